@@ -1,0 +1,38 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README).
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install lint bench clean
+
+$(PY):
+	python3 -m venv $(VENV)
+
+# torch first, pinned: it resolves to the local CPU build; anything else would pull CUDA wheels.
+$(STAMP): pyproject.toml | $(PY)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet torch==2.13.0
+	$(PIP) install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(PY) -m briefing.bootstrap
+	$(PY) app.py
+
+test: install
+	$(PY) -m ruff check .
+	$(PY) -m pytest -q
+	$(VENV)/bin/briefing eval --report artifacts/eval
+
+lint: install
+	$(PY) -m ruff check .
+
+bench: install
+	$(PY) bench/ingest.py
+	$(PY) bench/ask.py
+
+clean:
+	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache

@@ -1,0 +1,65 @@
+"""The public API: ``Briefing`` ties the stages together. The CLI and the chat are thin shells over it."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from briefing.errors import NotFoundError
+from briefing.settings import Settings
+from briefing.types import Article, IngestReport
+
+
+class Briefing:
+    """A briefing assistant over one store.
+
+    ``Briefing()`` reads settings from the environment; ``Briefing(home=...)`` overrides the store
+    folder; ``settings=`` and ``embedder=`` let callers (and tests) pass their own.
+    """
+
+    def __init__(self, home: str | Path | None = None, *, settings: Settings | None = None, embedder=None) -> None:
+        settings = settings or Settings()
+        if home is not None:
+            settings = settings.model_copy(update={"home": Path(home)})
+        self.settings = settings
+        if embedder is not None:
+            self.embedder = embedder
+
+    @cached_property
+    def store(self):
+        from index.store import Store
+
+        return Store(self.settings)
+
+    @cached_property
+    def embedder(self):
+        from ingest.embed import SentenceTransformerEmbedder
+
+        return SentenceTransformerEmbedder(self.settings.embed_model)
+
+    # ---- library --------------------------------------------------------------------------
+
+    def ingest(self, paths: list[str | Path] | str | Path, progress=None) -> IngestReport:
+        """Add or update the articles in files and folders; bad files are reported, never raised."""
+        from ingest.pipeline import Ingestor
+
+        if isinstance(paths, (str, Path)):
+            paths = [paths]
+        return Ingestor(self.settings, self.store, self.embedder).run(list(paths), progress=progress)
+
+    def sources(self) -> list[Article]:
+        """The ingested articles, newest first (undated last)."""
+        return self.store.articles()
+
+    def article(self, article_id: str) -> Article:
+        """One article with its full text."""
+        found = self.store.article(article_id)
+        if found is None:
+            raise NotFoundError(f"no article with id {article_id!r} (see `briefing sources`)")
+        return found
+
+    def delete(self, article_id: str) -> Article:
+        """Remove an article and all its passages; returns what was removed."""
+        found = self.article(article_id)
+        self.store.delete(article_id)
+        return found

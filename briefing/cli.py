@@ -1,0 +1,78 @@
+"""The `briefing` command line: a thin shell over ``Briefing``. Heavy imports happen inside commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from briefing.errors import BriefingError
+
+
+def _date(value: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing", description="A news briefing assistant: every claim cited, dated and attributed."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="add files or folders (.txt .md .html .json .jsonl)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    p = sub.add_parser("sources", help="list the ingested articles")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("ask", help="ask a question of the ingested articles")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="the full answer as JSON (CONTRACT shape)")
+    p.add_argument("--k", type=int, default=8, help="passages to retrieve (default 8)")
+    p.add_argument("--since", type=_date, help="only articles published on or after DATE (YYYY-MM-DD)")
+    p.add_argument("--until", type=_date, help="only articles published on or before DATE (YYYY-MM-DD)")
+    p.add_argument("--source", action="append", metavar="OUTLET", help="only this outlet (repeatable)")
+    p.add_argument("--llm", choices=["extractive", "openai"], help="answer backend (default: see README)")
+
+    p = sub.add_parser("eval", help="run the gold question set; exit 1 when a gate falls short")
+    p.add_argument("--gold", help="a gold .jsonl file (default: eval/gold/seeds.jsonl)")
+    p.add_argument("--report", help="folder for report.json, report.md and the chart")
+    p.add_argument("--llm", choices=["extractive", "openai"])
+
+    p = sub.add_parser("serve", help="start the Gradio chat")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7860)
+
+    p = sub.add_parser("delete", help="remove an article and its passages")
+    p.add_argument("article_id")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from briefing.commands import COMMANDS  # lazy: keeps --help instant
+
+    try:
+        return COMMANDS[args.command](args)
+    except BriefingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def dump_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

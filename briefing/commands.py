@@ -1,0 +1,101 @@
+"""What each `briefing` subcommand does, printing with rich."""
+
+from __future__ import annotations
+
+import argparse
+
+
+from rich.console import Console
+from rich.table import Table
+
+from briefing.api import Briefing
+from briefing.cli import dump_json
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    b = Briefing()
+    with Progress(
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("ingest", total=None)
+        report = b.ingest(args.paths, progress=lambda done, total, _path: bar.update(task, completed=done, total=total))
+    if args.json:
+        dump_json(report.to_dict())
+    else:
+        out.print(report.summary())
+        for path, reason in report.failed:
+            out.print(f"  failed: {path}: {reason}", markup=False)
+    return 0 if report.ok else 1
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    articles = Briefing().sources()
+    if args.json:
+        dump_json([a.to_dict() for a in articles])
+        return 0
+    if not articles:
+        out.print("No articles yet: `briefing ingest PATH...` adds some.")
+        return 0
+    table = Table("id", "published", "outlet", "title", "passages", "url / path")
+    for a in articles:
+        outlet = a.outlet or "unknown"
+        if a.site:
+            outlet += f" (via {a.site})"
+        table.add_row(a.article_id, a.published or "undated", outlet, a.title, str(a.passages), a.url or a.source_path)
+    out.print(table)
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    removed = Briefing().delete(args.article_id)
+    out.print(f"deleted {removed.article_id}: {removed.title}", markup=False)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from app import serve
+
+    serve(Briefing(), host=args.host, port=args.port)
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from briefing.render import print_answer
+
+    answer = Briefing().ask(
+        args.question, since=args.since, until=args.until, sources=args.source, k=args.k, backend=args.llm
+    )
+    if args.json:
+        dump_json(answer.to_dict())
+    else:
+        print_answer(answer, out)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from eval.runner import run_cli
+
+    return run_cli(args)
+
+
+COMMANDS = {
+    "ingest": cmd_ingest,
+    "sources": cmd_sources,
+    "ask": cmd_ask,
+    "eval": cmd_eval,
+    "serve": cmd_serve,
+    "delete": cmd_delete,
+}
+
+__all__ = ["COMMANDS"]

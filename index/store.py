@@ -1,0 +1,259 @@
+"""The Chroma store: passages (vectors + filterable metadata) and one record per article.
+
+Passages go through llama-index's ChromaVectorStore; the article records live in a second
+collection and are written last, so a record is the commit marker of its article: a run
+killed half-way leaves passages without a matching record, which ``repair`` removes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from functools import cached_property
+from urllib.parse import urlsplit
+
+import numpy as np
+
+from briefing.errors import ConfigError, StoreError
+from briefing.settings import Settings
+from briefing.types import Article, Passage
+
+_ARTICLE_FIELDS = ("title", "outlet", "site", "published", "author", "url", "source_path")
+
+
+def date_ord(iso: str | None) -> int | None:
+    """2026-02-26 -> 20260226: a sortable number Chroma can range-filter."""
+    return int(iso.replace("-", "")) if iso else None
+
+
+def _key(value: str | None) -> str | None:
+    return value.strip().lower() if value else None
+
+
+def _clean(meta: dict) -> dict:
+    """Chroma metadata cannot hold None: an unknown value is simply absent."""
+    return {k: v for k, v in meta.items() if v is not None}
+
+
+def passage_where(since: str | None = None, until: str | None = None, sources: list[str] | None = None) -> dict | None:
+    """A Chroma ``where`` for the CONTRACT filters; undated passages never satisfy a date bound."""
+    clauses: list[dict] = []
+    if since:
+        clauses.append({"published_ord": {"$gte": date_ord(since)}})
+    if until:
+        clauses.append({"published_ord": {"$lte": date_ord(until)}})
+    if sources:
+        keys = sorted({k for s in sources if (k := _key(s))})
+        clauses.append({"$or": [{"outlet_key": {"$in": keys}}, {"site_key": {"$in": keys}}]})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+class Store:
+    """Chroma, embedded under BRIEFING_HOME or a server at BRIEFING_CHROMA_URL."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @cached_property
+    def client(self):
+        import chromadb  # lazy: heavy
+
+        chroma_settings = chromadb.Settings(anonymized_telemetry=False)
+        url = self.settings.chroma_url
+        try:
+            if url:
+                parts = urlsplit(url if "://" in url else f"http://{url}")
+                if not parts.hostname:
+                    raise ConfigError(f"BRIEFING_CHROMA_URL is not a URL: {url!r}")
+                client = chromadb.HttpClient(
+                    host=parts.hostname,
+                    port=parts.port or (443 if parts.scheme == "https" else 8000),
+                    ssl=parts.scheme == "https",
+                    settings=chroma_settings,
+                )
+                client.heartbeat()
+                return client
+            path = self.settings.home_dir / "chroma"
+            path.mkdir(parents=True, exist_ok=True)
+            return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        except ConfigError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - connection errors come in many types
+            where = url or str(self.settings.home_dir / "chroma")
+            raise StoreError(f"cannot open the Chroma store at {where}: {exc}") from exc
+
+    @cached_property
+    def passages(self):
+        return self.client.get_or_create_collection(
+            f"{self.settings.collection}_passages", metadata={"hnsw:space": "cosine"}, embedding_function=None
+        )
+
+    @cached_property
+    def records(self):
+        return self.client.get_or_create_collection(f"{self.settings.collection}_articles", embedding_function=None)
+
+    @cached_property
+    def vector_store(self):
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        return ChromaVectorStore.from_collection(self.passages)
+
+    # ---- articles -------------------------------------------------------------------------
+
+    def article_hashes(self) -> dict[str, str]:
+        """article_id -> content hash of every committed article."""
+        got = self.records.get(include=["metadatas"])
+        return {i: m.get("content_hash", "") for i, m in zip(got["ids"], got["metadatas"])}
+
+    def articles(self, with_text: bool = False) -> list[Article]:
+        include = ["metadatas", "documents"] if with_text else ["metadatas"]
+        got = self.records.get(include=include)
+        docs = got.get("documents") or [None] * len(got["ids"])
+        out = [self._article(i, m, d) for i, m, d in zip(got["ids"], got["metadatas"], docs)]
+        return sorted(out, key=lambda a: (a.published or "", a.title), reverse=True)
+
+    def article(self, article_id: str) -> Article | None:
+        got = self.records.get(ids=[article_id], include=["metadatas", "documents"])
+        if not got["ids"]:
+            return None
+        return self._article(got["ids"][0], got["metadatas"][0], got["documents"][0])
+
+    @staticmethod
+    def _article(article_id: str, meta: dict, text: str | None) -> Article:
+        return Article(
+            article_id=article_id,
+            text=text or "",
+            passages=int(meta.get("passages", 0)),
+            content_hash=meta.get("content_hash", ""),
+            **{f: meta.get(f) or (None if f != "title" else "") for f in _ARTICLE_FIELDS},
+        )
+
+    def fingerprint(self) -> str:
+        """Changes whenever any article is added, changed or deleted (keys derived caches)."""
+        items = sorted(self.article_hashes().items())
+        return hashlib.sha256(repr(items).encode()).hexdigest()[:16]
+
+    # ---- writing --------------------------------------------------------------------------
+
+    def write(self, batch: list[tuple[Article, list[Passage], np.ndarray]]) -> None:
+        """Replace the passages of each article, then commit its record (the order matters)."""
+        from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+
+        if not batch:
+            return
+        ids = [article.article_id for article, _, _ in batch]
+        self.passages.delete(where={"document_id": {"$in": ids}})
+        nodes = []
+        for article, passages, vectors in batch:
+            for passage, vector in zip(passages, vectors):
+                nodes.append(
+                    TextNode(
+                        id_=passage.passage_id,
+                        text=passage.text,
+                        embedding=vector.tolist(),
+                        metadata=_clean(self._passage_meta(article, passage)),
+                        relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.article_id)},
+                    )
+                )
+        if nodes:
+            self.vector_store.add(nodes)
+        self.records.upsert(
+            ids=ids,
+            embeddings=[[1.0]] * len(ids),  # records are looked up by id, never by similarity
+            documents=[article.text for article, _, _ in batch],
+            metadatas=[_clean(self._record_meta(article, len(p))) for article, p, _ in batch],
+        )
+
+    @staticmethod
+    def _record_meta(article: Article, n_passages: int) -> dict:
+        meta = {f: getattr(article, f) for f in _ARTICLE_FIELDS}
+        meta.update(content_hash=article.content_hash, passages=n_passages, published_ord=date_ord(article.published))
+        return meta
+
+    @staticmethod
+    def _passage_meta(article: Article, passage: Passage) -> dict:
+        return {
+            "article_id": article.article_id,
+            "content_hash": article.content_hash,
+            "title": article.title,
+            "outlet": article.outlet,
+            "outlet_key": _key(article.outlet),
+            "site": article.site,
+            "site_key": _key(article.site),
+            "published": article.published,
+            "published_ord": date_ord(article.published),
+            "url": article.url,
+            "source_path": article.source_path,
+            "start": passage.start,
+            "end": passage.end,
+        }
+
+    def delete(self, article_id: str) -> bool:
+        """Remove an article and its passages; False when it was not stored."""
+        existed = bool(self.records.get(ids=[article_id], include=[])["ids"])
+        self.records.delete(ids=[article_id])  # record first: a half-done delete reads as "gone"
+        self.passages.delete(where={"document_id": article_id})
+        return existed
+
+    def repair(self) -> int:
+        """Delete passages whose article has no committed record or an older content hash."""
+        committed = self.article_hashes()
+        got = self.passages.get(include=["metadatas"])
+        stale = [
+            pid
+            for pid, meta in zip(got["ids"], got["metadatas"])
+            if committed.get(meta.get("article_id")) != meta.get("content_hash")
+        ]
+        for i in range(0, len(stale), 5000):
+            self.passages.delete(ids=stale[i : i + 5000])
+        return len(stale)
+
+    # ---- reading --------------------------------------------------------------------------
+
+    def count_passages(self) -> int:
+        return self.passages.count()
+
+    def query(self, embedding: np.ndarray, k: int, where: dict | None = None) -> list[Passage]:
+        """Nearest passages by cosine similarity, best first, inside the ``where`` filter."""
+        from llama_index.core.vector_stores.types import VectorStoreQuery
+
+        k = min(k, self.count_passages())
+        if k <= 0:
+            return []
+        query = VectorStoreQuery(query_embedding=embedding.tolist(), similarity_top_k=k)
+        result = self.vector_store.query(query, where=where) if where else self.vector_store.query(query)
+        # ChromaVectorStore reports exp(-distance); cosine similarity is 1 - distance.
+        return [
+            self._passage(node.node_id, node.get_content(), node.metadata, 1.0 + math.log(max(sim, 1e-12)))
+            for node, sim in zip(result.nodes, result.similarities)
+        ]
+
+    def all_passages(self) -> list[Passage]:
+        """Every stored passage (for the keyword index), in id order."""
+        got = self.passages.get(include=["metadatas", "documents"])
+        out = [self._passage(i, d, m, 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        return sorted(out, key=lambda p: p.passage_id)
+
+    def passages_of(self, article_id: str) -> list[Passage]:
+        got = self.passages.get(where={"article_id": article_id}, include=["metadatas", "documents"])
+        out = [self._passage(i, d, m, 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        return sorted(out, key=lambda p: p.start)
+
+    @staticmethod
+    def _passage(passage_id: str, text: str, meta: dict, score: float) -> Passage:
+        return Passage(
+            passage_id=passage_id,
+            article_id=meta.get("article_id", ""),
+            text=text or "",
+            start=int(meta.get("start", 0)),
+            end=int(meta.get("end", 0)),
+            title=meta.get("title") or "",
+            outlet=meta.get("outlet") or None,
+            site=meta.get("site") or None,
+            published=meta.get("published") or None,
+            url=meta.get("url") or None,
+            source_path=meta.get("source_path") or None,
+            score=score,
+        )

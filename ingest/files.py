@@ -1,0 +1,194 @@
+"""From paths on disk to finished articles: discovery, safe reading, format choice, sidecars, fallbacks."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.errors import IngestError
+from ingest.formats import READERS, ArticleFields, read_html, read_json, read_text
+from ingest.metadata import clean_inline, date_from_url, outlet_from_url, parse_published, site_of
+
+SIDECAR_SUFFIX = ".meta.json"
+_SNIFF_BYTES = 8192
+
+
+@dataclass
+class LoadedArticle:
+    """An article ready to store: its identity, where it came from, and its fields with fallbacks."""
+
+    article_id: str
+    label: str  # source path, with #n for the n-th article of a multi-article file
+    source_path: str
+    fields: ArticleFields
+
+
+def display_path(path: Path) -> str:
+    """Relative to the working directory when inside it (as users typed it), else absolute."""
+    resolved = path.resolve()
+    try:
+        return str(resolved.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(resolved)
+
+
+def discover(paths: list[str | Path]) -> Iterator[tuple[Path, str | None]]:
+    """Files to read, recursively, in a stable order; (path, error) for paths that do not exist.
+
+    Inside folders, only supported extensions are taken (sidecars and hidden files are skipped);
+    a file named explicitly is always tried, so an unsupported one is reported, not ignored.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith(".") or name.endswith(SIDECAR_SUFFIX):
+                        continue
+                    if Path(name).suffix.lower() in READERS:
+                        yield Path(root) / name, None
+        elif path.exists():
+            yield path, None
+        else:
+            yield path, "no such file or folder"
+
+
+def read_bytes_safely(path: Path, max_bytes: int) -> str:
+    """The file's text, or an IngestError naming why it cannot be read as an article."""
+    label = display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise IngestError(label, f"file too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise IngestError(label, "the file disappeared before it could be read") from None
+    except IsADirectoryError:
+        raise IngestError(label, "is a directory") from None
+    except PermissionError:
+        raise IngestError(label, "permission denied") from None
+    except OSError as exc:
+        raise IngestError(label, f"cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise IngestError(label, "empty file")
+    if b"\x00" in data[:_SNIFF_BYTES]:
+        raise IngestError(label, "binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise IngestError(
+            label, f"not valid UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from None
+
+
+def choose_reader(suffix: str, content: str):
+    """By extension, but a .txt that is really JSON or HTML (a saved API response or page) is read as such."""
+    head = content.lstrip()[:200].lower()
+    if suffix in {".txt", ".md", ""}:
+        if head.startswith(("{", "[")):
+            try:
+                json.loads(content)
+                return read_json
+            except json.JSONDecodeError:
+                pass
+        if head.startswith(("<!doctype html", "<html")):
+            return read_html
+        return read_text
+    return READERS.get(suffix)
+
+
+def read_sidecar(path: Path) -> dict:
+    """Metadata from NAME.meta.json (or NAME.ext.meta.json) beside the file, if there is one."""
+    for candidate in (path.with_name(path.stem + SIDECAR_SUFFIX), path.with_name(path.name + SIDECAR_SUFFIX)):
+        if candidate.is_file():
+            try:
+                data = json.loads(candidate.read_text(encoding="utf-8"))
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                raise IngestError(display_path(candidate), f"invalid sidecar JSON ({exc})") from None
+            if not isinstance(data, dict):
+                raise IngestError(display_path(candidate), "a sidecar must be a JSON object")
+            return data
+    return {}
+
+
+def apply_sidecar(fields: ArticleFields, meta: dict) -> ArticleFields:
+    """Sidecar values override what the file says (title, outlet, published, url, author)."""
+    if not meta:
+        return fields
+    if (v := clean_inline(meta.get("title"))) is not None:
+        fields.title = v
+    if (v := clean_inline(meta.get("outlet") or meta.get("source") or meta.get("site_name"))) is not None:
+        fields.outlet = v
+    published = meta.get("published") or meta.get("published_at") or meta.get("publish_date") or meta.get("date")
+    if published is not None and (v := parse_published(published)) is not None:
+        fields.published = v
+    if isinstance(url := meta.get("url") or meta.get("link"), str) and url.strip():
+        fields.url = url.strip()
+        fields.site = site_of(fields.url)
+    if (v := clean_inline(meta.get("author") or meta.get("authors"))) is not None:
+        fields.author = v
+    return fields
+
+
+def _title_from_text(text: str, fallback: str) -> str:
+    words = text.split("\n", 1)[0].split()
+    if not words:
+        return fallback
+    return " ".join(words[:14]) + ("…" if len(words) > 14 else "")
+
+
+def finish(fields: ArticleFields, stem: str) -> ArticleFields:
+    """Fallbacks in CONTRACT order: the article's own word, then its URL; unknown stays unknown."""
+    if fields.published is None:
+        fields.published = date_from_url(fields.url) or date_from_url(fields.credited_url)
+    if fields.outlet is None:
+        fields.outlet = outlet_from_url(fields.credited_url) or outlet_from_url(fields.url)
+    if fields.site is None:
+        fields.site = site_of(fields.url)
+    if fields.site and fields.outlet and fields.site.lower() == fields.outlet.lower():
+        fields.site = None  # only recorded when the carrying site differs from the credited outlet
+    if not fields.title:
+        fields.title = _title_from_text(fields.text, stem)
+    return fields
+
+
+def article_id_for(fields: ArticleFields, path: Path, index: int | None) -> str:
+    """Stable identity: the article's URL when it has one, else its file (and position in the file)."""
+    key = fields.url or f"file:{path.resolve()}" + (f"#{index}" if index is not None else "")
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def load_file(path: Path, max_bytes: int) -> list[LoadedArticle | IngestError]:
+    """Every article in one file; whole-file problems raise, per-article problems are returned."""
+    label = display_path(path)
+    content = read_bytes_safely(path, max_bytes)
+    reader = choose_reader(path.suffix.lower(), content)
+    if reader is None:
+        raise IngestError(label, f"unsupported file type '{path.suffix or '(none)'}'")
+    meta = read_sidecar(path)
+    found = reader(content, label)
+    many = len(found) > 1 or reader is not read_text and content.lstrip().startswith("[") or path.suffix == ".jsonl"
+    out: list[LoadedArticle | IngestError] = []
+    for i, item in enumerate(found):
+        if isinstance(item, IngestError):
+            out.append(item)
+            continue
+        fields = finish(apply_sidecar(item, meta), path.stem)
+        index = i if many else None
+        out.append(
+            LoadedArticle(
+                article_id=article_id_for(fields, path, index),
+                label=f"{label}#{i}" if many else label,
+                source_path=label,
+                fields=fields,
+            )
+        )
+    return out
+
+
+__all__ = ["LoadedArticle", "discover", "load_file", "display_path", "read_html"]

@@ -1,0 +1,136 @@
+"""The ingestion run: files -> articles -> passages -> embeddings -> store, idempotent and resumable."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from briefing.errors import IngestError
+from briefing.settings import Settings
+from briefing.types import Article, IngestReport, Passage
+from index.store import Store
+from ingest.embed import Embedder
+from ingest.files import LoadedArticle, discover, display_path, load_file
+from ingest.passages import split_passages
+
+# Articles are embedded and committed in groups of about this many passages: large enough to keep
+# the encoder's batches full, small enough that a killed run loses little work.
+FLUSH_PASSAGES = 512
+
+Progress = Callable[[int, int, str], None]
+
+
+def content_hash(article: Article, settings: Settings, embedder_name: str) -> str:
+    """Everything that shapes the stored passages: when it changes, the article is re-embedded."""
+    payload = article.to_dict(with_text=True)
+    for derived in ("article_id", "passages", "content_hash"):
+        payload.pop(derived)
+    payload["_index"] = [settings.chunk_size, settings.chunk_overlap, embedder_name]
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()[:16]
+
+
+def embedding_text(article: Article, passage: Passage) -> str:
+    """What the encoder reads for a passage: its article's title gives a short passage its topic."""
+    return f"{article.title}\n{passage.text}"
+
+
+class Ingestor:
+    """One ingestion run over paths; the store and embedder are passed in."""
+
+    def __init__(self, settings: Settings, store: Store, embedder: Embedder) -> None:
+        self.settings = settings
+        self.store = store
+        self.embedder = embedder
+
+    def to_article(self, loaded: LoadedArticle) -> Article:
+        f = loaded.fields
+        article = Article(
+            article_id=loaded.article_id,
+            title=f.title or Path(loaded.source_path).stem,
+            text=f.text,
+            outlet=f.outlet,
+            site=f.site,
+            published=f.published,
+            author=f.author,
+            url=f.url,
+            source_path=loaded.source_path,
+        )
+        article.content_hash = content_hash(article, self.settings, self.embedder.name)
+        return article
+
+    def split(self, article: Article) -> list[Passage]:
+        spans = split_passages(
+            article.text, self.settings.chunk_size, self.settings.chunk_overlap, self.embedder.tokenizer
+        )
+        return [
+            Passage(
+                passage_id=f"{article.article_id}-{article.content_hash[:8]}-{i:04d}",
+                article_id=article.article_id,
+                text=span.text,
+                start=span.start,
+                end=span.end,
+                title=article.title,
+                outlet=article.outlet,
+                site=article.site,
+                published=article.published,
+                url=article.url,
+                source_path=article.source_path,
+            )
+            for i, span in enumerate(spans)
+        ]
+
+    def run(self, paths: list[str | Path], progress: Progress | None = None) -> IngestReport:
+        """Ingest files and folders; never raises for bad input, which is reported per path."""
+        report = IngestReport()
+        self.store.repair()  # finish what a killed run left half-written
+        known = self.store.article_hashes()
+        files = list(discover(paths))
+        seen: dict[str, str] = {}
+        pending: list[tuple[Article, list[Passage], str, bool]] = []
+
+        for done, (path, missing) in enumerate(files, start=1):
+            if progress:
+                progress(done, len(files), str(path))
+            if missing:
+                report.failed.append((str(path), missing))
+                continue
+            try:
+                loaded = load_file(path, int(self.settings.max_file_mb * 1_000_000))
+            except IngestError as exc:
+                report.failed.append((exc.path, exc.reason))
+                continue
+            for item in loaded:
+                if isinstance(item, IngestError):
+                    report.failed.append((item.path, item.reason))
+                    continue
+                if item.article_id in seen:
+                    report.failed.append((item.label, f"same article (same URL) as {seen[item.article_id]}; skipped"))
+                    continue
+                seen[item.article_id] = item.label
+                article = self.to_article(item)
+                if known.get(article.article_id) == article.content_hash:
+                    report.unchanged.append(item.label)
+                    continue
+                pending.append((article, self.split(article), item.label, article.article_id in known))
+                if sum(len(passages) for _, passages, _, _ in pending) >= FLUSH_PASSAGES:
+                    self._flush(pending, report)
+                    pending = []
+        self._flush(pending, report)
+        return report
+
+    def _flush(self, pending: list[tuple[Article, list[Passage], str, bool]], report: IngestReport) -> None:
+        """Embed the queued articles' passages in one call, then store them article by article."""
+        if not pending:
+            return
+        texts = [embedding_text(article, p) for article, passages, _, _ in pending for p in passages]
+        vectors = self.embedder.embed(texts)
+        batch, offset = [], 0
+        for article, passages, _, _ in pending:
+            batch.append((article, passages, vectors[offset : offset + len(passages)]))
+            offset += len(passages)
+        self.store.write(batch)
+        for _, _, label, existed in pending:
+            (report.updated if existed else report.added).append(label)
+
