@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
 
 from briefing.errors import NotFoundError
 from briefing.settings import Settings
-from briefing.types import Article, IngestReport
+from briefing.types import Answer, Article, IngestReport, Passage
 
 
 class Briefing:
@@ -36,6 +37,65 @@ class Briefing:
         from ingest.embed import SentenceTransformerEmbedder
 
         return SentenceTransformerEmbedder(self.settings.embed_model)
+
+    @cached_property
+    def retriever(self):
+        from index.retrieve import Retriever
+
+        return Retriever(self.store, self.embedder, self.settings.home_dir / "cache")
+
+    def retrieve(
+        self,
+        question: str,
+        k: int = 10,
+        since: str | None = None,
+        until: str | None = None,
+        sources: list[str] | None = None,
+    ) -> list[Passage]:
+        """Passages for a question, best first, inside the date and outlet filters."""
+        return self.retriever.retrieve(question, k=k, since=since, until=until, sources=sources)
+
+    @cached_property
+    def chain(self):
+        from briefing.answering.chain import AnswerChain
+        from briefing.answering.extractive import ExtractiveBackend
+        from briefing.audit import AuditLog
+        from ingest.outlets import KNOWN_OUTLETS
+
+        backends = {"extractive": ExtractiveBackend(self.embedder)}
+        return AnswerChain(self.retriever, backends, AuditLog(self.audit_path), set(KNOWN_OUTLETS.values()))
+
+    @property
+    def audit_path(self) -> Path:
+        return self.settings.home_dir / "audit.jsonl"
+
+    def ask(
+        self,
+        question: str,
+        since: str | None = None,
+        until: str | None = None,
+        sources: list[str] | None = None,
+        k: int = 8,
+        history: list | None = None,
+        backend: str | None = None,
+    ) -> Answer:
+        """Answer from the ingested articles: every claim cited, dated and attributed, or an abstention."""
+        return self.chain.ask(question, backend=backend or self.settings.default_backend, k=k, since=since,
+                              until=until, sources=sources, history=history)
+
+    def ask_stream(
+        self,
+        question: str,
+        since: str | None = None,
+        until: str | None = None,
+        sources: list[str] | None = None,
+        k: int = 8,
+        history: list | None = None,
+        backend: str | None = None,
+    ) -> Iterator[str | Answer]:
+        """Yields text as it is produced, then the final Answer (the same one ``ask`` returns)."""
+        return self.chain.ask_stream(question, backend=backend or self.settings.default_backend, k=k, since=since,
+                                     until=until, sources=sources, history=history)
 
     # ---- library --------------------------------------------------------------------------
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-
 from rich.console import Console
 from rich.table import Table
 

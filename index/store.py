@@ -230,6 +230,11 @@ class Store:
             for node, sim in zip(result.nodes, result.similarities)
         ]
 
+    def vectors(self, passage_ids: list[str]) -> dict[str, np.ndarray]:
+        """Stored embeddings by passage id."""
+        got = self.passages.get(ids=passage_ids, include=["embeddings"])
+        return {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"])}
+
     def all_passages(self) -> list[Passage]:
         """Every stored passage (for the keyword index), in id order."""
         got = self.passages.get(include=["metadatas", "documents"])

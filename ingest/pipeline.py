@@ -12,7 +12,7 @@ from briefing.settings import Settings
 from briefing.types import Article, IngestReport, Passage
 from index.store import Store
 from ingest.embed import Embedder
-from ingest.files import LoadedArticle, discover, display_path, load_file
+from ingest.files import LoadedArticle, discover, load_file
 from ingest.passages import split_passages
 
 # Articles are embedded and committed in groups of about this many passages: large enough to keep

@@ -1,0 +1,1 @@
+"""The answer chain: rewrite -> retrieve -> generate (a backend) -> verify -> Answer."""

@@ -1,0 +1,47 @@
+"""How a claim names its source: date and outlet from metadata only, never from model or guess."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from briefing.types import Passage
+
+# Words that may start a sentence yet are lower-case mid-sentence ("reported that a court filing ...").
+_LOWERABLE = {
+    "a", "an", "the", "this", "that", "these", "those", "it", "its", "they", "their", "there", "in", "on", "at",
+    "as", "after", "before", "but", "and", "for", "while", "when", "however", "yet", "some", "many", "both", "such",
+    "one", "two", "if", "any", "each", "officials", "negotiators", "vendors", "agencies", "policy", "public",
+    "switching", "practically", "internally", "against", "beyond", "adding", "amid", "despite", "during", "since",
+}
+
+
+def long_date(iso: str) -> str:
+    """2026-02-26 -> February 26, 2026."""
+    d = date.fromisoformat(iso)
+    return f"{d:%B} {d.day}, {d.year}"
+
+
+def source_name(p: Passage) -> str:
+    """The outlet; an unknown outlet is named by the article's title, never guessed."""
+    if p.outlet:
+        return p.outlet + (f" (as republished by {p.site})" if p.site else "")
+    return f"an article titled \u201c{p.title}\u201d" if p.title else "an article of unknown origin"
+
+
+def attribution(p: Passage) -> str:
+    """The lead-in of a claim: "On February 26, 2026, The Hill reported that"."""
+    who = source_name(p)
+    if p.published:
+        return f"On {long_date(p.published)}, {who} reported that"
+    if p.outlet:
+        return f"In an undated article, {who} reported that"
+    return f"An undated article titled \u201c{p.title}\u201d reported that"
+
+
+def join_attribution(lead: str, sentence: str) -> str:
+    """lead + sentence, lower-casing the sentence's first word only when it is an ordinary word."""
+    first = re.match(r"\w+", sentence)
+    if first and first.group().lower() in _LOWERABLE:
+        sentence = sentence[0].lower() + sentence[1:]
+    return f"{lead} {sentence}"

@@ -1,0 +1,159 @@
+"""The offline answerer: selects the source sentences that answer the question and attributes each.
+
+Deterministic and model-server-free. Sentences are scored by the embedder's similarity to the
+question and by idf-weighted coverage of the question's terms, filtered by the kind of answer the
+question wants (a date, a name, a figure), then chosen with maximal marginal relevance so the
+answer covers several sources instead of repeating the top passage.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from briefing.answering.attribution import attribution, join_attribution
+from briefing.answering.draft import Draft, DraftClaim
+from briefing.answering.sentences import sentence_spans
+from briefing.answering.text import answer_type, content_terms, date_range, key_entities, satisfies_type
+from briefing.types import Passage
+
+# Calibrated on the seed gold set's answerable vs unanswerable questions (eval/README.md).
+MIN_RELEVANCE = 0.42
+RELATIVE_FLOOR = 0.75  # a further claim must score at least this share of the best one
+MAX_CLAIMS = {"general": 3, "when": 2, "who": 2, "figure": 2, "conflict": 4, "timeline": 5}
+DENSE_WEIGHT = 0.55
+REDUNDANCY = 0.85  # sentences this similar to a chosen one say the same thing
+MIN_WORDS = 6
+
+_WANTS = {"when": "a date", "who": "a name", "figure": "a figure"}
+
+
+@dataclass
+class Candidate:
+    n: int  # 1-based passage number
+    passage: Passage
+    start: int  # within the passage text
+    text: str
+    order: int  # position among the passage's sentences
+    relevance: float = 0.0
+
+
+def _sentences(passages: list[Passage]) -> list[Candidate]:
+    out = []
+    for n, p in enumerate(passages, start=1):
+        for order, (s, e) in enumerate(sentence_spans(p.text)):
+            text = p.text[s:e].strip()
+            if len(text.split()) < MIN_WORDS or not text.rstrip("\u201d\u2019\"')").endswith((".", "!", "?")):
+                continue  # headings and fragments are not claims
+            out.append(Candidate(n=n, passage=p, start=s, text=text, order=order))
+    return out
+
+
+def _coverage(question_terms: list[str], sentences: list[list[str]]) -> np.ndarray:
+    """Share of the question's idf mass each sentence covers (idf over the candidate sentences)."""
+    q = set(question_terms)
+    if not q:
+        return np.zeros(len(sentences))
+    df = Counter(t for terms in sentences for t in set(terms) if t in q)
+    idf = {t: math.log(1 + (len(sentences) + 1) / (df.get(t, 0) + 0.5)) for t in q}
+    total = sum(idf.values())
+    return np.array([sum(idf[t] for t in q & set(terms)) / total for terms in sentences])
+
+
+class ExtractiveBackend:
+    """``generate(question, passages, history) -> Draft`` with verbatim quotes, no model server."""
+
+    name = "extractive"
+
+    def __init__(self, embedder) -> None:
+        self.embedder = embedder
+
+    def generate(self, question: str, passages: list[Passage], history=None) -> Draft:
+        kind = answer_type(question)
+        if not passages:
+            return Draft([], abstain_reason="no ingested article matches the question and filters")
+        missing = self._missing_entities(question, passages)
+        if missing:
+            return Draft([], abstain_reason=f"no retrieved article mentions \u201c{missing}\u201d")
+        candidates = _sentences(passages)
+        if not candidates:
+            return Draft([], abstain_reason="the retrieved passages hold no complete sentences")
+
+        vectors = self.embedder.embed([question] + [c.text for c in candidates])
+        q_vec, s_vecs = vectors[0], vectors[1:]
+        dense = s_vecs @ q_vec
+        lexical = _coverage(content_terms(question), [content_terms(c.text) for c in candidates])
+        for c, d, lex in zip(candidates, dense, lexical):
+            c.relevance = float(DENSE_WEIGHT * d + (1 - DENSE_WEIGHT) * lex)
+
+        eligible = [i for i, c in enumerate(candidates) if satisfies_type(kind, c.text)]
+        if not eligible:
+            return Draft([], abstain_reason=f"none of the retrieved passages gives {_WANTS[kind]} for it")
+        if kind == "timeline":
+            chosen = self._timeline(candidates, dated_range=date_range(question) is not None)
+            if not chosen:
+                return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
+        else:
+            best = max(candidates[i].relevance for i in eligible)
+            if best < MIN_RELEVANCE:
+                return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
+            chosen = self._select(candidates, s_vecs, eligible, kind, max(MIN_RELEVANCE, best * RELATIVE_FLOOR))
+        claims = [
+            DraftClaim(text=f"{join_attribution(attribution(c.passage), c.text)} [{c.n}]", quotes={c.n: c.text})
+            for c in chosen
+        ]
+        return Draft(claims)
+
+    @staticmethod
+    def _missing_entities(question: str, passages: list[Passage]) -> str | None:
+        """A name the question depends on that no retrieved passage mentions (tempting unanswerables)."""
+        haystack = " ".join(f"{p.title} {p.outlet or ''} {p.text}" for p in passages).lower()
+        for entity in key_entities(question):
+            if entity.lower() not in haystack and not all(w.lower() in haystack for w in entity.split() if len(w) > 3):
+                return entity
+        return None
+
+    @staticmethod
+    def _timeline(candidates: list[Candidate], dated_range: bool) -> list[Candidate]:
+        """One sentence per article (its lede when that is relevant), in order of publication.
+
+        When the question names its dates, the date filter already chose the articles, so an article's
+        lede stands for what it reported; otherwise each sentence must clear a (lower) relevance bar.
+        """
+        floor = 0.0 if dated_range else MIN_RELEVANCE * 0.8
+        best: dict[str, tuple[float, Candidate]] = {}
+        for c in candidates:
+            lede = c.passage.start == 0 and c.order == 0
+            score = c.relevance + (0.15 if lede else 0.0)
+            if c.relevance >= floor and score > best.get(c.passage.article_id, (-1.0, c))[0]:
+                best[c.passage.article_id] = (score, c)
+        picked = sorted(best.values(), key=lambda sc: sc[0], reverse=True)[: MAX_CLAIMS["timeline"]]
+        return sorted((c for _, c in picked),
+                      key=lambda c: (c.passage.published or "9999-99-99", c.passage.start + c.start))
+
+    @staticmethod
+    def _select(candidates: list[Candidate], vectors: np.ndarray, eligible: list[int], kind: str, floor: float):
+        """Maximal marginal relevance, with a bonus for an article not yet cited."""
+        chosen: list[int] = []
+        pool = [i for i in eligible if candidates[i].relevance >= floor]
+        while pool and len(chosen) < MAX_CLAIMS[kind]:
+            cited = {candidates[j].passage.article_id for j in chosen}
+
+            def gain(i: int) -> float:
+                redundancy = max((float(vectors[i] @ vectors[j]) for j in chosen), default=0.0)
+                novelty = 0.08 if candidates[i].passage.article_id not in cited else 0.0
+                per_article = 0.25 if kind == "timeline" and candidates[i].passage.article_id in cited else 0.0
+                return candidates[i].relevance - 0.3 * redundancy + novelty - per_article
+
+            pick = max(pool, key=gain)
+            pool.remove(pick)
+            if any(float(vectors[pick] @ vectors[j]) >= REDUNDANCY for j in chosen):
+                continue
+            if any(candidates[pick].text in candidates[j].text or candidates[j].text in candidates[pick].text
+                   for j in chosen):
+                continue  # the same sentence from an overlapping passage
+            chosen.append(pick)
+        return [candidates[i] for i in chosen]

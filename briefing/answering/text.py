@@ -1,0 +1,128 @@
+"""Small text helpers shared by the answerer and the verifier: content terms and answer-type cues."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+_EXTRA_STOP = {"say", "said", "says", "did", "does", "do", "according", "reported", "report", "article", "news",
+               "tell", "told", "give", "given", "happen", "happened", "also", "would", "could", "one", "when", "who",
+               "what", "where", "why", "how", "which", "whom", "whose", "had", "been", "has", "have", "is", "are",
+               "was", "were", "be", "made", "make", "much", "many", "late", "early", "between"}
+_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|" \
+         r"Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+DATE_CUE = re.compile(
+    rf"\b(?:{MONTHS}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTHS}|(?:19|20)\d{{2}}|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    rf"Saturday|Sunday|yesterday|today|tonight|overnight|last (?:week|month|year|summer|spring|fall|winter|night)|"
+    rf"this (?:week|month|year|morning)|next (?:week|month)|(?:earlier|later) this (?:week|month|year)|"
+    rf"\d+ (?:days|weeks|months|years) (?:ago|later|earlier)|{MONTHS}\b)",
+    re.I,
+)
+NUMBER_CUE = re.compile(
+    r"(?:[$€£]\s?\d|\b\d[\d,.]*\s?(?:%|percent|million|billion|trillion|thousand)?\b|\b(?:hundreds|thousands|"
+    r"millions|billions|dozens?|nine-figure|eight-figure)\b)",
+    re.I,
+)
+NAME_CUE = re.compile(r"(?<![.!?]\s)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b|\b(?:spokes(?:person|man|woman)|secretary|CEO|"
+                      r"chief|official|director|president|minister|under-secretary)\b")
+_CAPITALIZED = re.compile(r"\b[A-Z][A-Za-z0-9’'\-]*(?:\s+[A-Z][A-Za-z0-9’'\-]*)*")
+_QUESTION_WORDS = {"who", "what", "when", "where", "why", "how", "which", "whom", "whose", "is", "are", "was", "were",
+                   "did", "does", "do", "can", "could", "will", "would", "and", "but", "so", "also", "i", "the", "a"}
+
+
+@lru_cache(maxsize=1)
+def _stop() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN) | _EXTRA_STOP
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def content_terms(text: str) -> list[str]:
+    """Stemmed, lower-cased words minus stopwords, in order (duplicates kept)."""
+    words = [w.lower().replace("’", "'").strip("'-") for w in _WORD.findall(text)]
+    words = [w for w in words if w and w not in _stop()]
+    return _stemmer().stemWords(words)
+
+
+def key_entities(question: str) -> list[str]:
+    """Capitalized phrases of a question that are not question words ("World Cup", "OpenAI")."""
+    out = []
+    for m in _CAPITALIZED.finditer(question):
+        words = [w for w in m.group().split() if w.lower() not in _QUESTION_WORDS | _CALENDAR]
+        phrase = " ".join(words).strip("’'")
+        if phrase.endswith(("’s", "'s")):
+            phrase = phrase[:-2]
+        if phrase and len(phrase) > 1:
+            out.append(phrase)
+    return out
+
+
+def answer_type(question: str) -> str:
+    """when | who | figure | timeline | conflict | general: what kind of answer the question wants."""
+    q = question.lower().strip()
+    if re.search(r"\b(timeline|chronolog|sequence of events|what happened|what has happened|how did .* unfold|"
+                 r"events? (?:between|from|since)|developments)\b", q):
+        return "timeline"
+    if re.search(r"\b(disagree|differ|conflict|contradict|versus|framing|frame|characteri[sz]e|portray|"
+                 r"both sides|each side|positions?)\b", q):
+        return "conflict"
+    if re.match(r"^(?:and\s+|so\s+)?(?:when\b|on what (?:date|day)|what (?:date|day|time|year|month)\b|how long ago)",
+                q):
+        return "when"
+    if re.match(r"^(?:and\s+|so\s+)?(?:who\b|whom\b|whose\b|which (?:person|official|company|executive))", q):
+        return "who"
+    if re.search(r"\b(how much|how many|what (?:percentage|share|amount|figure|number|price|sum|value)|"
+                 r"worth|cost)\b", q):
+        return "figure"
+    return "general"
+
+
+def satisfies_type(kind: str, sentence: str) -> bool:
+    if kind == "when":
+        return bool(DATE_CUE.search(sentence))
+    if kind == "who":
+        return bool(NAME_CUE.search(sentence))
+    if kind == "figure":
+        return bool(NUMBER_CUE.search(sentence))
+    return True
+
+
+_MONTH_NUM = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                                          "september", "october", "november", "december"], start=1)}
+_PERIOD = re.compile(r"\b(?:(early|mid|late)[\s-]+)?(january|february|march|april|may|june|july|august|september|"
+                     r"october|november|december)(?:\s+((?:19|20)\d{2}))?\b", re.I)
+
+
+def date_range(question: str) -> tuple[str, str] | None:
+    """The span of dates a question names ("between late February and late March 2026"), else None.
+
+    A month without any year in the question gives None: the year would be a guess.
+    """
+    import calendar
+
+    found = list(_PERIOD.finditer(question))
+    years = [m.group(3) for m in found if m.group(3)] or re.findall(r"\b(?:19|20)\d{2}\b", question)
+    if not found or not years:
+        return None
+    starts, ends = [], []
+    for m in found:
+        year = int(m.group(3) or years[-1])
+        month = _MONTH_NUM[m.group(2).lower()]
+        last = calendar.monthrange(year, month)[1]
+        first_day, last_day = {"early": (1, 10), "mid": (10, 20), "late": (20, last)}.get(
+            (m.group(1) or "").lower(), (1, last)
+        )
+        starts.append(f"{year:04d}-{month:02d}-{first_day:02d}")
+        ends.append(f"{year:04d}-{month:02d}-{last_day:02d}")
+    return min(starts), max(ends)

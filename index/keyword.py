@@ -1,0 +1,82 @@
+"""The keyword side of retrieval: a bm25s index over the store's passages, rebuilt when the store changes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from briefing.types import Passage
+
+
+def _stemmer():
+    import Stemmer  # PyStemmer
+
+    return Stemmer.Stemmer("english")
+
+
+class KeywordIndex:
+    """BM25 over passage title + text; ``search`` honours a boolean filter mask inside the ranking."""
+
+    def __init__(self, passages: list[Passage], bm25=None) -> None:
+        self.passages = passages
+        self._bm25 = bm25
+
+    @cached_property
+    def stemmer(self):
+        return _stemmer()
+
+    @property
+    def bm25(self):
+        import bm25s
+
+        if self._bm25 is None:
+            self._bm25 = bm25s.BM25()
+            corpus = [f"{p.title}\n{p.text}" for p in self.passages]
+            tokens = bm25s.tokenize(corpus, stopwords="en", stemmer=self.stemmer, show_progress=False)
+            self._bm25.index(tokens, show_progress=False)
+        return self._bm25
+
+    def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """(passage index, BM25 score) best first; only positive scores, only where mask is True."""
+        import bm25s
+
+        n = len(self.passages)
+        if n == 0 or k <= 0:
+            return []
+        tokens = bm25s.tokenize([query], stopwords="en", stemmer=self.stemmer, return_ids=False, show_progress=False)
+        if not tokens or not tokens[0]:
+            return []
+        weight = None if mask is None else mask.astype(np.float32)
+        if weight is not None and not weight.any():
+            return []
+        docs, scores = self.bm25.retrieve(tokens, k=min(k, n), show_progress=False, weight_mask=weight, n_threads=1)
+        return [(int(d), float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+
+    # ---- persistence: one folder per store fingerprint --------------------------------------
+
+    def save(self, folder: Path) -> None:
+        tmp = folder.with_name(folder.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        self.bm25.save(str(tmp / "bm25"))
+        (tmp / "passages.json").write_text(json.dumps([p.to_dict() | {"start": p.start, "end": p.end, "site": p.site}
+                                                       for p in self.passages]), encoding="utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        tmp.rename(folder)  # atomic: a reader never sees half an index
+
+    @classmethod
+    def load(cls, folder: Path) -> KeywordIndex | None:
+        import bm25s
+
+        try:
+            raw = json.loads((folder / "passages.json").read_text(encoding="utf-8"))
+            bm25 = bm25s.BM25.load(str(folder / "bm25"))
+        except (OSError, ValueError):
+            return None
+        fields = ("passage_id", "article_id", "text", "start", "end", "title", "outlet", "site", "published",
+                  "url", "source_path")
+        return cls([Passage(**{f: r.get(f) for f in fields}) for r in raw], bm25=bm25)

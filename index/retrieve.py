@@ -1,0 +1,140 @@
+"""Hybrid retrieval: dense (Chroma) and keyword (BM25) candidates, fused, filtered, near-duplicates collapsed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from briefing.types import Passage
+from index.keyword import KeywordIndex
+from index.store import Store, passage_where
+
+MODES = ("hybrid", "dense", "keyword")
+RRF_K = 60  # the constant from Cormack et al. (2009); rankings below ~60 barely count
+CANDIDATES_PER_SIDE = 30
+DUPLICATE_JACCARD = 0.6  # share of word 4-grams two passages must share to be one story
+_WORD = re.compile(r"\w+")
+
+
+def fuse_rankings(rankings: list[list[str]], weights: list[float] | None = None, k: int = RRF_K) -> list[tuple[str, float]]:
+    """Reciprocal rank fusion: id -> sum of weight / (k + rank), best first (ties keep first-seen order)."""
+    weights = weights or [1.0] * len(rankings)
+    scores: dict[str, float] = {}
+    for ranking, weight in zip(rankings, weights):
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
+    return sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+
+
+def matches_filters(p: Passage, since: str | None, until: str | None, sources: list[str] | None) -> bool:
+    """The same rule as the Chroma ``where``: date bounds are inclusive and exclude undated articles."""
+    if (since or until) and not p.published:
+        return False
+    if since and p.published < since:
+        return False
+    if until and p.published > until:
+        return False
+    if sources:
+        wanted = {s.strip().lower() for s in sources}
+        return (p.outlet or "").lower() in wanted or (p.site or "").lower() in wanted
+    return True
+
+
+def _shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text.lower())
+    return {tuple(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
+
+
+def collapse_duplicates(passages: list[Passage], threshold: float = DUPLICATE_JACCARD) -> list[Passage]:
+    """Keep the best-ranked copy of a story carried by several articles; the others become "also reported by"."""
+    kept: list[tuple[Passage, set]] = []
+    for p in passages:
+        sh = _shingles(p.text)
+        for q, qsh in kept:
+            if q.article_id != p.article_id and len(sh & qsh) / max(1, len(sh | qsh)) >= threshold:
+                name = p.outlet or p.site or p.title
+                if name not in q.also_reported_by:
+                    q.also_reported_by.append(name)
+                break
+        else:
+            kept.append((p, sh))
+    return [p for p, _ in kept]
+
+
+class Retriever:
+    """Searches one store; the keyword index is cached on disk per store fingerprint."""
+
+    def __init__(self, store: Store, embedder, cache_dir: Path) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.cache_dir = cache_dir
+        self._keyword: tuple[str, KeywordIndex] | None = None
+
+    def keyword_index(self) -> KeywordIndex:
+        fingerprint = self.store.fingerprint()
+        if self._keyword and self._keyword[0] == fingerprint:
+            return self._keyword[1]
+        folder = self.cache_dir / f"bm25-{self.store.settings.collection}-{fingerprint}"
+        index = KeywordIndex.load(folder) if folder.exists() else None
+        if index is None:
+            index = KeywordIndex(self.store.all_passages())
+            if index.passages:
+                for old in self.cache_dir.glob(f"bm25-{self.store.settings.collection}-*"):
+                    if old != folder:
+                        import shutil
+
+                        shutil.rmtree(old, ignore_errors=True)
+                index.save(folder)
+        self._keyword = (fingerprint, index)
+        return index
+
+    def dense(self, query_vec: np.ndarray, n: int, where: dict | None) -> list[Passage]:
+        return self.store.query(query_vec, n, where)
+
+    def keyword(self, query: str, n: int, since, until, sources) -> list[Passage]:
+        index = self.keyword_index()
+        mask = None
+        if since or until or sources:
+            mask = np.array([matches_filters(p, since, until, sources) for p in index.passages], dtype=bool)
+        return [replace(index.passages[i], score=s, also_reported_by=[]) for i, s in index.search(query, n, mask)]
+
+    def retrieve(
+        self,
+        query: str,
+        k: int = 8,
+        since: str | None = None,
+        until: str | None = None,
+        sources: list[str] | None = None,
+        mode: str = "hybrid",
+    ) -> list[Passage]:
+        """The k best passages for ``query`` inside the filters, best first.
+
+        ``score`` is the cosine similarity between the question and the passage (comparable across
+        queries, which abstention relies on); the order is the fused ranking.
+        """
+        if mode not in MODES:
+            raise ValueError(f"unknown retrieval mode {mode!r}; expected one of {MODES}")
+        n = max(k * 3, CANDIDATES_PER_SIDE)
+        query_vec = self.embedder.embed([query])[0]
+        where = passage_where(since, until, sources)
+        dense = self.dense(query_vec, n, where) if mode != "keyword" else []
+        keyword = self.keyword(query, n, since, until, sources) if mode != "dense" else []
+        by_id = {p.passage_id: p for p in keyword}
+        by_id.update({p.passage_id: p for p in dense})  # dense copies carry the cosine score
+        fused = fuse_rankings([[p.passage_id for p in dense], [p.passage_id for p in keyword]])
+        ranked = [replace(by_id[pid], also_reported_by=[]) for pid, _ in fused]
+        self._cosine_scores(ranked, query_vec, {p.passage_id for p in dense})
+        return collapse_duplicates(ranked)[:k]
+
+    def _cosine_scores(self, ranked: list[Passage], query_vec: np.ndarray, have: set[str]) -> None:
+        """Keyword-only hits get their cosine from the stored vectors (no re-encoding)."""
+        missing = [p for p in ranked[: CANDIDATES_PER_SIDE] if p.passage_id not in have]
+        if not missing:
+            return
+        vectors = self.store.vectors([p.passage_id for p in missing])
+        for p in missing:
+            if p.passage_id in vectors:
+                p.score = float(np.dot(vectors[p.passage_id], query_vec))
