@@ -54,7 +54,7 @@ class KeywordIndex:
         if weight is not None and not weight.any():
             return []
         docs, scores = self.bm25.retrieve(tokens, k=min(k, n), show_progress=False, weight_mask=weight, n_threads=1)
-        return [(int(d), float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+        return [(int(d), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
     # ---- persistence: one folder per store fingerprint --------------------------------------
 

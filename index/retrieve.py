@@ -19,11 +19,13 @@ DUPLICATE_JACCARD = 0.6  # share of word 4-grams two passages must share to be o
 _WORD = re.compile(r"\w+")
 
 
-def fuse_rankings(rankings: list[list[str]], weights: list[float] | None = None, k: int = RRF_K) -> list[tuple[str, float]]:
+def fuse_rankings(
+    rankings: list[list[str]], weights: list[float] | None = None, k: int = RRF_K
+) -> list[tuple[str, float]]:
     """Reciprocal rank fusion: id -> sum of weight / (k + rank), best first (ties keep first-seen order)."""
     weights = weights or [1.0] * len(rankings)
     scores: dict[str, float] = {}
-    for ranking, weight in zip(rankings, weights):
+    for ranking, weight in zip(rankings, weights, strict=True):
         for rank, item in enumerate(ranking, start=1):
             scores[item] = scores.get(item, 0.0) + weight / (k + rank)
     return sorted(scores.items(), key=lambda kv: kv[1], reverse=True)

@@ -105,13 +105,13 @@ class Store:
     def article_hashes(self) -> dict[str, str]:
         """article_id -> content hash of every committed article."""
         got = self.records.get(include=["metadatas"])
-        return {i: m.get("content_hash", "") for i, m in zip(got["ids"], got["metadatas"])}
+        return {i: m.get("content_hash", "") for i, m in zip(got["ids"], got["metadatas"], strict=True)}
 
     def articles(self, with_text: bool = False) -> list[Article]:
         include = ["metadatas", "documents"] if with_text else ["metadatas"]
         got = self.records.get(include=include)
         docs = got.get("documents") or [None] * len(got["ids"])
-        out = [self._article(i, m, d) for i, m, d in zip(got["ids"], got["metadatas"], docs)]
+        out = [self._article(i, m, d) for i, m, d in zip(got["ids"], got["metadatas"], docs, strict=True)]
         return sorted(out, key=lambda a: (a.published or "", a.title), reverse=True)
 
     def article(self, article_id: str) -> Article | None:
@@ -147,7 +147,7 @@ class Store:
         self.passages.delete(where={"document_id": {"$in": ids}})
         nodes = []
         for article, passages, vectors in batch:
-            for passage, vector in zip(passages, vectors):
+            for passage, vector in zip(passages, vectors, strict=True):
                 nodes.append(
                     TextNode(
                         id_=passage.passage_id,
@@ -203,7 +203,7 @@ class Store:
         got = self.passages.get(include=["metadatas"])
         stale = [
             pid
-            for pid, meta in zip(got["ids"], got["metadatas"])
+            for pid, meta in zip(got["ids"], got["metadatas"], strict=True)
             if committed.get(meta.get("article_id")) != meta.get("content_hash")
         ]
         for i in range(0, len(stale), 5000):
@@ -227,23 +227,23 @@ class Store:
         # ChromaVectorStore reports exp(-distance); cosine similarity is 1 - distance.
         return [
             self._passage(node.node_id, node.get_content(), node.metadata, 1.0 + math.log(max(sim, 1e-12)))
-            for node, sim in zip(result.nodes, result.similarities)
+            for node, sim in zip(result.nodes, result.similarities, strict=True)
         ]
 
     def vectors(self, passage_ids: list[str]) -> dict[str, np.ndarray]:
         """Stored embeddings by passage id."""
         got = self.passages.get(ids=passage_ids, include=["embeddings"])
-        return {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"])}
+        return {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
 
     def all_passages(self) -> list[Passage]:
         """Every stored passage (for the keyword index), in id order."""
         got = self.passages.get(include=["metadatas", "documents"])
-        out = [self._passage(i, d, m, 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        out = [self._passage(i, d, m, 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
         return sorted(out, key=lambda p: p.passage_id)
 
     def passages_of(self, article_id: str) -> list[Passage]:
         got = self.passages.get(where={"article_id": article_id}, include=["metadatas", "documents"])
-        out = [self._passage(i, d, m, 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        out = [self._passage(i, d, m, 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
         return sorted(out, key=lambda p: p.start)
 
     @staticmethod

