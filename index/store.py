@@ -237,14 +237,16 @@ class Store:
 
     def all_passages(self) -> list[Passage]:
         """Every stored passage (for the keyword index), in id order."""
-        got = self.passages.get(include=["metadatas", "documents"])
-        out = [self._passage(i, d, m, 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
-        return sorted(out, key=lambda p: p.passage_id)
+        return sorted(self._passages_from(self.passages.get(include=["metadatas", "documents"])),
+                      key=lambda p: p.passage_id)
 
     def passages_of(self, article_id: str) -> list[Passage]:
         got = self.passages.get(where={"article_id": article_id}, include=["metadatas", "documents"])
-        out = [self._passage(i, d, m, 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
-        return sorted(out, key=lambda p: p.start)
+        return sorted(self._passages_from(got), key=lambda p: p.start)
+
+    def _passages_from(self, got: dict) -> list[Passage]:
+        rows = zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        return [self._passage(i, d, m, 0.0) for i, d, m in rows]
 
     @staticmethod
     def _passage(passage_id: str, text: str, meta: dict, score: float) -> Passage:
