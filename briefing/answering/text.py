@@ -75,7 +75,7 @@ def answer_type(question: str) -> str:
                  r"events? (?:between|from|since)|developments)\b", q):
         return "timeline"
     if re.search(r"\b(disagree|differ|conflict|contradict|versus|framing|frame|characteri[sz]e|portray|"
-                 r"both sides|each side|positions?)\b", q):
+                 r"both sides|each side|positions?|describe[sd]?|view(?:ed)?)\b", q):
         return "conflict"
     if re.match(r"^(?:and\s+|so\s+)?(?:when\b|on what (?:date|day)|what (?:date|day|time|year|month)\b|how long ago)",
                 q):
