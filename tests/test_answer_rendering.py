@@ -85,6 +85,7 @@ def test_verifier_drops_a_date_given_to_an_undated_article():
 
 def test_verifier_replaces_a_wrong_outlet():
     ps = [passage(1, outlet="The Hill", published="2026-01-02")]
-    draft = Draft([DraftClaim("On January 2, 2026, Reuters reported that the Pentagon said the talks had stalled. [1]")])
+    claim = "On January 2, 2026, Reuters reported that the Pentagon said the talks had stalled. [1]"
+    draft = Draft([DraftClaim(claim)])
     answer = verify("q?", draft, ps, "openai", known_outlets={"Reuters", "The Hill"})
     assert "The Hill" in answer.claims[0].text and "Reuters" not in answer.claims[0].text

@@ -8,7 +8,8 @@ PREVIOUS = "When did Anthropic say virtually no progress had been made?"
 
 
 def test_follow_up_carries_the_previous_subject():
-    assert rewrite_followup("and what did the Pentagon say?", [PREVIOUS]) == "What did the Pentagon say about Anthropic?"
+    rewritten = rewrite_followup("and what did the Pentagon say?", [PREVIOUS])
+    assert rewritten == "What did the Pentagon say about Anthropic?"
 
 
 def test_pronoun_follow_up_gets_the_subject():
