@@ -15,6 +15,7 @@ from index.store import Store, passage_where
 MODES = ("hybrid", "dense", "keyword")
 RRF_K = 60  # the constant from Cormack et al. (2009); rankings below ~60 barely count
 CANDIDATES_PER_SIDE = 30
+FUSION_WEIGHTS = (1.0, 1.0)  # dense, keyword (bench/retrieval.py measures the alternatives)
 DUPLICATE_JACCARD = 0.6  # share of word 4-grams two passages must share to be one story
 _WORD = re.compile(r"\w+")
 
@@ -74,6 +75,7 @@ class Retriever:
         self.embedder = embedder
         self.cache_dir = cache_dir
         self._keyword: tuple[str, KeywordIndex] | None = None
+        self.weights = FUSION_WEIGHTS
 
     def keyword_index(self) -> KeywordIndex:
         fingerprint = self.store.fingerprint()
@@ -126,7 +128,7 @@ class Retriever:
         keyword = self.keyword(query, n, since, until, sources) if mode != "dense" else []
         by_id = {p.passage_id: p for p in keyword}
         by_id.update({p.passage_id: p for p in dense})  # dense copies carry the cosine score
-        fused = fuse_rankings([[p.passage_id for p in dense], [p.passage_id for p in keyword]])
+        fused = fuse_rankings([[p.passage_id for p in dense], [p.passage_id for p in keyword]], list(self.weights))
         ranked = [replace(by_id[pid], also_reported_by=[]) for pid, _ in fused]
         self._cosine_scores(ranked, query_vec, {p.passage_id for p in dense})
         return collapse_duplicates(ranked)[:k]

@@ -1,0 +1,68 @@
+"""Latency of retrieval and of whole extractive answers on the RealTimeQA slice, and `briefing ask` cold start.
+
+    .venv/bin/python bench/ask.py [--home DIR] [--cold-runs 3]
+
+Targets: retrieval p50 <= 50 ms, extractive answer p50 <= 300 ms (warm), cold start <= 3 s.
+Also prints answer accuracy (the answer contains the right choice and none of the distractors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from rtqa import DEFAULT_HOME, answer_in, rtqa_briefing
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def pct(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1] if len(values) > 1 else values[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--home", default=str(DEFAULT_HOME))
+    parser.add_argument("--cold-runs", type=int, default=3)
+    args = parser.parse_args()
+    b, questions = rtqa_briefing(Path(args.home))
+    b.ask("warm up", k=8)  # model, store, keyword index loaded once
+
+    retrieval, answers, correct = [], [], 0
+    for q in questions:
+        t0 = time.perf_counter()
+        b.retrieve(q["question"], k=8, until=q["date"])
+        retrieval.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        answer = b.ask(q["question"], k=8, until=q["date"])
+        answers.append((time.perf_counter() - t0) * 1000)
+        wrong = [d for d in q["distractors"] if answer_in(d, [answer.answer])]
+        correct += answer_in(q["answer"], [answer.answer]) and not wrong
+
+    env = {**os.environ, "BRIEFING_HOME": str(args.home)}
+    env.pop("OPENAI_BASE_URL", None)
+    env.pop("OPENAI_API_KEY", None)
+    cli = str(Path(sys.executable).parent / "briefing")
+    cold = []
+    for _ in range(args.cold_runs):
+        t0 = time.perf_counter()
+        subprocess.run([cli, "ask", questions[0]["question"], "--until", questions[0]["date"]], env=env,
+                       check=True, capture_output=True)
+        cold.append(time.perf_counter() - t0)
+
+    n = len(questions)
+    print(f"RealTimeQA 2025 slice: {n} questions, k=8, until=quiz date, backend extractive")
+    print(f"retrieval        p50 {pct(retrieval, 50):7.1f} ms   p95 {pct(retrieval, 95):7.1f} ms   (target p50 <= 50 ms)")
+    print(f"extractive answer p50 {pct(answers, 50):7.1f} ms   p95 {pct(answers, 95):7.1f} ms   (target p50 <= 300 ms)")
+    print(f"cold start `briefing ask`: median {statistics.median(cold):.2f} s over {len(cold)} runs "
+          f"(min {min(cold):.2f} s; target <= 3 s)")
+    print(f"answer accuracy: {correct}/{n} = {correct / n:.3f} (answer contains the right choice and no distractor)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""Hybrid retrieval: fusion, filters inside retrieval, near-duplicate collapsing, the keyword index."""
+
+from __future__ import annotations
+
+import json
+
+from briefing import Briefing, Settings
+from briefing.types import Passage
+from index.keyword import KeywordIndex
+from index.retrieve import collapse_duplicates, fuse_rankings, matches_filters
+from index.store import passage_where
+
+
+def p(pid: str, text: str = "x", **meta) -> Passage:
+    return Passage(passage_id=pid, article_id=meta.pop("article_id", pid), text=text, start=0, end=len(text), **meta)
+
+
+def test_rrf_rewards_agreement_between_rankings():
+    fused = dict(fuse_rankings([["a", "b", "c"], ["c", "a", "d"]]))
+    assert max(fused, key=fused.get) == "a"  # ranks 1 and 2 beat ranks 3 and 1
+    assert fused["c"] > fused["b"] > fused["d"] or fused["c"] > fused["d"]
+    assert fused["a"] == 1 / 61 + 1 / 62
+
+
+def test_rrf_weights_shift_the_balance():
+    dense_heavy = fuse_rankings([["a"], ["b"]], weights=[1.0, 0.5])
+    assert [item for item, _ in dense_heavy] == ["a", "b"]
+
+
+def test_filters_are_inclusive_and_exclude_undated_articles():
+    dated = p("1", published="2026-02-26", outlet="The Hill", site="ustower.net")
+    undated = p("2", published=None, outlet="The Hill")
+    assert matches_filters(dated, "2026-02-26", "2026-02-26", None)
+    assert not matches_filters(dated, None, "2026-02-25", None)
+    assert not matches_filters(undated, None, "2030-01-01", None)
+    assert matches_filters(undated, None, None, ["the hill"])
+    assert matches_filters(dated, None, None, ["USTOWER.NET"])
+    assert not matches_filters(dated, None, None, ["AI Daily"])
+
+
+def test_chroma_where_matches_the_same_rule():
+    where = passage_where("2026-01-01", "2026-03-01", ["The Hill"])
+    assert {"published_ord": {"$gte": 20260101}} in where["$and"]
+    assert {"published_ord": {"$lte": 20260301}} in where["$and"]
+    assert passage_where() is None
+
+
+def test_near_duplicates_collapse_into_also_reported_by():
+    story = ("The Pentagon delivered its last and final offer to the company on Wednesday night, asking the firm "
+             "to allow the department to access its model for all lawful purposes.")
+    first = p("1", story, article_id="a", outlet="The Hill")
+    copy = p("2", story + " Reporting by staff.", article_id="b", outlet="ustower.net")
+    other = p("3", "Weather delayed several flights out of the capital on Monday morning.", article_id="c")
+    kept = collapse_duplicates([first, copy, other])
+    assert [k.passage_id for k in kept] == ["1", "3"]
+    assert kept[0].also_reported_by == ["ustower.net"]
+
+
+def test_keyword_index_honours_the_mask_and_round_trips(tmp_path):
+    passages = [p("1", "Sean Parnell is the chief Pentagon spokesperson"), p("2", "Pentagon spokesperson statement"),
+                p("3", "unrelated weather report")]
+    index = KeywordIndex(passages)
+    assert [i for i, _ in index.search("Parnell spokesperson", 3)][0] == 0
+    import numpy as np
+
+    masked = index.search("Parnell spokesperson", 3, mask=np.array([False, True, True]))
+    assert [i for i, _ in masked] == [1]
+    index.save(tmp_path / "idx")
+    loaded = KeywordIndex.load(tmp_path / "idx")
+    assert [q.passage_id for q in loaded.passages] == ["1", "2", "3"]
+    assert loaded.search("Parnell", 3)[0][0] == 0
+
+
+def test_hybrid_retrieval_on_a_store_with_a_republished_story(embedder, tmp_path):
+    story = ("Anthropic said Thursday that virtually no progress had been made in the company's talks with the "
+             "Pentagon over the terms of use for its AI models ahead of a Friday afternoon deadline. The Department "
+             "of Defense delivered its last and final offer to the company on Wednesday night.")
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "hill.json").write_text(json.dumps({"title": "Talks stall", "text": story, "published": "2026-02-26",
+                                                  "url": "https://thehill.com/policy/5758006-talks-stall/"}))
+    (folder / "copy.json").write_text(json.dumps({"title": "Talks stall (copy)", "text": story,
+                                                  "published": "2026-02-27", "url": "https://ustower.net/?p=1"}))
+    (folder / "other.json").write_text(json.dumps({"title": "Weather", "text": "Rain fell across the capital on "
+                                                   "Monday, delaying flights and trains for hours.",
+                                                   "published": "2026-03-01", "url": "https://example.org/w"}))
+    b = Briefing(settings=Settings(home=tmp_path / "home"), embedder=embedder)
+    assert b.ingest([folder]).ok
+    hits = b.retrieve("Did the talks make progress before the deadline?", k=5)
+    assert hits[0].outlet in {"The Hill", "ustower.net"}
+    assert len([h for h in hits if "virtually no progress" in h.text]) == 1  # one story, not two
+    assert hits[0].also_reported_by  # the other carrier is named
+    assert 0 < hits[0].score <= 1  # cosine similarity
+    until = b.retrieve("Did the talks make progress before the deadline?", k=5, until="2026-02-26")
+    assert {h.published for h in until} == {"2026-02-26"}
+    # The keyword index follows the store: after a delete, the article is gone from keyword hits too.
+    hill = next(a for a in b.sources() if a.outlet == "The Hill")
+    b.delete(hill.article_id)
+    assert all(h.article_id != hill.article_id for h in b.retriever.keyword("virtually no progress", 10, None, None,
+                                                                             None))
