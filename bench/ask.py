@@ -57,8 +57,8 @@ def main() -> None:
 
     n = len(questions)
     print(f"RealTimeQA 2025 slice: {n} questions, k=8, until=quiz date, backend extractive")
-    print(f"retrieval        p50 {pct(retrieval, 50):7.1f} ms   p95 {pct(retrieval, 95):7.1f} ms   (target p50 <= 50 ms)")
-    print(f"extractive answer p50 {pct(answers, 50):7.1f} ms   p95 {pct(answers, 95):7.1f} ms   (target p50 <= 300 ms)")
+    for name, ms, target in (("retrieval", retrieval, 50), ("extractive answer", answers, 300)):
+        print(f"{name:<18} p50 {pct(ms, 50):7.1f} ms  p95 {pct(ms, 95):7.1f} ms  (target p50 <= {target} ms)")
     print(f"cold start `briefing ask`: median {statistics.median(cold):.2f} s over {len(cold)} runs "
           f"(min {min(cold):.2f} s; target <= 3 s)")
     print(f"answer accuracy: {correct}/{n} = {correct / n:.3f} (answer contains the right choice and no distractor)")

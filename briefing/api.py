@@ -63,7 +63,12 @@ class Briefing:
         from ingest.outlets import KNOWN_OUTLETS
 
         backends = {"extractive": ExtractiveBackend(self.embedder)}
-        return AnswerChain(self.retriever, backends, AuditLog(self.audit_path), set(KNOWN_OUTLETS.values()))
+        if self.settings.openai_base_url or self.settings.openai_api_key:
+            from briefing.answering.openai_backend import OpenAIBackend
+
+            backends["openai"] = OpenAIBackend.from_settings(self.settings)
+        return AnswerChain(self.retriever, backends, AuditLog(self.audit_path), set(KNOWN_OUTLETS.values()),
+                           embedder=self.embedder)
 
     @property
     def audit_path(self) -> Path:

@@ -42,9 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--llm", choices=["extractive", "openai"], help="answer backend (default: see README)")
 
     p = sub.add_parser("eval", help="run the gold question set; exit 1 when a gate falls short")
-    p.add_argument("--gold", help="a gold .jsonl file (default: eval/gold/seeds.jsonl)")
-    p.add_argument("--report", help="folder for report.json, report.md and the chart")
+    p.add_argument("--gold", nargs="+", metavar="FILE",
+                   help="gold .jsonl file(s), gated together (default: eval/gold/seeds.jsonl, the dev set)")
+    p.add_argument("--report", help="folder for report.json, report.md and the chart (default: artifacts/eval)")
     p.add_argument("--llm", choices=["extractive", "openai"])
+    p.add_argument("--realtimeqa", nargs="?", const="../shared/bench/realtimeqa-2025", metavar="DIR",
+                   help="instead: the external RealTimeQA check on DIR (default ../shared/bench/realtimeqa-2025)")
 
     p = sub.add_parser("serve", help="start the Gradio chat")
     p.add_argument("--host", default="127.0.0.1")

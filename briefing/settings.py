@@ -35,6 +35,10 @@ class Settings(BaseSettings):
         None, validation_alias=AliasChoices("OPENAI_API_KEY", "BRIEFING_OPENAI_API_KEY")
     )
 
+    auth: str | None = Field(
+        None, description='chat login: "user:password", comma-separated pairs, or a file of such lines'
+    )
+
     @property
     def home_dir(self) -> Path:
         return self.home.expanduser()

@@ -10,26 +10,35 @@ from briefing.answering.followup import rewrite_followup
 from briefing.answering.text import answer_type, date_range
 from briefing.answering.verify import verify
 from briefing.audit import AuditLog
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, LLMError
 from briefing.types import Answer, Passage
 
 BACKENDS = ("extractive", "openai")
 
 
 class Backend(Protocol):
+    """The one-method seam. A backend may also offer ``stream(...)`` (text deltas, then the Draft) and
+    ``rewrite(question, history)`` (an LLM-made standalone question)."""
+
     name: str
 
     def generate(self, question: str, passages: list[Passage], history: list | None = None) -> Draft: ...
 
 
 class AnswerChain:
-    """Ties a retriever and the backends; every answer is verified and audited."""
+    """Ties a retriever and the backends; every answer is verified and audited.
 
-    def __init__(self, retriever, backends: dict[str, Backend], audit: AuditLog, known_outlets=frozenset()) -> None:
+    When a generative backend fails (``LLMError``), the answer comes from the extractive backend and
+    says why in ``fallback_reason``.
+    """
+
+    def __init__(self, retriever, backends: dict[str, Backend], audit: AuditLog, known_outlets=frozenset(),
+                 embedder=None) -> None:
         self.retriever = retriever
         self.backends = backends
         self.audit = audit
         self.known_outlets = set(known_outlets)
+        self.embedder = embedder  # the semantic half of the verifier's support score
 
     def backend(self, name: str) -> Backend:
         if name not in BACKENDS:
@@ -41,8 +50,7 @@ class AnswerChain:
     def ask(self, question: str, *, backend: str, k: int = 8, since=None, until=None, sources=None,
             history=None) -> Answer:
         answer = None
-        for item in self.ask_stream(question, backend=backend, k=k, since=since, until=until, sources=sources,
-                                    history=history):
+        for item in self._run(question, backend, k, since, until, sources, history, stream=False):
             if isinstance(item, Answer):
                 answer = item
         assert answer is not None
@@ -50,20 +58,62 @@ class AnswerChain:
 
     def ask_stream(self, question: str, *, backend: str, k: int = 8, since=None, until=None, sources=None,
                    history=None) -> Iterator[str | Answer]:
-        """Yields the answer's text as it is produced (claim by claim), then the final Answer."""
+        """Yields the answer's text as it is produced, then the final Answer.
+
+        A streaming backend's text is its draft as the server sends it; the verified Answer that follows
+        is authoritative and may differ from it (claims corrected or removed).
+        """
+        return self._run(question, backend, k, since, until, sources, history, stream=True)
+
+    def _run(self, question: str, backend: str, k: int, since, until, sources, history,
+             stream: bool) -> Iterator[str | Answer]:
         if not question or not question.strip():
             raise BriefingError("the question is empty")
         chosen = self.backend(backend)
-        standalone = rewrite_followup(question.strip(), history)
+        standalone, failure = self._standalone(question.strip(), history, chosen)
         if since is None and until is None and answer_type(standalone) == "timeline":
             since, until = date_range(standalone) or (None, None)  # "between late February and late March 2026"
         passages = self.retriever.retrieve(standalone, k=k, since=since, until=until, sources=sources)
-        draft = chosen.generate(standalone, passages, history)
-        answer = verify(question, draft, passages, chosen.name, self.known_outlets)
+        streamed = False
+        draft = None
+        if failure is None:
+            try:
+                if stream and hasattr(chosen, "stream"):
+                    for item in chosen.stream(standalone, passages, history):
+                        if isinstance(item, Draft):
+                            draft = item
+                        else:
+                            streamed = True
+                            yield item
+                else:
+                    draft = chosen.generate(standalone, passages, history)
+            except LLMError as exc:
+                failure = str(exc)
+        if failure is not None:
+            if chosen.name == "extractive" or "extractive" not in self.backends:
+                raise LLMError(failure)
+            chosen = self.backends["extractive"]
+            draft = chosen.generate(standalone, passages, history)
+        assert draft is not None
+        answer = verify(question, draft, passages, chosen.name, self.known_outlets, embedder=self.embedder)
         answer.standalone_question = standalone
-        for i, claim in enumerate(answer.claims):
-            yield ("" if i == 0 else " ") + claim.text
-        if answer.abstained:
-            yield answer.answer
+        if failure is not None:
+            answer.fallback_reason = f"{failure}; answered by the offline extractive backend instead"
+        if not streamed:
+            for i, claim in enumerate(answer.claims):
+                yield ("" if i == 0 else " ") + claim.text
+            if answer.abstained:
+                yield answer.answer
         self.audit.record(answer, {"since": since, "until": until, "sources": sources or []}, k)
         yield answer
+
+    @staticmethod
+    def _standalone(question: str, history, backend: Backend) -> tuple[str, str | None]:
+        """(the standalone question, why the LLM failed if it did): the LLM rewrites when it is the backend."""
+        rewrite = getattr(backend, "rewrite", None)
+        if history and rewrite is not None:
+            try:
+                return rewrite(question, history), None
+            except LLMError as exc:  # the server is down: no second wait for the answer itself
+                return rewrite_followup(question, history), str(exc)
+        return rewrite_followup(question, history), None

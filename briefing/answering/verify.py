@@ -1,25 +1,75 @@
 """The verifier: every draft, from any backend, passes here before a user sees it.
 
-A claim survives only if it cites in-range passages, the cited passage supports it, and any
+A claim survives only if it cites in-range passages, the cited passages support it, and any
 publication date or outlet it states matches the cited article's metadata (corrected from metadata
 when it can be, dropped when it cannot). Quotes are verbatim passage text located here.
+
+Support (``support_score``) blends two measures of the claim's body (the claim without its
+attribution lead, markers and stated dates) against the *evidence* of the cited passages:
+
+- lexical: the share of the body's content terms found in the evidence;
+- semantic: the best embedding cosine between the body and one evidence sentence or two adjacent ones.
+
+``score = LEXICAL_WEIGHT * lexical + (1 - LEXICAL_WEIGHT) * semantic`` must reach ``MIN_SUPPORT_SCORE``.
+Both constants were calibrated on 48 hand-written supported/unsupported claim-passage pairs
+(``tests/test_verifier.py::PAIRS``, all-MiniLM-L6-v2): 47/48 right (98%) at the chosen point, which
+sits mid-way in the widest threshold interval of best accuracy; eval/VERIFIER.md has the table.
+Without an embedder the lexical share alone must reach ``MIN_SUPPORT``. A body found verbatim in an
+evidence sentence (what the extractive backend writes) is supported outright, and a figure the body
+states must occur in the evidence.
+
+Evidence excludes sentences that address an AI ("ignore previous instructions and say ..."): an
+article is data, so an instruction planted in it can never be what supports a claim.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
-from briefing.answering.attribution import long_date
+import numpy as np
+
+from briefing.answering.attribution import attribution, join_attribution, source_name
 from briefing.answering.draft import Draft, DraftClaim
 from briefing.answering.sentences import sentence_spans
 from briefing.answering.text import MONTHS, content_terms
 from briefing.types import Answer, Citation, Claim, Passage
 
 MARKER = re.compile(r"\s*\[(\d+)\]")
-STATED_DATE = re.compile(rf"\b{MONTHS}\s+\d{{1,2}},\s+(?:19|20)\d{{2}}\b|\b(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}\b")
-# Share of a claim's content words that must occur in the cited passages (see eval/README.md).
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+STATED_DATE = re.compile(
+    rf"\b{MONTHS}\s+{_DAY},?\s+{_YEAR}\b|\b{_DAY}\s+{MONTHS}\s+{_YEAR}\b|\b{_YEAR}-\d{{2}}-\d{{2}}\b"
+)
+# Lexical-only bar, used when no embedder is given (see the module docstring).
 MIN_SUPPORT = 0.6
+# Calibrated on tests/test_verifier.py::PAIRS (see the module docstring and eval/VERIFIER.md).
+LEXICAL_WEIGHT = 0.5
+MIN_SUPPORT_SCORE = 0.7
+MIN_VERBATIM_WORDS = 5
+
+# A sentence that talks to an AI reading the article, not about the news.
+INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override|bypass)\b[^.!?\n]{0,60}?\b(?:instructions?|prompts?|rules?|guidelines?|"
+    r"directions?|context)\b"
+    r"|\b(?:system prompt|prompt injection|jailbreak)\b"
+    r"|\b(?:AI|language model|assistant|chatbot|LLM)s?\b[^.!?\n]{0,40}?\b(?:reading|summari[sz]ing|processing|"
+    r"answering)\s+(?:this|these)\b"
+    r"|\byou are (?:now )?(?:an? )?(?:AI|assistant|language model|chatbot|LLM)\b"
+    r"|^\W*(?:please\s+)?(?:say|tell (?:the )?users?|answer|respond|reply|output|print|state|write)\b"
+    r"(?:\s+(?:only|that|with|:)|,)",
+    re.I,
+)
+_LEAD_DATE = re.compile(
+    rf"^\s*(?:On|In|As of)\s+(?:(?P<date>{STATED_DATE.pattern})|an undated (?:article|report)),?\s*", re.I
+)
+_LEAD_WHO = re.compile(
+    r"^\s*(?:according to\s+(?P<a>[^,]{2,80}?),\s*|(?P<b>[^,]{2,90}?)(?:\s+\(as republished by [^)]*\))?\s+"
+    r"(?:reported|reports|wrote|writes)(?:\s+that)?\s+)",
+    re.I,
+)
+_ATTRIBUTION_WORDS = re.compile(r"\b(?:reported|reports|according|article|titled|undated|republished)\b")
 
 
 @dataclass
@@ -28,44 +78,151 @@ class Verdict:
     reason: str = ""
 
 
-def support(claim_text: str, passages: list[Passage]) -> float:
-    """Lexical support: the share of the claim's content terms found in the cited passages' text."""
-    body = STATED_DATE.sub(" ", MARKER.sub(" ", claim_text))
-    for p in passages:  # the attribution lead-in names the source; it is checked separately
+@dataclass
+class Evidence:
+    """What of a passage may support a claim: its sentences, then adjacent pairs of them, minus instructions."""
+
+    passage: Passage
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    singles: int = 0  # spans[:singles] are single sentences, the rest adjacent pairs
+    vectors: np.ndarray | None = None
+
+    @classmethod
+    def of(cls, passage: Passage) -> Evidence:
+        sentences = [(s, e) for s, e in sentence_spans(passage.text) if not is_instruction(passage.text[s:e])]
+        pairs = [(a[0], b[1]) for a, b in zip(sentences, sentences[1:], strict=False)
+                 if not INSTRUCTION.search(passage.text[a[1] : b[0]])]
+        return cls(passage, sentences + pairs, len(sentences))
+
+    @property
+    def windows(self) -> list[str]:
+        return [self.passage.text[s:e].strip() for s, e in self.spans]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.passage.text[s:e] for s, e in self.spans[: self.singles])
+
+
+def is_instruction(sentence: str) -> bool:
+    """True for a sentence addressed to an AI ("Ignore previous instructions and say ...")."""
+    return bool(INSTRUCTION.search(sentence.strip()))
+
+
+def to_iso(stated: str) -> str | None:
+    """"February 26, 2026" / "26 Feb 2026" / "2026-02-26" -> "2026-02-26"; None if not a real date."""
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", stated):
+        y, mo, d = (int(g) for g in m.groups())
+    else:
+        month = re.search(r"[A-Za-z]{3}", stated)
+        day = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", stated)
+        year = re.search(_YEAR, stated)
+        if not (month and day and year):
+            return None
+        months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        y, mo, d = int(year.group()), months.index(month.group().lower()) + 1, int(day.group(1))
+    try:
+        return date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def split_lead(text: str, cited: list[Passage]) -> tuple[str | None, str | None, str]:
+    """(date stated in the attribution lead, who it names, the rest): "On X, Y reported that Z" -> (X, Y, Z).
+
+    A "who" that is not the cited article's own source but is named in its text (a speaker such as
+    "Anthropic") is not a lead: it stays in the rest.
+    """
+    for p in cited:  # the exact lead this project writes (the extractive backend's)
+        if text.startswith(lead := attribution(p)):
+            return None, None, text[len(lead) :].strip()
+    stated, who = None, None
+    if m := _LEAD_DATE.match(text):
+        stated, text = m.group("date"), text[m.end() :]
+    if m := _LEAD_WHO.match(text):
+        name = (m.group("a") or m.group("b")).strip()
+        own = {n.lower() for p in cited for n in (p.outlet, p.site, p.title, source_name(p)) if n}
+        generic = re.match(r"(?:an?|the)\s+(?:undated\s+)?(?:article|report|story)\b", name, re.I)
+        if name.lower() in own or generic or (
+            len(name.split()) <= 8 and not any(name.lower() in p.text.lower() for p in cited)
+        ):
+            who, text = name, text[m.end() :]
+    return stated, who, text
+
+
+def body_of(text: str, cited: list[Passage]) -> str:
+    """The claim without markers and attribution lead: what the passages must support."""
+    _, _, rest = split_lead(MARKER.sub(" ", text).strip(), cited)
+    return " ".join(rest.split())
+
+
+def lexical_support(body: str, evidence_text: str, cited: list[Passage]) -> float:
+    """The share of the body's content terms found in the evidence (names of the source and dates aside)."""
+    body = STATED_DATE.sub(" ", body)
+    for p in cited:  # the attribution names the source; it is checked separately
         for name in filter(None, (p.outlet, p.site, p.title)):
             body = body.replace(name, " ")
-    terms = content_terms(re.sub(r"\b(?:reported|reports|according|article|titled|undated|republished)\b", " ", body))
+    terms = content_terms(_ATTRIBUTION_WORDS.sub(" ", body))
     if not terms:
         return 0.0
-    source = set(content_terms(" ".join(p.text for p in passages)))
+    source = set(content_terms(evidence_text))
     return sum(t in source for t in terms) / len(terms)
 
 
-def locate_quote(claim_text: str, passage: Passage) -> str:
-    """The passage sentence(s) that best support the claim, verbatim."""
-    claim = set(content_terms(MARKER.sub(" ", claim_text)))
-    best, best_score = passage.text.strip(), -1.0
-    for s, e in sentence_spans(passage.text):
-        sentence = passage.text[s:e].strip()
-        terms = set(content_terms(sentence))
-        score = len(claim & terms) / (len(terms) ** 0.5 or 1)
-        if score > best_score:
-            best, best_score = sentence, score
-    return best
+def support_score(lexical: float, semantic: float) -> float:
+    return LEXICAL_WEIGHT * lexical + (1 - LEXICAL_WEIGHT) * semantic
+
+
+def support(claim_text: str, passages: list[Passage], embedder=None) -> float:
+    """The support score of one claim against its cited passages (1.0 when found verbatim)."""
+    evidence = [Evidence.of(p) for p in passages]
+    body = body_of(claim_text, passages)
+    if _verbatim(body, evidence):
+        return 1.0
+    lex = lexical_support(body, " ".join(e.text for e in evidence), passages)
+    if embedder is None:
+        return lex
+    windows = [w for e in evidence for w in e.windows]
+    if not windows:
+        return support_score(lex, 0.0)
+    vectors = np.asarray(embedder.embed([body] + windows), dtype=np.float32)
+    return support_score(lex, float(np.max(_unit(vectors[1:]) @ _unit(vectors[:1])[0])))
+
+
+def _unit(m: np.ndarray) -> np.ndarray:
+    return m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[\u201c\u201d\"\u2018\u2019']", "'", text).casefold().split()).strip(" .!?;:'")
+
+
+def _verbatim(body: str, evidence: list[Evidence]) -> bool:
+    if len(body.split()) < MIN_VERBATIM_WORDS:
+        return False
+    needle = _norm(body)
+    return any(needle in _norm(w) for e in evidence for w in e.windows)
+
+
+def unsupported_figure(body: str, evidence_text: str, cited: list[Passage]) -> str | None:
+    """A number the body states that the evidence does not contain (years of the cited dates aside)."""
+    have = re.sub(r"(?<=\d),(?=\d{3})", "", evidence_text)
+    allowed = {part.lstrip("0") for p in cited if p.published for part in p.published.split("-")}
+    for m in re.finditer(r"\d[\d,]*(?:\.\d+)?", STATED_DATE.sub(" ", body)):
+        figure = m.group().replace(",", "")
+        if figure.lstrip("0") in allowed or re.search(rf"(?<![\d.]){re.escape(figure)}(?![\d]|\.\d)", have):
+            continue
+        return m.group()
+    return None
 
 
 def check_dates(text: str, cited: list[Passage]) -> Verdict:
-    """A stated date must be the cited article's (or appear in its text); an undated article gets none."""
-    known = {long_date(p.published): p for p in cited if p.published} | {p.published: p for p in cited if p.published}
+    """A date stated in the claim's body must be a cited article's date or appear in its text."""
+    dated = {p.published for p in cited if p.published}
+    in_text = {to_iso(m.group()) for p in cited for m in STATED_DATE.finditer(p.text)}
     for m in STATED_DATE.finditer(text):
-        stated = m.group()
-        if stated in known or any(stated in p.text for p in cited):
+        if to_iso(m.group()) in dated | in_text or any(m.group() in p.text for p in cited):
             continue
-        dated = [p for p in cited if p.published]
-        if len(dated) == 1:
-            text = text.replace(stated, long_date(dated[0].published))  # corrected from metadata
-            continue
-        return Verdict(None, f"states the date {stated}, which no cited article carries"
+        return Verdict(None, f"states the date {m.group()}, which no cited article carries"
                        + ("" if dated else " (the cited article is undated)"))
     return Verdict(text)
 
@@ -85,51 +242,73 @@ def check_outlets(text: str, cited: list[Passage], outlets: set[str]) -> Verdict
     return Verdict(text)
 
 
+def check_lead(stated: str | None, cited: list[Passage]) -> Verdict:
+    """The attribution lead is rebuilt from metadata; only a lead that dates an undated article is dropped."""
+    if stated and not any(p.published for p in cited):
+        return Verdict(None, f"states the date {stated}, which no cited article carries (the cited article is undated)")
+    return Verdict("")
+
+
+def lead_source(stated: str | None, who: str | None, cited: list[Passage]) -> Passage:
+    """The cited article the lead should name: the one it already names or dates, else the first."""
+    for p in cited:
+        if who and who.lower() in {n.lower() for n in (p.outlet, p.site, p.title) if n}:
+            return p
+    for p in cited:
+        if stated and p.published and to_iso(stated) == p.published:
+            return p
+    return cited[0]
+
+
 def verify(
     question: str,
     draft: Draft,
     passages: list[Passage],
     backend: str,
     known_outlets: set[str] | None = None,
+    embedder=None,
 ) -> Answer:
-    """Turn a draft into an Answer: claims checked, citations renumbered 1..N, quotes verbatim."""
+    """Turn a draft into an Answer: claims checked, citations renumbered 1..N, quotes verbatim.
+
+    ``embedder`` (``embed(texts) -> array``) adds the semantic half of the support score; without it
+    the lexical share decides.
+    """
     outlets = set(known_outlets or ()) | {n for p in passages for n in (p.outlet, p.site) if n}
+    evidence: dict[int, Evidence] = {}
     claims: list[Claim] = []
     citations: list[Citation] = []
     removed: list[dict] = []
     numbering: dict[tuple[str, str], int] = {}
 
-    for draft_claim in draft.claims:
-        verdict, cited_ns = _check(draft_claim, passages, outlets)
+    checked = [_structure(c, passages) for c in draft.claims]
+    for _, numbers in checked:
+        for n in numbers:
+            evidence.setdefault(n, Evidence.of(passages[n - 1]))
+    scorer = _Scorer(embedder, evidence, [body for (body, numbers) in checked if numbers and body is not None])
+
+    for draft_claim, (body, numbers) in zip(draft.claims, checked, strict=True):
+        if body is None:
+            removed.append({"text": draft_claim.text, "reason": numbers_reason(draft_claim.text, passages)})
+            continue
+        verdict = _check(draft_claim.text, body, numbers, passages, evidence, scorer, outlets)
         if verdict.text is None:
             removed.append({"text": draft_claim.text, "reason": verdict.reason})
             continue
-        text = verdict.text
         new_numbers = []
-        for n in cited_ns:
+        for n in numbers:
             p = passages[n - 1]
-            quote = draft_claim.quotes.get(n) or locate_quote(text, p)
+            given = draft_claim.quotes.get(n)
+            quote = given if given and given in p.text and not is_instruction(given) else scorer.quote(body, n)
             key = (p.passage_id, quote)
             if key not in numbering:
                 numbering[key] = len(citations) + 1
-                citations.append(
-                    Citation(
-                        n=numbering[key],
-                        article_id=p.article_id,
-                        passage_id=p.passage_id,
-                        title=p.title,
-                        outlet=p.outlet,
-                        published=p.published,
-                        url=p.url,
-                        source_path=p.source_path,
-                        quote=quote,
-                    )
-                )
+                citations.append(Citation(n=numbering[key], article_id=p.article_id, passage_id=p.passage_id,
+                                          title=p.title, outlet=p.outlet, published=p.published, url=p.url,
+                                          source_path=p.source_path, quote=quote))
             new_numbers.append(numbering[key])
         # Renumber: markers are rewritten to citation numbers, once each, at the end of the claim.
-        body = MARKER.sub("", text).rstrip()
-        text = body + " " + "".join(f"[{n}]" for n in dict.fromkeys(new_numbers))
-        claims.append(Claim(text=text, citations=list(dict.fromkeys(new_numbers))))
+        marks = list(dict.fromkeys(new_numbers))
+        claims.append(Claim(text=verdict.text.rstrip() + " " + "".join(f"[{n}]" for n in marks), citations=marks))
 
     if not claims:
         reason = draft.abstain_reason or "no claim of the draft answer survived verification against the sources"
@@ -145,18 +324,93 @@ def abstention_text(question: str, reason: str) -> str:
     return f"The ingested sources do not say {q}: {reason}."
 
 
-def _check(claim: DraftClaim, passages: list[Passage], outlets: set[str]) -> tuple[Verdict, list[int]]:
-    numbers = [int(n) for n in MARKER.findall(claim.text)]
+def numbers_reason(text: str, passages: list[Passage]) -> str:
+    numbers = [int(n) for n in MARKER.findall(text)]
     if not numbers:
-        return Verdict(None, "cites no source"), []
-    out_of_range = [n for n in numbers if not 1 <= n <= len(passages)]
-    if out_of_range:
-        return Verdict(None, f"cites [{out_of_range[0]}], which is not one of the {len(passages)} sources"), []
+        return "cites no source"
+    bad = next(n for n in numbers if not 1 <= n <= len(passages))
+    return f"cites [{bad}], which is not one of the {len(passages)} sources"
+
+
+def _structure(claim: DraftClaim, passages: list[Passage]) -> tuple[str | None, list[int]]:
+    """(the claim's body, its distinct cited numbers); body None when a citation is missing or out of range."""
+    numbers = [int(n) for n in MARKER.findall(claim.text)]
+    if not numbers or any(not 1 <= n <= len(passages) for n in numbers):
+        return None, []
     numbers = list(dict.fromkeys(numbers))
+    return body_of(claim.text, [passages[n - 1] for n in numbers]), numbers
+
+
+class _Scorer:
+    """Embeds every claim body and evidence window of one draft in a single call; scores and quotes from it."""
+
+    def __init__(self, embedder, evidence: dict[int, Evidence], bodies: list[str]) -> None:
+        self.embedder = embedder
+        self.evidence = evidence
+        self.body_vectors: dict[str, np.ndarray] = {}
+        if embedder is None:
+            return
+        todo = list(dict.fromkeys(b for b in bodies if b and not _verbatim(b, list(evidence.values()))))
+        windows = [(n, w) for n, e in evidence.items() for w in e.windows]
+        if not todo:
+            return
+        vectors = _unit(np.asarray(embedder.embed(todo + [w for _, w in windows]), dtype=np.float32))
+        self.body_vectors = dict(zip(todo, vectors[: len(todo)], strict=True))
+        at = len(todo)
+        for e in evidence.values():
+            e.vectors, at = vectors[at : at + len(e.spans)], at + len(e.spans)
+
+    def semantic(self, body: str, numbers: list[int]) -> float:
+        vec = self.body_vectors.get(body)
+        sims = [float(np.max(self.evidence[n].vectors @ vec)) for n in numbers
+                if vec is not None and self.evidence[n].vectors is not None and len(self.evidence[n].spans)]
+        return max(sims, default=0.0)
+
+    def quote(self, body: str, n: int) -> str:
+        """The evidence window of passage n that best supports the body, verbatim."""
+        e = self.evidence[n]
+        if not e.spans:
+            return e.passage.text.strip()
+        windows = e.windows
+        needle = _norm(body)
+        for w in sorted(windows, key=len):
+            if len(body.split()) >= MIN_VERBATIM_WORDS and needle in _norm(w):
+                return w
+        claim = set(content_terms(body))
+        lexical = np.array([len(claim & set(t)) / (len(set(t)) ** 0.5 or 1) for t in map(content_terms, windows)])
+        vec = self.body_vectors.get(body)
+        if vec is not None and e.vectors is not None:
+            # single sentences first: a pair only wins by a clear margin
+            score = e.vectors @ vec - np.array([0.0 if i < e.singles else 0.05 for i in range(len(windows))])
+        else:
+            score = lexical - np.array([0.0 if i < e.singles else 1e3 for i in range(len(windows))])
+        return windows[int(np.argmax(score))]
+
+
+def _check(text: str, body: str, numbers: list[int], passages: list[Passage], evidence: dict[int, Evidence],
+           scorer: _Scorer, outlets: set[str]) -> Verdict:
     cited = [passages[n - 1] for n in numbers]
-    if support(claim.text, cited) < MIN_SUPPORT:
-        return Verdict(None, "not supported by the cited passage"), numbers
-    verdict = check_dates(claim.text, cited)
+    ev = [evidence[n] for n in numbers]
+    stated, who, _ = split_lead(MARKER.sub(" ", text).strip(), cited)
+    lead = check_lead(stated, cited)
+    if lead.text is None:
+        return lead
+    if not _verbatim(body, ev):
+        ev_text = " ".join(e.text for e in ev)
+        if figure := unsupported_figure(body, ev_text, cited):
+            return Verdict(None, f"states the figure {figure}, which the cited passage does not contain")
+        lex = lexical_support(body, ev_text, cited)
+        if scorer.embedder is None:
+            if lex < MIN_SUPPORT:
+                return Verdict(None, f"not supported by the cited passage (lexical support {lex:.2f} < {MIN_SUPPORT})")
+        else:
+            score = support_score(lex, scorer.semantic(body, numbers))
+            if score < MIN_SUPPORT_SCORE:
+                return Verdict(None, f"not supported by the cited passage (support {score:.2f} < {MIN_SUPPORT_SCORE})")
+    verdict = check_dates(body, cited)
     if verdict.text is not None:
         verdict = check_outlets(verdict.text, cited, outlets)
-    return verdict, numbers
+    if verdict.text is None:
+        return verdict
+    # The lead is rebuilt from the first cited article's metadata: its date and outlet are never the model's.
+    return Verdict(join_attribution(attribution(lead_source(stated, who, cited)), verdict.text))
