@@ -23,6 +23,7 @@ class Briefing:
         if home is not None:
             settings = settings.model_copy(update={"home": Path(home)})
         self.settings = settings
+        self._embedder_given = embedder is not None
         if embedder is not None:
             self.embedder = embedder
 
@@ -38,11 +39,42 @@ class Briefing:
 
         return SentenceTransformerEmbedder(self.settings.embed_model)
 
+    def _onnx_file(self) -> Path | None:
+        """Where the default model's ONNX export goes; None when a custom embedder is in use."""
+        if self._embedder_given or self.settings.embed_model:
+            return None
+        from ingest.embed import bundled_model_path
+        from ingest.onnx_embed import onnx_path
+
+        return onnx_path(self.settings.home_dir / "cache", bundled_model_path())
+
+    @cached_property
+    def query_embedder(self):
+        """Embeds questions and sentences at answer time: the ONNX export of the default model when it
+        exists (no torch import: `briefing ask` starts fast), else the ingest embedder itself."""
+        onnx_file = self._onnx_file()
+        if onnx_file is not None and onnx_file.exists():
+            from ingest.embed import DEFAULT_NAME, bundled_model_path
+            from ingest.onnx_embed import OnnxEmbedder
+
+            return OnnxEmbedder(onnx_file, bundled_model_path(), DEFAULT_NAME)
+        return self.embedder
+
+    def prepare_fast_queries(self) -> Path | None:
+        """Export the default model to ONNX once (about ten seconds), so later questions skip torch."""
+        onnx_file = self._onnx_file()
+        if onnx_file is None or onnx_file.exists():
+            return onnx_file
+        from ingest.embed import bundled_model_path
+        from ingest.onnx_embed import export_onnx
+
+        return export_onnx(bundled_model_path(), onnx_file)
+
     @cached_property
     def retriever(self):
         from index.retrieve import Retriever
 
-        return Retriever(self.store, self.embedder, self.settings.home_dir / "cache")
+        return Retriever(self.store, self.query_embedder, self.settings.home_dir / "cache")
 
     def retrieve(
         self,
@@ -62,7 +94,7 @@ class Briefing:
         from briefing.audit import AuditLog
         from ingest.outlets import KNOWN_OUTLETS
 
-        backends = {"extractive": ExtractiveBackend(self.embedder)}
+        backends = {"extractive": ExtractiveBackend(self.query_embedder)}
         if self.settings.openai_base_url or self.settings.openai_api_key:
             from briefing.answering.openai_backend import OpenAIBackend
 

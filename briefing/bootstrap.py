@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from briefing.api import Briefing
+from briefing.commands import export_for_fast_queries
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
 
@@ -17,6 +18,7 @@ def main() -> int:
         return 0
     report = b.ingest([SEEDS])
     print(f"ingested the sample corpus {SEEDS}: {report.summary()}")
+    export_for_fast_queries(b)
     for path, reason in report.failed:
         print(f"  failed: {path}: {reason}")
     return 0 if report.ok else 1

@@ -29,6 +29,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     ) as bar:
         task = bar.add_task("ingest", total=None)
         report = b.ingest(args.paths, progress=lambda done, total, _path: bar.update(task, completed=done, total=total))
+    if report.added or report.updated:
+        export_for_fast_queries(b)
     if args.json:
         dump_json(report.to_dict())
     else:
@@ -36,6 +38,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for path, reason in report.failed:
             out.print(f"  failed: {path}: {reason}", markup=False)
     return 0 if report.ok else 1
+
+
+def export_for_fast_queries(b: Briefing) -> None:
+    """One-time ONNX export of the default model; `ask` still works (more slowly to start) without it."""
+    try:
+        b.prepare_fast_queries()
+    except Exception as exc:  # noqa: BLE001 - an optional speed-up must never fail an ingest
+        err.print(f"note: questions will start slower: the ONNX export failed ({exc})", markup=False)
 
 
 def cmd_sources(args: argparse.Namespace) -> int:

@@ -45,6 +45,7 @@ class Passage:
     source_path: str | None = None
     score: float = 0.0
     also_reported_by: list[str] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # sentence spans within ``text``
 
     def to_dict(self) -> dict:
         return {

@@ -63,8 +63,9 @@ class KeywordIndex:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         self.bm25.save(str(tmp / "bm25"))
-        (tmp / "passages.json").write_text(json.dumps([p.to_dict() | {"start": p.start, "end": p.end, "site": p.site}
-                                                       for p in self.passages]), encoding="utf-8")
+        rows = [p.to_dict() | {"start": p.start, "end": p.end, "site": p.site, "sentences": p.sentences}
+                for p in self.passages]
+        (tmp / "passages.json").write_text(json.dumps(rows), encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)
         tmp.rename(folder)  # atomic: a reader never sees half an index
 
@@ -79,4 +80,6 @@ class KeywordIndex:
             return None
         fields = ("passage_id", "article_id", "text", "start", "end", "title", "outlet", "site", "published",
                   "url", "source_path")
-        return cls([Passage(**{f: r.get(f) for f in fields}) for r in raw], bm25=bm25)
+        passages = [Passage(**{f: r.get(f) for f in fields}, sentences=[tuple(s) for s in r.get("sentences", [])])
+                    for r in raw]
+        return cls(passages, bm25=bm25)

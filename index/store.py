@@ -8,7 +8,6 @@ killed half-way leaves passages without a matching record, which ``repair`` remo
 from __future__ import annotations
 
 import hashlib
-import math
 from functools import cached_property
 from urllib.parse import urlsplit
 
@@ -24,6 +23,15 @@ _ARTICLE_FIELDS = ("title", "outlet", "site", "published", "author", "url", "sou
 def date_ord(iso: str | None) -> int | None:
     """2026-02-26 -> 20260226: a sortable number Chroma can range-filter."""
     return int(iso.replace("-", "")) if iso else None
+
+
+def encode_spans(spans: list[tuple[int, int]]) -> str:
+    """Sentence spans as compact metadata: "0-67;68-113"."""
+    return ";".join(f"{s}-{e}" for s, e in spans)
+
+
+def decode_spans(value: str) -> list[tuple[int, int]]:
+    return [tuple(int(x) for x in part.split("-")) for part in value.split(";") if part]
 
 
 def _key(value: str | None) -> str | None:
@@ -138,13 +146,19 @@ class Store:
     # ---- writing --------------------------------------------------------------------------
 
     def write(self, batch: list[tuple[Article, list[Passage], np.ndarray]]) -> None:
-        """Replace the passages of each article, then commit its record (the order matters)."""
+        """Add each article's new passages, commit its record, then drop its older passages (the order matters).
+
+        Passage ids carry the content hash, so both versions coexist until the record commits: a run
+        killed anywhere in here leaves the previous version whole, and ``repair`` drops the new one.
+        """
         from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
         if not batch:
             return
         ids = [article.article_id for article, _, _ in batch]
-        self.passages.delete(where={"document_id": {"$in": ids}})
+        new_ids = [p.passage_id for _, passages, _ in batch for p in passages]
+        if new_ids:  # Chroma's add keeps an existing id's old row: clear leftovers of this very version
+            self.passages.delete(ids=new_ids)
         nodes = []
         for article, passages, vectors in batch:
             for passage, vector in zip(passages, vectors, strict=True):
@@ -165,6 +179,8 @@ class Store:
             documents=[article.text for article, _, _ in batch],
             metadatas=[_clean(self._record_meta(article, len(p))) for article, p, _ in batch],
         )
+        hashes = sorted({article.content_hash for article, _, _ in batch})
+        self.passages.delete(where={"$and": [{"document_id": {"$in": ids}}, {"content_hash": {"$nin": hashes}}]})
 
     @staticmethod
     def _record_meta(article: Article, n_passages: int) -> dict:
@@ -188,6 +204,7 @@ class Store:
             "source_path": article.source_path,
             "start": passage.start,
             "end": passage.end,
+            "sentences": encode_spans(passage.sentences),
         }
 
     def delete(self, article_id: str) -> bool:
@@ -217,18 +234,14 @@ class Store:
 
     def query(self, embedding: np.ndarray, k: int, where: dict | None = None) -> list[Passage]:
         """Nearest passages by cosine similarity, best first, inside the ``where`` filter."""
-        from llama_index.core.vector_stores.types import VectorStoreQuery
-
+        # Read straight from the collection: importing llama-index costs seconds per `briefing ask`.
         k = min(k, self.count_passages())
         if k <= 0:
             return []
-        query = VectorStoreQuery(query_embedding=embedding.tolist(), similarity_top_k=k)
-        result = self.vector_store.query(query, where=where) if where else self.vector_store.query(query)
-        # ChromaVectorStore reports exp(-distance); cosine similarity is 1 - distance.
-        return [
-            self._passage(node.node_id, node.get_content(), node.metadata, 1.0 + math.log(max(sim, 1e-12)))
-            for node, sim in zip(result.nodes, result.similarities, strict=True)
-        ]
+        got = self.passages.query(query_embeddings=[embedding.tolist()], n_results=k, where=where,
+                                  include=["documents", "metadatas", "distances"])
+        rows = zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0], strict=True)
+        return [self._passage(i, d, m, 1.0 - dist) for i, d, m, dist in rows]  # cosine distance -> similarity
 
     def vectors(self, passage_ids: list[str]) -> dict[str, np.ndarray]:
         """Stored embeddings by passage id."""
@@ -263,4 +276,5 @@ class Store:
             url=meta.get("url") or None,
             source_path=meta.get("source_path") or None,
             score=score,
+            sentences=decode_spans(meta.get("sentences", "")),
         )

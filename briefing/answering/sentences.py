@@ -1,32 +1,5 @@
-"""Sentence spans inside a passage (Punkt, bundled with llama-index), repaired around abbreviations."""
+"""Moved to ingest/sentences.py (sentence spans are computed at ingest and stored with each passage)."""
 
-from __future__ import annotations
+from ingest.sentences import passage_sentences, sentence_spans
 
-import re
-from functools import lru_cache
-
-_ABBREV_END = re.compile(r"(?:\b(?:[A-Z]\.){2,3}|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jan|Feb|Mar|Apr|Jun|Jul|"
-                         r"Aug|Sep|Sept|Oct|Nov|Dec|No|vs|Inc|Corp|Co)\.)$")
-
-
-@lru_cache(maxsize=1)
-def _punkt():
-    from llama_index.core.utils import globals_helper  # bundled punkt: no download
-
-    return globals_helper.punkt_tokenizer
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in ``text``; paragraph breaks always end a sentence."""
-    spans: list[tuple[int, int]] = []
-    for para in re.finditer(r"[^\n]+", text):
-        base = para.start()
-        pieces = list(_punkt().span_tokenize(para.group()))
-        merged: list[list[int]] = []
-        for start, end in pieces:
-            if merged and _ABBREV_END.search(para.group()[merged[-1][0] : merged[-1][1]]):
-                merged[-1][1] = end  # "The U.S." + "Department of Defense ..." is one sentence
-            else:
-                merged.append([start, end])
-        spans.extend((base + s, base + e) for s, e in merged)
-    return spans
+__all__ = ["passage_sentences", "sentence_spans"]
