@@ -56,12 +56,17 @@ def cmd_sources(args: argparse.Namespace) -> int:
     if not articles:
         out.print("No articles yet: `briefing ingest PATH...` adds some.")
         return 0
-    table = Table("id", "published", "outlet", "title", "passages", "url / path")
+    table = Table(expand=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("outlet", max_width=28)
+    table.add_column("title", max_width=60, overflow="ellipsis", no_wrap=True)
+    table.add_column("passages", justify="right")
+    table.add_column("url / path", overflow="fold")
     for a in articles:
-        outlet = a.outlet or "unknown"
-        if a.site:
-            outlet += f" (via {a.site})"
-        table.add_row(a.article_id, a.published or "undated", outlet, a.title, str(a.passages), a.url or a.source_path)
+        outlet = (a.outlet or "unknown") + (f" (via {a.site})" if a.site else "")
+        table.add_row(a.article_id, a.published or "undated", outlet, a.title, str(a.passages),
+                      a.url or a.source_path)
     out.print(table)
     return 0
 
