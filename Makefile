@@ -25,7 +25,7 @@ run: install
 test: install
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
-	$(VENV)/bin/briefing eval --report artifacts/eval
+	BRIEFING_HOME=$(CURDIR)/artifacts/eval-home $(VENV)/bin/briefing eval --report artifacts/eval
 
 lint: install
 	$(PY) -m ruff check .

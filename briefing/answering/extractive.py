@@ -9,6 +9,7 @@ answer covers several sources instead of repeating the top passage.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -27,6 +28,10 @@ MAX_CLAIMS = {"general": 3, "when": 2, "who": 2, "figure": 2, "conflict": 4, "ti
 DENSE_WEIGHT = 0.55
 REDUNDANCY = 0.85  # sentences this similar to a chosen one say the same thing
 MIN_WORDS = 6
+
+# A sentence opening on a bare pronoun needs the sentence before it to make sense as a claim.
+DANGLING = re.compile(r"^(?:He|She|They|It|This|That|These|Those|We)\b")
+DANGLING_PENALTY = 0.08
 
 _WANTS = {"when": "a date", "who": "a name", "figure": "a figure"}
 
@@ -88,6 +93,8 @@ class ExtractiveBackend:
         lexical = _coverage(content_terms(question), [content_terms(c.text) for c in candidates])
         for c, d, lex in zip(candidates, dense, lexical, strict=True):
             c.relevance = float(DENSE_WEIGHT * d + (1 - DENSE_WEIGHT) * lex)
+            if DANGLING.match(c.text):
+                c.relevance -= DANGLING_PENALTY  # "He said ..." out of context does not say who
 
         eligible = [i for i, c in enumerate(candidates) if satisfies_type(kind, c.text)]
         if not eligible:

@@ -48,9 +48,15 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+_BRITISH = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations)$")
+
+
 def content_terms(text: str) -> list[str]:
-    """Stemmed, lower-cased words minus stopwords, in order (duplicates kept)."""
-    words = [w.lower().replace("’", "'").strip("'-") for w in _WORD.findall(text)]
+    """Stemmed, lower-cased words minus stopwords, in order (duplicates kept).
+
+    British -ise spellings are folded into -ize first ("characterised" meets "characterize").
+    """
+    words = [_BRITISH.sub(r"iz\1", w.lower().replace("’", "'").strip("'-")) for w in _WORD.findall(text)]
     words = [w for w in words if w and w not in _stop()]
     return _stemmer().stemWords(words)
 
