@@ -104,9 +104,9 @@ class ChatApp:
         turn = (turns[-1]["turn"] + 1) if turns else 0
         user_html = render_question(question)
         yield "", self.messages(turns, (user_html, render_streaming(""))), gr.skip(), gr.skip(), gr.skip()
-        history = [m for t in turns for m in ({"role": "user", "content": t["question"]},
-                                               {"role": "assistant", "content": t["text"]})]
-        answer, text = None, ""
+        history = [m for t in turns if t["text"] for m in ({"role": "user", "content": t["question"]},
+                                                            {"role": "assistant", "content": t["text"]})]
+        answer, text, bot = None, "", render_error("no answer was produced")
         try:
             lo, hi = parse_day(since, "since"), parse_day(until, "until")
             if lo and hi and lo > hi:
@@ -152,7 +152,7 @@ class ChatApp:
         table = pd.DataFrame(library_rows(articles), columns=LIBRARY_HEADERS)
         dated = [a.published for a in articles if a.published]
         summary = f"{len(articles)} articles in the library" + (
-            f", published {min(dated)} to {max(dated)}" if dated else ""
+            f", published {esc(min(dated))} to {esc(max(dated))}" if dated else ""
         )
         return (
             table,
@@ -204,6 +204,7 @@ class ChatApp:
         try:
             if self.b.sources():
                 self.b.retrieve("warm up", k=1)
+                self.b.embedder.embed(["warm up"])  # the verifier's encoder, when it is not the query one
         except BriefingError as exc:
             log.warning("warm-up failed: %s", exc)
 
@@ -227,13 +228,15 @@ def create_app(briefing: Briefing) -> gr.Blocks:
                                         "\u201cWho is the Pentagon's chief spokesperson?\u201d",
                         )
                         with gr.Row():
-                            question = gr.Textbox(placeholder="Ask a question\u2026", show_label=False, scale=6,
-                                                  elem_id="bq-input", max_lines=4, autofocus=True)
+                            question = gr.Textbox(label="Question", placeholder="Ask a question\u2026",
+                                                  show_label=False, scale=6, elem_id="bq-input", max_lines=4,
+                                                  autofocus=True)
                             send = gr.Button("Ask", variant="primary", scale=1, min_width=80, elem_id="bq-send")
                         with gr.Row():
                             since = gr.DateTime(label="Since", include_time=False, type="string", elem_id="bq-since")
                             until = gr.DateTime(label="Until", include_time=False, type="string", elem_id="bq-until")
-                            outlets = gr.Dropdown(label="Outlets", multiselect=True, choices=[], elem_id="bq-outlets")
+                            outlets = gr.Dropdown(label="Outlets", multiselect=True, allow_custom_value=True,
+                                                  choices=outlet_choices(briefing.sources()), elem_id="bq-outlets")
                         with gr.Row():
                             k = gr.Slider(1, 20, value=8, step=1, label="Passages to retrieve (k)")
                             backend = gr.Dropdown(label="Backend", choices=backend_choices(settings),
@@ -250,7 +253,8 @@ def create_app(briefing: Briefing) -> gr.Blocks:
                                      interactive=False, wrap=True, elem_id="bq-library", label="Articles")
                 with gr.Row():
                     files = gr.File(label="Add articles (.txt .md .html .htm .json .jsonl; a NAME.meta.json "
-                                          "sidecar may come along)", file_count="multiple",
+                                          "sidecar may come along; a file named like an earlier upload "
+                                          "replaces it)", file_count="multiple",
                                     file_types=UPLOAD_TYPES, elem_id="bq-upload")
                     add = gr.Button("Add to library", variant="primary", elem_id="bq-add")
                 report = gr.HTML(js_on_load=None, elem_id="bq-report")
@@ -267,6 +271,7 @@ def create_app(briefing: Briefing) -> gr.Blocks:
         question.submit(**ask, api_name="chat")
         send.click(**ask, api_name=False)
         clear.click(app.clear, None, [chatbot, sources, timeline, turns], api_name=False, queue=False)
+        chatbot.clear(app.clear, None, [chatbot, sources, timeline, turns], api_name=False, queue=False)
         library_writes = dict(concurrency_limit=1, concurrency_id="library")
         add.click(app.add_files, [files], [report, *library_outputs, files], api_name="add_files", **library_writes)
         delete.click(app.delete, [to_delete], [deleted, *library_outputs], api_name="delete", **library_writes)

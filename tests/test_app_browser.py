@@ -1,0 +1,306 @@
+"""The chat end to end in headless Chromium (Debian's /usr/bin/chromium) driven by Playwright.
+
+One app per module: a fresh BRIEFING_HOME with the seeds ingested, served on 127.0.0.1 on a free port
+in a background thread; each test opens its own page and fails if any dialog (alert) fires.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from briefing import Article, Briefing, Passage, Settings
+
+pytestmark = [
+    pytest.mark.browser,
+    # gradio's queue metrics call pandas options that pandas 3 deprecates; not ours to fix
+    pytest.mark.filterwarnings("ignore:.*no_silent_downcasting:Warning", "ignore:The copy keyword:Warning"),
+]
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "data" / "seeds"
+SCREENSHOTS = REPO / "artifacts" / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+ANSWER_TIMEOUT = 90_000  # ms: two shared cores, and the first question loads the encoder
+
+# Payloads in every field a source can fill; ingestion strips tags, so this article is written to the
+# store directly, as a store shared with other tools (or a Chroma server) could hold it.
+RAW_TITLE = "<script>alert(1)</script> Quixotl telescope <img src=x onerror=alert(2)> [click](javascript:alert(3))"
+RAW_TEXT = (
+    "The Quixotl Observatory opened its mirror telescope on March 9, 2026 <img src=x onerror=alert(2)>, "
+    "director Ana Ruiz said <script>alert(1)</script>. The mirror telescope is the largest in the province, "
+    'and visits begin in April [click](javascript:alert(3)) <a href="javascript:alert(4)">tickets</a>.'
+)
+RAW_OUTLET = "</script><img src=x onerror=alert(5)>Quixotl Courier"  # also sits in the page's config JSON
+# Through the real ingest path (an upload): entities decode to tag text that ingestion then strips,
+# while the markdown link to javascript: survives as text.
+UPLOAD_PAYLOAD = """<!doctype html>
+<html><head><title>Zorblax reactor &lt;img src=x onerror=alert(5)&gt; [click](javascript:alert(3))</title>
+<meta property="og:site_name" content="Zorblax Gazette">
+<meta property="article:published_time" content="2026-03-03T09:00:00Z"></head>
+<body><article><h1>Zorblax reactor &lt;img src=x onerror=alert(5)&gt; [click](javascript:alert(3))</h1>
+<p>The Zorblax Institute switched on its quartz reactor on March 3, 2026, its director Mira Okonkwo said.
+&lt;script&gt;alert(1)&lt;/script&gt; Read more: [click](javascript:alert(3)).</p>
+<p>Engineers said the quartz reactor produced twelve megawatts on its first day, according to the institute.</p>
+</article></body></html>
+"""
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def store_raw_article(b: Briefing) -> Article:
+    """Write an article with script/img/javascript: payloads in title, outlet, text and URL, as is."""
+    article = Article(
+        article_id="raw" + uuid.uuid4().hex[:13],
+        title=RAW_TITLE,
+        text=RAW_TEXT,
+        outlet=RAW_OUTLET,
+        published="2026-03-09",
+        url="javascript:alert(6)",
+        source_path="<svg onload=alert(7)>.txt",
+        passages=1,
+        content_hash="0123456789abcdef",
+    )
+    passage = Passage(
+        passage_id=f"{article.article_id}-01234567-0000",
+        article_id=article.article_id,
+        text=RAW_TEXT,
+        start=0,
+        end=len(RAW_TEXT),
+        title=article.title,
+        outlet=article.outlet,
+        published=article.published,
+        url=article.url,
+        source_path=article.source_path,
+    )
+    vectors = b.embedder.embed([f"{article.title}\n{passage.text}"])
+    b.store.write([(article, [passage], vectors)])
+    return article
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[tuple[str, Briefing]]:
+    """(url, briefing): the chat over the seeds (and one raw hostile article) on 127.0.0.1."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium", pytrace=False)
+    from app import create_app
+
+    with pytest.MonkeyPatch.context() as mp:
+        for name in list(os.environ):
+            if name.startswith(("OPENAI_", "BRIEFING_")):
+                mp.delenv(name)
+        home = tmp_path_factory.mktemp("app-home")
+        b = Briefing(settings=Settings(home=home), embedder=embedder)
+        report = b.ingest([SEEDS])
+        assert report.ok and len(report.added) == 4, report.to_dict()
+        store_raw_article(b)
+        demo = create_app(b)
+        port = _free_port()
+        demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, ssr_mode=False, quiet=True)
+        try:
+            yield f"http://127.0.0.1:{port}/", b
+        finally:
+            demo.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, served):
+    """A fresh page on the chat; every dialog is recorded (and dismissed) and must not happen."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(served[0])
+    page.wait_for_selector("#bq-input textarea")
+    page.wait_for_function("() => document.getElementById('bq-style') !== null")  # the click script is in
+    yield page
+    context.close()
+    assert dialogs == [], f"a dialog fired: {dialogs}"
+
+
+def ask(page, question: str):
+    """Types a question, sends it, and returns the new assistant message once it is complete."""
+    before = page.locator("#bq-chat .bq-answer:not(.bq-streaming)").count()
+    page.fill("#bq-input textarea", question)
+    page.keyboard.press("Enter")
+    done = page.locator("#bq-chat .bq-answer:not(.bq-streaming)")
+    page.wait_for_function(
+        "n => document.querySelectorAll('#bq-chat .bq-answer:not(.bq-streaming)').length > n",
+        arg=before,
+        timeout=ANSWER_TIMEOUT,
+    )
+    return done.nth(before)
+
+
+def test_answer_cites_outlet_and_date_and_markers_bring_up_the_quote(page, served):
+    _, b = served
+    message = ask(page, "Who is the Pentagon's chief spokesperson?")
+    assert "Sean Parnell" in message.inner_text()
+    marker = message.locator(".bq-cite").first
+    n = int(marker.inner_text().strip("[]"))
+    assert marker.evaluate("el => el.tagName") == "BUTTON" and "The Hill" in marker.get_attribute("title")
+    card = page.locator(f"#bq-src-0-{n}")
+    assert "The Hill" in card.locator(".bq-outlet").inner_text()
+    assert card.locator("time").get_attribute("datetime") == "2026-02-26"
+    assert "February 26, 2026" in card.locator("header").inner_text()
+    assert "ustower.net" in card.locator("a.bq-link").get_attribute("href")
+
+    context = card.locator("details.bq-context")
+    assert context.get_attribute("open") is None
+    marker.click()
+    page.wait_for_selector(f"#bq-src-0-{n}.bq-active details[open] mark")
+    quote = b.ask("Who is the Pentagon's chief spokesperson?").citations[n - 1].quote
+    mark = card.locator("details[open] mark")
+    assert mark.is_visible()
+    assert " ".join(mark.inner_text().split()) == " ".join(quote.split())
+    assert len(card.locator("details[open] p").inner_text()) > len(quote)  # shown inside its surrounding text
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "chat.png"), full_page=True)
+
+    page.get_by_role("tab", name="Timeline").click()
+    timeline = page.locator("#bq-timeline")
+    assert timeline.locator(".bq-tl-dot").count() >= 1
+    assert "February 26, 2026" in timeline.inner_text()
+    page.get_by_role("tab", name="Chat").click()
+
+    # A follow-up is rewritten with the conversation so far, and the understood question is shown.
+    follow = ask(page, "And what did Anthropic say?")
+    understood = follow.locator(".bq-understood")
+    assert understood.count() == 1 and "Pentagon" in understood.inner_text()
+
+
+def test_unanswerable_question_shows_an_abstention(page):
+    message = ask(page, "Who won the 2026 World Cup?")
+    abstained = message.locator(".bq-abstained")
+    assert abstained.count() == 1
+    assert "do not say" in abstained.inner_text()
+    assert message.locator(".bq-cite").count() == 0
+    assert "No source supports an answer" in page.locator("#bq-sources").inner_text()
+
+
+def test_date_filter_limits_the_sources(page):
+    page.locator("#bq-until input").first.fill("2026-02-01")
+    message = ask(page, "Who is the Pentagon's chief spokesperson?")
+    assert message.locator(".bq-abstained").count() == 1  # every seed is newer than the bound
+    page.locator("#bq-until input").first.fill("2026-13-45")
+    message = ask(page, "Who is the Pentagon's chief spokesperson?")
+    assert "expected a date like" in message.inner_text()
+
+
+def upload(page, paths: list[Path]) -> str:
+    page.get_by_role("tab", name="Library").click()
+    page.locator("#bq-upload input[type=file]").set_input_files([str(p) for p in paths])
+    page.wait_for_function(
+        "n => document.querySelectorAll('#bq-upload .file-preview tr, #bq-upload .file').length >= n",
+        arg=len(paths),
+        timeout=30_000,
+    )
+    page.click("#bq-add")
+    page.wait_for_selector("#bq-report .bq-report", timeout=ANSWER_TIMEOUT)
+    return page.locator("#bq-report").inner_text()
+
+
+def library_titles(page) -> list[str]:
+    cells = page.locator("#bq-library [role=row].virtual-row [role=gridcell][data-col='0']")
+    return [c.inner_text().strip() for c in cells.all()]
+
+
+def test_upload_adds_to_the_library_and_reports_failures(page, tmp_path):
+    good = tmp_path / "quokka.md"
+    good.write_text(
+        "Quokka Daily\nCity • March 12, 2026\n\n# Quokkas take over the harbour ferry\n\n"
+        "A family of quokkas boarded the harbour ferry on Thursday, the port authority said.\n",
+        encoding="utf-8",
+    )
+    bad = tmp_path / "broken.jsonl"
+    bad.write_text('{"title": "half an object"\n', encoding="utf-8")
+    report = upload(page, [good, bad])
+    assert re.search(r"1 added.*1 failed", report), report
+    assert "broken.jsonl" in report
+    page.wait_for_function(
+        "() => document.querySelector('#bq-library').innerText.includes('Quokkas take over the harbour ferry')"
+    )
+    assert "Quokkas take over the harbour ferry" in library_titles(page)
+    row = page.locator("#bq-library [role=row].virtual-row", has_text="Quokkas take over the harbour ferry")
+    assert "Quokka Daily" in row.inner_text() and "2026-03-12" in row.inner_text()
+
+    article_id = row.locator("[role=gridcell][data-col='4']").inner_text().strip()
+    page.locator("#bq-delete-pick input").fill(article_id)
+    page.keyboard.press("Enter")
+    page.click("#bq-delete")
+    page.wait_for_selector("#bq-deleted .bq-ok")
+    assert "Quokkas take over the harbour ferry" in page.locator("#bq-deleted").inner_text()
+    page.wait_for_function(
+        "() => !document.querySelector('#bq-library').innerText.includes('Quokkas take over the harbour ferry')"
+    )
+
+
+def test_hostile_source_renders_as_text_and_nothing_executes(page, tmp_path):
+    payload = tmp_path / "zorblax.html"
+    payload.write_text(UPLOAD_PAYLOAD, encoding="utf-8")
+    assert "1 added" in upload(page, [payload])
+    page.wait_for_function("() => document.querySelector('#bq-library').innerText.includes('Quixotl telescope')")
+    titles = library_titles(page)
+    assert RAW_TITLE in titles  # the raw payload shows as text in the table
+    assert any("[click](javascript:alert(3))" in t and "Zorblax" in t for t in titles)
+
+    page.get_by_role("tab", name="Chat").click()
+    for question in (
+        "When did the Quixotl Observatory open its mirror telescope?",
+        "When did the Zorblax Institute switch on its quartz reactor?",
+    ):
+        message = ask(page, question)
+        assert message.locator(".bq-cite").count() >= 1, message.inner_text()
+        for marker in message.locator(".bq-cite").all():
+            marker.click()
+    page.wait_for_timeout(500)  # give anything that would run a chance to run
+
+    sources = page.locator("#bq-sources")
+    all_cards = sources.locator(".bq-card")
+    texts = [c.inner_text() for c in all_cards.all()]
+    assert any(RAW_TITLE in t for t in texts)  # the title is shown verbatim, as text
+    assert any(RAW_OUTLET in t for t in texts)
+    assert any("javascript:alert(6)" in t for t in texts)  # the URL is shown, not linked
+    first_answer = page.locator("#bq-chat .bq-answer").first.inner_text()
+    assert "<img src=x onerror=alert(2)>" in first_answer and "<script>alert(1)</script>" in first_answer
+
+    injected = page.evaluate(
+        r"""() => ({
+            img: document.querySelectorAll('img[src="x"], img[src$="/x"]').length,
+            handlers: document.querySelectorAll('[onerror], [onload]').length,
+            scripts: Array.from(document.scripts).filter(s => /^\s*alert\(\d\)/.test(s.textContent)).length,
+            jsLinks: Array.from(document.querySelectorAll('a[href]'))
+                .filter(a => a.getAttribute('href').trim().toLowerCase().startsWith('javascript:')).length,
+            svg: document.querySelectorAll('svg[onload]').length,
+        })"""
+    )
+    assert injected == {"img": 0, "handlers": 0, "scripts": 0, "jsLinks": 0, "svg": 0}, injected

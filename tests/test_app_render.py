@@ -1,0 +1,387 @@
+"""The chat's HTML helpers (briefing.ui) and app.py's handlers at the Briefing seam: no browser, no model."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+
+from briefing import Answer, Article, BriefingError, Citation, Claim, ConfigError, IngestReport, Passage, Settings
+from briefing.ui import (
+    article_choices,
+    esc,
+    human_date,
+    library_rows,
+    outlet_choices,
+    parse_auth,
+    render_answer,
+    render_error,
+    render_ingest_report,
+    render_question,
+    render_sources_group,
+    render_sources_panel,
+    render_streaming,
+    render_timeline,
+    safe_url,
+    timeline_events,
+)
+from briefing.ui.answer import highlight, passage_context, render_source_card
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(2)>"
+MD_LINK = "[click](javascript:alert(3))"
+HOSTILE = f"{SCRIPT} {IMG} {MD_LINK} \" ' &"
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def assert_inert(html: str) -> None:
+    """Parsed as a browser would: only our own tags, no event handler, no link that is not http(s)."""
+    parser = _Tags()
+    parser.feed(html)
+    for tag, attrs in parser.tags:
+        assert tag not in {"script", "img", "svg", "iframe", "object", "embed", "style"}, (tag, html)
+        assert not [a for a in attrs if a.startswith("on")], (tag, attrs)
+        if "href" in attrs:
+            assert safe_url(attrs["href"]) == attrs["href"], attrs
+
+
+def citation(n=1, **kw) -> Citation:
+    base = dict(n=n, article_id="a1", passage_id="a1-p0", title="Talks resume", outlet="The Hill",
+                published="2026-02-26", url="https://example.com/story", source_path="data/seeds/x.txt",
+                quote="Sean Parnell, chief Pentagon spokesperson, wrote on X.")
+    base.update(kw)
+    return Citation(**base)
+
+
+def passage(**kw) -> Passage:
+    text = "Before that. Sean Parnell, chief Pentagon spokesperson, wrote on X. After that."
+    base = dict(passage_id="a1-p0", article_id="a1", text=text, start=10, end=10 + len(text), title="Talks resume",
+                outlet="The Hill", published="2026-02-26")
+    base.update(kw)
+    return Passage(**base)
+
+
+def answer(**kw) -> Answer:
+    c = citation()
+    base = dict(question="Who is the spokesperson?", answer="On February 26, 2026, The Hill reported ... [1]",
+                abstained=False, backend="extractive",
+                claims=[Claim("On February 26, 2026, The Hill reported that Sean Parnell wrote on X. [1]", [1])],
+                citations=[c], passages=[passage()])
+    base.update(kw)
+    return Answer(**base)
+
+
+# ---- escaping and URLs --------------------------------------------------------------------------
+
+
+def test_esc_makes_text_and_attributes_inert():
+    assert esc(SCRIPT) == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert esc('"x" \'y\' & z') == "&quot;x&quot; &#x27;y&#x27; &amp; z"
+    assert esc(None) == ""
+
+
+@pytest.mark.parametrize("url", ["https://example.com/a?b=1", "http://ustower.net/?p=54128", "HTTPS://EXAMPLE.COM"])
+def test_safe_url_keeps_http_links(url):
+    assert safe_url(url) == url
+
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "/relative/path", "//evil.example/x",
+    "http:/no-host", "file:///etc/passwd", "https://exa mple.com", "https://example.com/\nx", "", None,
+])
+def test_safe_url_refuses_everything_else(url):
+    assert safe_url(url) is None
+
+
+def test_human_date():
+    assert human_date("2026-02-26") == "February 26, 2026"
+    assert human_date(None) == "undated"
+    assert human_date("someday") == "someday"
+
+
+# ---- chat messages ------------------------------------------------------------------------------
+
+
+def test_answer_markers_become_buttons_for_this_turn_only_for_cited_numbers():
+    a = answer(claims=[Claim("Parnell wrote on X [1], see also [7].", [1])])
+    html = render_answer(a, turn=3)
+    assert '<button type="button" class="bq-cite bq-t3 bq-n1"' in html
+    assert "[7]" in html and "bq-n7" not in html
+    assert "as of February 26, 2026" in html and "1 source" in html
+    assert 'title="The Hill, February 26, 2026' in html  # hovering a marker previews its source
+
+
+def test_hostile_claims_and_citations_render_as_text():
+    c = citation(title=HOSTILE, outlet=IMG, quote=f"quote {SCRIPT}", url="javascript:alert(6)")
+    a = answer(question=HOSTILE, claims=[Claim(f"{HOSTILE} [1]", [1])], citations=[c],
+               standalone_question=f"rewritten {IMG}", fallback_reason=f"server said {SCRIPT}",
+               removed=[{"text": IMG, "reason": SCRIPT}])
+    for html in (render_answer(a, 0), render_question(HOSTILE), render_streaming(HOSTILE), render_error(HOSTILE),
+                 render_sources_group(a, 0), render_timeline(a)):
+        assert_inert(html)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in render_answer(a, 0)
+    assert esc(MD_LINK) in render_answer(a, 0)  # markdown stays literal: nothing here renders markdown
+
+
+def test_abstention_is_shown_as_such():
+    a = answer(abstained=True, answer="The ingested sources do not say who won the 2026 World Cup.", claims=[],
+               citations=[])
+    html = render_answer(a, 0)
+    assert "bq-abstained" in html and "Not in the sources" in html and "do not say" in html
+    assert "bq-cite" not in html
+    group = render_sources_group(a, 0)
+    assert "No source supports an answer" in group and "Talks resume" in group  # the closest article retrieved
+
+
+def test_removed_sentences_fallback_note_and_model_name():
+    a = answer(backend="openai", fallback_reason=None,
+               removed=[{"text": "Unsupported one.", "reason": "not in the passage"}, {"text": "Another."}])
+    html = render_answer(a, 0, model="smollm2")
+    assert "2 unsupported sentences removed" in html and "<details" in html
+    assert "not in the passage" in html
+    assert "answered by openai (smollm2)" in html
+    reason = "the server at http://127.0.0.1:9 is unreachable; answered by the offline extractive backend instead"
+    fell_back = render_answer(answer(fallback_reason=reason), 0, "m")
+    assert "bq-fallback" in fell_back and "Fell back to extractive:" in fell_back and "unreachable" in fell_back
+    assert "answered by extractive" in fell_back and "(m)" not in fell_back
+    assert "1 unsupported sentence removed" in render_answer(answer(removed=[{"text": "x"}]), 0)
+
+
+def test_followup_shows_the_understood_question():
+    html = render_answer(answer(question="And what did he say?", standalone_question="What did Parnell say?"), 0)
+    assert "Understood as: What did Parnell say?" in html
+    assert "Understood as" not in render_answer(answer(), 0)
+
+
+# ---- source cards ---------------------------------------------------------------------------------
+
+
+def test_source_card_shows_outlet_date_title_link_and_the_quote_in_context():
+    html = render_source_card(citation(), 2, passage())
+    assert 'id="bq-src-2-1"' in html
+    assert '<span class="bq-outlet">The Hill</span>' in html
+    assert '<time datetime="2026-02-26">February 26, 2026</time>' in html
+    assert '<a class="bq-link" href="https://example.com/story" target="_blank" rel="noopener noreferrer nofollow">' \
+        in html
+    assert "Before that. <mark>Sean Parnell, chief Pentagon spokesperson, wrote on X.</mark> After that." in html
+
+
+def test_source_card_undated_unknown_outlet_and_file_path():
+    html = render_source_card(citation(published=None, outlet=None, url=None, source_path="data/seeds/002.txt"), 0)
+    assert "undated" in html and "unknown outlet" in html
+    assert "<code>data/seeds/002.txt</code>" in html and "<a " not in html
+
+
+def test_source_card_never_links_an_unsafe_url():
+    html = render_source_card(citation(url="javascript:alert(6)", title=HOSTILE, outlet=SCRIPT), 0, passage())
+    assert_inert(html)
+    assert "<code>javascript:alert(6)</code>" in html and "href" not in html
+
+
+def test_highlight_is_whitespace_insensitive_and_escapes_around_the_mark():
+    assert highlight("a <b>\n quote  here</b> c", "quote here") == "a &lt;b&gt;\n <mark>quote  here</mark>&lt;/b&gt; c"
+    assert highlight("nothing like it", "quote here") is None
+    assert highlight("text", "   ") is None
+
+
+def test_passage_context_adds_the_surrounding_text_cut_at_words():
+    text = "word " * 100 + "THE PASSAGE ITSELF." + " tail" * 100
+    start = text.index("THE")
+    p = passage(text="THE PASSAGE ITSELF.", start=start, end=start + len("THE PASSAGE ITSELF."))
+    context = passage_context(text, p, margin=22)
+    assert context.startswith("\u2026word") and context.endswith("tail\u2026")
+    assert "word word word word THE PASSAGE ITSELF. tail tail tail" in context
+    assert passage_context("short text", p) is None  # offsets that do not match: the caller falls back
+    whole = "THE PASSAGE ITSELF."
+    assert passage_context(whole, passage(text=whole, start=0, end=len(whole))) == whole
+
+
+def test_sources_panel_shows_only_the_latest_answer_until_a_marker_asks():
+    html = render_sources_panel([(0, "first"), (1, "second")])
+    assert '<section class="bq-turn-sources" data-turn="0" hidden>first</section>' in html
+    assert '<section class="bq-turn-sources" data-turn="1">second</section>' in html
+    assert "Sources appear here" in render_sources_panel([])
+
+
+# ---- timeline ----------------------------------------------------------------------------------
+
+
+def test_timeline_places_dated_claims_in_order_and_lists_undated_ones():
+    cites = [citation(1, published="2026-03-22", outlet="AI Daily"), citation(2, published="2026-02-26"),
+             citation(3, published=None, outlet=None), citation(4, published="2026-03-05", outlet=None)]
+    claims = [Claim("Late claim [1]", [1]), Claim("Early claim [2]", [2]), Claim("Undated claim [3]", [3]),
+              Claim("Two dates [2][4]", [2, 4])]
+    a = answer(claims=claims, citations=cites)
+    dated, undated = timeline_events(a)
+    assert [(e.date, e.text) for e in dated] == [
+        ("2026-02-26", "Early claim [2]"), ("2026-02-26", "Two dates [2][4]"), ("2026-03-05", "Two dates [2][4]"),
+        ("2026-03-22", "Late claim [1]"),
+    ]
+    assert [e.text for e in undated] == ["Undated claim [3]"] and undated[0].outlets == ["unknown outlet"]
+    html = render_timeline(a)
+    assert html.count('class="bq-tl-dot"') == 3
+    assert 'style="left:3.00%"' in html and 'style="left:97.00%"' in html
+    assert html.index("February 26, 2026") < html.index("March 5, 2026") < html.index("March 22, 2026")
+    assert "Undated" in html and "Undated claim [3]" in html
+
+
+def test_timeline_states():
+    assert "Ask a question" in render_timeline(None)
+    assert "nothing to place in time" in render_timeline(answer(abstained=True, claims=[], citations=[]))
+    single = render_timeline(answer())
+    assert 'style="left:50.00%"' in single and 'class="bq-tl-end"' not in single
+    undated = render_timeline(answer(citations=[citation(published=None)]))
+    assert "None of the cited articles is dated" in undated
+
+
+# ---- library -----------------------------------------------------------------------------------
+
+
+def test_library_rows_and_choices():
+    arts = [Article("id1", "A title", "text", outlet="The Hill", published="2026-02-26", passages=6),
+            Article("id2", "x" * 90, "text", passages=2), Article("id3", "B", "t", outlet="ai daily", passages=1)]
+    assert library_rows(arts)[:2] == [["A title", "The Hill", "2026-02-26", 6, "id1"],
+                                      ["x" * 90, "unknown", "undated", 2, "id2"]]
+    assert outlet_choices(arts) == ["ai daily", "The Hill"]
+    labels = article_choices(arts)
+    assert labels[0] == ("A title \u2014 The Hill, 2026-02-26 (id1)", "id1")
+    assert labels[1][0].startswith("x" * 69 + "\u2026") and labels[1][1] == "id2"
+
+
+def test_ingest_report_lists_each_failure_with_its_reason_escaped():
+    report = IngestReport(added=["/up/a.md"], failed=[("/up/b.jsonl#2", f"line 2: not JSON {SCRIPT}"),
+                                                      ("/up/c.pdf", "unsupported file type .pdf")])
+    html = render_ingest_report(report, {"/up/a.md": "a.md", "/up/b.jsonl": "b.jsonl"})
+    assert "1 added, 0 updated, 0 unchanged, 2 failed" in html
+    assert "<code>b.jsonl#2</code>: line 2: not JSON &lt;script&gt;" in html
+    assert "<code>/up/c.pdf</code>: unsupported file type .pdf" in html
+    assert "New or changed: a.md" in html
+    assert_inert(html)
+    assert "bq-ok" in render_ingest_report(IngestReport(unchanged=["x"]))
+
+
+# ---- login -------------------------------------------------------------------------------------
+
+
+def test_parse_auth_pairs_and_files(tmp_path):
+    assert parse_auth(None) is None and parse_auth("  ") is None
+    assert parse_auth("ana:secret") == [("ana", "secret")]
+    assert parse_auth("ana:secret, bo:pa:ss") == [("ana", "secret"), ("bo", "pa:ss")]
+    file = tmp_path / "users.txt"
+    file.write_text("# analysts\nana:secret\n\nbo:hunter2\n", encoding="utf-8")
+    assert parse_auth(str(file)) == [("ana", "secret"), ("bo", "hunter2")]
+
+
+@pytest.mark.parametrize("value", ["ana", "ana:", ":secret", "ana:secret,bo", "/no/such/users.txt"])
+def test_parse_auth_refuses_malformed_entries(value):
+    with pytest.raises(ConfigError, match="BRIEFING_AUTH"):
+        parse_auth(value)
+
+
+def test_settings_read_briefing_auth(monkeypatch):
+    monkeypatch.setenv("BRIEFING_AUTH", "ana:secret")
+    assert Settings().auth == "ana:secret"
+
+
+# ---- app.py handlers at the Briefing seam ---------------------------------------------------------
+
+
+class FakeBriefing:
+    """Stands in for Briefing: records what the chat asks and streams a canned answer."""
+
+    def __init__(self, settings, fail: str | None = None) -> None:
+        self.settings = settings
+        self.fail = fail
+        self.calls: list[dict] = []
+
+    def ask_stream(self, question, **kw):
+        self.calls.append({"question": question, **kw})
+        if self.fail:
+            raise BriefingError(self.fail)
+        a = answer(question=question)
+        yield a.claims[0].text
+        yield a
+
+    def article(self, article_id):
+        return Article(article_id, "Talks resume", "0123456789" + passage().text + " and more.")
+
+
+@pytest.fixture
+def chat_app(home):
+    from app import ChatApp
+
+    return ChatApp(FakeBriefing(Settings()))
+
+
+def run_chat(chat_app, question, turns, since=None, until=None, outlets=None, k=8, backend="extractive"):
+    return list(chat_app.chat(question, since, until, outlets, k, backend, turns))
+
+
+def test_chat_streams_then_shows_cards_timeline_and_passes_history(chat_app):
+    steps = run_chat(chat_app, "Who is the spokesperson?", [], since="2026-02-01", until="2026-03-01",
+                     outlets=["The Hill"], k=5)
+    assert steps[0][0] == ""  # the question box is cleared at once
+    assert "Searching the sources" in steps[0][1][-1]["content"]
+    assert "bq-streaming" in steps[1][1][-1]["content"]
+    _, messages, sources, timeline, turns = steps[-1]
+    assert [m["role"] for m in messages] == ["user", "assistant"]
+    assert "bq-cite bq-t0 bq-n1" in messages[1]["content"]
+    assert 'id="bq-src-0-1"' in sources and "<mark>" in sources  # the quote inside the article's text
+    assert "February 26, 2026" in timeline
+    call = chat_app.b.calls[0]
+    assert call["since"] == "2026-02-01" and call["until"] == "2026-03-01" and call["sources"] == ["The Hill"]
+    assert call["k"] == 5 and call["history"] == [] and call["backend"] == "extractive"
+
+    steps = run_chat(chat_app, "And what did he say?", turns)
+    assert chat_app.b.calls[1]["history"] == [
+        {"role": "user", "content": "Who is the spokesperson?"},
+        {"role": "assistant", "content": turns[0]["text"]},
+    ]
+    _, messages, sources, _, turns = steps[-1]
+    assert len(messages) == 4 and len(turns) == 2
+    assert 'data-turn="0" hidden' in sources and "bq-t1 bq-n1" in messages[3]["content"]
+
+
+@pytest.mark.parametrize(("since", "until", "message"), [
+    ("2026-13-01", None, "since: expected a date like 2026-03-01"),
+    ("2026-03-05", "2026-03-01", "the date range is empty"),
+])
+def test_chat_reports_bad_dates_in_one_sentence(chat_app, since, until, message):
+    *_, (_, messages, _, _, turns) = run_chat(chat_app, "Anything?", [], since=since, until=until)
+    assert message in messages[-1]["content"] and "bq-error" in messages[-1]["content"]
+    assert chat_app.b.calls == [] and len(turns) == 1
+    run_chat(chat_app, "Who is the spokesperson?", turns)
+    assert chat_app.b.calls[0]["history"] == []  # a failed turn is not conversation to follow up on
+
+
+def test_chat_turns_library_errors_into_a_message(home):
+    from app import ChatApp
+
+    app = ChatApp(FakeBriefing(Settings(), fail=f"the 'openai' backend is not configured {IMG}"))
+    *_, (_, messages, _, _, _) = run_chat(app, "Q?", [], backend="openai")
+    assert "not configured" in messages[-1]["content"]
+    assert_inert(messages[-1]["content"])
+
+
+def test_empty_question_changes_nothing(chat_app):
+    steps = run_chat(chat_app, "   ", [])
+    assert len(steps) == 1 and chat_app.b.calls == []
+
+
+def test_backend_choices_name_the_model(home, monkeypatch):
+    from app import backend_choices
+
+    assert backend_choices(Settings())[1] == ("openai (not configured)", "openai")
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:8080/v1")
+    monkeypatch.setenv("BRIEFING_LLM_MODEL", "smollm2-360m")
+    assert backend_choices(Settings()) == [("extractive (offline)", "extractive"), ("openai \u00b7 smollm2-360m",
+                                                                                   "openai")]
