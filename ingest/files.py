@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import os
@@ -76,6 +77,11 @@ def read_bytes_safely(path: Path, max_bytes: int) -> str:
         raise IngestError(label, f"cannot be read ({exc.strerror or exc})") from None
     if not data.strip():
         raise IngestError(label, "empty file")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Windows tools save text as UTF-16
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise IngestError(label, "not valid UTF-16 text despite its byte-order mark") from None
     if b"\x00" in data[:_SNIFF_BYTES]:
         raise IngestError(label, "binary file, not text")
     try:
@@ -157,9 +163,9 @@ def finish(fields: ArticleFields, stem: str) -> ArticleFields:
     return fields
 
 
-def article_id_for(fields: ArticleFields, path: Path, index: int | None) -> str:
-    """Stable identity: the article's URL when it has one, else its file (and position in the file)."""
-    key = fields.url or f"file:{path.resolve()}" + (f"#{index}" if index is not None else "")
+def article_id_for(fields: ArticleFields, path: Path, part: str | None) -> str:
+    """Stable identity: the article's URL when it has one, else its file (and place in the file)."""
+    key = fields.url or f"file:{path.resolve()}" + (part or "")
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -172,18 +178,16 @@ def load_file(path: Path, max_bytes: int) -> list[LoadedArticle | IngestError]:
         raise IngestError(label, f"unsupported file type '{path.suffix or '(none)'}'")
     meta = read_sidecar(path)
     found = reader(content, label)
-    many = len(found) > 1 or reader is not read_text and content.lstrip().startswith("[") or path.suffix == ".jsonl"
     out: list[LoadedArticle | IngestError] = []
-    for i, item in enumerate(found):
+    for item in found:
         if isinstance(item, IngestError):
             out.append(item)
             continue
         fields = finish(apply_sidecar(item, meta), path.stem)
-        index = i if many else None
         out.append(
             LoadedArticle(
-                article_id=article_id_for(fields, path, index),
-                label=f"{label}#{i}" if many else label,
+                article_id=article_id_for(fields, path, fields.part),
+                label=label + (fields.part or ""),
                 source_path=label,
                 fields=fields,
             )

@@ -36,6 +36,7 @@ class ArticleFields:
     author: str | None = None
     url: str | None = None
     credited_url: str | None = None  # where a republished text points to as its origin
+    part: str | None = None  # "#3": the item's place in a multi-article file (list index or JSONL line)
 
 
 def html_fragment_to_text(fragment: str) -> tuple[str, str | None]:
@@ -171,7 +172,7 @@ def read_json(content: str, label: str) -> list[ArticleFields | IngestError]:
     if isinstance(data, list):
         if not data:
             raise IngestError(label, "the JSON list holds no articles")
-        return [_safe_object(item, f"{label}#{i}") for i, item in enumerate(data)]
+        return [_safe_object(item, label, f"#{i}") for i, item in enumerate(data)]
     return [article_from_object(data, label)]
 
 
@@ -187,17 +188,19 @@ def read_jsonl(content: str, label: str) -> list[ArticleFields | IngestError]:
         except json.JSONDecodeError as exc:
             out.append(IngestError(item_label, f"invalid JSON on line {lineno}: {exc.msg}"))
             continue
-        out.append(_safe_object(obj, item_label))
+        out.append(_safe_object(obj, label, f"#{lineno}"))
     if not out:
         raise IngestError(label, "the JSONL file holds no articles")
     return out
 
 
-def _safe_object(obj: object, label: str) -> ArticleFields | IngestError:
+def _safe_object(obj: object, label: str, part: str) -> ArticleFields | IngestError:
     try:
-        return article_from_object(obj, label)
+        fields = article_from_object(obj, label + part)
     except IngestError as exc:
         return exc
+    fields.part = part
+    return fields
 
 
 READERS = {

@@ -185,8 +185,8 @@ def test_conflicting_sources_are_both_shown(embedder, tmp_path):
                 "title": "Talks near a deal",
                 "outlet": "Daily Ledger",
                 "published": "2026-03-01",
-                "text": "Defense negotiators described the contract talks with the lab as nearly aligned on every term. "
-                "A final signature was expected within days, the negotiators said.\n\n"
+                "text": "Defense negotiators described the contract talks with the lab as nearly aligned on every "
+                "term. A final signature was expected within days, the negotiators said.\n\n"
                 "The lab's engineers continued their work on translation tools for logistics planning.",
             }
         )
@@ -197,8 +197,8 @@ def test_conflicting_sources_are_both_shown(embedder, tmp_path):
                 "title": "Lab branded a risk",
                 "outlet": "Capital Post",
                 "published": "2026-03-02",
-                "text": "Defense officials described the lab as an unacceptable risk to national security in the contract "
-                "talks. The officials said the lab's refusals made any agreement impossible.\n\n"
+                "text": "Defense officials described the lab as an unacceptable risk to national security in the "
+                "contract talks. The officials said the lab's refusals made any agreement impossible.\n\n"
                 "Weather delayed several flights out of the capital on Monday.",
             }
         )

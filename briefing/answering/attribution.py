@@ -12,7 +12,8 @@ _LOWERABLE = {
     "a", "an", "the", "this", "that", "these", "those", "it", "its", "they", "their", "there", "in", "on", "at",
     "as", "after", "before", "but", "and", "for", "while", "when", "however", "yet", "some", "many", "both", "such",
     "one", "two", "if", "any", "each", "officials", "negotiators", "vendors", "agencies", "policy", "public",
-    "he", "she", "we", "his", "her", "our", "switching", "practically", "internally", "against", "beyond", "adding", "amid", "despite", "during", "since",
+    "he", "she", "we", "his", "her", "our", "switching", "practically", "internally", "against", "beyond",
+    "adding", "amid", "despite", "during", "since",
 }
 
 
