@@ -21,6 +21,7 @@ def rtqa_briefing(home: Path = DEFAULT_HOME, embedder=None) -> tuple[Briefing, l
     report = b.ingest([data / "corpus.jsonl"])
     if report.added or report.updated:
         print(f"ingested the RealTimeQA corpus into {home}: {report.summary()} in {time.perf_counter() - t0:.0f} s")
+    b.prepare_fast_queries()  # as `briefing ingest` does: questions then start without torch
     return b, read_jsonl(data / "questions.jsonl")
 
 
