@@ -1,0 +1,154 @@
+"""The external check: the RealTimeQA 2025 slice (``../shared/bench/realtimeqa-2025``), scored as its README says.
+
+    briefing eval --realtimeqa [DIR] [--report DIR] [--llm NAME]
+
+Ingests ``corpus.jsonl`` into a home of its own (``BRIEFING_REALTIMEQA_HOME``, default: the BRIEFING_HOME
+folder's sibling ``<home>-realtimeqa``), so the user's store is untouched and a second run re-uses it.
+Reports answer recall@1/5/10 (the answer string, case-insensitive, in one of the top-k retrieved
+passages) with and without ``until=`` the quiz date, and answer accuracy (the answer contains the right
+choice and none of the distractors). Not a gate: the exit code is 0 unless something breaks, and the
+check is skipped (exit 0) when the folder is absent. The corpus is publishers' text: read, never copied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+K_VALUES = (1, 5, 10)
+DEFAULT_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "realtimeqa-2025"
+
+
+# ---- pure scoring ------------------------------------------------------------------------------
+
+
+def contains_answer(text: str, answer: str) -> bool:
+    """The benchmark's rule: the answer string occurs in the text, case-insensitively."""
+    return answer.strip().lower() in text.lower()
+
+
+def first_answer_rank(passage_texts: list[str], answer: str) -> int | None:
+    """1-based rank of the first passage containing the answer, None when none does."""
+    return next((i for i, text in enumerate(passage_texts, start=1) if contains_answer(text, answer)), None)
+
+
+def recall_at_k(ranks: Iterable[int | None], k: int) -> float:
+    ranks = list(ranks)
+    return sum(r is not None and r <= k for r in ranks) / len(ranks) if ranks else 0.0
+
+
+def answer_correct(answer_text: str, answer: str, distractors: Iterable[str]) -> bool:
+    """Right when the generated answer contains the right choice and none of the distractors."""
+    return contains_answer(answer_text, answer) and not any(contains_answer(answer_text, d) for d in distractors)
+
+
+# ---- the run -----------------------------------------------------------------------------------
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def bench_files(folder: Path) -> tuple[Path, Path] | None:
+    corpus, questions = folder / "corpus.jsonl", folder / "questions.jsonl"
+    return (corpus, questions) if corpus.is_file() and questions.is_file() else None
+
+
+def run_realtimeqa(briefing, folder: Path, backend: str | None = None, limit: int | None = None,
+                   err: Console | None = None) -> dict:
+    """Ingest the corpus into ``briefing``'s store (unchanged articles are skipped) and score the questions."""
+    err = err or Console(stderr=True, highlight=False)
+    corpus, questions_path = bench_files(folder) or (None, None)
+    if corpus is None:
+        raise FileNotFoundError(f"{folder}: corpus.jsonl and questions.jsonl are required")
+    questions = _read_jsonl(questions_path)[:limit] if limit else _read_jsonl(questions_path)
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        console=err, transient=True, disable=not err.is_terminal)
+    t0 = time.perf_counter()
+    with progress:
+        task = progress.add_task("ingesting the corpus", total=None)
+        report = briefing.ingest([corpus], progress=lambda done, total, _p: progress.update(task, completed=done,
+                                                                                           total=total))
+    ingest_s = time.perf_counter() - t0
+    err.print(f"corpus: {report.summary()} in {ingest_s:.0f} s", markup=False)
+
+    rows = []
+    t0 = time.perf_counter()
+    with progress:
+        task = progress.add_task("asking", total=len(questions))
+        for q in questions:
+            dated = [p.text for p in briefing.retrieve(q["question"], k=max(K_VALUES), until=q["date"])]
+            undated = [p.text for p in briefing.retrieve(q["question"], k=max(K_VALUES))]
+            answers = {}
+            for label, until in (("until", q["date"]), ("no_filter", None)):
+                a = briefing.ask(q["question"], until=until, backend=backend)
+                answers[label] = {"answer": a.answer, "abstained": a.abstained,
+                                  "correct": (not a.abstained) and answer_correct(a.answer, q["answer"],
+                                                                                  q["distractors"])}
+            rows.append({"id": q["id"], "question": q["question"], "date": q["date"], "gold": q["answer"],
+                         "rank_until": first_answer_rank(dated, q["answer"]),
+                         "rank_no_filter": first_answer_rank(undated, q["answer"]), **answers})
+            progress.advance(task)
+    ask_s = time.perf_counter() - t0
+
+    summary: dict[str, float | int] = {"questions": len(rows)}
+    for label in ("until", "no_filter"):
+        for k in K_VALUES:
+            summary[f"recall@{k}_{label}"] = recall_at_k((r[f"rank_{label}"] for r in rows), k)
+        summary[f"accuracy_{label}"] = sum(r[label]["correct"] for r in rows) / len(rows) if rows else 0.0
+        summary[f"abstained_{label}"] = sum(r[label]["abstained"] for r in rows) / len(rows) if rows else 0.0
+    summary["ingest_seconds"] = round(ingest_s, 1)
+    summary["ask_seconds_per_question"] = round(ask_s / len(rows), 2) if rows else 0.0
+    return {"bench": str(folder), "ingest": report.summary(), "summary": summary, "questions": rows}
+
+
+def summary_table(summary: dict) -> Table:
+    table = Table(title=f"RealTimeQA 2025 slice ({summary['questions']} questions)", title_justify="left")
+    for col in ("filter", *(f"recall@{k}" for k in K_VALUES), "answer accuracy", "abstained"):
+        table.add_column(col, justify="right" if col != "filter" else "left")
+    for label, name in (("until", "until=quiz date"), ("no_filter", "no date filter")):
+        table.add_row(name, *(f"{summary[f'recall@{k}_{label}']:.2f}" for k in K_VALUES),
+                      f"{summary[f'accuracy_{label}']:.2f}", f"{summary[f'abstained_{label}']:.2f}")
+    return table
+
+
+def realtimeqa_home(home: Path) -> Path:
+    override = os.environ.get("BRIEFING_REALTIMEQA_HOME")
+    return Path(override).expanduser() if override else home.with_name(home.name + "-realtimeqa")
+
+
+def run_cli(args: argparse.Namespace) -> int:
+    """`briefing eval --realtimeqa DIR`: 0 when done or skipped (the folder is absent); not a gate."""
+    folder = Path(args.realtimeqa).expanduser()
+    out = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
+    if bench_files(folder) is None:
+        out.print(f"skipped: no RealTimeQA benchmark at {folder} (corpus.jsonl and questions.jsonl)", markup=False)
+        return 0
+    from briefing.api import Briefing
+    from briefing.settings import Settings
+
+    settings = Settings()
+    home = realtimeqa_home(settings.home_dir.resolve())
+    settings = settings.model_copy(update={"home": home, "collection": "realtimeqa"})
+    out.print(f"RealTimeQA store: {settings.chroma_url or home}", markup=False)
+    limit = int(os.environ["BRIEFING_REALTIMEQA_LIMIT"]) if os.environ.get("BRIEFING_REALTIMEQA_LIMIT") else None
+    result = run_realtimeqa(Briefing(settings=settings), folder, backend=args.llm, limit=limit)
+    out.print(summary_table(result["summary"]))
+    report_dir = Path(args.report or Path("artifacts") / "eval")
+    report_dir.mkdir(parents=True, exist_ok=True)
+    path = report_dir / "realtimeqa.json"
+    path.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    out.print(f"report: {path}", markup=False)
+    return 0

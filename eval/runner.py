@@ -1,0 +1,151 @@
+"""`briefing eval`: run gold questions through the public API, score them, report, and apply the gates.
+
+    briefing eval [--gold FILE...] [--report DIR] [--llm NAME] [--realtimeqa [DIR]]
+
+The store is the one BRIEFING_HOME (or BRIEFING_CHROMA_URL) names; the bundled seeds are ingested first
+when the store is empty or lacks an article the gold set relies on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from rich.console import Console
+
+from briefing.errors import BriefingError
+from eval.gates import GATES_FILE, GateResult, all_hold, check_gates, load_gates
+from eval.gold import GoldItem, load_gold, truth
+from eval.metrics import is_article
+from eval.scoring import ItemResult, score_item, summarize
+
+REPO = Path(__file__).resolve().parent.parent
+GOLD_DIR = REPO / "eval" / "gold"
+DEFAULT_GOLD = (GOLD_DIR / "seeds.jsonl",)
+DEFAULT_REPORT = Path("artifacts") / "eval"
+SEEDS = REPO / "data" / "seeds"
+
+
+class Asker(Protocol):
+    """Anything with ``Briefing.ask``'s signature whose answers have ``to_dict()`` (or are dicts)."""
+
+    def ask(self, question: str, since: str | None = None, until: str | None = None,
+            sources: list[str] | None = None, k: int = 8, history: list | None = None,
+            backend: str | None = None) -> Any: ...
+
+
+def _answer_dict(answer: Any) -> dict:
+    return answer.to_dict() if hasattr(answer, "to_dict") else dict(answer)
+
+
+def evaluate(asker: Asker, items: list[GoldItem], backend: str | None = None,
+             progress: Callable[[int, int], None] | None = None) -> list[ItemResult]:
+    """Ask every gold question (with its filters) and score the answers. Configuration errors propagate;
+    any other error of one question is recorded as that item's problem and the run goes on."""
+    known = truth(items)
+    results = []
+    for done, item in enumerate(items):
+        t0 = time.perf_counter()
+        failure = None
+        try:
+            answer = _answer_dict(asker.ask(item.question, since=item.since, until=item.until,
+                                            sources=item.sources, backend=backend))
+        except BriefingError:
+            raise
+        except Exception as exc:  # one broken question must not hide the others' results
+            failure = f"the answerer raised {type(exc).__name__}: {exc}"
+            answer = {"question": item.question, "answer": "", "abstained": False, "claims": [], "citations": [],
+                      "passages": []}
+        result = score_item(item, answer, known, time.perf_counter() - t0)
+        if failure:
+            result.problems.insert(0, failure)
+        results.append(result)
+        if progress:
+            progress(done + 1, len(items))
+    return results
+
+
+def ensure_seeds(briefing, items: list[GoldItem], say: Callable[[str], None] = print) -> None:
+    """Ingest data/seeds when the store is empty or lacks an article the gold items cite as supporting."""
+    articles = briefing.sources()
+    refs = {ref for item in items for ref in item.articles}
+
+    def missing() -> list[str]:
+        return sorted(r for r in refs if not any(is_article(r, a.source_path, a.url) for a in articles))
+
+    if articles and not missing():
+        return
+    report = briefing.ingest([SEEDS])
+    say(f"ingested the seed articles ({SEEDS}): {report.summary()}")
+    for path, reason in report.failed:
+        say(f"  failed: {path}: {reason}")
+    articles = briefing.sources()
+    if missing():
+        say(f"warning: the store lacks supporting articles of the gold set: {', '.join(missing())}")
+
+
+def run(briefing, gold: list[str | Path], report_dir: str | Path | None, backend: str | None = None,
+        gates_file: str | Path = GATES_FILE, console: Console | None = None,
+        seed: bool = True) -> tuple[bool, list[ItemResult], list[GateResult]]:
+    """The whole evaluation: load, (seed), ask, score, print, write reports; returns (gates hold, results, gates)."""
+    console = console or Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+    err = Console(stderr=True, highlight=False)
+    items = load_gold(gold)
+    gates = load_gates(gates_file, known=set(summarize([])))  # fail fast on a bad gates file
+    if seed:
+        ensure_seeds(briefing, items, say=lambda msg: err.print(msg, markup=False))
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("evaluating"), BarColumn(), MofNCompleteColumn(), console=err, transient=True,
+                  disable=not err.is_terminal) as bar:
+        task = bar.add_task("eval", total=len(items))
+        results = evaluate(briefing, items, backend=backend,
+                           progress=lambda done, total: bar.update(task, completed=done, total=total))
+    gate_results = check_gates(summarize(results), gates)
+
+    from eval.report import print_report, write_reports
+
+    print_report(results, gate_results, console)
+    if report_dir is not None:
+        settings = getattr(briefing, "settings", None)
+        meta = {
+            "generated": datetime.now(UTC).isoformat(timespec="seconds"),
+            "gold": [_display(p) for p in gold],
+            "backend": next((r.answer.get("backend") for r in results if r.answer.get("backend")), backend),
+            "home": str(settings.chroma_url or settings.home_dir) if settings else None,
+        }
+        paths = write_reports(results, gate_results, meta, Path(report_dir))
+        console.print("reports: " + ", ".join(str(p) for p in paths), markup=False)
+    return all_hold(gate_results), results, gate_results
+
+
+def _display(path: str | Path) -> str:
+    path = Path(path).resolve()
+    try:
+        return str(path.relative_to(REPO))
+    except ValueError:
+        return str(path)
+
+
+def run_cli(args: argparse.Namespace) -> int:
+    """`briefing eval`: 0 when every gate holds, 1 when one falls short (errors: BriefingError -> 2)."""
+    if getattr(args, "realtimeqa", None):
+        from eval.realtimeqa import run_cli as realtimeqa_cli
+
+        return realtimeqa_cli(args)
+    from briefing.api import Briefing
+
+    gold = args.gold or list(DEFAULT_GOLD)
+    if isinstance(gold, (str, Path)):
+        gold = [gold]
+    holds, _, gates = run(Briefing(), gold, args.report or DEFAULT_REPORT, backend=args.llm)
+    if not holds:
+        failing = ", ".join(str(g.gate) for g in gates if not g.ok)
+        print(f"eval: gate(s) not met: {failing}", file=sys.stderr)
+    return 0 if holds else 1

@@ -1,0 +1,198 @@
+"""The gate bites: the harness, run as a function over the real seeds and answerer, fails deliberately broken
+answerers (dropped citations, shifted dates, a wrong outlet, wrong abstentions) and passes the real one's
+citation, date and outlet checks."""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from briefing import Briefing, Settings
+from briefing.cli import main
+from eval import runner
+from eval.metrics import DATE_PATTERN, long_date, stated_dates
+
+REPO = Path(__file__).resolve().parent.parent
+# Items of the dev gold set over each kind of seed article: The Hill (dated, outlet; once with a date filter),
+# the dated article without outlet, the undated one, and one the sources do not answer.
+ITEM_IDS = ("attr-01", "fact-02", "temp-03", "fact-07", "attr-04", "none-02")
+ATTRIBUTION_GATES = ("citation_validity", "date_correctness", "outlet_correctness", "invented_dates")
+
+
+class CachingAsker:
+    """The real Briefing, asked once per question; returns answer dicts (the ``ask --json`` shape)."""
+
+    def __init__(self, briefing: Briefing) -> None:
+        self.briefing = briefing
+        self.settings = briefing.settings
+        self.cache: dict[tuple, dict] = {}
+
+    def ask(self, question, since=None, until=None, sources=None, k=8, history=None, backend=None) -> dict:
+        key = (question, since, until, tuple(sources or ()), k, backend)
+        if key not in self.cache:
+            self.cache[key] = self.briefing.ask(
+                question, since=since, until=until, sources=sources, k=k, backend=backend
+            ).to_dict()
+        return copy.deepcopy(self.cache[key])
+
+
+class Broken:
+    """Wraps an answerer and damages each answer with ``mutate(answer_dict) -> answer_dict``."""
+
+    def __init__(self, inner: CachingAsker, mutate) -> None:
+        self.inner = inner
+        self.settings = inner.settings
+        self.mutate = mutate
+
+    def ask(self, question, **kwargs) -> dict:
+        return self.mutate(self.inner.ask(question, **kwargs))
+
+
+def _retext(answer: dict, fn) -> dict:
+    for claim in answer["claims"]:
+        claim["text"] = fn(claim["text"])
+    answer["answer"] = " ".join(c["text"] for c in answer["claims"]) or answer["answer"]
+    return answer
+
+
+def drop_citations(answer: dict) -> dict:
+    answer["citations"] = []
+    for claim in answer["claims"]:
+        claim["citations"] = []
+    return _retext(answer, lambda t: re.sub(r"\s*\[\d+\]", "", t))
+
+
+def shift_dates(answer: dict) -> dict:
+    def later(m: re.Match) -> str:
+        ((_, iso),) = stated_dates(m.group())
+        return long_date((date.fromisoformat(iso) + timedelta(days=1)).isoformat())
+
+    return _retext(answer, lambda t: DATE_PATTERN.sub(later, t))
+
+
+def shift_dates_in_metadata_too(answer: dict) -> dict:
+    """A consistent lie: the citation metadata and the claims carry the same wrong date. Gold knows better."""
+    for c in answer["citations"]:
+        if c["published"]:
+            c["published"] = (date.fromisoformat(c["published"]) + timedelta(days=1)).isoformat()
+    return shift_dates(answer)
+
+
+def wrong_outlet(answer: dict) -> dict:
+    return _retext(answer, lambda t: t.replace("The Hill", "Reuters"))
+
+
+def always_abstain(answer: dict) -> dict:
+    return answer | {"abstained": True, "answer": "The ingested sources do not say.", "claims": [], "citations": []}
+
+
+def never_abstain(answer: dict) -> dict:
+    if not answer["abstained"]:
+        return answer
+    claim = "The sources suggest the talks continued. [1]"
+    quote = answer["passages"][0]["text"] if answer["passages"] else "The talks continued."
+    cite = {
+        "n": 1,
+        "article_id": "x",
+        "passage_id": "x",
+        "title": "",
+        "outlet": None,
+        "published": None,
+        "url": None,
+        "source_path": None,
+        "quote": quote,
+    }
+    return answer | {
+        "abstained": False,
+        "answer": claim,
+        "claims": [{"text": claim, "citations": [1]}],
+        "citations": [cite],
+    }
+
+
+@pytest.fixture(scope="module")
+def seeded(embedder, tmp_path_factory) -> CachingAsker:
+    """A store holding the four seeds, with the real embedder and the extractive answerer."""
+    home = tmp_path_factory.mktemp("eval-gate") / "home"
+    briefing = Briefing(settings=Settings(home=home, chroma_url=None, collection="evalgate"), embedder=embedder)
+    report = briefing.ingest([REPO / "data" / "seeds"])
+    assert report.ok and len(report.added) == 4, report.to_dict()
+    return CachingAsker(briefing)
+
+
+@pytest.fixture(scope="module")
+def small_gold(tmp_path_factory) -> Path:
+    rows = {
+        json.loads(line)["id"]: line
+        for line in (REPO / "eval" / "gold" / "seeds.jsonl").read_text().splitlines()
+        if line.strip()
+    }
+    path = tmp_path_factory.mktemp("gold") / "small.jsonl"
+    path.write_text("".join(rows[i] + "\n" for i in ITEM_IDS), encoding="utf-8")
+    return path
+
+
+def gates_of(results) -> dict[str, bool]:
+    return {r.gate.metric: r.ok for r in results}
+
+
+def test_the_real_answerer_passes_the_citation_date_and_outlet_gates(seeded, small_gold, tmp_path):
+    holds, results, gates = runner.run(seeded, [small_gold], tmp_path / "report", backend="extractive", seed=False)
+    ok = gates_of(gates)
+    assert all(ok[g] for g in ATTRIBUTION_GATES), [(str(g.gate), g.value) for g in gates]
+    values = {g.gate.metric: g.value for g in gates}
+    assert values["date_correctness"] is not None and values["outlet_correctness"] is not None  # they applied
+    assert sum(not r.answer["abstained"] for r in results) >= 3
+    report = json.loads((tmp_path / "report" / "report.json").read_text())
+    assert [i["id"] for i in report["items"]] == list(ITEM_IDS)
+    assert report["summary"]["all"]["all"]["n"] == len(ITEM_IDS)
+    assert "# Evaluation report" in (tmp_path / "report" / "report.md").read_text()
+    assert (tmp_path / "report" / "report.png").read_bytes()[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize(
+    ("mutate", "must_fail"),
+    [
+        (drop_citations, {"citation_validity"}),
+        (shift_dates, {"date_correctness", "invented_dates"}),
+        (shift_dates_in_metadata_too, {"date_correctness", "invented_dates"}),
+        (wrong_outlet, {"outlet_correctness"}),
+        (always_abstain, {"abstention_answerable", "facts"}),
+        (never_abstain, {"abstention_unanswerable"}),
+    ],
+    ids=lambda v: getattr(v, "__name__", ""),
+)
+def test_the_gates_fail_a_broken_answerer(seeded, small_gold, mutate, must_fail):
+    holds, results, gates = runner.run(Broken(seeded, mutate), [small_gold], None, backend="extractive", seed=False)
+    failed = {metric for metric, ok in gates_of(gates).items() if not ok}
+    assert not holds
+    assert must_fail <= failed, [(str(g.gate), g.value) for g in gates]
+    assert any(r.problems for r in results)
+
+
+def test_the_cli_exit_codes(home, tmp_path, capsys):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x"}\n')
+    assert main(["eval", "--gold", str(bad), "--report", str(tmp_path / "r")]) == 2
+    assert f"{bad}:1: field 'type': missing" in capsys.readouterr().err
+    assert main(["eval", "--realtimeqa", str(tmp_path / "absent")]) == 0
+    assert "skipped: no RealTimeQA benchmark" in capsys.readouterr().out
+
+
+def test_run_cli_defaults(home, monkeypatch):
+    seen = {}
+
+    def fake_run(briefing, gold, report_dir, backend=None, **_):
+        seen.update(gold=gold, report=report_dir, backend=backend)
+        return False, [], []
+
+    monkeypatch.setattr(runner, "run", fake_run)
+    args = argparse.Namespace(gold=None, report=None, llm=None, realtimeqa=None)
+    assert runner.run_cli(args) == 1
+    assert seen == {"gold": list(runner.DEFAULT_GOLD), "report": runner.DEFAULT_REPORT, "backend": None}
