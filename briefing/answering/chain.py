@@ -14,6 +14,7 @@ from briefing.errors import BriefingError, LLMError
 from briefing.types import Answer, Passage
 
 BACKENDS = ("extractive", "openai")
+TIMELINE_K = 16
 
 
 class Backend(Protocol):
@@ -71,8 +72,10 @@ class AnswerChain:
             raise BriefingError("the question is empty")
         chosen = self.backend(backend)
         standalone, failure = self._standalone(question.strip(), history, chosen)
-        if since is None and until is None and answer_type(standalone) == "timeline":
-            since, until = date_range(standalone) or (None, None)  # "between late February and late March 2026"
+        if answer_type(standalone) == "timeline":
+            k = max(k, TIMELINE_K)  # one claim per article: look wider so no dated article is missed
+            if since is None and until is None:
+                since, until = date_range(standalone) or (None, None)  # "between late February and late March 2026"
         passages = self.retriever.retrieve(standalone, k=k, since=since, until=until, sources=sources)
         streamed = False
         draft = None

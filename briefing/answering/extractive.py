@@ -17,14 +17,21 @@ import numpy as np
 
 from briefing.answering.attribution import attribution, join_attribution
 from briefing.answering.draft import Draft, DraftClaim
-from briefing.answering.text import answer_type, content_terms, date_range, key_entities, satisfies_type
+from briefing.answering.text import (
+    answer_type,
+    content_terms,
+    date_range,
+    key_entities,
+    required_noun,
+    satisfies_type,
+)
 from briefing.types import Passage
 from ingest.sentences import passage_sentences
 
 # Calibrated on the seed gold set's answerable vs unanswerable questions (eval/README.md).
 MIN_RELEVANCE = 0.42
 RELATIVE_FLOOR = 0.75  # a further claim must score at least this share of the best one
-MAX_CLAIMS = {"general": 3, "when": 2, "who": 2, "figure": 2, "conflict": 4, "timeline": 5}
+MAX_CLAIMS = {"general": 3, "date": 2, "when": 2, "who": 2, "figure": 2, "conflict": 4, "timeline": 5}
 DENSE_WEIGHT = 0.55
 REDUNDANCY = 0.85  # sentences this similar to a chosen one say the same thing
 MIN_WORDS = 6
@@ -33,7 +40,8 @@ MIN_WORDS = 6
 DANGLING = re.compile(r"^(?:He|She|They|It|This|That|These|Those|We)\b")
 DANGLING_PENALTY = 0.08
 
-_WANTS = {"when": "a date", "who": "a name", "figure": "a figure"}
+_WANTS = {"date": "a date", "when": "a date", "who": "a name", "figure": "a figure", "general": "what it asks for",
+          "conflict": "what it asks for", "timeline": "what it asks for"}
 
 
 @dataclass
@@ -96,6 +104,9 @@ class ExtractiveBackend:
             if DANGLING.match(c.text):
                 c.relevance -= DANGLING_PENALTY  # "He said ..." out of context does not say who
 
+        noun = required_noun(question)
+        if noun and not any(noun[1] in content_terms(c.text) for c in candidates):
+            return Draft([], abstain_reason=f"no retrieved passage mentions a {noun[0]}")
         eligible = [i for i, c in enumerate(candidates) if satisfies_type(kind, c.text)]
         if not eligible:
             return Draft([], abstain_reason=f"none of the retrieved passages gives {_WANTS[kind]} for it")
@@ -119,7 +130,8 @@ class ExtractiveBackend:
         """A name the question depends on that no retrieved passage mentions (tempting unanswerables)."""
         haystack = " ".join(f"{p.title} {p.outlet or ''} {p.text}" for p in passages).lower()
         for entity in key_entities(question):
-            if entity.lower() not in haystack and not all(w.lower() in haystack for w in entity.split() if len(w) > 3):
+            words = [w for w in re.split(r"[\s\-–]+", entity) if len(w) > 3]
+            if entity.lower() not in haystack and not all(w.lower() in haystack for w in words):
                 return entity
         return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*")  # hyphens split: "Anthropic-Pentagon" is two names
 _EXTRA_STOP = {"say", "said", "says", "did", "does", "do", "according", "reported", "report", "article", "news",
                "tell", "told", "give", "given", "happen", "happened", "also", "would", "could", "one", "when", "who",
                "what", "where", "why", "how", "which", "whom", "whose", "had", "been", "has", "have", "is", "are",
@@ -22,6 +22,11 @@ DATE_CUE = re.compile(
     rf"\d+ (?:days|weeks|months|years) (?:ago|later|earlier)|{MONTHS}\b)",
     re.I,
 )
+SPECIFIC_DATE = re.compile(
+    rf"\b(?:{MONTHS}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTHS}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    rf"(?:19|20)\d{{2}}-\d{{2}}-\d{{2}})\b"
+)
+_WHICH_NOUN = re.compile(r"^\s*(?:[Aa]nd\s+)?[Ww]hich\s+(?:[A-Z][\w’'.-]*\s+)*([a-z][a-z-]{2,})\b")
 NUMBER_CUE = re.compile(
     r"(?:[$€£]\s?\d|\b\d[\d,.]*\s?(?:%|percent|million|billion|trillion|thousand)?\b|\b(?:hundreds|thousands|"
     r"millions|billions|dozens?|nine-figure|eight-figure)\b)",
@@ -75,7 +80,7 @@ def key_entities(question: str) -> list[str]:
 
 
 def answer_type(question: str) -> str:
-    """when | who | figure | timeline | conflict | general: what kind of answer the question wants."""
+    """date | when | who | figure | timeline | conflict | general: what kind of answer the question wants."""
     q = question.lower().strip()
     if re.search(r"\b(timeline|chronolog|sequence of events|what happened|what has happened|how did .* unfold|"
                  r"events? (?:between|from|since)|developments)\b", q):
@@ -83,18 +88,21 @@ def answer_type(question: str) -> str:
     if re.search(r"\b(disagree|differ|conflict|contradict|versus|framing|frame|characteri[sz]e|portray|"
                  r"both sides|each side|positions?|describe[sd]?|view(?:ed)?)\b", q):
         return "conflict"
-    if re.match(r"^(?:and\s+|so\s+)?(?:when\b|on what (?:date|day)|what (?:date|day|time|year|month)\b|how long ago)",
-                q):
+    if re.match(r"^(?:and\s+|so\s+)?(?:on what (?:date|day)|on which (?:date|day)|what (?:date|day)\b)", q):
+        return "date"
+    if re.match(r"^(?:and\s+|so\s+)?(?:when\b|what (?:time|year|month)\b|how long ago)", q):
         return "when"
     if re.match(r"^(?:and\s+|so\s+)?(?:who\b|whom\b|whose\b|which (?:person|official|company|executive))", q):
         return "who"
-    if re.search(r"\b(how much|how many|what (?:percentage|share|amount|figure|number|price|sum|value)|"
-                 r"worth|cost)\b", q):
+    if re.search(r"\b(how much|how many|how large|how big|what (?:percentage|share|amount|figure|number|price|sum|"
+                 r"value)|value of|worth|cost)\b", q):
         return "figure"
     return "general"
 
 
 def satisfies_type(kind: str, sentence: str) -> bool:
+    if kind == "date":  # "on what date": a day, not "this week"
+        return bool(SPECIFIC_DATE.search(sentence))
     if kind == "when":
         return bool(DATE_CUE.search(sentence))
     if kind == "who":
@@ -132,3 +140,13 @@ def date_range(question: str) -> tuple[str, str] | None:
         starts.append(f"{year:04d}-{month:02d}-{first_day:02d}")
         ends.append(f"{year:04d}-{month:02d}-{last_day:02d}")
     return min(starts), max(ends)
+
+
+def required_noun(question: str) -> tuple[str, str] | None:
+    """The head noun of a "which X" question and its stem ("which judge" -> ("judge", "judg")).
+
+    If no retrieved passage mentions one, the sources cannot say which one.
+    """
+    m = _WHICH_NOUN.match(question)
+    terms = content_terms(m.group(1)) if m else []
+    return (m.group(1), terms[0]) if terms else None
