@@ -38,6 +38,11 @@ DEFAULT_CONFIGS = "192/32,256/32,128/32,192/0"  # in priority order
 KS = (1, 5, 10)
 
 
+def log(message: str) -> None:
+    """Progress goes to stderr, so that --json output stays machine-readable."""
+    print(message, file=sys.stderr, flush=True)
+
+
 def parse_config(text: str) -> tuple[int, int]:
     size, _, overlap = text.partition("/")
     return int(size), int(overlap or 0)
@@ -101,11 +106,11 @@ class Chunking:
                 self.published.append(article.published)
                 self.tokens.append(embedder.count_tokens(passage.text))
                 inputs.append(embedding_text(article, passage) if self.title else passage.text)
-        print(f"  {self.label}: {len(inputs)} passages, encoding ...", flush=True)
+        log(f"  {self.label}: {len(inputs)} passages, encoding ...")
         t0 = time.perf_counter()
         self.vectors = embedder.embed(inputs)
         self.embed_s = time.perf_counter() - t0
-        print(f"  {self.label}: encoded in {self.embed_s:.0f} s", flush=True)
+        log(f"  {self.label}: encoded in {self.embed_s:.0f} s")
         np.save(vec_path, self.vectors)
         meta = {"texts": self.texts, "published": self.published, "tokens": self.tokens, "embed_s": self.embed_s}
         meta_path.write_text(json.dumps(meta), encoding="utf-8")
@@ -177,8 +182,7 @@ def main() -> int:
             })
 
     configs = [parse_config(c) for c in args.configs.split(",") if c.strip()]
-    print(f"{len(questions)} questions; configs {', '.join(f'{s}/{o}' for s, o in configs)}; cache {args.cache}",
-          flush=True)
+    log(f"{len(questions)} questions; configs {', '.join(f'{s}/{o}' for s, o in configs)}; cache {args.cache}")
     for size, overlap in configs:
         run(Chunking(size, overlap, title=True))
 
