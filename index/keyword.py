@@ -40,6 +40,34 @@ class KeywordIndex:
             self._bm25.index(tokens, show_progress=False)
         return self._bm25
 
+    @cached_property
+    def _dates(self) -> np.ndarray:
+        """Each passage's publication date as 20260226 (0 when undated)."""
+        return np.array([int(p.published.replace("-", "")) if p.published else 0 for p in self.passages],
+                        dtype=np.int64)
+
+    @cached_property
+    def _names(self) -> tuple[np.ndarray, np.ndarray]:
+        return (np.array([(p.outlet or "").strip().lower() for p in self.passages], dtype=object),
+                np.array([(p.site or "").strip().lower() for p in self.passages], dtype=object))
+
+    def filter_mask(self, since: str | None, until: str | None, sources: list[str] | None) -> np.ndarray | None:
+        """Which passages pass the filters (None: all do); the rule of ``retrieve.matches_filters``, vectorised."""
+        if not (since or until or sources):
+            return None
+        mask = np.ones(len(self.passages), dtype=bool)
+        if since or until:
+            mask &= self._dates > 0  # undated passages never satisfy a date bound
+        if since:
+            mask &= self._dates >= int(since.replace("-", ""))
+        if until:
+            mask &= self._dates <= int(until.replace("-", ""))
+        if sources:
+            wanted = list({s.strip().lower() for s in sources if s.strip()})
+            outlets, sites = self._names
+            mask &= np.isin(outlets, wanted) | np.isin(sites, wanted)
+        return mask
+
     def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
         """(passage index, BM25 score) best first; only positive scores, only where mask is True."""
         import bm25s

@@ -15,6 +15,7 @@ from index.store import Store, passage_where
 MODES = ("hybrid", "dense", "keyword")
 RRF_K = 60  # the constant from Cormack et al. (2009); rankings below ~60 barely count
 CANDIDATES_PER_SIDE = 30
+DENSE_OVERSAMPLE = 4  # a filtered dense search first looks for its hits among 4x as many unfiltered ones
 FUSION_WEIGHTS = (0.5, 1.0)  # dense, keyword: best R@1 with until=date on RealTimeQA (bench/retrieval.py)
 DUPLICATE_JACCARD = 0.6  # share of word 4-grams two passages must share to be one story
 _WORD = re.compile(r"\w+")
@@ -41,8 +42,8 @@ def matches_filters(p: Passage, since: str | None, until: str | None, sources: l
     if until and p.published > until:
         return False
     if sources:
-        wanted = {s.strip().lower() for s in sources}
-        return (p.outlet or "").lower() in wanted or (p.site or "").lower() in wanted
+        wanted = {s.strip().lower() for s in sources if s.strip()}
+        return (p.outlet or "").strip().lower() in wanted or (p.site or "").strip().lower() in wanted
     return True
 
 
@@ -51,19 +52,28 @@ def _shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
 
 
-def collapse_duplicates(passages: list[Passage], threshold: float = DUPLICATE_JACCARD) -> list[Passage]:
-    """Keep the best-ranked copy of a story carried by several articles; the others become "also reported by"."""
+def collapse_duplicates(
+    passages: list[Passage], threshold: float = DUPLICATE_JACCARD, limit: int | None = None
+) -> list[Passage]:
+    """Keep the best-ranked copy of a story carried by several articles; the others become "also reported by".
+
+    With ``limit``, at most that many stories are kept; the passages after them are still compared
+    with the kept ones, so their outlets still count as "also reported by".
+    """
     kept: list[tuple[Passage, set]] = []
     for p in passages:
         sh = _shingles(p.text)
         for q, qsh in kept:
-            if q.article_id != p.article_id and len(sh & qsh) / max(1, len(sh | qsh)) >= threshold:
-                name = p.outlet or p.site or p.title
-                if name not in q.also_reported_by:
-                    q.also_reported_by.append(name)
-                break
+            if q.article_id != p.article_id:
+                shared = len(sh & qsh)
+                if shared / max(1, len(sh) + len(qsh) - shared) >= threshold:
+                    name = p.outlet or p.site or p.title
+                    if name not in q.also_reported_by:
+                        q.also_reported_by.append(name)
+                    break
         else:
-            kept.append((p, sh))
+            if limit is None or len(kept) < limit:
+                kept.append((p, sh))
     return [p for p, _ in kept]
 
 
@@ -95,14 +105,26 @@ class Retriever:
         self._keyword = (fingerprint, index)
         return index
 
-    def dense(self, query_vec: np.ndarray, n: int, where: dict | None) -> list[Passage]:
+    def dense(self, query_vec: np.ndarray, n: int, since, until, sources) -> list[Passage]:
+        """The n nearest passages inside the filters.
+
+        Chroma's metadata filter costs ~45 ms on 10k passages, so a filtered search first takes the
+        ``DENSE_OVERSAMPLE * n`` nearest passages unfiltered: when n of them pass the filters, they are
+        exactly the n nearest inside the filters (every passage outside that pool is farther away).
+        Otherwise, or when the filters are narrow, Chroma's filtered search runs.
+        """
+        where = passage_where(since, until, sources)
+        if where is None:
+            return self.store.query(query_vec, n)
+        pool = self.store.query(query_vec, n * DENSE_OVERSAMPLE)
+        inside = [p for p in pool if matches_filters(p, since, until, sources)]
+        if len(inside) >= n or len(pool) < n * DENSE_OVERSAMPLE:  # a short pool is the whole store
+            return inside[:n]
         return self.store.query(query_vec, n, where)
 
     def keyword(self, query: str, n: int, since, until, sources) -> list[Passage]:
         index = self.keyword_index()
-        mask = None
-        if since or until or sources:
-            mask = np.array([matches_filters(p, since, until, sources) for p in index.passages], dtype=bool)
+        mask = index.filter_mask(since, until, sources)
         return [replace(index.passages[i], score=s, also_reported_by=[]) for i, s in index.search(query, n, mask)]
 
     def retrieve(
@@ -123,22 +145,26 @@ class Retriever:
             raise ValueError(f"unknown retrieval mode {mode!r}; expected one of {MODES}")
         n = max(k * 3, CANDIDATES_PER_SIDE)
         query_vec = self.embedder.embed([query])[0]
-        where = passage_where(since, until, sources)
-        dense = self.dense(query_vec, n, where) if mode != "keyword" else []
+        dense = self.dense(query_vec, n, since, until, sources) if mode != "keyword" else []
         keyword = self.keyword(query, n, since, until, sources) if mode != "dense" else []
         by_id = {p.passage_id: p for p in keyword}
         by_id.update({p.passage_id: p for p in dense})  # dense copies carry the cosine score
         fused = fuse_rankings([[p.passage_id for p in dense], [p.passage_id for p in keyword]], list(self.weights))
-        ranked = [replace(by_id[pid], also_reported_by=[]) for pid, _ in fused]
-        self._cosine_scores(ranked, query_vec, {p.passage_id for p in dense})
-        return collapse_duplicates(ranked)[:k]
+        ranked = [replace(by_id[pid], also_reported_by=[]) for pid, _ in fused][:CANDIDATES_PER_SIDE]
+        ranked = self._with_cosine_scores(ranked, query_vec, {p.passage_id for p in dense})
+        return collapse_duplicates(ranked, limit=k)
 
-    def _cosine_scores(self, ranked: list[Passage], query_vec: np.ndarray, have: set[str]) -> None:
-        """Keyword-only hits get their cosine from the stored vectors (no re-encoding)."""
-        missing = [p for p in ranked[: CANDIDATES_PER_SIDE] if p.passage_id not in have]
+    def _with_cosine_scores(self, ranked: list[Passage], query_vec: np.ndarray, have: set[str]) -> list[Passage]:
+        """Keyword-only hits get their cosine from the stored vectors (no re-encoding).
+
+        A keyword hit with no stored vector was deleted or replaced since the keyword index was
+        read (another process's write, within ``FINGERPRINT_TTL_S``): it is dropped, never cited.
+        """
+        missing = [p for p in ranked if p.passage_id not in have]
         if not missing:
-            return
+            return ranked
         vectors = self.store.vectors([p.passage_id for p in missing])
         for p in missing:
             if p.passage_id in vectors:
                 p.score = float(np.dot(vectors[p.passage_id], query_vec))
+        return [p for p in ranked if p.passage_id in have or p.passage_id in vectors]

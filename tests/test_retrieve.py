@@ -124,3 +124,67 @@ def test_hybrid_retrieval_on_a_store_with_a_republished_story(embedder, tmp_path
     assert all(
         h.article_id != hill.article_id for h in b.retriever.keyword("virtually no progress", 10, None, None, None)
     )
+
+
+def test_vectorised_keyword_mask_applies_the_same_rule_as_matches_filters():
+    passages = [
+        p("1", published="2026-02-26", outlet="The Hill", site="ustower.net"),
+        p("2", published=None, outlet="The Hill"),
+        p("3", published="2026-03-22", outlet="AI Daily"),
+        p("4", published="2026-03-05"),
+        p("5", published="2025-12-31", site="example.org"),
+    ]
+    index = KeywordIndex(passages)
+    assert index.filter_mask(None, None, None) is None
+    filters = [
+        ("2026-02-26", None, None), (None, "2026-03-05", None), ("2026-01-01", "2026-03-01", None),
+        (None, None, ["the hill"]), (None, None, [" USTOWER.NET ", "ai daily"]), (None, None, ["nobody"]),
+        ("2026-03-01", None, ["AI Daily", "The Hill"]), (None, "2025-12-31", ["example.org"]),
+    ]
+    for since, until, sources in filters:
+        expected = [matches_filters(q, since, until, sources) for q in passages]
+        assert index.filter_mask(since, until, sources).tolist() == expected, (since, until, sources)
+
+
+def test_filtered_dense_search_equals_chromas_filtered_search(briefing, seeds, monkeypatch):
+    """The unfiltered-pool shortcut must return exactly what Chroma's own filtered search returns,
+    whether the pool holds enough hits (fast path) or not (fallback)."""
+    assert briefing.ingest([seeds]).ok
+    retriever, store = briefing.retriever, briefing.store
+    vec = briefing.query_embedder.embed(["What did the Pentagon offer Anthropic?"])[0]
+    filtered_calls = []
+    query = store.query
+
+    def spy(embedding, k, where=None):
+        filtered_calls.append(where is not None)
+        return query(embedding, k, where)
+
+    monkeypatch.setattr(store, "query", spy)
+    cases = [("2026-02-01", None, None, 3), (None, "2026-03-05", None, 3), (None, "2026-02-26", None, 2),
+             (None, None, ["AI Daily"], 2), (None, "2026-01-01", None, 2), (None, None, ["The Hill"], 1)]
+    for since, until, sources, n in cases:
+        got = [x.passage_id for x in retriever.dense(vec, n, since, until, sources)]
+        want = [x.passage_id for x in query(vec, n, passage_where(since, until, sources))]
+        assert got == want, (since, until, sources)
+    assert any(filtered_calls) and not all(filtered_calls)  # both paths ran
+
+
+def test_own_writes_reach_the_keyword_index_at_once_and_other_writers_cannot_resurrect_a_deletion(
+    embedder, seeds, tmp_path, monkeypatch
+):
+    import index.store
+
+    monkeypatch.setattr(index.store, "FINGERPRINT_TTL_S", 3600.0)  # only explicit invalidation counts here
+    settings = Settings(home=tmp_path / "home")
+    reader = Briefing(settings=settings, embedder=embedder)
+    assert reader.ingest([seeds / "000_f1b9db061f09dfc8.txt"]).ok
+    assert reader.retriever.keyword("Parnell", 5, None, None, None) == []
+    assert reader.ingest([seeds]).ok  # the reader's own write: seen by the very next search
+    hits = reader.retriever.keyword("Parnell", 5, None, None, None)
+    assert hits
+    parnell_article = hits[0].article_id
+    # Another process deletes that article; the reader's cached keyword index still holds it, but a
+    # deleted passage has no stored vector, so retrieval drops it instead of citing it.
+    Briefing(settings=settings, embedder=embedder).delete(parnell_article)
+    assert reader.retriever.keyword("Parnell", 5, None, None, None)  # stale cache, as designed
+    assert all(h.article_id != parnell_article for h in reader.retrieve("Who is Sean Parnell?", k=8))
