@@ -239,3 +239,12 @@ def test_cli_ask_json_and_text(seeded, tmp_path):
     bad = subprocess.run(cli + ["ask", "x", "--until", "March 1"], env=env, capture_output=True, text=True)
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_questions_asking_which_outlet_or_which_named_thing(seeded):
+    outlet = seeded.ask("Which news outlet first reported that Anthropic had reopened talks with the Pentagon?")
+    assert "Financial Times" in outlet.answer and not outlet.abstained
+    model = seeded.ask("Which Anthropic AI model did the Pentagon want to use for all lawful purposes?")
+    assert "Claude" in model.answer
+    nobody = seeded.ask("Which newspaper first reported who won the 2026 World Cup?")
+    assert nobody.abstained

@@ -22,6 +22,7 @@ from briefing.answering.text import (
     content_terms,
     date_range,
     key_entities,
+    qualitative_amount,
     required_noun,
     satisfies_type,
 )
@@ -31,38 +32,78 @@ from ingest.sentences import passage_sentences
 # Calibrated on the seed gold set's answerable vs unanswerable questions (eval/README.md).
 MIN_RELEVANCE = 0.42
 RELATIVE_FLOOR = 0.75  # a further claim must score at least this share of the best one
-MAX_CLAIMS = {"general": 3, "date": 2, "when": 2, "who": 2, "figure": 2, "conflict": 4, "timeline": 5}
+MAX_CLAIMS = {"general": 3, "date": 2, "when": 2, "source": 2, "who": 2, "figure": 2, "conflict": 4, "timeline": 5}
 DENSE_WEIGHT = 0.55
 REDUNDANCY = 0.85  # sentences this similar to a chosen one say the same thing
 MIN_WORDS = 6
 
-# A sentence opening on a bare pronoun needs the sentence before it to make sense as a claim.
-DANGLING = re.compile(r"^(?:He|She|They|It|This|That|These|Those|We)\b")
+# A sentence that opens on a bare pronoun or points back ("these standards") needs the sentence before it:
+# the claim quotes both. Without one (the passage starts there), the sentence is ranked lower.
+DANGLING = re.compile(r"^(?:He|She|They|It|This|That|These|Those|We|Such)\b")
+REFERS_BACK = re.compile(r"^(?:He|She|They|It|This|That|These|Those|We|Such)\b|\b(?:these|those|such)\s+"
+                         r"(?:two\s+|three\s+|four\s+)?[a-z]{3,}")
 DANGLING_PENALTY = 0.08
+NAME_WINDOW = 3  # words either side of the noun of a "which <noun>" question where its name may stand
 
-_WANTS = {"date": "a date", "when": "a date", "who": "a name", "figure": "a figure", "general": "what it asks for",
-          "conflict": "what it asks for", "timeline": "what it asks for"}
+_WANTS = {"date": "a date", "when": "a date", "source": "the outlet that reported it", "who": "a name",
+          "figure": "a figure", "general": "what it asks for", "conflict": "what it asks for",
+          "timeline": "what it asks for"}
+_TOKEN = re.compile(r"[\w’'.-]+")
 
 
 @dataclass
 class Candidate:
     n: int  # 1-based passage number
     passage: Passage
-    start: int  # within the passage text
-    text: str
+    start: int  # the sentence's span within the passage text
+    end: int
+    text: str  # the sentence itself: what is scored
     order: int  # position among the passage's sentences
     relevance: float = 0.0
+    quote: str = ""  # what the claim quotes: the sentence, preceded by the one it points back to
+    dangling: bool = False  # points back, and the passage holds no sentence before it
+
+    def __post_init__(self) -> None:
+        self.quote = self.quote or self.text
+
+
+def _complete(text: str) -> bool:
+    return len(text.split()) >= MIN_WORDS and text.rstrip("\u201d\u2019\"')").endswith((".", "!", "?"))
 
 
 def _sentences(passages: list[Passage]) -> list[Candidate]:
     out = []
     for n, p in enumerate(passages, start=1):
-        for order, (s, e) in enumerate(passage_sentences(p.text, p.sentences)):
+        spans = passage_sentences(p.text, p.sentences)
+        for order, (s, e) in enumerate(spans):
             text = p.text[s:e].strip()
-            if len(text.split()) < MIN_WORDS or not text.rstrip("\u201d\u2019\"')").endswith((".", "!", "?")):
+            if not _complete(text):
                 continue  # headings and fragments are not claims
-            out.append(Candidate(n=n, passage=p, start=s, text=text, order=order))
+            candidate = Candidate(n=n, passage=p, start=s, end=e, text=text, order=order)
+            if REFERS_BACK.search(text):
+                before = p.text[spans[order - 1][0]:spans[order - 1][1]].strip() if order > 0 else ""
+                if _complete(before):
+                    candidate.quote = p.text[spans[order - 1][0]:e].strip()
+                else:
+                    candidate.dangling = bool(DANGLING.match(text))
+            out.append(candidate)
     return out
+
+
+def _names_near(noun_stem: str, sentence: str, question: str) -> bool:
+    """Whether a capitalised word the question lacks stands within ``NAME_WINDOW`` words of the noun:
+    "its AI model Claude" names the model of "Which AI model ...?"."""
+    words = _TOKEN.findall(sentence)
+    asked = {w.lower().strip("’'.") for w in _TOKEN.findall(question)}
+    for i, word in enumerate(words):
+        if not word.lower().startswith(noun_stem):
+            continue
+        for j in range(max(1, i - NAME_WINDOW), min(len(words), i + NAME_WINDOW + 1)):  # not the first word
+            other = words[j].strip("’'.")
+            base = re.sub(r"[’']s$", "", other)
+            if other[:1].isupper() and base.lower() not in asked and other.lower() not in asked:
+                return True
+    return False
 
 
 def _coverage(question_terms: list[str], sentences: list[list[str]]) -> np.ndarray:
@@ -101,15 +142,19 @@ class ExtractiveBackend:
         lexical = _coverage(content_terms(question), [content_terms(c.text) for c in candidates])
         for c, d, lex in zip(candidates, dense, lexical, strict=True):
             c.relevance = float(DENSE_WEIGHT * d + (1 - DENSE_WEIGHT) * lex)
-            if DANGLING.match(c.text):
+            if c.dangling:
                 c.relevance -= DANGLING_PENALTY  # "He said ..." out of context does not say who
 
         noun = required_noun(question)
         if noun and not any(noun[1] in content_terms(c.text) for c in candidates):
             return Draft([], abstain_reason=f"no retrieved passage mentions a {noun[0]}")
-        eligible = [i for i, c in enumerate(candidates) if satisfies_type(kind, c.text)]
+        amount = qualitative_amount(question) if kind == "figure" else None
+        eligible = [i for i, c in enumerate(candidates)
+                    if satisfies_type(kind, c.text) or (amount is not None and amount.search(c.text))]
         if not eligible:
             return Draft([], abstain_reason=f"none of the retrieved passages gives {_WANTS[kind]} for it")
+        if kind == "source":
+            self._attach_reported_events(candidates, eligible)
         if kind == "timeline":
             chosen = self._timeline(candidates, dated_range=date_range(question) is not None)
             if not chosen:
@@ -119,11 +164,40 @@ class ExtractiveBackend:
             if best < MIN_RELEVANCE:
                 return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
             chosen = self._select(candidates, s_vecs, eligible, kind, max(MIN_RELEVANCE, best * RELATIVE_FLOOR))
+            if noun and kind == "general":
+                chosen = self._with_a_naming_sentence(chosen, candidates, eligible, noun[1], question)
         claims = [
-            DraftClaim(text=f"{join_attribution(attribution(c.passage), c.text)} [{c.n}]", quotes={c.n: c.text})
+            DraftClaim(text=f"{join_attribution(attribution(c.passage), c.quote)} [{c.n}]", quotes={c.n: c.quote})
             for c in chosen
         ]
         return Draft(claims)
+
+    @staticmethod
+    def _with_a_naming_sentence(chosen: list[Candidate], candidates: list[Candidate], eligible: list[int],
+                                noun_stem: str, question: str) -> list[Candidate]:
+        """"Which AI model ...?" asks for a name: when no chosen sentence names one next to the noun, the
+        most relevant sentence that does ("its AI model Claude") joins the answer, if it is relevant enough."""
+        if any(_names_near(noun_stem, c.text, question) for c in chosen):
+            return chosen
+        naming = [candidates[i] for i in eligible if candidates[i].relevance >= MIN_RELEVANCE
+                  and _names_near(noun_stem, candidates[i].text, question)
+                  and all(candidates[i].quote not in c.quote and c.quote not in candidates[i].quote for c in chosen)]
+        if not naming:
+            return chosen
+        return chosen[: MAX_CLAIMS["general"] - 1] + [max(naming, key=lambda c: c.relevance)]
+
+    @staticmethod
+    def _attach_reported_events(candidates: list[Candidate], eligible: list[int]) -> None:
+        """"Which outlet first reported <event>?": the sentence naming the outlet often follows the one
+        telling the event ("... reopening talks. The renewed discussions, first reported by the Financial
+        Times, ..."). Such a sentence is as relevant as the sentence before it, and quotes it as context."""
+        by_position = {(c.passage.passage_id, c.order): c for c in candidates}
+        for i in eligible:
+            c = candidates[i]
+            before = by_position.get((c.passage.passage_id, c.order - 1))
+            if before is not None and before.relevance > c.relevance:
+                c.relevance = before.relevance
+                c.quote = c.passage.text[before.start:c.end].strip()
 
     @staticmethod
     def _missing_entities(question: str, passages: list[Passage]) -> str | None:
@@ -171,8 +245,8 @@ class ExtractiveBackend:
             pool.remove(pick)
             if any(float(vectors[pick] @ vectors[j]) >= REDUNDANCY for j in chosen):
                 continue
-            if any(candidates[pick].text in candidates[j].text or candidates[j].text in candidates[pick].text
+            if any(candidates[pick].quote in candidates[j].quote or candidates[j].quote in candidates[pick].quote
                    for j in chosen):
-                continue  # the same sentence from an overlapping passage
+                continue  # the same sentence from an overlapping passage, or one already quoted as context
             chosen.append(pick)
         return [candidates[i] for i in chosen]

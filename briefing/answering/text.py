@@ -79,8 +79,21 @@ def key_entities(question: str) -> list[str]:
     return out
 
 
+_SOURCE_QUESTION = re.compile(
+    r"^(?:and\s+|so\s+)?(?:which|what)\s+(?:news\s+|media\s+)?(?:outlets?|publications?|newspapers?|papers?|"
+    r"broadcasters?|networks?|news agenc(?:y|ies)|wire services?)\b|^(?:and\s+|so\s+)?who\s+(?:first\s+)?"
+    r"(?:reported|broke)\b"
+)
+# "reported by the Financial Times", "according to Reuters", "told The Hill", "first reported by Axios"
+SOURCE_CUE = re.compile(r"\b(?:reported by|according to|told|reports? (?:from|in)|first reported in|broke the news)"
+                        r"\s+(?:the\s+)?[A-Z]")
+
+
 def answer_type(question: str) -> str:
-    """date | when | who | figure | timeline | conflict | general: what kind of answer the question wants."""
+    """date | when | source | who | figure | timeline | conflict | general: what kind of answer the question wants.
+
+    ``source`` is the outlet that reported something ("Which news outlet first reported ...?").
+    """
     q = question.lower().strip()
     if re.search(r"\b(timeline|chronolog|sequence of events|what happened|what has happened|how did .* unfold|"
                  r"events? (?:between|from|since)|developments)\b", q):
@@ -92,6 +105,8 @@ def answer_type(question: str) -> str:
         return "date"
     if re.match(r"^(?:and\s+|so\s+)?(?:when\b|what (?:time|year|month)\b|how long ago)", q):
         return "when"
+    if _SOURCE_QUESTION.search(q):
+        return "source"
     if re.match(r"^(?:and\s+|so\s+)?(?:who\b|whom\b|whose\b|which (?:person|official|company|executive))", q):
         return "who"
     if re.search(r"\b(how much|how many|how large|how big|what (?:percentage|share|amount|figure|number|price|sum|"
@@ -100,7 +115,29 @@ def answer_type(question: str) -> str:
     return "general"
 
 
+_QUANTITY_NOUN = re.compile(r"\bhow much\s+([a-z][a-z-]+)")  # "how many" wants a count
+_QUALITATIVE = r"\b(?:no|little|some|significant|substantial|considerable|limited|real|meaningful|much|more|less|" \
+               r"few|several|any|scant|modest|major|minor)\s+(?:[\w-]+\s+)?"
+
+
+def qualitative_amount(question: str) -> re.Pattern | None:
+    """For "how much progress ...", a pattern for an amount said in words ("virtually no progress").
+
+    An amount need not be a number: "how much progress", "how much support" are answered by words.
+    """
+    m = _QUANTITY_NOUN.search(question.lower())
+    if not m or m.group(1) in {"money", "time", "did", "does", "do", "is", "was", "were", "are", "has", "had",
+                               "will", "would", "could", "of"}:
+        return None
+    stem = content_terms(m.group(1))
+    if not stem:
+        return None
+    return re.compile(_QUALITATIVE + re.escape(m.group(1)[: max(4, len(stem[0]))]), re.I)
+
+
 def satisfies_type(kind: str, sentence: str) -> bool:
+    if kind == "source":
+        return bool(SOURCE_CUE.search(sentence))
     if kind == "date":  # "on what date": a day, not "this week"
         return bool(SPECIFIC_DATE.search(sentence))
     if kind == "when":

@@ -1,0 +1,55 @@
+"""The extractive answerer's selection rules on hand-made passages (real embedder, no store)."""
+
+from __future__ import annotations
+
+from briefing.answering.extractive import ExtractiveBackend, _names_near
+from briefing.answering.text import answer_type, qualitative_amount, satisfies_type
+from briefing.answering.verify import verify
+from briefing.types import Passage
+
+
+def passage(n: int, text: str, **meta) -> Passage:
+    meta.setdefault("published", "2026-03-05")
+    meta.setdefault("title", f"Article {n}")
+    return Passage(passage_id=f"p{n}", article_id=f"a{n}", text=text, start=0, end=len(text), score=0.6, **meta)
+
+
+def test_a_sentence_pointing_back_is_quoted_with_the_sentence_before_it(embedder):
+    text = ("Policy is also evolving. DoD Directive 3000.09 governs autonomy in weapon systems, and the NIST "
+            "framework guides testing of AI controls. Any new Anthropic-DoD pact will likely reference these "
+            "standards to define what is in and out of scope.")
+    p = passage(1, text)
+    draft = ExtractiveBackend(embedder).generate("Which standards would a new Anthropic-DoD pact reference?", [p])
+    quotes = [q for claim in draft.claims for q in claim.quotes.values()]
+    assert any("these standards" in q and "Directive 3000.09" in q for q in quotes)
+    answer = verify("Which standards would a new Anthropic-DoD pact reference?", draft, [p], "extractive")
+    assert not answer.abstained
+    assert all(c.quote in text for c in answer.citations)  # still one verbatim span of the passage
+
+
+def test_how_much_of_something_can_be_answered_in_words_but_how_many_needs_a_number(embedder):
+    assert qualitative_amount("How much progress had the talks made?").search("virtually no progress was made")
+    assert qualitative_amount("How many contracts were cancelled?") is None
+    assert qualitative_amount("How much did the contract cost?") is None
+    p = passage(1, "Anthropic said Thursday that virtually no progress had been made in its talks with the "
+                   "Pentagon ahead of the deadline. The company was one of several firms that received a "
+                   "$200 million contract last summer.", outlet="The Hill", published="2026-02-26")
+    draft = ExtractiveBackend(embedder).generate("How much progress had Anthropic's talks with the Pentagon made?", [p])
+    assert draft.claims and "virtually no progress" in draft.claims[0].text
+
+
+def test_which_outlet_questions_want_a_sentence_naming_who_reported_it():
+    assert answer_type("Which news outlet first reported that the talks had resumed?") == "source"
+    assert answer_type("Who first reported the deal?") == "source"
+    assert answer_type("Who is the Pentagon's chief spokesperson?") == "who"
+    assert satisfies_type("source", "The renewed talks, first reported by the Financial Times, may go on.")
+    assert satisfies_type("source", "An Anthropic spokesperson told The Hill in a statement.")
+    assert not satisfies_type("source", "The talks resumed on Thursday after a breakdown.")
+
+
+def test_which_noun_prefers_a_sentence_that_names_one():
+    question = "Which AI model did the Pentagon want to use?"
+    assert _names_near("model", "It asked to access its AI model Claude for all lawful purposes.", question)
+    assert not _names_near("model", "Allow the Pentagon to use Anthropic's model for all purposes.",
+                           "Which Anthropic model did the Pentagon want to use?")
+    assert not _names_near("model", "The model was used for all lawful purposes.", question)
