@@ -5,16 +5,14 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 import uuid
 from pathlib import Path
 
 import numpy as np
 import pytest
+from servers import free_port, stop, wait_until_serving
 
 from briefing import Briefing, Settings
 
@@ -130,12 +128,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def chroma_binary() -> Path:
     candidate = Path(sys.executable).parent / "chroma"
     if candidate.exists():
@@ -155,7 +147,7 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory):
     """A real `chroma run` server on a free local port, for the whole test run; yields its URL."""
     binary = chroma_binary()
     data = tmp_path_factory.mktemp("chroma-server")
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = data / "server.log"
     with open(log_path, "wb") as log:
@@ -165,30 +157,11 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory):
             stderr=subprocess.STDOUT,
             env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
         )
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # a local server: never via a proxy
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"chroma server exited with {proc.returncode}:\n{log_path.read_text(errors='replace')}")
-            try:
-                with opener.open(f"{url}/api/v2/heartbeat", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                log_text = log_path.read_text(errors="replace")
-                pytest.fail(f"chroma server at {url} gave no heartbeat in 60 s:\n{log_text}")
-            time.sleep(0.2)
+        wait_until_serving(proc, f"{url}/api/v2/heartbeat", log_path, 60, "the chroma server")
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 def unique_collection() -> str:

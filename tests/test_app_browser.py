@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from servers import free_port
 
 from briefing import Article, Briefing, Passage, Settings
 
@@ -57,12 +57,6 @@ UPLOAD_PAYLOAD = """<!doctype html>
 <p>Engineers said the quartz reactor produced twelve megawatts on its first day, according to the institute.</p>
 </article></body></html>
 """
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def store_raw_article(b: Briefing) -> Article:
@@ -112,7 +106,7 @@ def served(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[tuple
         assert report.ok and len(report.added) == 4, report.to_dict()
         store_raw_article(b)
         demo = create_app(b)
-        port = _free_port()
+        port = free_port()
         demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, ssr_mode=False, quiet=True)
         try:
             yield f"http://127.0.0.1:{port}/", b

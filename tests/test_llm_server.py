@@ -10,14 +10,12 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from servers import free_port, stop, wait_until_serving
 
 from briefing import Answer, Briefing, Settings
 from briefing.answering.attribution import long_date
@@ -59,9 +57,7 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory):
     except ImportError as exc:
         pytest.fail(f"llama-cpp-python's server extra is missing ({exc}); install it with {INSTALL}", pytrace=False)
     model = smollm2_gguf()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     log_path = tmp_path_factory.mktemp("llama") / "server.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
@@ -71,29 +67,10 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory):
         )
     url = f"http://127.0.0.1:{port}/v1"
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"the llama.cpp server exited with {proc.returncode}:\n"
-                            f"{log_path.read_text(errors='replace')[-3000:]}", pytrace=False)
-            try:
-                with urllib.request.urlopen(f"{url}/models", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"the llama.cpp server at {url} did not come up in 180 s:\n"
-                            f"{log_path.read_text(errors='replace')[-3000:]}", pytrace=False)
-            time.sleep(0.5)
+        wait_until_serving(proc, f"{url}/models", log_path, 180, "the llama.cpp server")
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 @pytest.fixture(scope="module")
