@@ -2,8 +2,10 @@
 
 Deterministic and model-server-free. Sentences are scored by the embedder's similarity to the
 question and by idf-weighted coverage of the question's terms, filtered by the kind of answer the
-question wants (a date, a name, a figure), then chosen with maximal marginal relevance so the
-answer covers several sources instead of repeating the top passage.
+question wants (a date, a name, a figure or an amount in words, the outlet that reported something),
+then chosen with maximal marginal relevance so the answer covers several sources instead of repeating
+the top passage. A sentence that points back ("these standards") is quoted with the sentence before it,
+so every claim reads on its own and is still one verbatim span of its passage.
 """
 
 from __future__ import annotations
