@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from briefing.types import Passage
+from index.store import date_ord, name_key
 
 
 def _stemmer():
@@ -43,13 +44,12 @@ class KeywordIndex:
     @cached_property
     def _dates(self) -> np.ndarray:
         """Each passage's publication date as 20260226 (0 when undated)."""
-        return np.array([int(p.published.replace("-", "")) if p.published else 0 for p in self.passages],
-                        dtype=np.int64)
+        return np.array([date_ord(p.published) or 0 for p in self.passages], dtype=np.int64)
 
     @cached_property
     def _names(self) -> tuple[np.ndarray, np.ndarray]:
-        return (np.array([(p.outlet or "").strip().lower() for p in self.passages], dtype=object),
-                np.array([(p.site or "").strip().lower() for p in self.passages], dtype=object))
+        return (np.array([name_key(p.outlet) or "" for p in self.passages], dtype=object),
+                np.array([name_key(p.site) or "" for p in self.passages], dtype=object))
 
     def filter_mask(self, since: str | None, until: str | None, sources: list[str] | None) -> np.ndarray | None:
         """Which passages pass the filters (None: all do); the rule of ``retrieve.matches_filters``, vectorised."""
@@ -59,11 +59,11 @@ class KeywordIndex:
         if since or until:
             mask &= self._dates > 0  # undated passages never satisfy a date bound
         if since:
-            mask &= self._dates >= int(since.replace("-", ""))
+            mask &= self._dates >= date_ord(since)
         if until:
-            mask &= self._dates <= int(until.replace("-", ""))
+            mask &= self._dates <= date_ord(until)
         if sources:
-            wanted = list({s.strip().lower() for s in sources if s.strip()})
+            wanted = list({k for s in sources if (k := name_key(s))})
             outlets, sites = self._names
             mask &= np.isin(outlets, wanted) | np.isin(sites, wanted)
         return mask

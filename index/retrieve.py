@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import numpy as np
 
 from briefing.types import Passage
 from index.keyword import KeywordIndex
-from index.store import Store, passage_where
+from index.store import Store, name_key, passage_where
 
 MODES = ("hybrid", "dense", "keyword")
 RRF_K = 60  # the constant from Cormack et al. (2009); rankings below ~60 barely count
@@ -42,8 +43,8 @@ def matches_filters(p: Passage, since: str | None, until: str | None, sources: l
     if until and p.published > until:
         return False
     if sources:
-        wanted = {s.strip().lower() for s in sources if s.strip()}
-        return (p.outlet or "").strip().lower() in wanted or (p.site or "").strip().lower() in wanted
+        wanted = {k for s in sources if (k := name_key(s))}
+        return name_key(p.outlet) in wanted or name_key(p.site) in wanted
     return True
 
 
@@ -98,8 +99,6 @@ class Retriever:
             if index.passages:
                 for old in self.cache_dir.glob(f"bm25-{self.store.settings.collection}-*"):
                     if old != folder:
-                        import shutil
-
                         shutil.rmtree(old, ignore_errors=True)
                 index.save(folder)
         self._keyword = (fingerprint, index)

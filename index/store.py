@@ -36,8 +36,10 @@ def decode_spans(value: str) -> list[tuple[int, int]]:
     return [tuple(int(x) for x in part.split("-")) for part in value.split(";") if part]
 
 
-def _key(value: str | None) -> str | None:
-    return value.strip().lower() if value else None
+def name_key(value: str | None) -> str | None:
+    """How outlet and site names are compared in filters: trimmed, lower case (None when empty)."""
+    key = (value or "").strip().lower()
+    return key or None
 
 
 def _clean(meta: dict) -> dict:
@@ -53,7 +55,7 @@ def passage_where(since: str | None = None, until: str | None = None, sources: l
     if until:
         clauses.append({"published_ord": {"$lte": date_ord(until)}})
     if sources:
-        keys = sorted({k for s in sources if (k := _key(s))})
+        keys = sorted({k for s in sources if (k := name_key(s))})
         clauses.append({"$or": [{"outlet_key": {"$in": keys}}, {"site_key": {"$in": keys}}]})
     if not clauses:
         return None
@@ -210,9 +212,9 @@ class Store:
             "content_hash": article.content_hash,
             "title": article.title,
             "outlet": article.outlet,
-            "outlet_key": _key(article.outlet),
+            "outlet_key": name_key(article.outlet),
             "site": article.site,
-            "site_key": _key(article.site),
+            "site_key": name_key(article.site),
             "published": article.published,
             "published_ord": date_ord(article.published),
             "url": article.url,

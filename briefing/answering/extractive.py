@@ -42,8 +42,7 @@ MIN_WORDS = 6
 # A sentence that opens on a bare pronoun or points back ("these standards") needs the sentence before it:
 # the claim quotes both. Without one (the passage starts there), the sentence is ranked lower.
 DANGLING = re.compile(r"^(?:He|She|They|It|This|That|These|Those|We|Such)\b")
-REFERS_BACK = re.compile(r"^(?:He|She|They|It|This|That|These|Those|We|Such)\b|\b(?:these|those|such)\s+"
-                         r"(?:two\s+|three\s+|four\s+)?[a-z]{3,}")
+REFERS_BACK = re.compile(DANGLING.pattern + r"|\b(?:these|those|such)\s+(?:two\s+|three\s+|four\s+)?[a-z]{3,}")
 DANGLING_PENALTY = 0.08
 NAME_WINDOW = 3  # words either side of the noun of a "which <noun>" question where its name may stand
 

@@ -126,11 +126,8 @@ def qualitative_amount(question: str) -> re.Pattern | None:
     An amount need not be a number: "how much progress", "how much support" are answered by words.
     """
     m = _QUANTITY_NOUN.search(question.lower())
-    if not m or m.group(1) in {"money", "time", "did", "does", "do", "is", "was", "were", "are", "has", "had",
-                               "will", "would", "could", "of"}:
-        return None
-    stem = content_terms(m.group(1))
-    if not stem:
+    stem = content_terms(m.group(1)) if m else []  # "how much did ...": no noun
+    if not stem or m.group(1) in {"money", "time"}:  # amounts these nouns take are figures
         return None
     return re.compile(_QUALITATIVE + re.escape(m.group(1)[: max(4, len(stem[0]))]), re.I)
 
