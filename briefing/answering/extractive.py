@@ -19,6 +19,7 @@ import numpy as np
 
 from briefing.answering.attribution import attribution, join_attribution
 from briefing.answering.draft import Draft, DraftClaim
+from briefing.answering.question import parse
 from briefing.answering.text import (
     answer_type,
     content_terms,
@@ -34,7 +35,13 @@ from ingest.sentences import passage_sentences
 # Calibrated on the seed gold set's answerable vs unanswerable questions (eval/README.md).
 MIN_RELEVANCE = 0.42
 RELATIVE_FLOOR = 0.75  # a further claim must score at least this share of the best one
-MAX_CLAIMS = {"general": 3, "date": 2, "when": 2, "source": 2, "who": 2, "figure": 2, "conflict": 4, "timeline": 5}
+MAX_CLAIMS = {"general": 3, "date": 2, "when": 2, "source": 2, "who": 2, "figure": 2, "conflict": 4, "timeline": 5,
+              "summary": 4}
+# Summaries, comparisons and timelines take one sentence per relevant article (question.py names the wordings).
+PER_ARTICLE = ("summary", "conflict", "timeline")
+TOPIC_MIN = 0.2  # an article's best passage similarity to the request must clear this ...
+TOPIC_SHARE = 0.45  # ... and this share of the best article's
+LEDE_BONUS = 0.2  # an article's first sentence states what it reports: preferred when about as relevant
 DENSE_WEIGHT = 0.55
 REDUNDANCY = 0.85  # sentences this similar to a chosen one say the same thing
 MIN_WORDS = 6
@@ -47,8 +54,7 @@ DANGLING_PENALTY = 0.08
 NAME_WINDOW = 3  # words either side of the noun of a "which <noun>" question where its name may stand
 
 _WANTS = {"date": "a date", "when": "a date", "source": "the outlet that reported it", "who": "a name",
-          "figure": "a figure", "general": "what it asks for", "conflict": "what it asks for",
-          "timeline": "what it asks for"}
+          "figure": "a figure", "general": "what it asks for"}
 _TOKEN = re.compile(r"[\w’'.-]+")
 
 
@@ -91,6 +97,13 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
     return out
 
 
+def _mentions(passage: Passage, name: str) -> bool:
+    """Whether a passage (or its article's title and outlet) names ``name``, or all its longer words."""
+    haystack = f"{passage.title} {passage.outlet or ''} {passage.text}".lower()
+    words = [w for w in re.split(r"[\s\-\u2013]+", name) if len(w) > 3]
+    return name.lower() in haystack or bool(words) and all(w.lower() in haystack for w in words)
+
+
 def _names_near(noun_stem: str, sentence: str, question: str) -> bool:
     """Whether a capitalised word the question lacks stands within ``NAME_WINDOW`` words of the noun:
     "its AI model Claude" names the model of "Which AI model ...?"."""
@@ -127,6 +140,7 @@ class ExtractiveBackend:
         self.embedder = embedder
 
     def generate(self, question: str, passages: list[Passage], history=None) -> Draft:
+        request = parse(question)
         kind = answer_type(question)
         if not passages:
             return Draft([], abstain_reason="no ingested article matches the question and filters")
@@ -137,36 +151,46 @@ class ExtractiveBackend:
         if not candidates:
             return Draft([], abstain_reason="the retrieved passages hold no complete sentences")
 
-        vectors = self.embedder.embed([question] + [c.text for c in candidates])
-        q_vec, s_vecs = vectors[0], vectors[1:]
+        # Scored against the core of the request: "Summarize the dispute" is about "the dispute".
+        per_article = kind in PER_ARTICLE
+        texts = [request.core] + [c.text for c in candidates] + ([p.text for p in passages] if per_article else [])
+        vectors = self.embedder.embed(texts)
+        q_vec, s_vecs = vectors[0], vectors[1 : len(candidates) + 1]
         dense = s_vecs @ q_vec
-        lexical = _coverage(content_terms(question), [content_terms(c.text) for c in candidates])
+        lexical = _coverage(content_terms(request.core), [content_terms(c.text) for c in candidates])
         for c, d, lex in zip(candidates, dense, lexical, strict=True):
             c.relevance = float(DENSE_WEIGHT * d + (1 - DENSE_WEIGHT) * lex)
             if c.dangling:
                 c.relevance -= DANGLING_PENALTY  # "He said ..." out of context does not say who
 
-        noun = required_noun(question)
-        if noun and not any(noun[1] in content_terms(c.text) for c in candidates):
-            return Draft([], abstain_reason=f"no retrieved passage mentions a {noun[0]}")
-        amount = qualitative_amount(question) if kind == "figure" else None
-        eligible = [i for i, c in enumerate(candidates)
-                    if satisfies_type(kind, c.text) or (amount is not None and amount.search(c.text))]
-        if not eligible:
-            return Draft([], abstain_reason=f"none of the retrieved passages gives {_WANTS[kind]} for it")
-        if kind == "source":
-            self._attach_reported_events(candidates, eligible)
-        if kind == "timeline":
-            chosen = self._timeline(candidates, dated_range=date_range(question) is not None)
+        if per_article:
+            # Whether an article is about the topic is judged on its passages, not one sentence: an article
+            # about "the dispute" need not use the word.
+            topical = {}
+            names = key_entities(request.core)
+            for p, sim in zip(passages, vectors[len(candidates) + 1 :] @ q_vec, strict=True):
+                if all(_mentions(p, name) for name in names):
+                    topical[p.article_id] = max(topical.get(p.article_id, -1.0), float(sim))
+            chosen = self._per_article(candidates, kind, topical, dated_range=date_range(question) is not None)
             if not chosen:
                 return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
         else:
+            noun = required_noun(request.core)
+            if noun and not any(noun[1] in content_terms(c.text) for c in candidates):
+                return Draft([], abstain_reason=f"no retrieved passage mentions a {noun[0]}")
+            amount = qualitative_amount(request.core) if kind == "figure" else None
+            eligible = [i for i, c in enumerate(candidates)
+                        if satisfies_type(kind, c.text) or (amount is not None and amount.search(c.text))]
+            if not eligible:
+                return Draft([], abstain_reason=f"none of the retrieved passages gives {_WANTS[kind]} for it")
+            if kind == "source":
+                self._attach_reported_events(candidates, eligible)
             best = max(candidates[i].relevance for i in eligible)
             if best < MIN_RELEVANCE:
                 return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
             chosen = self._select(candidates, s_vecs, eligible, kind, max(MIN_RELEVANCE, best * RELATIVE_FLOOR))
             if noun and kind == "general":
-                chosen = self._with_a_naming_sentence(chosen, candidates, eligible, noun[1], question)
+                chosen = self._with_a_naming_sentence(chosen, candidates, eligible, noun[1], request.core)
         claims = [
             DraftClaim(text=f"{join_attribution(attribution(c.passage), c.quote)} [{c.n}]", quotes={c.n: c.quote})
             for c in chosen
@@ -203,30 +227,38 @@ class ExtractiveBackend:
     @staticmethod
     def _missing_entities(question: str, passages: list[Passage]) -> str | None:
         """A name the question depends on that no retrieved passage mentions (tempting unanswerables)."""
-        haystack = " ".join(f"{p.title} {p.outlet or ''} {p.text}" for p in passages).lower()
         for entity in key_entities(question):
-            words = [w for w in re.split(r"[\s\-–]+", entity) if len(w) > 3]
-            if entity.lower() not in haystack and not all(w.lower() in haystack for w in words):
+            if not any(_mentions(p, entity) for p in passages):
                 return entity
         return None
 
     @staticmethod
-    def _timeline(candidates: list[Candidate], dated_range: bool) -> list[Candidate]:
-        """One sentence per article (its lede when that is relevant), in order of publication.
+    def _per_article(candidates: list[Candidate], kind: str, topical: dict[str, float],
+                     dated_range: bool) -> list[Candidate]:
+        """Summaries, comparisons and timelines: one sentence per article about the topic (its lede when
+        that is about as relevant), most relevant article first -- for a timeline, in order of publication.
 
-        When the question names its dates, the date filter already chose the articles, so an article's
-        lede stands for what it reported; otherwise each sentence must clear a (lower) relevance bar.
+        ``topical`` is each article's best passage similarity to the request (articles that lack a name the
+        request gives are absent). An article counts when that clears an absolute floor and a share of the
+        best article's; when a timeline question names its dates, the date filter already chose the articles.
         """
-        floor = 0.0 if dated_range else MIN_RELEVANCE * 0.8
+        if not topical:
+            return []
+        top = max(topical.values())
+        floor = -1.0 if (kind == "timeline" and dated_range) else max(TOPIC_MIN, TOPIC_SHARE * top)
         best: dict[str, tuple[float, Candidate]] = {}
         for c in candidates:
+            if topical.get(c.passage.article_id, -1.0) < floor:
+                continue
             lede = c.passage.start == 0 and c.order == 0
-            score = c.relevance + (0.15 if lede else 0.0)
-            if c.relevance >= floor and score > best.get(c.passage.article_id, (-1.0, c))[0]:
+            score = c.relevance + (LEDE_BONUS if lede and kind != "conflict" else 0.0)
+            if score > best.get(c.passage.article_id, (-1.0, c))[0]:
                 best[c.passage.article_id] = (score, c)
-        picked = sorted(best.values(), key=lambda sc: sc[0], reverse=True)[: MAX_CLAIMS["timeline"]]
-        return sorted((c for _, c in picked),
-                      key=lambda c: (c.passage.published or "9999-99-99", c.passage.start + c.start))
+        chosen = [c for _, c in sorted(best.values(), key=lambda sc: topical[sc[1].passage.article_id],
+                                       reverse=True)[: MAX_CLAIMS[kind]]]
+        if kind == "timeline":
+            chosen.sort(key=lambda c: (c.passage.published or "9999-99-99", c.passage.start + c.start))
+        return chosen
 
     @staticmethod
     def _select(candidates: list[Candidate], vectors: np.ndarray, eligible: list[int], kind: str, floor: float):
@@ -239,8 +271,7 @@ class ExtractiveBackend:
             def gain(i: int, cited: set[str] = cited) -> float:
                 redundancy = max((float(vectors[i] @ vectors[j]) for j in chosen), default=0.0)
                 novelty = 0.08 if candidates[i].passage.article_id not in cited else 0.0
-                per_article = 0.25 if kind == "timeline" and candidates[i].passage.article_id in cited else 0.0
-                return candidates[i].relevance - 0.3 * redundancy + novelty - per_article
+                return candidates[i].relevance - 0.3 * redundancy + novelty
 
             pick = max(pool, key=gain)
             pool.remove(pick)

@@ -1,4 +1,17 @@
-"""Follow-up questions ("and what did the Pentagon say?") rewritten into standalone ones, by rule."""
+"""Follow-up questions made standalone by rule, from the previous turn: pronouns resolved, ellipsis filled.
+
+- a pronoun takes the name it stands for: "Where did he post it?" after "What did Sean Parnell write?"
+  becomes "Where did Sean Parnell post it?" (he/she/him/his/her take a person's name, found in the
+  previous question or else in the previous answer; it/its/they/them/their take the previous subject when
+  it is not a person);
+- an elliptical follow-up reuses the previous question: "and the White House?" after "What did the
+  Pentagon say about surveillance?" becomes "What did the White House say about surveillance?"; "and in
+  March?" adds to it;
+- a follow-up that opens on "and/so/also" but names no subject carries the previous one over
+  ("and what did the Pentagon say?" -> "What did the Pentagon say about Anthropic?").
+
+Earlier turns are resolved first, so a chain of follow-ups keeps its subject.
+"""
 
 from __future__ import annotations
 
@@ -7,36 +20,122 @@ import re
 from briefing.answering.text import key_entities
 
 _LEAD = re.compile(r"^\s*(?:and|but|so|also|then|ok(?:ay)?|well)\b[\s,]*", re.I)
-_FOLLOWUP_CUE = re.compile(
-    r"^\s*(?:and|but|so|also|then|what about|how about)\b|\b(?:it|its|they|them|their|he|she|him|his|her|that|those|"
-    r"these|this one|the same)\b",
+_ELLIPSIS = re.compile(r"^\s*(?:(?:and|but|so|also)\s+)?(?:(?:what|how)\s+about\s+)?(?P<rest>.+?)\s*[?.!]*\s*$", re.I)
+_NOT_A_FRAGMENT = re.compile(
+    r"^(?:who|whom|whose|what|when|where|why|how|which|did|does|do|is|are|was|were|has|have|had|can|could|will|"
+    r"would|should|may|might|tell|give|list|summari[sz]e|explain|describe|compare)\b",
     re.I,
 )
+_WH = re.compile(r"^(?:who|whom|whose|what|when|where|why|how|which)\b", re.I)
+_BARE_WH = re.compile(r"(?:who|whom|when|where|why|how|how so|since when)", re.I)
+_TIME_FRAGMENT = re.compile(r"^(?:in|on|during|before|after|since|until|by|as of|back in)\b", re.I)
+_PERSONAL = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.I)
+_NON_PERSONAL = re.compile(r"\b(?:it|its|they|them|their|theirs)\b", re.I)
+_POSSESSIVE = {"his", "her", "hers", "its", "their", "theirs"}
+# Head words of organisations, places, laws and documents: a phrase holding one is not a person's name.
+_NOT_A_PERSON = {
+    "act", "administration", "agency", "army", "association", "bank", "board", "bureau", "cabinet", "center",
+    "centre", "college", "commission", "committee", "company", "congress", "corp", "corporation", "council",
+    "court", "department", "directive", "force", "forces", "foundation", "framework", "fund", "government",
+    "group", "house", "inc", "institute", "journal", "league", "ministry", "navy", "news", "office", "party",
+    "pentagon", "police", "post", "press", "reuters", "senate", "service", "state", "states", "street", "times",
+    "union", "university", "unit", "war", "world", "cup", "ai",
+}
+
+
+def _turns(history: list | None) -> list[tuple[str, str | None]]:
+    """(user question, assistant answer or None) for a history of strings, role/content messages or pairs."""
+    turns: list[tuple[str, str | None]] = []
+    for turn in history or []:
+        if isinstance(turn, str) and turn.strip():
+            turns.append((turn, None))
+        elif isinstance(turn, dict) and isinstance(turn.get("content"), str):
+            if turn.get("role") == "user":
+                turns.append((turn["content"], None))
+            elif turn.get("role") == "assistant" and turns and turns[-1][1] is None:
+                turns[-1] = (turns[-1][0], turn["content"])
+        elif isinstance(turn, (list, tuple)) and turn and isinstance(turn[0], str):
+            answer = turn[1] if len(turn) > 1 and isinstance(turn[1], str) else None
+            turns.append((turn[0], answer))
+    return turns
 
 
 def last_user_question(history: list | None) -> str | None:
-    """The latest user turn of a history given as strings or as {"role", "content"} messages."""
-    for turn in reversed(history or []):
-        if isinstance(turn, str) and turn.strip():
-            return turn
-        if isinstance(turn, dict) and turn.get("role") == "user" and isinstance(turn.get("content"), str):
-            return turn["content"]
-        if isinstance(turn, (list, tuple)) and turn and isinstance(turn[0], str):
-            return turn[0]  # (user, assistant) pairs
-    return None
+    """The latest user turn of a history given as strings, (user, assistant) pairs or role/content messages."""
+    turns = _turns(history)
+    return turns[-1][0] if turns else None
+
+
+def is_person(name: str) -> bool:
+    """"Sean Parnell" is a person's name; "Defense Production Act", "White House", "OpenAI" are not."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words) \
+        and not any(w.lower() in _NOT_A_PERSON for w in words)
 
 
 def rewrite_followup(question: str, history: list | None) -> str:
-    """A standalone question: the previous question's subject carried into a follow-up that lacks one."""
-    previous = last_user_question(history)
-    if not previous or not _FOLLOWUP_CUE.search(question):
+    """The question made standalone from the previous turn; a question that stands alone is left as it is."""
+    turns = _turns(history)
+    if not turns:
         return question
-    subject = [e for e in key_entities(previous) if e.lower() not in question.lower()]
-    if not subject:
-        return question
-    core = _LEAD.sub("", question).strip().rstrip("?").strip()
-    core = core[:1].upper() + core[1:]
-    about = " and ".join(dict.fromkeys(subject))
-    if m := re.match(r"^(?:what|how) about\s+(.+)$", core, re.I):
-        return f"{previous.rstrip('?')} — and {m.group(1)}?"
-    return f"{core} about {about}?"
+    previous = turns[0][0]
+    for earlier, _ in turns[1:]:
+        previous = _standalone(earlier, previous, None)
+    return _standalone(question, previous, turns[-1][1])
+
+
+def _standalone(question: str, previous: str, previous_answer: str | None) -> str:
+    q = " ".join(question.split())
+    subjects = key_entities(previous)
+    fragment = _ELLIPSIS.match(q).group("rest")
+    if _BARE_WH.fullmatch(fragment):  # "and when?", "why?": the previous question asked that way
+        wh = fragment.lower()
+        swapped, n = _WH.subn(wh, previous.strip(), count=1)
+        return _capitalise(swapped if n else f"{wh}: {previous.strip()}")
+    if fragment and not _NOT_A_FRAGMENT.match(fragment) and not re.search(r"\b(?:he|she|it|they)\b", fragment, re.I) \
+            and len(fragment.split()) <= 6:
+        return _fill_ellipsis(fragment, previous, subjects)
+    person = next((s for s in subjects if is_person(s)), None)
+    if person is None and previous_answer:
+        person = next((s for s in key_entities(previous_answer) if is_person(s)), None)
+    thing = next((s for s in subjects if not is_person(s)), None)
+    resolved = q
+    if person and _PERSONAL.search(q):
+        resolved = _PERSONAL.sub(lambda m: _name_for(m.group(), person), resolved)
+    if thing and _NON_PERSONAL.search(resolved):
+        pronouns = _NON_PERSONAL if not person else re.compile(r"\b(?:they|them|their|theirs)\b", re.I)
+        resolved = pronouns.sub(lambda m: _name_for(m.group(), _with_article(thing, previous)), resolved)
+    if resolved != q:
+        return _capitalise(_LEAD.sub("", resolved))
+    if _LEAD.match(q):
+        carried = [s for s in subjects if s.lower() not in q.lower()]
+        if carried:
+            core = _LEAD.sub("", q).strip().rstrip("?").strip()
+            return f"{_capitalise(core)} about {' and '.join(dict.fromkeys(carried))}?"
+    return question
+
+
+def _fill_ellipsis(fragment: str, previous: str, subjects: list[str]) -> str:
+    """"and the White House?" -> the previous question about the White House; "and in March?" -> added to it."""
+    base = previous.strip().rstrip("?").strip()
+    if _TIME_FRAGMENT.match(fragment):
+        return f"{base} {fragment}?"
+    new = key_entities(fragment)
+    if new and subjects:
+        old = _with_article(subjects[0], previous)
+        return re.sub(re.escape(old), fragment, base, count=1) + "?"
+    return f"{base} \u2014 and {fragment}?"
+
+
+def _with_article(name: str, text: str) -> str:
+    """The name as the text says it: "the Pentagon" when it is preceded by "the"."""
+    m = re.search(rf"\b(the\s+)?{re.escape(name)}", text, re.I)
+    return m.group(0) if m else name
+
+
+def _name_for(pronoun: str, name: str) -> str:
+    return f"{name}\u2019s" if pronoun.lower() in _POSSESSIVE else name
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]

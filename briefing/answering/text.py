@@ -6,10 +6,22 @@ import re
 from functools import lru_cache
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*")  # hyphens split: "Anthropic-Pentagon" is two names
-_EXTRA_STOP = {"say", "said", "says", "did", "does", "do", "according", "reported", "report", "article", "news",
-               "tell", "told", "give", "given", "happen", "happened", "also", "would", "could", "one", "when", "who",
-               "what", "where", "why", "how", "which", "whom", "whose", "had", "been", "has", "have", "is", "are",
-               "was", "were", "be", "made", "make", "much", "many", "late", "early", "between"}
+# Verbs of saying are one family: "what did X say / write / post / tell / state / argue / claim" ask the same
+# thing, and in a question they carry no content of their own (who said it, and what, does).
+SAYING = {"say", "said", "says", "saying", "tell", "told", "tells", "telling", "write", "wrote", "writes", "written",
+          "writing", "post", "posted", "posts", "posting", "stated", "argue", "argued", "argues", "arguing", "claimed",
+          "added", "noted", "commented", "remarked", "asserted", "insisted", "mention", "mentioned", "mentions"}
+_EXTRA_STOP = SAYING | {
+    "did", "does", "do", "according", "reported", "report", "article", "articles", "news", "source", "sources",
+    "give", "given", "happen", "happened", "also", "would", "could", "one", "when", "who", "what", "where", "why",
+    "how", "which", "whom", "whose", "had", "been", "has", "have", "is", "are", "was", "were", "be", "made", "make",
+    "much", "many", "late", "early", "between", "me", "please", "know", "anything", "something", "about", "from",
+    "can", "you", "your", "us", "we", "i",
+} | {  # the words of a request rather than of its topic (see question.py)
+    "summarize", "summarise", "summary", "explain", "describe", "described", "describes", "compare", "compared",
+    "comparison", "contrast", "differ", "differed", "differs", "difference", "differences", "timeline",
+    "chronology", "overview", "recap", "rundown", "background", "briefly", "list", "name",
+}
 _CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
@@ -67,16 +79,34 @@ def content_terms(text: str) -> list[str]:
 
 
 def key_entities(question: str) -> list[str]:
-    """Capitalized phrases of a question that are not question words ("World Cup", "OpenAI")."""
+    """Capitalized phrases of a question that are not question words ("World Cup", "OpenAI").
+
+    The words of a request's wrapper are not names ("Summarize ...", "Can you explain ..."), and a capital
+    that only opens the sentence is not one either: the first word counts only when it looks like a name on
+    its own (an inner capital or digit: "OpenAI", "F-35"; all capitals: "NATO") or it opens a phrase of
+    capitalized words ("Sean Parnell wrote ...").
+    """
+    from briefing.answering.question import parse
+
+    text = " ".join(question.split())
+    start = parse(text).start
     out = []
-    for m in _CAPITALIZED.finditer(question):
-        words = [w for w in m.group().split() if w.lower() not in _QUESTION_WORDS | _CALENDAR]
+    for m in _CAPITALIZED.finditer(text, start):
+        words = m.group().split()
+        if m.start() == 0 and len(words) == 1 and not _name_like(words[0]):
+            continue
+        words = [w for w in words if w.lower() not in _QUESTION_WORDS | _CALENDAR]
         phrase = " ".join(words).strip("’'")
         if phrase.endswith(("’s", "'s")):
             phrase = phrase[:-2]
         if phrase and len(phrase) > 1:
             out.append(phrase)
     return out
+
+
+def _name_like(word: str) -> bool:
+    core = re.sub(r"[’']s$", "", word)
+    return any(ch.isupper() or ch.isdigit() for ch in core[1:])
 
 
 _SOURCE_QUESTION = re.compile(
@@ -90,17 +120,18 @@ SOURCE_CUE = re.compile(r"\b(?:reported by|according to|told|reports? (?:from|in
 
 
 def answer_type(question: str) -> str:
-    """date | when | source | who | figure | timeline | conflict | general: what kind of answer the question wants.
+    """date | when | source | who | figure | summary | timeline | conflict | general: what the question wants.
 
-    ``source`` is the outlet that reported something ("Which news outlet first reported ...?").
+    The answer's shape comes first (``question.parse``: a summary request, a comparison, a timeline); a
+    focused question is then typed by its core ("tell me when ..." is a ``when`` question). ``source`` is
+    the outlet that reported something ("Which news outlet first reported ...?").
     """
-    q = question.lower().strip()
-    if re.search(r"\b(timeline|chronolog|sequence of events|what happened|what has happened|how did .* unfold|"
-                 r"events? (?:between|from|since)|developments)\b", q):
-        return "timeline"
-    if re.search(r"\b(disagree|differ|conflict|contradict|versus|framing|frame|characteri[sz]e|portray|"
-                 r"both sides|each side|positions?|describe[sd]?|view(?:ed)?)\b", q):
-        return "conflict"
+    from briefing.answering.question import parse
+
+    request = parse(question)
+    if request.shape != "focused":
+        return {"summary": "summary", "comparison": "conflict", "timeline": "timeline"}[request.shape]
+    q = request.core.lower().strip()
     if re.match(r"^(?:and\s+|so\s+)?(?:on what (?:date|day)|on which (?:date|day)|what (?:date|day)\b)", q):
         return "date"
     if re.match(r"^(?:and\s+|so\s+)?(?:when\b|what (?:time|year|month)\b|how long ago)", q):

@@ -1,0 +1,96 @@
+"""What a question asks for, whatever its surface: the core question and the shape of the answer it wants.
+
+Analysts type requests as often as questions ("Summarize the dispute", "tell me about the DPA",
+"can you explain why the talks collapsed", lower case, no question mark). ``parse`` strips the polite or
+imperative wrapper to get the core question, and says which of four answer shapes it wants:
+
+- ``focused``: one fact (a name, a date, a figure, the outlet, or a short general answer): the few
+  sentences that answer it best;
+- ``summary``: an open request about a topic ("summarize", "tell me about", "explain", "overview"):
+  one claim per relevant article, most relevant first;
+- ``comparison``: "compare", "how did ... differ", "how do the articles describe": one claim per
+  source, side by side;
+- ``timeline``: "timeline", "what happened", "how did ... unfold": one claim per dated article, in
+  order of publication.
+
+Each rule here serves a class of wordings, listed in its pattern; tests check them on wordings they were
+not written from (tests/test_question.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Politeness and framing that carry no content: "please", "can you tell me", "I'd like to know".
+_WRAPPER = re.compile(
+    r"^(?:(?:please|ok(?:ay)?|hi|hey|so|now)[\s,]+)*"
+    r"(?:(?:can|could|would|will) you(?: please)?\s+|i(?:'d| would) like (?:you )?to\s+|i want (?:you )?to\s+|"
+    r"help me\s+|let(?:'s| us)\s+)?",
+    re.I,
+)
+# A request for the gist of a topic: the verb (or phrase) and what follows is the topic. (Matched with
+# ``match(text, pos)``, so no ``^``.)
+_SUMMARY = re.compile(
+    r"(?:summari[sz]e|sum up|recap|outline|overview(?: of)?|brief me(?: on)?|fill me in(?: on)?|"
+    r"catch me up(?: on)?|walk me through|give (?:me )?(?:an? |the )?(?:overview|summary|rundown|recap|"
+    r"brief(?:ing)?|gist|background)(?: (?:of|on|about))?|"
+    r"tell me (?:about|more about|everything about)|what do (?:we|you|the (?:articles|sources)) know about|"
+    r"what(?:'s| is) (?:going on|happening|the latest|the story|the situation) (?:with|on|in|about)|"
+    r"what is the (?:background|context) (?:of|to|on)|explain|describe|discuss|summary of|background on)\b[\s:,]*",
+    re.I,
+)
+# "tell me who ...", "explain why ...", "find out when ...": the wrapper of an embedded question.
+_EMBEDDED = re.compile(
+    r"(?:tell me|explain|show me|find(?: out)?|say|list|name|give me|i (?:wonder|want to know)|do you know|"
+    r"describe)\s+(?=(?:who|whom|whose|what|when|where|why|how|which|whether|if)\b)",
+    re.I,
+)
+_COMPARISON = re.compile(
+    r"\b(?:compare[sd]?|comparison|contrast|differ(?:s|ed|ence|ences|ent|ently)?|distinguish|versus|vs\.?|"
+    r"(?:how|what) do(?:es)? (?:the )?(?:articles|sources|outlets|reports|coverage) (?:describe|portray|frame|"
+    r"characteri[sz]e|cover|say about|report)|each side|both sides|(?:the )?two sides'? (?:positions?|views?)|"
+    r"disagree|agree or disagree|contradict)\b",
+    re.I,
+)
+_TIMELINE = re.compile(
+    r"\b(?:timeline|time line|chronolog\w*|sequence of events|order of events|what (?:has )?happened|"
+    r"how did .{1,80} (?:unfold|develop|evolve|play out)|how has .{1,80} "
+    r"(?:unfolded|developed|evolved)|events? (?:between|from|since|leading)|key (?:dates|events|moments|milestones)|"
+    r"developments|step by step)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Request:
+    """A question as understood: ``core`` is what is asked ("why the talks collapsed"), ``shape`` the answer's."""
+
+    text: str  # as typed (whitespace collapsed)
+    core: str  # without the wrapper; the topic for a summary request
+    shape: str  # focused | summary | comparison | timeline
+    start: int = 0  # where the core begins in ``text``: what stands before it is the wrapper
+
+
+def parse(question: str) -> Request:
+    """The core question and the answer shape it wants (see the module docstring)."""
+    text = " ".join(question.split())
+    start = _WRAPPER.match(text).end()
+    if start >= len(text):
+        start = 0
+    if m := _EMBEDDED.match(text, start):
+        start = m.end()
+    elif m := _SUMMARY.match(text, start):
+        topic = text[m.end():].strip(" ?.!")
+        if topic and not re.match(r"(?:who|whom|whose|what|when|where|why|how|which)\b", topic, re.I):
+            shape = "timeline" if _TIMELINE.search(topic) else "comparison" if _COMPARISON.search(topic) else "summary"
+            return Request(text, topic, shape, text.index(topic, m.end()))
+        if topic:
+            start = text.index(topic, m.end())
+    core = text[start:]
+    core = core[:1].upper() + core[1:]
+    if _TIMELINE.search(core):
+        return Request(text, core, "timeline", start)
+    if _COMPARISON.search(core):
+        return Request(text, core, "comparison", start)
+    return Request(text, core, "focused", start)
