@@ -73,6 +73,9 @@ class Citation:
     url: str | None
     source_path: str | None
     quote: str
+    # Relative dates in the quote resolved against the publication date: [{"text": "Thursday",
+    # "date": "2026-02-26", "unit": "day"}]; empty for an undated article.
+    dates: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)

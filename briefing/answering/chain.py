@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol
 
+from briefing.answering import relative_dates
+from briefing.answering.abstain import abstention_text
 from briefing.answering.draft import Draft
 from briefing.answering.followup import rewrite_followup
 from briefing.answering.text import answer_type, date_range
@@ -15,6 +17,7 @@ from briefing.types import Answer, Passage
 
 BACKENDS = ("extractive", "openai")
 TIMELINE_K = 16
+CLOSEST_K = 6  # passages searched, without the filters, to name the closest articles when the filters left none
 
 
 class Backend(Protocol):
@@ -100,6 +103,13 @@ class AnswerChain:
         assert draft is not None
         answer = verify(question, draft, passages, chosen.name, self.known_outlets, embedder=self.embedder)
         answer.standalone_question = standalone
+        for citation in answer.citations:
+            citation.dates = relative_dates.found(citation.quote, citation.published)
+        if answer.abstained:
+            reason = draft.abstain_reason or "no claim of the draft answer survived verification against the sources"
+            filtered = since is not None or until is not None or bool(sources)
+            closest = self.retriever.retrieve(standalone, k=CLOSEST_K) if filtered and not passages else None
+            answer.answer = abstention_text(standalone, reason, passages, since, until, sources, closest)
         if failure is not None:
             answer.fallback_reason = f"{failure}; answered by the offline extractive backend instead"
         if not streamed:

@@ -37,8 +37,10 @@ MIN_RELEVANCE = 0.42
 RELATIVE_FLOOR = 0.75  # a further claim must score at least this share of the best one
 MAX_CLAIMS = {"general": 3, "date": 2, "when": 2, "source": 2, "who": 2, "figure": 2, "conflict": 4, "timeline": 5,
               "summary": 4}
-# Summaries, comparisons and timelines take one sentence per relevant article (question.py names the wordings).
-PER_ARTICLE = ("summary", "conflict", "timeline")
+# Summaries and timelines take one sentence per relevant article (question.py names the wordings).
+PER_ARTICLE = ("summary", "timeline")
+NOVELTY = 0.08  # the bonus of a sentence from an article not yet cited ...
+COMPARISON_NOVELTY = 0.2  # ... larger when the question compares sources or sides: they stand side by side
 TOPIC_MIN = 0.2  # an article's best passage similarity to the request must clear this ...
 TOPIC_SHARE = 0.45  # ... and this share of the best article's
 LEDE_BONUS = 0.2  # an article's first sentence states what it reports: preferred when about as relevant
@@ -251,7 +253,7 @@ class ExtractiveBackend:
             if topical.get(c.passage.article_id, -1.0) < floor:
                 continue
             lede = c.passage.start == 0 and c.order == 0
-            score = c.relevance + (LEDE_BONUS if lede and kind != "conflict" else 0.0)
+            score = c.relevance + (LEDE_BONUS if lede else 0.0)
             if score > best.get(c.passage.article_id, (-1.0, c))[0]:
                 best[c.passage.article_id] = (score, c)
         chosen = [c for _, c in sorted(best.values(), key=lambda sc: topical[sc[1].passage.article_id],
@@ -270,7 +272,8 @@ class ExtractiveBackend:
 
             def gain(i: int, cited: set[str] = cited) -> float:
                 redundancy = max((float(vectors[i] @ vectors[j]) for j in chosen), default=0.0)
-                novelty = 0.08 if candidates[i].passage.article_id not in cited else 0.0
+                novelty = (COMPARISON_NOVELTY if kind == "conflict" else NOVELTY) \
+                    if candidates[i].passage.article_id not in cited else 0.0
                 return candidates[i].relevance - 0.3 * redundancy + novelty
 
             pick = max(pool, key=gain)

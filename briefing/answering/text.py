@@ -115,8 +115,11 @@ _SOURCE_QUESTION = re.compile(
     r"(?:reported|broke)\b"
 )
 # "reported by the Financial Times", "according to Reuters", "told The Hill", "first reported by Axios"
-SOURCE_CUE = re.compile(r"\b(?:reported by|according to|told|reports? (?:from|in)|first reported in|broke the news)"
-                        r"\s+(?:the\s+)?[A-Z]")
+# An outlet credited with a report: "according to Reuters", "told The Hill", "reporting from the Financial Times",
+# and the passive of any verb of reporting: "first reported by", "described by The Information", "cited by".
+SOURCE_CUE = re.compile(r"\b(?:(?:first\s+)?(?:reported|described|cited|revealed|published|obtained|confirmed|seen|"
+                        r"reviewed|broken)\s+by|according to|told|(?:reports?|reporting) (?:from|in|by)|"
+                        r"first reported in|broke the news)\s+(?:the\s+)?[A-Z]")
 
 
 def answer_type(question: str) -> str:

@@ -1,0 +1,98 @@
+"""The honest "the sources don't say": what was not found, why, within which filters, and what came closest."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from briefing.answering.attribution import long_date
+from briefing.answering.question import parse
+from briefing.types import Passage
+
+MAX_ECHO = 200  # characters of the question repeated back
+CLOSEST = 3  # articles listed as the nearest the search came
+
+_AUX = re.compile(r"^(?:is|are|was|were|am|be|been|do|does|did|has|have|had|can|could|will|would|should|may|might|"
+                  r"must|shall)\b", re.I)
+_WH = re.compile(r"^(who|whom|whose|what|when|where|why|how|which)\b\s*(.*)$", re.I | re.S)
+
+
+def abstention_text(question: str, reason: str, passages: list[Passage], since: str | None = None,
+                    until: str | None = None, sources: list[str] | None = None,
+                    closest: list[Passage] | None = None) -> str:
+    """"The ingested sources do not say who won the 2026 World Cup. No retrieved article mentions “World Cup”.
+    Closest articles: …" -- with the filters named when they narrowed the search.
+
+    ``closest`` lists articles to name when ``passages`` (what the filtered search found) is empty.
+    """
+    scope = filter_phrase(since, until, sources)
+    # When the filters left nothing, that is the reason.
+    parts = [f"The ingested sources do not say {_what(question)}", "" if scope and not passages else _sentence(reason)]
+    if scope:
+        parts.append(f"Nothing {scope} answers it." if passages else f"Nothing {scope} is in the library.")
+    near = _articles(passages or closest or [])
+    if near:
+        label = "Closest articles" if passages else "Closest articles outside the filters"
+        parts.append(f"{label}: {'; '.join(near)}.")
+    return " ".join(p for p in parts if p)
+
+
+def _what(question: str) -> str:
+    """The question as the object of "do not say": "who won the 2026 World Cup." when it reads so, else quoted."""
+    request = parse(question)
+    core = request.core.strip().rstrip("?.! ")
+    if len(core) > MAX_ECHO:
+        core = core[:MAX_ECHO].rsplit(" ", 1)[0] + "\u2026"
+    if request.shape == "summary":
+        return f"anything about {core}."
+    if (m := _WH.match(core)) and m.group(2) and not _AUX.match(m.group(2)):
+        return f"{m.group(1).lower()} {m.group(2)}."  # "who won ...", "which outlet reported ...": reads as it is
+    return f"\u2014 \u201c{core[:1].upper() + core[1:]}?\u201d"
+
+
+def _sentence(reason: str) -> str:
+    reason = reason.strip().rstrip(".")
+    return reason[:1].upper() + reason[1:] + "." if reason else ""
+
+
+def filter_phrase(since: str | None, until: str | None, sources: list[str] | None) -> str:
+    """"from The Hill between March 1 and March 31, 2026", "published before March 1, 2026", or ""."""
+    words = []
+    if sources:
+        names = list(dict.fromkeys(sources))
+        words.append("from " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]))
+    if since and until:
+        words.append(f"between {_day(since, with_year=since[:4] != until[:4])} and {_day(until)}")
+    elif since:
+        words.append(f"published on or after {_day(since)}")
+    elif until:
+        words.append(f"published on or before {_day(until)}")
+    return " ".join(words)
+
+
+def _day(iso: str, with_year: bool = True) -> str:
+    try:
+        text = long_date(iso)
+    except ValueError:
+        return iso
+    return text if with_year else text.rsplit(",", 1)[0]
+
+
+def _articles(passages: list[Passage]) -> list[str]:
+    seen: dict[str, str] = {}
+    for p in passages:
+        if p.article_id in seen or len(seen) >= CLOSEST:
+            continue
+        when = long_date(p.published) if p.published and _valid(p.published) else "undated"
+        who = p.outlet or "unknown outlet"
+        title = p.title if len(p.title or "") <= 90 else p.title[:90].rsplit(" ", 1)[0] + "\u2026"
+        seen[p.article_id] = f"{who}, {when}, \u201c{title or 'untitled'}\u201d"
+    return list(seen.values())
+
+
+def _valid(iso: str) -> bool:
+    try:
+        date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,72 @@
+"""Relative dates in a quote ("Thursday", "Wednesday night", "last week") resolved against the article's
+publication date and shown beside it: "Thursday (February 26, 2026)". Never for an undated article.
+
+News copy names days within a week of publication by weekday (AP style): "said Thursday" in a story
+published on Thursday means that day, and a past-tense weekday means the latest such day up to the
+publication date; a weekday after "by", "until", "before", "ahead of", "next", or before "deadline",
+looks forward. dateparser's weekday rule (the same weekday a week earlier) does not follow that convention,
+so the arithmetic is done here with ``datetime``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from briefing.answering.attribution import long_date
+
+_DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+RELATIVE = re.compile(
+    r"\b(?:(?P<cue>next|last|this|by|until|till|before|ahead of(?: an?| the)?)\s+)?"
+    r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b(?P<after>(?=\s+deadlines?\b))?"
+    r"|\b(?P<word>yesterday|today|tonight|last night|this morning|this afternoon|this evening)\b"
+    r"|\b(?P<week>last|this|next) week\b",
+    re.I,
+)
+_FORWARD = {"next", "by", "until", "till", "before"}
+_ONE_DAY = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
+            "this evening": 0}
+
+
+def resolve(expression: re.Match, published: date) -> tuple[date, str]:
+    """(the date, "day" or "week") that a RELATIVE match denotes in an article published on ``published``."""
+    if word := expression.group("word"):
+        return published + timedelta(days=_ONE_DAY[word.lower()]), "day"
+    if week := expression.group("week"):
+        monday = published - timedelta(days=published.weekday())
+        return monday + timedelta(weeks={"last": -1, "this": 0, "next": 1}[week.lower()]), "week"
+    day = _DAYS.index(expression.group("day").lower())
+    cue = (expression.group("cue") or "").lower()
+    forward = cue.split(" ")[0] in _FORWARD or cue.startswith("ahead") or expression.group("after") is not None
+    if forward:
+        ahead = (day - published.weekday()) % 7
+        return published + timedelta(days=ahead or (7 if cue == "next" else 0)), "day"
+    back = (published.weekday() - day) % 7
+    return published - timedelta(days=back or (7 if cue == "last" else 0)), "day"
+
+
+def annotate(text: str, published: str | None) -> str:
+    """``text`` with each relative date followed by the date it denotes: "Thursday (February 26, 2026)";
+    unchanged when undated."""
+    out, last = [], 0
+    for m, item in zip(RELATIVE.finditer(text), found(text, published), strict=False):
+        when = long_date(item["date"])
+        out += [text[last:m.end()], f" ({'the week of ' if item['unit'] == 'week' else ''}{when})"]
+        last = m.end()
+    return "".join(out) + text[last:]
+
+
+def found(text: str, published: str | None) -> list[dict]:
+    """The relative dates of ``text`` with what they denote: [{"text", "date", "unit"}]; [] when undated."""
+    try:
+        base = date.fromisoformat(published) if published else None
+    except ValueError:
+        return []
+    if base is None:
+        return []
+    out = []
+    for m in RELATIVE.finditer(text):
+        when, unit = resolve(m, base)
+        out.append({"text": m.group(), "date": when.isoformat(), "unit": unit})
+    return out
