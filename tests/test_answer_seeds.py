@@ -248,3 +248,45 @@ def test_questions_asking_which_outlet_or_which_named_thing(seeded):
     assert "Claude" in model.answer
     nobody = seeded.ask("Which newspaper first reported who won the 2026 World Cup?")
     assert nobody.abstained
+
+
+def _articles_cited(answer) -> list[str]:
+    return list(dict.fromkeys(answer.citations[n - 1].article_id for c in answer.claims for n in c.citations))
+
+
+def test_an_open_request_is_summarised_article_by_article(seeded):
+    answer = seeded.ask("give me an overview of the standoff between Anthropic and the Pentagon")
+    assert not answer.abstained
+    assert len(_articles_cited(answer)) >= 3  # one claim per relevant article, not one claim from one source
+
+
+def test_a_chronology_request_spans_the_dated_articles_in_order(seeded):
+    answer = seeded.ask("walk me through the chronology of the negotiations")
+    dates = [answer.citations[c.citations[0] - 1].published for c in answer.claims]
+    dated = [d for d in dates if d]
+    assert len(set(dated)) >= 3 and dated == sorted(dated)
+
+
+def test_a_synonym_of_say_finds_what_the_person_said(seeded):
+    answer = seeded.ask("what did Sean Parnell state on social media")
+    assert not answer.abstained and "all lawful purposes" in answer.answer
+
+
+def test_a_pronoun_follow_up_is_answered(seeded):
+    answer = seeded.ask("On which platform did he publish it?", history=["What did Sean Parnell post?"])
+    assert answer.standalone_question == "On which platform did Sean Parnell publish it?"
+    assert not answer.abstained and "social platform X" in answer.answer
+
+
+def test_a_filter_that_leaves_nothing_is_named_in_the_abstention(seeded):
+    answer = seeded.ask("What did the Pentagon demand?", sources=["The Hill"], since="2026-03-01", until="2026-03-31")
+    assert answer.abstained
+    assert "Nothing from The Hill between March 1 and March 31, 2026 is in the library." in answer.answer
+    assert "Closest articles outside the filters" in answer.answer
+
+
+def test_relative_dates_in_quotes_are_resolved_from_the_publication_date(seeded):
+    answer = seeded.ask("When did the Defense Department deliver its final offer?")
+    resolved = [d for c in answer.citations if c.published == "2026-02-26" for d in c.dates]
+    assert {"text": "Wednesday night", "date": "2026-02-25", "unit": "day"} in resolved
+    assert all(not c.dates for c in answer.citations if not c.published)

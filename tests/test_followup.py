@@ -25,3 +25,31 @@ def test_history_as_chat_messages_or_pairs():
     messages = [{"role": "user", "content": PREVIOUS}, {"role": "assistant", "content": "On February 26 ..."}]
     assert last_user_question(messages) == PREVIOUS
     assert last_user_question([(PREVIOUS, "answer")]) == PREVIOUS
+
+
+def test_personal_pronouns_take_the_persons_name_in_place():
+    assert rewrite_followup("When did she resign?", ["What did Maria Lopez announce?"]) == "When did Maria Lopez resign?"
+    assert rewrite_followup("what was his title", ["Who met Emil Michael?"]) == "What was Emil Michael\u2019s title"
+
+
+def test_a_person_named_only_in_the_previous_answer_is_found_there():
+    turn = ("Who leads the agency?", "On May 2, 2026, Reuters reported that the agency is led by Tomas Berg. [1]")
+    assert rewrite_followup("What did he say about the budget?", [turn]) == "What did Tomas Berg say about the budget?"
+
+
+def test_it_and_they_take_the_previous_subject_when_it_is_not_a_person():
+    assert rewrite_followup("Who can invoke it?", ["What is the Stafford Act?"]) == "Who can invoke the Stafford Act?"
+    assert rewrite_followup("why did they refuse", ["What did the European Commission propose?"]) \
+        == "Why did the European Commission refuse"
+
+
+def test_an_elliptical_follow_up_reuses_the_previous_question():
+    previous = ["What did the Treasury say about tariffs?"]
+    assert rewrite_followup("and the Federal Reserve?", previous) == "What did the Federal Reserve say about tariffs?"
+    assert rewrite_followup("what about in April?", previous) == "What did the Treasury say about tariffs in April?"
+    assert rewrite_followup("and when?", previous) == "When did the Treasury say about tariffs?"
+
+
+def test_a_chain_of_follow_ups_keeps_its_subject():
+    history = ["Who is Ana Silva?", "What did she propose?"]
+    assert rewrite_followup("Why did she withdraw it?", history) == "Why did Ana Silva withdraw it?"

@@ -69,6 +69,7 @@ class Candidate:
     text: str  # the sentence itself: what is scored
     order: int  # position among the passage's sentences
     relevance: float = 0.0
+    heading: str = ""  # the subhead the sentence stands under in its passage, if any
     quote: str = ""  # what the claim quotes: the sentence, preceded by the one it points back to
     dangling: bool = False  # points back, and the passage holds no sentence before it
 
@@ -80,15 +81,25 @@ def _complete(text: str) -> bool:
     return len(text.split()) >= MIN_WORDS and text.rstrip("\u201d\u2019\"')").endswith((".", "!", "?"))
 
 
+def _is_heading(text: str) -> bool:
+    """A subhead: a short line without closing punctuation ("Why the Talks Collapsed and What Changed")."""
+    words = text.split()
+    return 2 <= len(words) <= 14 and not text.rstrip().endswith((".", "!", "?", ",", ";", ":", "\u201d", '"')) \
+        and words[0][:1].isupper()
+
+
 def _sentences(passages: list[Passage]) -> list[Candidate]:
     out = []
     for n, p in enumerate(passages, start=1):
         spans = passage_sentences(p.text, p.sentences)
+        heading = ""
         for order, (s, e) in enumerate(spans):
             text = p.text[s:e].strip()
             if not _complete(text):
+                if _is_heading(text):
+                    heading = text  # a subhead says what the sentences under it are about
                 continue  # headings and fragments are not claims
-            candidate = Candidate(n=n, passage=p, start=s, end=e, text=text, order=order)
+            candidate = Candidate(n=n, passage=p, start=s, end=e, text=text, order=order, heading=heading)
             if REFERS_BACK.search(text):
                 before = p.text[spans[order - 1][0]:spans[order - 1][1]].strip() if order > 0 else ""
                 if _complete(before):
@@ -159,7 +170,9 @@ class ExtractiveBackend:
         vectors = self.embedder.embed(texts)
         q_vec, s_vecs = vectors[0], vectors[1 : len(candidates) + 1]
         dense = s_vecs @ q_vec
-        lexical = _coverage(content_terms(request.core), [content_terms(c.text) for c in candidates])
+        # A sentence under a subhead is also about the subhead's words ("Why the Talks Collapsed" over the
+        # paragraph that says why).
+        lexical = _coverage(content_terms(request.core), [content_terms(f"{c.heading} {c.text}") for c in candidates])
         for c, d, lex in zip(candidates, dense, lexical, strict=True):
             c.relevance = float(DENSE_WEIGHT * d + (1 - DENSE_WEIGHT) * lex)
             if c.dangling:

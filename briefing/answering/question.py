@@ -33,8 +33,8 @@ _WRAPPER = re.compile(
 # ``match(text, pos)``, so no ``^``.)
 _SUMMARY = re.compile(
     r"(?:summari[sz]e|sum up|recap|outline|overview(?: of)?|brief me(?: on)?|fill me in(?: on)?|"
-    r"catch me up(?: on)?|walk me through|give (?:me )?(?:an? |the )?(?:overview|summary|rundown|recap|"
-    r"brief(?:ing)?|gist|background)(?: (?:of|on|about))?|"
+    r"catch me up(?: on)?|walk me through|give (?:me )?(?:an? |the )?(?:(?:quick|short|brief|general|high-level) )?"
+    r"(?:overview|summary|rundown|recap|brief(?:ing)?|gist|background)(?: (?:of|on|about))?|"
     r"tell me (?:about|more about|everything about)|what do (?:we|you|the (?:articles|sources)) know about|"
     r"what(?:'s| is) (?:going on|happening|the latest|the story|the situation) (?:with|on|in|about)|"
     r"what is the (?:background|context) (?:of|to|on)|explain|describe|discuss|summary of|background on)\b[\s:,]*",

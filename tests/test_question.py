@@ -1,0 +1,89 @@
+"""How requests are understood, on wordings the rules were not written from: wrappers, shapes, names,
+verbs of saying, relative dates and abstention wording. Pure functions: no model, no store."""
+
+from __future__ import annotations
+
+from briefing.answering.abstain import abstention_text, filter_phrase
+from briefing.answering.question import parse
+from briefing.answering.relative_dates import annotate, found
+from briefing.answering.text import answer_type, content_terms, key_entities
+from briefing.types import Passage
+
+
+def test_open_requests_are_summaries_of_their_topic():
+    for request, topic in [
+        ("Summarise the negotiations over the contract", "the negotiations over the contract"),
+        ("please give me a quick rundown of the court case", "the court case"),
+        ("Fill me in on the supply chain risk label.", "the supply chain risk label"),
+        ("what do we know about Emil Michael", "Emil Michael"),
+        ("Could you describe the proposed compromise?", "the proposed compromise"),
+    ]:
+        parsed = parse(request)
+        assert parsed.shape == "summary", request
+        assert topic.endswith(parsed.core) or parsed.core == topic, (request, parsed.core)
+
+
+def test_an_embedded_question_is_typed_by_its_core():
+    assert answer_type("could you tell me when the Pentagon made its final offer") == "when"
+    assert answer_type("Explain who Emil Michael is") == "who"
+    assert answer_type("tell me how much the award was worth") == "figure"
+    assert parse("Can you explain why the deal fell apart?").core == "Why the deal fell apart?"
+
+
+def test_comparisons_and_timelines_whatever_the_wording():
+    assert parse("In what ways do the outlets differ on the court filing?").shape == "comparison"
+    assert parse("contrast the two companies' positions").shape == "comparison"
+    assert parse("OpenAI versus Anthropic on surveillance").shape == "comparison"
+    assert parse("Walk me through the chronology of the talks").shape == "timeline"
+    assert parse("how did the standoff play out").shape == "timeline"
+    assert parse("Who signed a deal with the Pentagon?").shape == "focused"
+
+
+def test_a_capital_that_only_opens_the_sentence_is_not_a_name():
+    assert key_entities("Outline the budget fight") == []
+    assert key_entities("Describe what Hegseth threatened") == ["Hegseth"]
+    assert key_entities("NATO said what?") == ["NATO"]
+    assert key_entities("Pete Hegseth threatened what?") == ["Pete Hegseth"]
+    assert key_entities("Please summarize OpenAI's deal") == ["OpenAI"]
+
+
+def test_verbs_of_saying_are_one_family():
+    asked = {" ".join(content_terms(f"What did the spokesperson {verb} about the offer?"))
+             for verb in ("say", "write", "post", "tell reporters", "claim", "argue", "mention")}
+    asked.add(" ".join(content_terms("What has the spokesperson stated about the offer?")))
+    assert {" ".join(w for w in a.split() if w != "report") for a in asked} == {"spokesperson offer"}, asked
+
+
+def test_relative_dates_follow_the_publication_date_and_news_style():
+    text = ("Officials said Tuesday the offer stands, the memo went out Sunday night, and a vote is due by "
+            "Thursday; talks stalled last week.")
+    published = "2026-04-14"  # a Tuesday
+    assert annotate(text, published) == (
+        "Officials said Tuesday (April 14, 2026) the offer stands, the memo went out Sunday night (April 12, 2026), "
+        "and a vote is due by Thursday (April 16, 2026); talks stalled last week (the week of April 6, 2026).")
+    assert annotate(text, None) == text  # undated: never guessed
+    assert [d["date"] for d in found("It was announced yesterday.", "2026-04-14")] == ["2026-04-13"]
+
+
+def _passage(n: int, outlet: str | None, published: str | None, title: str) -> Passage:
+    return Passage(passage_id=f"p{n}", article_id=f"a{n}", text="…", start=0, end=1, score=0.5, title=title,
+                   outlet=outlet, published=published)
+
+
+def test_an_abstention_says_what_is_missing_within_which_filters_and_what_came_closest():
+    near = [_passage(1, "Reuters", "2026-01-05", "Talks resume"), _passage(2, None, None, "An undated note")]
+    text = abstention_text("Who chairs the oversight board?", "no retrieved passage gives a name for it", near)
+    assert text.startswith("The ingested sources do not say who chairs the oversight board.")
+    assert "No retrieved passage gives a name for it." in text
+    assert "Reuters, January 5, 2026, “Talks resume”" in text and "unknown outlet, undated" in text
+
+    empty = abstention_text("what did the ministry announce", "no ingested article matches", [], since="2026-05-01",
+                            until="2026-05-31", sources=["Le Monde"], closest=near)
+    assert "Nothing from Le Monde between May 1 and May 31, 2026 is in the library." in empty
+    assert "Closest articles outside the filters: Reuters" in empty
+    assert filter_phrase(None, "2026-02-01", None) == "published on or before February 1, 2026"
+
+
+def test_a_long_question_is_not_echoed_in_full():
+    text = abstention_text("What " + "very " * 5000 + "long question?", "nothing found", [])
+    assert len(text) < 400
