@@ -28,7 +28,8 @@ def test_history_as_chat_messages_or_pairs():
 
 
 def test_personal_pronouns_take_the_persons_name_in_place():
-    assert rewrite_followup("When did she resign?", ["What did Maria Lopez announce?"]) == "When did Maria Lopez resign?"
+    assert rewrite_followup("When did she resign?", ["What did Maria Lopez announce?"]) \
+        == "When did Maria Lopez resign?"
     assert rewrite_followup("what was his title", ["Who met Emil Michael?"]) == "What was Emil Michael\u2019s title"
 
 

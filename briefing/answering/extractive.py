@@ -1,11 +1,19 @@
 """The offline answerer: selects the source sentences that answer the question and attributes each.
 
-Deterministic and model-server-free. Sentences are scored by the embedder's similarity to the
-question and by idf-weighted coverage of the question's terms, filtered by the kind of answer the
-question wants (a date, a name, a figure or an amount in words, the outlet that reported something),
-then chosen with maximal marginal relevance so the answer covers several sources instead of repeating
-the top passage. A sentence that points back ("these standards") is quoted with the sentence before it,
-so every claim reads on its own and is still one verbatim span of its passage.
+Deterministic and model-server-free. The request is first understood (``question.parse``): its wrapper
+("can you tell me", "summarize") is set aside and its shape chosen. Sentences are scored against the core
+by the embedder's similarity and by idf-weighted coverage of its terms (a sentence under a subhead also
+counts the subhead's words).
+
+- A focused question keeps the sentences that give the kind of answer it wants (a date, a name, a figure
+  or an amount in words, the outlet that reported something), chosen with maximal marginal relevance so
+  the answer covers several sources instead of repeating the top passage; a comparison does the same with
+  a stronger preference for sources not yet cited, so sides stand side by side.
+- A summary or a timeline takes one sentence per article about the topic (judged on the article's
+  passages, not one sentence), most relevant first or in order of publication.
+
+A sentence that points back ("these standards") is quoted with the sentence before it, so every claim
+reads on its own and is still one verbatim span of its passage.
 """
 
 from __future__ import annotations

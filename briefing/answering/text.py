@@ -10,8 +10,9 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*")  # hyphens split: "Anthropic-
 # thing, and in a question they carry no content of their own (who said it, and what, does). "state" and
 # "states" stay out: as nouns ("state regulation", "United States") they are content.
 SAYING = {"say", "said", "says", "saying", "tell", "told", "tells", "telling", "write", "wrote", "writes", "written",
-          "writing", "post", "posted", "posts", "posting", "stated", "claim", "argue", "argued", "argues", "arguing", "claimed",
-          "added", "noted", "commented", "remarked", "asserted", "insisted", "mention", "mentioned", "mentions"}
+          "writing", "post", "posted", "posts", "posting", "stated", "claim", "argue", "argued", "argues", "arguing",
+          "claimed", "added", "noted", "commented", "remarked", "asserted", "insisted", "mention", "mentioned",
+          "mentions"}
 _EXTRA_STOP = SAYING | {
     "did", "does", "do", "according", "reported", "report", "article", "articles", "news", "source", "sources",
     "give", "given", "happen", "happened", "also", "would", "could", "one", "when", "who", "what", "where", "why",
