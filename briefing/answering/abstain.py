@@ -45,8 +45,9 @@ def _what(question: str) -> str:
         core = core[:MAX_ECHO].rsplit(" ", 1)[0] + "\u2026"
     if request.shape == "summary":
         return f"anything about {core}."
-    if (m := _WH.match(core)) and m.group(2) and not _AUX.match(m.group(2)):
-        return f"{m.group(1).lower()} {m.group(2)}."  # "who won ...", "which outlet reported ...": reads as it is
+    if (m := _WH.match(core)) and m.group(2) and not any(_AUX.match(w) for w in m.group(2).split()[:3]):
+        # "who won ...", "which outlet reported ...", "what share of voters are ...": reads as it is
+        return f"{m.group(1).lower()} {m.group(2)}."
     return f"\u2014 \u201c{core[:1].upper() + core[1:]}?\u201d"
 
 

@@ -29,6 +29,7 @@ from briefing.answering.attribution import attribution, join_attribution
 from briefing.answering.draft import Draft, DraftClaim
 from briefing.answering.question import parse
 from briefing.answering.text import (
+    CALENDAR,
     answer_type,
     content_terms,
     date_range,
@@ -51,6 +52,7 @@ NOVELTY = 0.08  # the bonus of a sentence from an article not yet cited ...
 COMPARISON_NOVELTY = 0.2  # ... larger when the question compares sources or sides: they stand side by side
 TOPIC_MIN = 0.2  # an article's best passage similarity to the request must clear this ...
 TOPIC_SHARE = 0.45  # ... and this share of the best article's
+ABSENT_SHARE = 0.6  # a question most of whose weight no retrieved passage contains is about something else
 LEDE_BONUS = 0.2  # an article's first sentence states what it reports: preferred when about as relevant
 DENSE_WEIGHT = 0.55
 REDUNDANCY = 0.85  # sentences this similar to a chosen one say the same thing
@@ -66,6 +68,7 @@ NAME_WINDOW = 3  # words either side of the noun of a "which <noun>" question wh
 _WANTS = {"date": "a date", "when": "a date", "source": "the outlet that reported it", "who": "a name",
           "figure": "a figure", "general": "what it asks for"}
 _TOKEN = re.compile(r"[\w’'.-]+")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 
 
 @dataclass
@@ -125,6 +128,30 @@ def _mentions(passage: Passage, name: str) -> bool:
     return name.lower() in haystack or bool(words) and all(w.lower() in haystack for w in words)
 
 
+def _absent_words(core: str, passages: list[Passage]) -> list[str]:
+    """The question's words that no retrieved passage contains, when they carry most of its weight.
+
+    Names typed in lower case ("what did sam altman say", "summarize google's response") escape the
+    capitalised-name check (so this one runs only on questions typed without capitals); what gives them
+    away is the same: the retrieved articles never use them. Each term is weighted by its rarity among the
+    passages (idf); absent terms weigh the most. More than ``ABSENT_SHARE`` of the weight absent: the
+    articles are about something else. Dates and numbers are left out (the date filter, not the text,
+    places an article in time).
+    """
+    words = {w: content_terms(w) for w in dict.fromkeys(_WORD.findall(core))
+             if not w[0].isdigit() and w.lower() not in CALENDAR}
+    terms = {t for stems in words.values() for t in stems}
+    if len(terms) < 2:
+        return []  # one word is too little to judge
+    docs = [set(content_terms(f"{p.title} {p.text}")) for p in passages]
+    df = {t: sum(t in d for d in docs) for t in terms}
+    idf = {t: math.log(1 + (len(docs) + 1) / (df[t] + 0.5)) for t in terms}
+    missing = {t for t in terms if df[t] == 0}
+    if sum(idf[t] for t in missing) <= ABSENT_SHARE * sum(idf.values()):
+        return []
+    return [w for w, stems in words.items() if stems and all(t in missing for t in stems)]
+
+
 def _names_near(noun_stem: str, sentence: str, question: str) -> bool:
     """Whether a capitalised word the question lacks stands within ``NAME_WINDOW`` words of the noun:
     "its AI model Claude" names the model of "Which AI model ...?"."""
@@ -168,6 +195,9 @@ class ExtractiveBackend:
         missing = self._missing_entities(question, passages)
         if missing:
             return Draft([], abstain_reason=f"no retrieved article mentions \u201c{missing}\u201d")
+        absent = _absent_words(request.core, passages) if not any(ch.isupper() for ch in request.text[1:]) else []
+        if absent:
+            return Draft([], abstain_reason=f"no retrieved article mentions \u201c{' '.join(absent)}\u201d")
         candidates = _sentences(passages)
         if not candidates:
             return Draft([], abstain_reason="the retrieved passages hold no complete sentences")

@@ -24,7 +24,7 @@ _EXTRA_STOP = SAYING | {
     "comparison", "contrast", "differ", "differed", "differs", "difference", "differences", "timeline",
     "chronology", "overview", "recap", "rundown", "background", "briefly", "list", "name",
 }
-_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|" \
@@ -97,7 +97,7 @@ def key_entities(question: str) -> list[str]:
         words = m.group().split()
         if m.start() == 0 and len(words) == 1 and not _name_like(words[0]):
             continue
-        words = [w for w in words if w.lower() not in _QUESTION_WORDS | _CALENDAR]
+        words = [w for w in words if w.lower() not in _QUESTION_WORDS | CALENDAR]
         phrase = " ".join(words).strip("’'")
         if phrase.endswith(("’s", "'s")):
             phrase = phrase[:-2]
