@@ -18,7 +18,7 @@ _EXTRA_STOP = SAYING | {
     "give", "given", "happen", "happened", "also", "would", "could", "one", "when", "who", "what", "where", "why",
     "how", "which", "whom", "whose", "had", "been", "has", "have", "is", "are", "was", "were", "be", "made", "make",
     "much", "many", "late", "early", "between", "me", "please", "know", "anything", "something", "about", "from",
-    "can", "you", "your", "us", "we", "i",
+    "can", "you", "your", "us", "we", "i", "might", "may", "must", "should", "will", "shall", "likely",
 } | {  # the words of a request rather than of its topic (see question.py)
     "summarize", "summarise", "summary", "explain", "describe", "described", "describes", "compare", "compared",
     "comparison", "contrast", "differ", "differed", "differs", "difference", "differences", "timeline",
