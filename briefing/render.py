@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
+from briefing.answering.relative_dates import annotate
 from briefing.types import Answer
 
 
@@ -25,6 +26,7 @@ def print_answer(answer: Answer, console: Console) -> None:
             where = c.url or c.source_path or ""
             console.print(f"[{c.n}] {escape(c.outlet or 'unknown outlet')}, {c.published or 'undated'} — "
                           f"{escape(c.title)} ({escape(where)})")
-            console.print(f"    \u201c{escape(c.quote)}\u201d", style="dim")
+            # The quote with its relative dates resolved beside them: "Thursday [February 26, 2026]".
+            console.print(f"    \u201c{escape(annotate(c.quote, c.published))}\u201d", style="dim")
     if answer.removed:
         console.print(f"[dim]{len(answer.removed)} unsupported sentence(s) removed by the verifier[/]")

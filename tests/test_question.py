@@ -59,8 +59,8 @@ def test_relative_dates_follow_the_publication_date_and_news_style():
             "Thursday; talks stalled last week.")
     published = "2026-04-14"  # a Tuesday
     assert annotate(text, published) == (
-        "Officials said Tuesday (April 14, 2026) the offer stands, the memo went out Sunday night (April 12, 2026), "
-        "and a vote is due by Thursday (April 16, 2026); talks stalled last week (the week of April 6, 2026).")
+        "Officials said Tuesday [April 14, 2026] the offer stands, the memo went out Sunday night [April 12, 2026], "
+        "and a vote is due by Thursday [April 16, 2026]; talks stalled last week [the week of April 6, 2026].")
     assert annotate(text, None) == text  # undated: never guessed
     assert [d["date"] for d in found("It was announced yesterday.", "2026-04-14")] == ["2026-04-13"]
 

@@ -1,5 +1,6 @@
 """Relative dates in a quote ("Thursday", "Wednesday night", "last week") resolved against the article's
-publication date and shown beside it: "Thursday (February 26, 2026)". Never for an undated article.
+publication date and shown beside it, bracketed as an editor's insertion: "Thursday [February 26, 2026]".
+Never for an undated article.
 
 News copy names days within a week of publication by weekday (AP style): "said Thursday" in a story
 published on Thursday means that day, and a past-tense weekday means the latest such day up to the
@@ -47,12 +48,12 @@ def resolve(expression: re.Match, published: date) -> tuple[date, str]:
 
 
 def annotate(text: str, published: str | None) -> str:
-    """``text`` with each relative date followed by the date it denotes: "Thursday (February 26, 2026)";
-    unchanged when undated."""
+    """``text`` with each relative date followed by the date it denotes, in square brackets as an editor's
+    insertion into a quote: "Thursday [February 26, 2026]"; unchanged when undated."""
     out, last = [], 0
     for m, item in zip(RELATIVE.finditer(text), found(text, published), strict=False):
         when = long_date(item["date"])
-        out += [text[last:m.end()], f" ({'the week of ' if item['unit'] == 'week' else ''}{when})"]
+        out += [text[last:m.end()], f" [{'the week of ' if item['unit'] == 'week' else ''}{when}]"]
         last = m.end()
     return "".join(out) + text[last:]
 
