@@ -16,7 +16,8 @@ from briefing.errors import BriefingError, LLMError
 from briefing.types import Answer, Passage
 
 BACKENDS = ("extractive", "openai")
-TIMELINE_K = 16
+WIDE_K = 16  # passages retrieved for the answers that span articles: summaries, comparisons, timelines
+WIDE_KINDS = ("summary", "conflict", "timeline")
 CLOSEST_K = 6  # passages searched, without the filters, to name the closest articles when the filters left none
 
 
@@ -75,8 +76,10 @@ class AnswerChain:
             raise BriefingError("the question is empty")
         chosen = self.backend(backend)
         standalone, failure = self._standalone(question.strip(), history, chosen)
-        if answer_type(standalone) == "timeline":
-            k = max(k, TIMELINE_K)  # one claim per article: look wider so no dated article is missed
+        kind = answer_type(standalone)
+        if kind in WIDE_KINDS:
+            k = max(k, WIDE_K)  # one claim per article or source: look wider so no article is missed
+        if kind == "timeline":
             if since is None and until is None:
                 since, until = date_range(standalone) or (None, None)  # "between late February and late March 2026"
         passages = self.retriever.retrieve(standalone, k=k, since=since, until=until, sources=sources)
