@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.types import Article, IngestReport
-from briefing.ui.html import esc, plural
+from briefing.ui.html import esc, hide_paths, plural
 
 LIBRARY_HEADERS = ["title", "outlet", "date", "passages", "id"]
 
@@ -37,7 +37,7 @@ def render_ingest_report(report: IngestReport, shown_as: dict[str, str] | None =
 
     def name(label: str) -> str:
         path, sep, n = label.partition("#")
-        return shown_as.get(path, path) + (sep + n)
+        return hide_paths(shown_as.get(path, path)) + (sep + n)
 
     counts = (
         f"{len(report.added)} added, {len(report.updated)} updated, "
@@ -47,7 +47,7 @@ def render_ingest_report(report: IngestReport, shown_as: dict[str, str] | None =
     parts = [f'<div class="bq-report {status}"><strong>{counts}</strong>']
     if report.failed:
         items = "".join(
-            f"<li><code>{esc(name(path))}</code>: {esc(reason)}</li>" for path, reason in report.failed
+            f"<li><code>{esc(name(path))}</code>: {esc(hide_paths(reason))}</li>" for path, reason in report.failed
         )
         parts.append(f"<div>{plural(len(report.failed), 'file')} could not be read:</div><ul>{items}</ul>")
     new = report.added + report.updated
