@@ -351,6 +351,8 @@ def test_too_large_or_wrong_type_upload_is_refused_and_nothing_is_kept(page, ser
     toast = page.locator(".toast-body", has_text="huge-report.md").or_(
         page.locator(".toast-body", has_text=re.compile("size", re.I)))
     toast.first.wait_for(timeout=30_000)
+    assert "exceed the maximum allowed size" in toast.first.inner_text()
+    page.wait_for_timeout(800)  # the toast fades in
     shot(page, "upload-too-large.png")
     assert uploads_on_disk(b) == before  # refused while it arrived: nothing written anywhere
 
