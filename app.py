@@ -8,6 +8,7 @@ deletes articles. Everything shown from a source is escaped HTML built by ``brie
 from __future__ import annotations
 
 import ipaddress
+import itertools
 import logging
 import sys
 import threading
@@ -92,12 +93,20 @@ def backend_choices(settings) -> list[tuple[str, str]]:
     return [("extractive (offline)", "extractive"), (label if configured else f"{label} (not configured)", "openai")]
 
 
+def upload_path(file) -> Path:
+    """Where the web server stored an upload: a FileData payload (dict), a tempfile-like object, or a path."""
+    if isinstance(file, dict):
+        return Path(file["path"])
+    return Path(getattr(file, "name", file))
+
+
 class ChatApp:
     """The handlers behind the page. One Briefing serves every session; writes take turns."""
 
     def __init__(self, briefing: Briefing) -> None:
         self.b = briefing
         self.max_bytes = int(briefing.settings.max_file_mb * 1_000_000)
+        self.batches = itertools.count(1)  # numbers each upload's report
         self.write_lock = threading.Lock()  # ingest and delete, one at a time; reads go on meanwhile
 
     # ---- chat ----------------------------------------------------------------------------------
@@ -206,8 +215,8 @@ class ChatApp:
         The web server's temporary copies are deleted either way; the page only ever sees file names.
         """
         if not files:
-            return ('<div class="bq-warn">Choose files to add first.</div>', *self.library(), None)
-        sources = [Path(getattr(f, "name", f)) for f in files]
+            return ('<div class="bq-warn">Choose files to add first.</div>', *self.library())
+        sources = [upload_path(f) for f in (files if isinstance(files, list) else [files])]
         progress(0, desc="Waiting for the library")
         with self.write_lock:
             placed = place_uploads(sources, self.b.settings.home_dir / "uploads", self.max_bytes, set(UPLOAD_TYPES))
@@ -227,7 +236,7 @@ class ChatApp:
         shown = {label.partition("#")[0]: Path(label.partition("#")[0]).name for label, _ in report.failed}
         shown |= {label.partition("#")[0]: Path(label.partition("#")[0]).name
                   for label in report.added + report.updated + report.unchanged}
-        return (render_ingest_report(report, shown), *self.library(), None)
+        return (render_ingest_report(report, shown, next(self.batches)), *self.library())
 
     def delete(self, article_id):
         article_id = (article_id or "").strip()
@@ -301,12 +310,15 @@ def create_app(briefing: Briefing, writable: bool = True) -> gr.Blocks:
                                      interactive=False, wrap=True, elem_id="bq-library", label="Articles")
                 to_delete = None
                 if writable:
-                    with gr.Row():
-                        files = gr.File(label=f"Add articles ({' '.join(UPLOAD_TYPES)}; up to "
-                                              f"{settings.max_file_mb:g} MB each; a NAME.meta.json sidecar may come "
-                                              "along)", file_count="multiple",
-                                        file_types=UPLOAD_TYPES, elem_id="bq-upload")
-                        add = gr.Button("Add to library", variant="primary", elem_id="bq-add")
+                    with gr.Row(equal_height=True):
+                        # A button, not a file box: the box's preview links the server's temporary path.
+                        # No file_types: an unsupported file gets its reason in the report, not a bare toast.
+                        files = gr.UploadButton("Add articles\u2026", file_count="multiple", variant="primary",
+                                                elem_id="bq-upload", scale=1, min_width=160)
+                        gr.HTML(f'<div class="bq-muted">{esc(" ".join(UPLOAD_TYPES))}, up to '
+                                f"{settings.max_file_mb:g} MB each; a NAME.meta.json sidecar may come along. "
+                                "Each file is read and added as soon as it arrives.</div>", js_on_load=None,
+                                elem_id="bq-upload-note")
                     report = gr.HTML('<div class="bq-muted">Uploads are checked, read and reported here.</div>',
                                      js_on_load=None, elem_id="bq-report", min_height=48)
                     with gr.Row():
@@ -331,8 +343,10 @@ def create_app(briefing: Briefing, writable: bool = True) -> gr.Blocks:
             # Writes are page actions, not API endpoints: scripts add and delete with the CLI or Python API.
             # One progress indicator each, on the report line, not one over every refreshed component.
             library_writes = dict(concurrency_limit=1, concurrency_id="library", api_visibility="private")
-            add.click(app.add_files, [files], [report, *library_outputs, files], show_progress_on=[report],
-                      **library_writes)
+            # preprocess=False: the file paths as the server stored them (checked to be its uploads), without
+            # the button's own preprocessing, which leaves an empty temporary file behind per upload
+            files.upload(app.add_files, [files], [report, *library_outputs], show_progress_on=[report],
+                         preprocess=False, **library_writes)
             delete.click(app.delete, [to_delete], [deleted, *library_outputs], show_progress_on=[deleted],
                          **library_writes)
         demo.load(app.library_view(writable), None, library_outputs, api_name="library", show_progress_on=[table])

@@ -277,20 +277,19 @@ def test_date_filter_limits_the_sources_and_an_invalid_date_is_an_error_in_the_c
 
 
 def choose(page, paths: list[Path]) -> None:
-    """Picks files in the Library tab's upload box and waits until the web server has them."""
+    """Picks files with the Library tab's upload button: they are sent and added at once."""
     page.get_by_role("tab", name="Library").click()
-    page.locator("#bq-upload input[type=file]").set_input_files([str(p) for p in paths])
-    page.wait_for_function(
-        "n => document.querySelectorAll('#bq-upload .file-preview tr, #bq-upload .file').length >= n",
-        arg=len(paths),
-        timeout=30_000,
-    )
+    with page.expect_file_chooser() as chooser:
+        page.click("#bq-upload")
+    chooser.value.set_files([str(p) for p in paths])
 
 
 def upload(page, paths: list[Path]) -> str:
+    """Uploads files and returns the report once the new one is shown."""
+    batch = "() => { const r = document.querySelector('#bq-report .bq-report'); return r && r.dataset.batch; }"
+    before = page.evaluate(batch)
     choose(page, paths)
-    page.click("#bq-add")
-    page.wait_for_selector("#bq-report .bq-report", timeout=ANSWER_TIMEOUT)
+    page.wait_for_function(f"before => ({batch})() !== before", arg=before, timeout=ANSWER_TIMEOUT)
     return page.locator("#bq-report").inner_text()
 
 
@@ -346,8 +345,7 @@ def test_too_large_or_wrong_type_upload_is_refused_and_nothing_is_kept(page, ser
     before = uploads_on_disk(b)
     big = tmp_path / "huge-report.md"
     big.write_text("# Huge\n\n" + "word " * int(MAX_FILE_MB * 1_000_000 / 4), encoding="utf-8")
-    page.get_by_role("tab", name="Library").click()
-    page.locator("#bq-upload input[type=file]").set_input_files([str(big)])
+    choose(page, [big])
     toast = page.locator(".toast-body", has_text="huge-report.md").or_(
         page.locator(".toast-body", has_text=re.compile("size", re.I)))
     toast.first.wait_for(timeout=30_000)
@@ -358,9 +356,10 @@ def test_too_large_or_wrong_type_upload_is_refused_and_nothing_is_kept(page, ser
 
     exe = tmp_path / "tool.exe"
     exe.write_bytes(b"MZ\x90\x00" * 10)
-    page.locator("#bq-upload input[type=file]").set_input_files([str(exe)])
-    page.locator(".toast-body", has_text=re.compile("Invalid file type|tool.exe")).first.wait_for(timeout=30_000)
-    assert uploads_on_disk(b) == before
+    report = upload(page, [exe])
+    assert "0 added" in report and "tool.exe: unsupported file type .exe; accepted: " in report, report
+    shot(page, "upload-wrong-type.png")
+    assert uploads_on_disk(b) == before  # the web server's copy is deleted too
 
 
 def test_two_uploads_of_the_same_file_name_are_both_kept(page, served, tmp_path):
@@ -392,14 +391,14 @@ def test_an_upload_in_progress_shows_one_progress_indicator(page, served, tmp_pa
     path = tmp_path / "lyrebird.md"
     path.write_text("Lyrebird Ledger\nCity \u2022 March 15, 2026\n\n# Lyrebirds mimic the tram bell\n\n"
                     "Lyrebirds in the park now mimic the tram bell, rangers said.\n", encoding="utf-8")
-    choose(page, [path])
     try:
-        page.click("#bq-add")
+        choose(page, [path])
         assert started.wait(30)
         page.locator("#bq-report .progress-text").first.wait_for(timeout=30_000)
         page.wait_for_timeout(300)  # let every overlay the event would show appear
         trackers = page.evaluate(VISIBLE_TRACKERS)
         label = page.locator("#bq-report [data-testid=status-tracker]").inner_text()
+        assert_no_server_path(page, b)  # nor while an upload is under way
         shot(page, "upload-progress.png")
     finally:
         gate.set()

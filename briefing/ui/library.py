@@ -31,8 +31,11 @@ def article_choices(articles: list[Article]) -> list[tuple[str, str]]:
     return out
 
 
-def render_ingest_report(report: IngestReport, shown_as: dict[str, str] | None = None) -> str:
-    """What an upload did: counts, then every failed file with its reason (``shown_as`` renames paths)."""
+def render_ingest_report(report: IngestReport, shown_as: dict[str, str] | None = None, batch: int | None = None) -> str:
+    """What an upload did: counts, then every failed file with its reason (``shown_as`` renames paths).
+
+    ``batch`` numbers the upload, so that two identical reports in a row still replace each other.
+    """
     shown_as = shown_as or {}
 
     def name(label: str) -> str:
@@ -44,7 +47,8 @@ def render_ingest_report(report: IngestReport, shown_as: dict[str, str] | None =
         f"{len(report.unchanged)} unchanged, {len(report.failed)} failed"
     )
     status = "bq-ok" if report.ok else "bq-warn"
-    parts = [f'<div class="bq-report {status}"><strong>{counts}</strong>']
+    number = f' data-batch="{batch}"' if batch is not None else ""
+    parts = [f'<div class="bq-report {status}"{number}><strong>{counts}</strong>']
     if report.failed:
         items = "".join(
             f"<li><code>{esc(name(path))}</code>: {esc(hide_paths(reason))}</li>" for path, reason in report.failed
