@@ -494,3 +494,26 @@ def test_backend_choices_name_the_model(home, monkeypatch):
     monkeypatch.setenv("BRIEFING_LLM_MODEL", "smollm2-360m")
     assert backend_choices(Settings()) == [("extractive (offline)", "extractive"), ("openai \u00b7 smollm2-360m",
                                                                                    "openai")]
+
+
+@pytest.mark.parametrize(("host", "auth", "warned", "writable"), [
+    ("0.0.0.0", None, True, False),
+    ("0.0.0.0", "ana:secret", False, True),
+    ("127.0.0.1", None, False, True),
+])
+def test_serve_warns_beyond_loopback_without_a_login_and_sets_the_upload_limit(home, monkeypatch, capsys, host,
+                                                                               auth, warned, writable):
+    import gradio as gr
+
+    from app import serve
+
+    launched: list[dict] = []
+    monkeypatch.setattr(gr.Blocks, "launch", lambda self, **kw: launched.append(kw))
+    b = FakeBriefing(Settings(auth=auth, max_file_mb=3))
+    b.sources = lambda: []
+    demo = serve(b, host=host, port=7999)
+    assert ("warning: serving on 0.0.0.0 with no login" in capsys.readouterr().err) is warned
+    assert launched[0]["max_file_size"] == 3_000_000 and launched[0]["server_name"] == host
+    assert (launched[0]["auth"] is not None) is bool(auth)
+    names = {fn.api_name for fn in demo.fns.values()}
+    assert ("add_files" in names and "delete" in names) is writable
