@@ -22,6 +22,7 @@ from briefing import Answer, Briefing, BriefingError, IngestReport
 from briefing.ui import (
     article_choices,
     esc,
+    hide_paths,
     library_rows,
     outlet_choices,
     parse_auth,
@@ -226,16 +227,22 @@ class ChatApp:
                 progress((done, total), desc=f"Reading {Path(path).name}", unit="files")
 
             progress(0, desc="Reading files")
-            report = self.b.ingest(placed.targets, progress=step) if placed.targets else IngestReport()
+            try:
+                report = self.b.ingest(placed.targets, progress=step) if placed.targets else IngestReport()
+            except Exception as exc:  # nothing half-kept: the files go, the page gets one sentence
+                remove_stored(placed, placed.targets)
+                log.exception("ingesting uploads failed")
+                reason = str(exc) if isinstance(exc, BriefingError) else f"an internal error ({type(exc).__name__})"
+                return (f'<div class="bq-warn">The upload could not be added: {esc(hide_paths(reason))}</div>',
+                        *self.library())
             kept = {Path(label.partition("#")[0]).resolve()
                     for label in report.added + report.updated + report.unchanged}
             remove_stored(placed, [t for t in placed.targets if t.resolve() not in kept])
             if report.added or report.updated:
                 self.warm_up()
         report.failed[:0] = placed.refused
-        shown = {label.partition("#")[0]: Path(label.partition("#")[0]).name for label, _ in report.failed}
-        shown |= {label.partition("#")[0]: Path(label.partition("#")[0]).name
-                  for label in report.added + report.updated + report.unchanged}
+        labels = [label for label, _ in report.failed] + report.added + report.updated + report.unchanged
+        shown = {path: Path(path).name for path in (label.partition("#")[0] for label in labels)}
         return (render_ingest_report(report, shown, next(self.batches)), *self.library())
 
     def delete(self, article_id):
@@ -247,7 +254,7 @@ class ChatApp:
                 gone = self.b.delete(article_id)
                 self.warm_up()
         except BriefingError as exc:
-            return (f'<div class="bq-warn">{esc(exc)}</div>', *self.library())
+            return (f'<div class="bq-warn">{esc(hide_paths(str(exc)))}</div>', *self.library())
         note = f'<div class="bq-ok">Deleted \u201c{esc(gone.title)}\u201d ({esc(gone.article_id)}).</div>'
         return (note, *self.library())
 

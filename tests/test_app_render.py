@@ -517,3 +517,43 @@ def test_serve_warns_beyond_loopback_without_a_login_and_sets_the_upload_limit(h
     assert (launched[0]["auth"] is not None) is bool(auth)
     names = {fn.api_name for fn in demo.fns.values()}
     assert ("add_files" in names and "delete" in names) is writable
+
+
+class IngestingBriefing(FakeBriefing):
+    """A FakeBriefing whose ingest reads nothing: each stored path is added, refused or raises, by its name."""
+
+    def __init__(self, settings) -> None:
+        super().__init__(settings)
+        self.ingested: list = []
+
+    def sources(self):
+        return []
+
+    def ingest(self, paths, progress=None):
+        self.ingested.append(list(paths))
+        if any(p.name == "explodes.md" for p in paths):
+            raise BriefingError(f"the store at {self.settings.home_dir}/chroma is locked")
+        return IngestReport(added=[str(p) for p in paths if p.name.startswith("good")],
+                            failed=[(str(p), f"cannot read {p}") for p in paths if not p.name.startswith("good")])
+
+
+def test_add_files_keeps_what_was_added_removes_what_was_refused_and_shows_names_only(home, tmp_path):
+    from app import ChatApp
+
+    b = IngestingBriefing(Settings())
+    app = ChatApp(b)
+    temp = tmp_path / "server-temp"
+    temp.mkdir()
+    (temp / "good.md").write_text("kept", encoding="utf-8")
+    (temp / "bad.md").write_text("refused by ingest", encoding="utf-8")
+    quiet = lambda *a, **k: None  # noqa: E731 - stands in for gradio's progress tracker
+    html, *_ = app.add_files([{"path": str(temp / "good.md")}, {"path": str(temp / "bad.md")}], progress=quiet)
+    kept = sorted(p.name for p in (home / "uploads").rglob("*") if p.is_file())
+    assert kept == ["good.md"]
+    assert "1 added" in html and "<code>bad.md</code>: cannot read bad.md" in html
+    assert str(home) not in html and "uploads" not in html
+
+    (temp / "explodes.md").write_text("boom", encoding="utf-8")
+    html, *_ = app.add_files([{"path": str(temp / "explodes.md")}], progress=quiet)
+    assert "could not be added: the store at chroma is locked" in html and str(home) not in html
+    assert sorted(p.name for p in (home / "uploads").rglob("*") if p.is_file()) == ["good.md"]
