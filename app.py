@@ -314,7 +314,8 @@ def create_app(briefing: Briefing, writable: bool = True) -> gr.Blocks:
             with gr.Tab("Library", id="library"):
                 summary = gr.HTML(js_on_load=None)
                 table = gr.Dataframe(headers=LIBRARY_HEADERS, datatype=["str", "str", "str", "number", "str"],
-                                     interactive=False, wrap=True, elem_id="bq-library", label="Articles")
+                                     interactive=False, wrap=True, elem_id="bq-library", label="Articles",
+                                     column_widths=["38%", "20%", "12%", "8%", "22%"])
                 to_delete = None
                 if writable:
                     with gr.Row(equal_height=True):
