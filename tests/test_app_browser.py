@@ -454,3 +454,16 @@ def test_hostile_source_renders_as_text_and_nothing_executes(page, served, tmp_p
     where = [w.inner_text().strip() for w in sources.locator(".bq-where").all()]
     assert "zorblax.html" in where, where
     assert_no_server_path(page, served[1])
+
+
+def test_a_too_large_upload_sent_past_the_page_is_refused_by_the_server_before_it_is_kept(served):
+    import httpx
+
+    url, b = served
+    before = uploads_on_disk(b)
+    body = b"x" * int(MAX_FILE_MB * 1_000_000 + 1)
+    with httpx.Client(trust_env=False) as client:  # a local server: never via a proxy
+        reply = client.post(f"{url}gradio_api/upload", files={"files": ("direct.md", body, "text/markdown")})
+    assert reply.status_code == 413, (reply.status_code, reply.text)
+    assert "maximum allowed size" in reply.text
+    assert uploads_on_disk(b) == before  # the partial copy is deleted by the server as it refuses
