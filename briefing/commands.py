@@ -49,6 +49,8 @@ def export_for_fast_queries(b: Briefing) -> None:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
+    from briefing.answering.attribution import republished_by  # the wording answers and the chat use too
+
     articles = Briefing().sources()
     if args.json:
         dump_json([a.to_dict() for a in articles])
@@ -64,7 +66,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
     table.add_column("passages", justify="right")
     table.add_column("url / path", overflow="fold")
     for a in articles:
-        outlet = (a.outlet or "unknown") + (f" (via {a.site})" if a.site else "")
+        outlet = (a.outlet or "unknown") + (f" ({republished_by(a.site)})" if a.site else "")
         table.add_row(a.article_id, a.published or "undated", outlet, a.title, str(a.passages),
                       a.url or a.source_path)
     out.print(table)

@@ -120,6 +120,47 @@ def test_answer_markers_become_buttons_for_this_turn_only_for_cited_numbers():
     assert 'title="The Hill, February 26, 2026' in html  # hovering a marker previews its source
 
 
+def test_claims_from_one_article_are_listed_under_its_attribution_said_once():
+    lead = "On February 26, 2026, The Hill reported that"
+    other = citation(2, article_id="a2", passage_id="a2-p0", outlet="AI Daily", published="2026-03-22")
+    claims = [Claim(f"{lead} Sean Parnell wrote on X. [1]", [1]),
+              Claim("On March 22, 2026, AI Daily reported that talks resumed. [2]", [2]),
+              Claim(f"{lead} the Pentagon set a deadline. [1]", [1]),
+              Claim("Both outlets named Parnell. [1][2]", [1, 2])]
+    a = answer(claims=claims, citations=[citation(), other],
+               passages=[passage(), passage(passage_id="a2-p0", article_id="a2", outlet="AI Daily",
+                                            published="2026-03-22")])
+    html = render_answer(a, 0)
+    assert html.count(lead) == 1  # said once, for both of its claims
+    assert html.count('<li class="bq-claim">') == 4  # one line per claim
+    group = html[html.index('<li class="bq-group">'):]
+    assert group.startswith(f'<li class="bq-group"><div class="bq-lead">{lead}:</div><ul>')
+    assert "Sean Parnell wrote on X." in group.split("</ul>")[0] and "the Pentagon set a deadline." in group
+    # a lead only one claim uses stays in its sentence; a claim citing two articles is whole
+    assert '<li class="bq-claim">On March 22, 2026, AI Daily reported that talks resumed.' in html
+    assert '<li class="bq-claim">Both outlets named Parnell.' in html
+    assert_inert(html)
+
+
+def test_a_single_claim_is_one_line_with_its_attribution():
+    html = render_answer(answer(), 0)
+    assert '<ul class="bq-claims"><li class="bq-claim">On February 26, 2026, The Hill reported' in html
+    assert "bq-group" not in html
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("could not read /home/ana/.briefing/uploads/ab12/x.md: bad bytes", "could not read x.md: bad bytes"),
+    ("invalid sidecar JSON in /srv/data/seeds/a.meta.json (line 1)", "invalid sidecar JSON in a.meta.json (line 1)"),
+    ("server http://127.0.0.1:9/v1/chat is down", "server http://127.0.0.1:9/v1/chat is down"),
+    ("see https://example.com/a/b/c.html", "see https://example.com/a/b/c.html"),
+])
+def test_hide_paths_cuts_server_paths_to_file_names_and_keeps_urls(text, shown):
+    from briefing.ui import hide_paths
+
+    assert hide_paths(text) == shown
+    assert shown in render_error(text)
+
+
 def test_hostile_claims_and_citations_render_as_text():
     c = citation(title=HOSTILE, outlet=IMG, quote=f"quote {SCRIPT}", url="javascript:alert(6)")
     a = answer(question=HOSTILE, claims=[Claim(f"{HOSTILE} [1]", [1])], citations=[c],
@@ -175,10 +216,23 @@ def test_source_card_shows_outlet_date_title_link_and_the_quote_in_context():
     assert "Before that. <mark>Sean Parnell, chief Pentagon spokesperson, wrote on X.</mark> After that." in html
 
 
-def test_source_card_undated_unknown_outlet_and_file_path():
-    html = render_source_card(citation(published=None, outlet=None, url=None, source_path="data/seeds/002.txt"), 0)
+def test_source_card_undated_unknown_outlet_and_a_file_by_its_name_only():
+    path = "/srv/briefing/home/uploads/0123abcd/002.txt"
+    html = render_source_card(citation(published=None, outlet=None, url=None, source_path=path), 0)
     assert "undated" in html and "unknown outlet" in html
-    assert "<code>data/seeds/002.txt</code>" in html and "<a " not in html
+    assert "<code>002.txt</code>" in html and "<a " not in html
+    assert "/srv" not in html and "uploads" not in html
+    relative = render_source_card(citation(url=None, source_path="data/seeds/003_90a6.txt"), 0)
+    assert "<code>003_90a6.txt</code>" in relative and "data/seeds" not in relative
+
+
+def test_source_card_names_a_republishing_site_as_the_answer_does():
+    from briefing.answering.attribution import attribution
+
+    p = passage(site="ustower.net")
+    html = render_source_card(citation(), 0, p)
+    assert "(as republished by ustower.net)" in html and "carried" not in html
+    assert "(as republished by ustower.net)" in attribution(p)  # the answer's lead: one wording for both
 
 
 def test_source_card_never_links_an_unsafe_url():
@@ -263,7 +317,8 @@ def test_ingest_report_lists_each_failure_with_its_reason_escaped():
     html = render_ingest_report(report, {"/up/a.md": "a.md", "/up/b.jsonl": "b.jsonl"})
     assert "1 added, 0 updated, 0 unchanged, 2 failed" in html
     assert "<code>b.jsonl#2</code>: line 2: not JSON &lt;script&gt;" in html
-    assert "<code>/up/c.pdf</code>: unsupported file type .pdf" in html
+    assert "<code>c.pdf</code>: unsupported file type .pdf" in html  # a server path is cut to its file name
+    assert "/up/" not in html
     assert "New or changed: a.md" in html
     assert_inert(html)
     assert "bq-ok" in render_ingest_report(IngestReport(unchanged=["x"]))
@@ -372,9 +427,63 @@ def test_chat_turns_library_errors_into_a_message(home):
     assert_inert(messages[-1]["content"])
 
 
-def test_empty_question_changes_nothing(chat_app):
-    steps = run_chat(chat_app, "   ", [])
-    assert len(steps) == 1 and chat_app.b.calls == []
+def test_empty_question_gets_a_hint_that_is_not_kept_as_a_turn(chat_app):
+    *_, (_, _, _, _, turns) = run_chat(chat_app, "Who is the spokesperson?", [])
+    steps = run_chat(chat_app, "   ", turns)
+    assert len(steps) == 1 and len(chat_app.b.calls) == 1  # nothing was asked
+    _, messages, *_ = steps[0]
+    assert len(messages) == 3 and "bq-hint" in messages[-1]["content"]
+    assert "Type a question first" in messages[-1]["content"]
+    assert steps[0][4] is not turns and len(turns) == 1  # the turns state is left as it was (skipped)
+
+
+@pytest.mark.parametrize("value", ["2026-13-45", "yesterday", "2026-3-1", "2026-03-01T10:00", "01/03/2026"])
+def test_parse_day_refuses_anything_but_a_calendar_date(value):
+    from app import parse_day
+
+    with pytest.raises(BriefingError, match=f"until: expected a date like 2026-03-01, got '{value}'"):
+        parse_day(value, "until")
+
+
+def test_parse_day_accepts_a_date_or_nothing():
+    from app import parse_day
+
+    assert parse_day(" 2026-03-01 ", "since") == "2026-03-01"
+    assert parse_day("", "since") is None and parse_day(None, "since") is None
+
+
+@pytest.mark.parametrize(("host", "loopback"), [
+    ("127.0.0.1", True), ("127.0.0.2", True), ("localhost", True), ("::1", True), ("[::1]", True),
+    ("0.0.0.0", False), ("192.168.1.20", False), ("::", False), ("briefing.example.org", False),
+])
+def test_is_loopback(host, loopback):
+    from app import is_loopback
+
+    assert is_loopback(host) is loopback
+
+
+def test_exposure_warning_only_beyond_loopback_without_a_login():
+    from app import exposure_warning
+
+    warning = exposure_warning("0.0.0.0", None)
+    assert "0.0.0.0" in warning and "BRIEFING_AUTH" in warning and "switched off" in warning
+    assert exposure_warning("0.0.0.0", [("ana", "secret")]) is None
+    assert exposure_warning("127.0.0.1", None) is None
+
+
+def test_write_endpoints_are_private_and_left_out_of_a_read_only_page(home):
+    from app import create_app
+
+    def endpoints(demo):
+        return {fn.api_name: fn.api_visibility for fn in demo.fns.values() if fn.api_name}
+
+    b = FakeBriefing(Settings())
+    b.sources = lambda: []
+    writable = endpoints(create_app(b))
+    assert writable["add_files"] == "private" and writable["delete"] == "private"
+    assert writable["chat"] == "public"
+    read_only = endpoints(create_app(b, writable=False))
+    assert "add_files" not in read_only and "delete" not in read_only and "chat" in read_only
 
 
 def test_backend_choices_name_the_model(home, monkeypatch):
@@ -385,3 +494,66 @@ def test_backend_choices_name_the_model(home, monkeypatch):
     monkeypatch.setenv("BRIEFING_LLM_MODEL", "smollm2-360m")
     assert backend_choices(Settings()) == [("extractive (offline)", "extractive"), ("openai \u00b7 smollm2-360m",
                                                                                    "openai")]
+
+
+@pytest.mark.parametrize(("host", "auth", "warned", "writable"), [
+    ("0.0.0.0", None, True, False),
+    ("0.0.0.0", "ana:secret", False, True),
+    ("127.0.0.1", None, False, True),
+])
+def test_serve_warns_beyond_loopback_without_a_login_and_sets_the_upload_limit(home, monkeypatch, capsys, host,
+                                                                               auth, warned, writable):
+    import gradio as gr
+
+    from app import serve
+
+    launched: list[dict] = []
+    monkeypatch.setattr(gr.Blocks, "launch", lambda self, **kw: launched.append(kw))
+    b = FakeBriefing(Settings(auth=auth, max_file_mb=3))
+    b.sources = lambda: []
+    demo = serve(b, host=host, port=7999)
+    assert ("warning: serving on 0.0.0.0 with no login" in capsys.readouterr().err) is warned
+    assert launched[0]["max_file_size"] == 3_000_000 and launched[0]["server_name"] == host
+    assert (launched[0]["auth"] is not None) is bool(auth)
+    names = {fn.api_name for fn in demo.fns.values()}
+    assert ("add_files" in names and "delete" in names) is writable
+
+
+class IngestingBriefing(FakeBriefing):
+    """A FakeBriefing whose ingest reads nothing: each stored path is added, refused or raises, by its name."""
+
+    def __init__(self, settings) -> None:
+        super().__init__(settings)
+        self.ingested: list = []
+
+    def sources(self):
+        return []
+
+    def ingest(self, paths, progress=None):
+        self.ingested.append(list(paths))
+        if any(p.name == "explodes.md" for p in paths):
+            raise BriefingError(f"the store at {self.settings.home_dir}/chroma is locked")
+        return IngestReport(added=[str(p) for p in paths if p.name.startswith("good")],
+                            failed=[(str(p), f"cannot read {p}") for p in paths if not p.name.startswith("good")])
+
+
+def test_add_files_keeps_what_was_added_removes_what_was_refused_and_shows_names_only(home, tmp_path):
+    from app import ChatApp
+
+    b = IngestingBriefing(Settings())
+    app = ChatApp(b)
+    temp = tmp_path / "server-temp"
+    temp.mkdir()
+    (temp / "good.md").write_text("kept", encoding="utf-8")
+    (temp / "bad.md").write_text("refused by ingest", encoding="utf-8")
+    quiet = lambda *a, **k: None  # noqa: E731 - stands in for gradio's progress tracker
+    html, *_ = app.add_files([{"path": str(temp / "good.md")}, {"path": str(temp / "bad.md")}], progress=quiet)
+    kept = sorted(p.name for p in (home / "uploads").rglob("*") if p.is_file())
+    assert kept == ["good.md"]
+    assert "1 added" in html and "<code>bad.md</code>: cannot read bad.md" in html
+    assert str(home) not in html and "uploads" not in html
+
+    (temp / "explodes.md").write_text("boom", encoding="utf-8")
+    html, *_ = app.add_files([{"path": str(temp / "explodes.md")}], progress=quiet)
+    assert "could not be added: the store at chroma is locked" in html and str(home) not in html
+    assert sorted(p.name for p in (home / "uploads").rglob("*") if p.is_file()) == ["good.md"]

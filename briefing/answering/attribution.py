@@ -23,10 +23,15 @@ def long_date(iso: str) -> str:
     return f"{d:%B} {d.day}, {d.year}"
 
 
+def republished_by(site: str) -> str:
+    """How a republishing site is named wherever an article is shown: answers, source cards, the CLI."""
+    return f"as republished by {site}"
+
+
 def source_name(p: Passage) -> str:
     """The outlet; an unknown outlet is named by the article's title, never guessed."""
     if p.outlet:
-        return p.outlet + (f" (as republished by {p.site})" if p.site else "")
+        return p.outlet + (f" ({republished_by(p.site)})" if p.site else "")
     return f"an article titled \u201c{p.title}\u201d" if p.title else "an article of unknown origin"
 
 

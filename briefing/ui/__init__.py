@@ -10,25 +10,28 @@ from __future__ import annotations
 from briefing.ui.answer import (
     render_answer,
     render_error,
+    render_hint,
     render_question,
     render_sources_group,
     render_sources_panel,
     render_streaming,
 )
 from briefing.ui.auth import parse_auth
-from briefing.ui.html import esc, human_date, safe_url
+from briefing.ui.html import esc, hide_paths, human_date, safe_url
 from briefing.ui.library import article_choices, library_rows, outlet_choices, render_ingest_report
 from briefing.ui.timeline import render_timeline, timeline_events
 
 __all__ = [
     "article_choices",
     "esc",
+    "hide_paths",
     "human_date",
     "library_rows",
     "outlet_choices",
     "parse_auth",
     "render_answer",
     "render_error",
+    "render_hint",
     "render_ingest_report",
     "render_question",
     "render_sources_group",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 
-from briefing.types import Answer, Citation, Passage
-from briefing.ui.html import esc, human_date, link_markers, plural, safe_url, time_tag
+from briefing.answering.attribution import attribution, republished_by
+from briefing.types import Answer, Citation, Claim, Passage
+from briefing.ui.html import esc, hide_paths, human_date, link_markers, plural, safe_url, time_tag
 
 CONTEXT_MARGIN = 200  # characters of the article shown on each side of the cited passage
 
@@ -21,7 +23,16 @@ def render_streaming(text: str) -> str:
 
 
 def render_error(message: str) -> str:
-    return f'<div class="bq-answer bq-error" role="alert"><strong>Could not answer:</strong> {esc(message)}</div>'
+    """An answer that failed, in one sentence (a server path in it is cut to its file name)."""
+    return (
+        f'<div class="bq-answer bq-error" role="alert"><strong>Could not answer:</strong> '
+        f"{esc(hide_paths(message))}</div>"
+    )
+
+
+def render_hint(message: str) -> str:
+    """A note from the chat itself (not an answer), e.g. when the question box was empty."""
+    return f'<div class="bq-hint" role="status">{esc(message)}</div>'
 
 
 def hover_text(c: Citation) -> str:
@@ -45,11 +56,7 @@ def render_answer(answer: Answer, turn: int, model: str | None = None) -> str:
             f"<p>{esc(answer.answer)}</p></div>"
         )
     else:
-        titles = {c.n: hover_text(c) for c in answer.citations}
-        claims = " ".join(
-            f'<span class="bq-claim">{link_markers(esc(claim.text), turn, titles)}</span>' for claim in answer.claims
-        )
-        parts.append(f'<p class="bq-claims">{claims}</p>')
+        parts.append(render_claims(answer, turn))
     meta = [f"as of {esc(human_date(answer.as_of))}"] if answer.as_of else []
     backend = esc(answer.backend) + (f" ({esc(model)})" if model and answer.backend == "openai" else "")
     meta.append(f"answered by {backend}")
@@ -66,6 +73,59 @@ def render_answer(answer: Answer, turn: int, model: str | None = None) -> str:
             f"removed</summary><ul>{items}</ul></details>"
         )
     return f'<div class="bq-answer" data-turn="{turn}">{"".join(parts)}</div>'
+
+
+def claim_groups(answer: Answer) -> list[tuple[str | None, list[str]]]:
+    """The claims as (attribution lead, the texts said after it), in order of first appearance.
+
+    Claims that cite one article and open with that article's lead ("On February 26, 2026, The Hill
+    reported that") share one group, the lead said once; any other claim is its own group with no
+    lead, its text whole. A lead that only one claim uses is not split off its sentence.
+    """
+    passages = {p.passage_id: p for p in answer.passages}
+    by_n = {c.n: c for c in answer.citations}
+    keyed: list[tuple[str | None, str, Claim]] = []
+    for claim in answer.claims:
+        lead = _lead(claim, by_n, passages)
+        if lead and claim.text.startswith(lead + " "):
+            keyed.append((lead, claim.text[len(lead) + 1 :], claim))
+        else:
+            keyed.append((None, claim.text, claim))
+    uses: dict[str, int] = {}
+    for lead, _, _ in keyed:
+        if lead:
+            uses[lead] = uses.get(lead, 0) + 1
+    groups: list[tuple[str | None, list[str]]] = []
+    index: dict[str, int] = {}
+    for lead, rest, claim in keyed:
+        if lead is None or uses[lead] < 2:
+            groups.append((None, [claim.text]))
+        elif lead in index:
+            groups[index[lead]][1].append(rest)
+        else:
+            index[lead] = len(groups)
+            groups.append((lead, [rest]))
+    return groups
+
+
+def _lead(claim: Claim, by_n: dict[int, Citation], passages: dict[str, Passage]) -> str | None:
+    if len(claim.citations) != 1 or claim.citations[0] not in by_n:
+        return None
+    passage = passages.get(by_n[claim.citations[0]].passage_id)
+    return attribution(passage) if passage else None
+
+
+def render_claims(answer: Answer, turn: int) -> str:
+    """The claims as a list, one line each; claims from one article sit under its attribution, said once."""
+    titles = {c.n: hover_text(c) for c in answer.citations}
+    items = []
+    for lead, texts in claim_groups(answer):
+        lines = "".join(f'<li class="bq-claim">{link_markers(esc(t), turn, titles)}</li>' for t in texts)
+        if lead is None:
+            items.append(lines)
+        else:
+            items.append(f'<li class="bq-group"><div class="bq-lead">{esc(lead)}:</div><ul>{lines}</ul></li>')
+    return f'<ul class="bq-claims">{"".join(items)}</ul>'
 
 
 # ---- source cards -------------------------------------------------------------------------
@@ -101,14 +161,15 @@ def highlight(context: str, quote: str) -> str | None:
 
 
 def render_where(url: str | None, source_path: str | None) -> str:
-    """A link for an http(s) URL; any other URL, and a file path, as text."""
+    """A link for an http(s) URL; any other URL as text; a file by its name only (never the server's path)."""
     link = safe_url(url)
     if link:
         return (
             f'<a class="bq-link" href="{esc(link)}" target="_blank" rel="noopener noreferrer nofollow">'
             f"{esc(link)}</a>"
         )
-    shown = [f"<code>{esc(v)}</code>" for v in (url, source_path) if v]
+    file_name = PurePath(source_path).name if source_path else None
+    shown = [f"<code>{esc(v)}</code>" for v in (url, file_name) if v]
     return " ".join(shown) or '<span class="bq-muted">no link or file recorded</span>'
 
 
@@ -119,7 +180,7 @@ def render_source_card(c: Citation, turn: int, passage: Passage | None = None, c
     outlet = esc(c.outlet) if c.outlet else '<span class="bq-muted">unknown outlet</span>'
     via = ""
     if passage and passage.site and passage.site != c.outlet:
-        via = f' <span class="bq-muted">(as carried by {esc(passage.site)})</span>'
+        via = f' <span class="bq-muted">({esc(republished_by(passage.site))})</span>'
     also = ""
     if passage and passage.also_reported_by:
         also = f'<div class="bq-also">Also reported by {esc(", ".join(passage.also_reported_by))}</div>'

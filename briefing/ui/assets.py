@@ -11,7 +11,12 @@ import json
 CSS = """
 .bq-question { white-space: pre-wrap; }
 .bq-answer p { margin: 0 0 .4em 0; }
-.bq-claims { line-height: 1.55; }
+.bq-claims, .bq-claims ul { line-height: 1.5; margin: 0 0 .4em 0; padding: 0; list-style: none; }
+.bq-claims li.bq-claim { margin: 0 0 .35em 1.2em; list-style: disc outside; }
+.bq-claims li.bq-group { margin: 0 0 .35em 0; }
+.bq-claims .bq-group ul { margin: .15em 0 0 0; }
+.bq-lead { font: inherit; font-weight: 600; }
+.bq-hint { border-left: 3px solid var(--color-accent, #2563eb); padding: .2em .6em; font-style: italic; }
 #bq-chat button.bq-cite, button.bq-cite { display: inline; border: 0; background: var(--color-accent-soft, #e8efff);
   color: var(--color-accent, #2563eb); border-radius: 4px; padding: 0 .25em; margin: 0 .05em;
   font: inherit; font-size: .85em; font-weight: 600; cursor: pointer; vertical-align: baseline; }

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _SAFE_SCHEMES = {"http", "https"}
+# An absolute POSIX path of two or more parts, not inside a URL (no scheme, host or word right before it).
+_ABSOLUTE_PATH = re.compile(r"(?<![\w:/.~-])/(?:[^\s/'\"<>()]+/)+([^\s/'\"<>()]*)")
 
 
 def esc(value: object) -> str:
@@ -27,6 +29,11 @@ def safe_url(url: str | None) -> str | None:
     if parts.scheme.lower() not in _SAFE_SCHEMES or not parts.netloc:
         return None
     return url
+
+
+def hide_paths(text: str) -> str:
+    """Server paths in a message cut to their last part ("/srv/home/uploads/x.md" -> "x.md"); URLs kept."""
+    return _ABSOLUTE_PATH.sub(lambda m: m.group(1) or "…", text)
 
 
 def human_date(iso: str | None) -> str:

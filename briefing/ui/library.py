@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.types import Article, IngestReport
-from briefing.ui.html import esc, plural
+from briefing.ui.html import esc, hide_paths, plural
 
 LIBRARY_HEADERS = ["title", "outlet", "date", "passages", "id"]
 
@@ -31,23 +31,27 @@ def article_choices(articles: list[Article]) -> list[tuple[str, str]]:
     return out
 
 
-def render_ingest_report(report: IngestReport, shown_as: dict[str, str] | None = None) -> str:
-    """What an upload did: counts, then every failed file with its reason (``shown_as`` renames paths)."""
+def render_ingest_report(report: IngestReport, shown_as: dict[str, str] | None = None, batch: int | None = None) -> str:
+    """What an upload did: counts, then every failed file with its reason (``shown_as`` renames paths).
+
+    ``batch`` numbers the upload, so that two identical reports in a row still replace each other.
+    """
     shown_as = shown_as or {}
 
     def name(label: str) -> str:
         path, sep, n = label.partition("#")
-        return shown_as.get(path, path) + (sep + n)
+        return hide_paths(shown_as.get(path, path)) + (sep + n)
 
     counts = (
         f"{len(report.added)} added, {len(report.updated)} updated, "
         f"{len(report.unchanged)} unchanged, {len(report.failed)} failed"
     )
     status = "bq-ok" if report.ok else "bq-warn"
-    parts = [f'<div class="bq-report {status}"><strong>{counts}</strong>']
+    number = f' data-batch="{batch}"' if batch is not None else ""
+    parts = [f'<div class="bq-report {status}"{number}><strong>{counts}</strong>']
     if report.failed:
         items = "".join(
-            f"<li><code>{esc(name(path))}</code>: {esc(reason)}</li>" for path, reason in report.failed
+            f"<li><code>{esc(name(path))}</code>: {esc(hide_paths(reason))}</li>" for path, reason in report.failed
         )
         parts.append(f"<div>{plural(len(report.failed), 'file')} could not be read:</div><ul>{items}</ul>")
     new = report.added + report.updated
