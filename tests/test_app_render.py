@@ -557,3 +557,10 @@ def test_add_files_keeps_what_was_added_removes_what_was_refused_and_shows_names
     html, *_ = app.add_files([{"path": str(temp / "explodes.md")}], progress=quiet)
     assert "could not be added: the store at chroma is locked" in html and str(home) not in html
     assert sorted(p.name for p in (home / "uploads").rglob("*") if p.is_file()) == ["good.md"]
+
+
+def test_source_card_shows_relative_dates_resolved_beside_the_quote():
+    dated = render_source_card(citation(quote="The agency replied on Monday morning.", published="2026-06-04"), 1)
+    assert "Monday morning [June 1, 2026]" in dated  # 2026-06-04 is a Thursday
+    undated = render_source_card(citation(quote="The agency replied on Monday morning.", published=None), 1)
+    assert "Monday morning." in undated and "[" not in undated.split("bq-quote")[1].split("</blockquote>")[0]

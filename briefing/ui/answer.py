@@ -6,6 +6,7 @@ import re
 from pathlib import PurePath
 
 from briefing.answering.attribution import attribution, republished_by
+from briefing.answering.relative_dates import annotate
 from briefing.types import Answer, Citation, Claim, Passage
 from briefing.ui.html import esc, hide_paths, human_date, link_markers, plural, safe_url, time_tag
 
@@ -36,7 +37,8 @@ def render_hint(message: str) -> str:
 
 
 def hover_text(c: Citation) -> str:
-    quote = c.quote if len(c.quote) <= 240 else c.quote[:239] + "\u2026"
+    quote = annotate(c.quote, c.published)  # relative dates resolved: "Thursday [February 26, 2026]"
+    quote = quote if len(quote) <= 240 else quote[:239] + "\u2026"
     return f"{c.outlet or 'unknown outlet'}, {human_date(c.published)} \u2014 {c.title}\n\u201c{quote}\u201d"
 
 
@@ -193,7 +195,7 @@ def render_source_card(c: Citation, turn: int, passage: Passage | None = None, c
         f"{time_tag(c.published)}</header>"
         f'<div class="bq-title">{esc(c.title) or "untitled"}</div>'
         f'<div class="bq-where">{render_where(c.url, c.source_path)}</div>'
-        f'<blockquote class="bq-quote">{esc(c.quote)}</blockquote>{in_context}{also}</article>'
+        f'<blockquote class="bq-quote">{esc(annotate(c.quote, c.published))}</blockquote>{in_context}{also}</article>'
     )
 
 
