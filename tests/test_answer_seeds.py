@@ -267,14 +267,15 @@ def test_a_chronology_request_spans_the_dated_articles_in_order(seeded):
     assert len(set(dated)) >= 3 and dated == sorted(dated)
 
 
-def test_a_synonym_of_say_finds_what_the_person_said(seeded):
-    answer = seeded.ask("what did Sean Parnell state on social media")
+@pytest.mark.parametrize("verb", ["write", "argue", "claim", "tell the Pentagon's critics"])
+def test_any_verb_of_saying_finds_what_the_person_said(seeded, verb):
+    answer = seeded.ask(f"what did Sean Parnell {verb}")
     assert not answer.abstained and "all lawful purposes" in answer.answer
 
 
 def test_a_pronoun_follow_up_is_answered(seeded):
-    answer = seeded.ask("On which platform did he publish it?", history=["What did Sean Parnell post?"])
-    assert answer.standalone_question == "On which platform did Sean Parnell publish it?"
+    answer = seeded.ask("Where did he post it?", history=["What did Sean Parnell write?"])
+    assert answer.standalone_question == "Where did Sean Parnell post it?"
     assert not answer.abstained and "social platform X" in answer.answer
 
 
