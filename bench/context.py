@@ -1,6 +1,7 @@
 """Answer recall by k and at equal tokens of context: project retrieval, passage windows, the naive pipeline.
 
     .venv/bin/python bench/context.py --home DIR [--naive-dir /tmp/bench-f/naive] [--json]
+    .venv/bin/python bench/context.py --seeds --home DIR    # the seed gold sets over data/seeds, project rows only
 
 Rows, all measured in this one run on the 65 RealTimeQA 2025 questions, with and without ``until=date``:
 

@@ -50,3 +50,12 @@ def test_budget_cuts_the_last_unit_and_stops():
     texts, used = ctx.fill_budget(pieces, DOCS, 4, count, cut)
     assert used == 4
     assert texts == ["one two three", "alpha"]
+
+
+def test_seed_items_need_every_fact_and_realtimeqa_the_answer():
+    ctx = _context()
+    item = {"facts": [["Claude"], ["all lawful purposes", "any lawful use"]]}
+    assert ctx.answered(item, ["They asked for Claude.", "For any lawful use, they said."])
+    assert not ctx.answered(item, ["They asked for Claude."])
+    assert ctx.answered({"answer": "Ship Bottom"}, ["a tower from ship bottom, N.J."])
+    assert not ctx.answered({"answer": "Ship Bottom"}, ["Atlantic City"])
