@@ -188,7 +188,7 @@ def load_file(path: Path, max_bytes: int) -> list[LoadedArticle | IngestError]:
             LoadedArticle(
                 article_id=article_id_for(fields, path, fields.part),
                 label=label + (fields.part or ""),
-                source_path=label,
+                source_path=str(path.resolve()),  # identity: never relative to the working directory
                 fields=fields,
             )
         )

@@ -59,7 +59,7 @@ def test_ingest_seeds_then_sources(tmp_path):
         assert by_file[name]["passages"] >= 1
         assert "text" not in by_file[name]
     assert by_file["003_90a6f74279e4adcb.txt"]["site"] == "ustower.net"
-    assert by_file["000_f1b9db061f09dfc8.txt"]["source_path"] == "data/seeds/000_f1b9db061f09dfc8.txt"
+    assert by_file["000_f1b9db061f09dfc8.txt"]["source_path"] == str(REPO / "data/seeds/000_f1b9db061f09dfc8.txt")
     assert len({a["article_id"] for a in articles}) == 4
 
     # a bad file alongside: exit 1, the path and reason printed, nothing lost, the rest unchanged
