@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import uuid
 from functools import cached_property
 from pathlib import Path
 
@@ -88,8 +89,8 @@ class KeywordIndex:
     # ---- persistence: one folder per store fingerprint --------------------------------------
 
     def save(self, folder: Path) -> None:
-        """Write to a temporary folder of this process, then rename it into place (atomic)."""
-        tmp = folder.with_name(f"{folder.name}.{os.getpid()}.tmp")
+        """Write to a temporary folder of this save alone (processes, threads), then rename it into place."""
+        tmp = folder.with_name(f"{folder.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         self.bm25.save(str(tmp / "bm25"))
