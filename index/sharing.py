@@ -4,8 +4,8 @@ Embedded Chroma keeps each collection's vector index in the memory of the proces
 another process's writes reach the SQLite file but not that copy, so its queries return ids that
 were deleted meanwhile ("Error finding id", or rows without metadata) until it reopens. So:
 
-- every write (ingest batch, delete, repair) holds ``HOME/store.lock`` (``filelock``), and ends by
-  replacing ``HOME/store.commit``;
+- every write (ingest batch, delete, repair) holds ``HOME/store.lock`` (``filelock``), and
+  replaces ``HOME/store.commit`` as it starts and as it ends;
 - before each operation, a process compares that marker with the one it opened at; when another
   process has committed since, it reopens its Chroma client (about 50 ms), under the lock so it
   never loads an index a writer is half-way through.
@@ -81,6 +81,7 @@ class SharedClient:
                                  f"for over {LOCK_TIMEOUT_S:.0f} s; is an ingest stuck?") from None
             try:
                 self._catch_up(locked=True)
+                self._commit()  # already now: a writer killed half-way still makes readers reopen
                 yield
             finally:
                 self._commit()
