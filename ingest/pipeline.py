@@ -110,6 +110,10 @@ class Ingestor:
             except IngestError as exc:
                 report.failed.append((exc.path, exc.reason))
                 continue
+            except (ValueError, TypeError, LookupError, RecursionError, OSError) as exc:
+                # a parser's own failure on input it was never meant to see: this file fails, the run goes on
+                report.failed.append((str(path), f"could not be read as an article ({type(exc).__name__}: {exc})"))
+                continue
             for item in loaded:
                 if isinstance(item, IngestError):
                     report.failed.append((item.path, item.reason))
