@@ -264,6 +264,8 @@ class Store:
 
     def repair(self) -> int:
         """Delete passages whose article has no committed record or an older content hash."""
+        if not self._stale_passages():  # the usual case: no lock taken, no commit that makes readers reopen
+            return 0
         with self.shared.writing():
             stale = self._stale_passages()
             for i in range(0, len(stale), 5000):
