@@ -2,6 +2,8 @@
 process ingests and deletes, embedded and against a real Chroma server; kill -9 in the middle of writes.
 
 Rounds: ``BRIEFING_TEST_ROUNDS`` (default 4 in the suite; the issue's 50-round run sets it to 50).
+Writer: ``BRIEFING_TEST_WRITER`` = ``api`` (one Python process, the default) or ``cli`` (`briefing ingest`
+and `briefing delete` processes, one per step: slower, as each loads the embedding model).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from servers import free_port, stop, wait_until_serving
 
 REPO = Path(__file__).resolve().parent.parent
 ROUNDS = int(os.environ.get("BRIEFING_TEST_ROUNDS", "4"))
+WRITER = os.environ.get("BRIEFING_TEST_WRITER", "api")
 ASKERS = 3  # chats asking at once
 
 
@@ -159,8 +162,9 @@ def run_chat_and_writer(tmp_path: Path, chroma_url: str | None, rounds: int, mod
 @pytest.mark.parametrize("where", ["embedded", pytest.param("server", marks=pytest.mark.chroma_server)])
 def test_the_chat_keeps_answering_while_another_process_ingests_and_deletes(where, tmp_path, request):
     chroma_url = request.getfixturevalue("chroma_server") if where == "server" else None
-    verdict, timeline = run_chat_and_writer(tmp_path, chroma_url, ROUNDS, "api")
-    print(f"\n{where} (load {os.getloadavg()[0]:.1f}): {ROUNDS} rounds, {verdict['questions']} questions "
+    verdict, timeline = run_chat_and_writer(tmp_path, chroma_url, ROUNDS, WRITER)
+    print(f"\n{where}, {WRITER} writer (load {os.getloadavg()[0]:.1f}): {ROUNDS} rounds, "
+          f"{verdict['questions']} questions "
           f"({verdict['seconds_per_answer']:.2f} s each), {len(verdict['errors'])} errors, "
           f"{verdict['live_asked']} asked about a live article, {len(verdict['live_not_cited'])} of them not cited, "
           f"{verdict['deleted_asked']} asked about a deleted one, {len(verdict['deleted_cited'])} of them cited")
