@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
 
-from briefing.errors import NotFoundError
+from briefing.errors import InputError, NotFoundError
 from briefing.settings import Settings
 from briefing.types import Answer, Article, IngestReport, Passage
 
@@ -85,6 +85,7 @@ class Briefing:
         sources: list[str] | None = None,
     ) -> list[Passage]:
         """Passages for a question, best first, inside the date and outlet filters."""
+        self._check_question(question, k)
         return self.retriever.retrieve(question, k=k, since=since, until=until, sources=sources)
 
     @cached_property
@@ -117,6 +118,7 @@ class Briefing:
         backend: str | None = None,
     ) -> Answer:
         """Answer from the ingested articles: every claim cited, dated and attributed, or an abstention."""
+        self._check_question(question, k)
         return self.chain.ask(question, backend=backend or self.settings.default_backend, k=k, since=since,
                               until=until, sources=sources, history=history)
 
@@ -131,8 +133,19 @@ class Briefing:
         backend: str | None = None,
     ) -> Iterator[str | Answer]:
         """Yields text as it is produced, then the final Answer (the same one ``ask`` returns)."""
+        self._check_question(question, k)
         return self.chain.ask_stream(question, backend=backend or self.settings.default_backend, k=k, since=since,
                                      until=until, sources=sources, history=history)
+
+    def _check_question(self, question: str, k: int) -> None:
+        """Refuse what no answer can come from, before any work: one sentence naming the field."""
+        if not isinstance(question, str) or not question.strip():
+            raise InputError("the question is empty")
+        if len(question) > self.settings.max_question_chars:
+            raise InputError(f"the question is {len(question):,} characters long; the limit is "
+                             f"{self.settings.max_question_chars:,} (BRIEFING_MAX_QUESTION_CHARS)")
+        if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+            raise InputError(f"k must be a whole number of at least 1, not {k!r}")
 
     # ---- library --------------------------------------------------------------------------
 

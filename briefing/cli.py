@@ -20,6 +20,16 @@ def _date(value: str) -> str:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
 
 
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing", description="A news briefing assistant: every claim cited, dated and attributed."
@@ -36,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="ask a question of the ingested articles")
     p.add_argument("question")
     p.add_argument("--json", action="store_true", help="the full answer as JSON (CONTRACT shape)")
-    p.add_argument("--k", type=int, default=8, help="passages to retrieve (default 8)")
+    p.add_argument("--k", type=_positive_int, default=8, help="passages to retrieve (default 8, at least 1)")
     p.add_argument("--since", type=_date, help="only articles published on or after DATE (YYYY-MM-DD)")
     p.add_argument("--until", type=_date, help="only articles published on or before DATE (YYYY-MM-DD)")
     p.add_argument("--source", action="append", metavar="OUTLET", help="only this outlet (repeatable)")

@@ -20,6 +20,10 @@ class IngestError(BriefingError):
         self.reason = reason
 
 
+class InputError(BriefingError):
+    """An argument out of range (``k``, an empty or overlong question): refused before any work."""
+
+
 class StoreError(BriefingError):
     """The Chroma store could not be reached or written."""
 

@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(32, ge=0)
     max_file_mb: float = Field(20.0, gt=0, description="larger files are refused, not truncated")
 
+    max_question_chars: int = Field(2000, ge=1, description="longer questions are refused, not truncated")
+
     llm_model: str | None = None
     llm_timeout: float = Field(60.0, gt=0)
     openai_base_url: str | None = Field(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import uuid
 from functools import cached_property
 from pathlib import Path
 
@@ -87,15 +89,18 @@ class KeywordIndex:
     # ---- persistence: one folder per store fingerprint --------------------------------------
 
     def save(self, folder: Path) -> None:
-        tmp = folder.with_name(folder.name + ".tmp")
+        """Write to a temporary folder of this save alone (processes, threads), then rename it into place."""
+        tmp = folder.with_name(f"{folder.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         self.bm25.save(str(tmp / "bm25"))
         rows = [p.to_dict() | {"start": p.start, "end": p.end, "site": p.site, "sentences": p.sentences}
                 for p in self.passages]
         (tmp / "passages.json").write_text(json.dumps(rows), encoding="utf-8")
-        shutil.rmtree(folder, ignore_errors=True)
-        tmp.rename(folder)  # atomic: a reader never sees half an index
+        try:
+            tmp.rename(folder)  # atomic: a reader never sees half an index
+        except OSError:  # another process saved the same index first: theirs is as good
+            shutil.rmtree(tmp, ignore_errors=True)
 
     @classmethod
     def load(cls, folder: Path) -> KeywordIndex | None:

@@ -11,7 +11,7 @@ import numpy as np
 
 from briefing.types import Passage
 from index.keyword import KeywordIndex
-from index.store import Store, name_key, passage_where
+from index.store import Store, fingerprint_of, name_key, passage_where
 
 MODES = ("hybrid", "dense", "keyword")
 RRF_K = 60  # the constant from Cormack et al. (2009); rankings below ~60 barely count
@@ -95,10 +95,14 @@ class Retriever:
         folder = self.cache_dir / f"bm25-{self.store.settings.collection}-{fingerprint}"
         index = KeywordIndex.load(folder) if folder.exists() else None
         if index is None:
-            index = KeywordIndex(self.store.all_passages())
+            # the passages and the name of their folder come from one reading of the records
+            committed = self.store.article_hashes()
+            fingerprint = fingerprint_of(committed)
+            folder = self.cache_dir / f"bm25-{self.store.settings.collection}-{fingerprint}"
+            index = KeywordIndex(self.store.all_passages(committed))
             if index.passages:
                 for old in self.cache_dir.glob(f"bm25-{self.store.settings.collection}-*"):
-                    if old != folder:
+                    if old != folder and not old.name.endswith(".tmp"):  # .tmp: another process is saving
                         shutil.rmtree(old, ignore_errors=True)
                 index.save(folder)
         self._keyword = (fingerprint, index)
@@ -151,7 +155,7 @@ class Retriever:
         fused = fuse_rankings([[p.passage_id for p in dense], [p.passage_id for p in keyword]], list(self.weights))
         ranked = [replace(by_id[pid], also_reported_by=[]) for pid, _ in fused][:CANDIDATES_PER_SIDE]
         ranked = self._with_cosine_scores(ranked, query_vec, {p.passage_id for p in dense})
-        return collapse_duplicates(ranked, limit=k)
+        return collapse_duplicates(self.store.committed(ranked), limit=k)
 
     def _with_cosine_scores(self, ranked: list[Passage], query_vec: np.ndarray, have: set[str]) -> list[Passage]:
         """Keyword-only hits get their cosine from the stored vectors (no re-encoding).

@@ -1,8 +1,10 @@
 """The Chroma store: passages (vectors + filterable metadata) and one record per article.
 
 Passages go through llama-index's ChromaVectorStore; the article records live in a second
-collection and are written last, so a record is the commit marker of its article: a run
-killed half-way leaves passages without a matching record, which ``repair`` removes.
+collection and are written last, so a record is the commit marker of its article: a passage is
+read only while its article's record carries the passage's content hash (``committed``), so a
+run killed half-way never shows its passages, and ``repair`` later removes them. Writes take
+turns across processes and readers follow other processes' commits (index/sharing.py).
 """
 
 from __future__ import annotations
@@ -42,6 +44,11 @@ def name_key(value: str | None) -> str | None:
     return key or None
 
 
+def fingerprint_of(article_hashes: dict[str, str]) -> str:
+    """One short value for a set of committed articles: changes when any is added, changed or deleted."""
+    return hashlib.sha256(repr(sorted(article_hashes.items())).encode()).hexdigest()[:16]
+
+
 def _clean(meta: dict) -> dict:
     """Chroma metadata cannot hold None: an unknown value is simply absent."""
     return {k: v for k, v in meta.items() if v is not None}
@@ -67,10 +74,19 @@ class Store:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._fingerprint: tuple[str, float] | None = None  # (value, monotonic time it was read)
+        # (value, monotonic time it was read, the commit marker then): see ``fingerprint``
+        self._fingerprint: tuple[str, float, object] | None = None
 
     @cached_property
-    def client(self):
+    def shared(self):
+        """The process-wide client of this store, reopened when another process commits (index/sharing.py)."""
+        from index.sharing import shared_client
+
+        url = self.settings.chroma_url
+        where = url or str(self.settings.home_dir / "chroma")
+        return shared_client(self.settings.home_dir, where, self._open_client, embedded=not url)
+
+    def _open_client(self):
         import chromadb  # lazy: heavy
 
         chroma_settings = chromadb.Settings(anonymized_telemetry=False)
@@ -97,21 +113,15 @@ class Store:
             where = url or str(self.settings.home_dir / "chroma")
             raise StoreError(f"cannot open the Chroma store at {where}: {exc}") from exc
 
-    @cached_property
+    @property
     def passages(self):
-        return self.client.get_or_create_collection(
+        return self.shared.collection(
             f"{self.settings.collection}_passages", metadata={"hnsw:space": "cosine"}, embedding_function=None
         )
 
-    @cached_property
+    @property
     def records(self):
-        return self.client.get_or_create_collection(f"{self.settings.collection}_articles", embedding_function=None)
-
-    @cached_property
-    def vector_store(self):
-        from llama_index.vector_stores.chroma import ChromaVectorStore
-
-        return ChromaVectorStore.from_collection(self.passages)
+        return self.shared.collection(f"{self.settings.collection}_articles", embedding_function=None)
 
     # ---- articles -------------------------------------------------------------------------
 
@@ -146,16 +156,18 @@ class Store:
     def fingerprint(self) -> str:
         """Changes whenever any article is added, changed or deleted (keys derived caches).
 
-        Reading it scans every record (~35 ms for 600 articles), so it is kept for
-        ``FINGERPRINT_TTL_S``: this object's own writes reset it at once; another process's
-        writes are seen within the TTL.
+        Reading it scans every record (~35 ms for 600 articles), so it is kept until a commit
+        on this home (any process: the commit marker changes) or, for writers sharing a Chroma
+        server from other homes, for ``FINGERPRINT_TTL_S``.
         """
+        from index.sharing import marker_key
+
         now = time.monotonic()
-        if self._fingerprint and now - self._fingerprint[1] < FINGERPRINT_TTL_S:
+        marker = marker_key(self.shared.marker)
+        if self._fingerprint and now - self._fingerprint[1] < FINGERPRINT_TTL_S and self._fingerprint[2] == marker:
             return self._fingerprint[0]
-        items = sorted(self.article_hashes().items())
-        value = hashlib.sha256(repr(items).encode()).hexdigest()[:16]
-        self._fingerprint = (value, now)
+        value = fingerprint_of(self.article_hashes())
+        self._fingerprint = (value, now, marker)
         return value
 
     # ---- writing --------------------------------------------------------------------------
@@ -166,11 +178,16 @@ class Store:
         Passage ids carry the content hash, so both versions coexist until the record commits: a run
         killed anywhere in here leaves the previous version whole, and ``repair`` drops the new one.
         """
-        from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
-
         if not batch:
             return
+        with self.shared.writing():
+            self._write(batch)
         self._fingerprint = None
+
+    def _write(self, batch: list[tuple[Article, list[Passage], np.ndarray]]) -> None:
+        from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
         ids = [article.article_id for article, _, _ in batch]
         new_ids = [p.passage_id for _, passages, _ in batch for p in passages]
         if new_ids:  # Chroma's add keeps an existing id's old row: clear leftovers of this very version
@@ -188,7 +205,7 @@ class Store:
                     )
                 )
         if nodes:
-            self.vector_store.add(nodes)
+            ChromaVectorStore.from_collection(self.passages).add(nodes)
         self.records.upsert(
             ids=ids,
             embeddings=[[1.0]] * len(ids),  # records are looked up by id, never by similarity
@@ -197,7 +214,6 @@ class Store:
         )
         hashes = sorted({article.content_hash for article, _, _ in batch})
         self.passages.delete(where={"$and": [{"document_id": {"$in": ids}}, {"content_hash": {"$nin": hashes}}]})
-        self._fingerprint = None  # again: a reader may have cached a half-written state meanwhile
 
     @staticmethod
     def _record_meta(article: Article, n_passages: int) -> dict:
@@ -225,16 +241,39 @@ class Store:
         }
 
     def delete(self, article_id: str) -> bool:
-        """Remove an article and its passages; False when it was not stored."""
-        existed = bool(self.records.get(ids=[article_id], include=[])["ids"])
-        self._fingerprint = None
-        self.records.delete(ids=[article_id])  # record first: a half-done delete reads as "gone"
-        self.passages.delete(where={"document_id": article_id})
+        """Remove an article and its passages; False when it was not stored.
+
+        Passages go first: a delete killed half-way leaves a record with fewer passages (still
+        listed, deleted again by a second ``delete``), never passages without a record.
+        """
+        with self.shared.writing():
+            existed = bool(self.records.get(ids=[article_id], include=[])["ids"])
+            self.passages.delete(where={"document_id": article_id})
+            self.records.delete(ids=[article_id])
         self._fingerprint = None
         return existed
 
+    def move(self, article_id: str, source_path: str) -> None:
+        """Record that an article's file now lives at ``source_path`` (nothing re-embedded)."""
+        with self.shared.writing():
+            self.records.update(ids=[article_id], metadatas=[{"source_path": source_path}])
+            got = self.passages.get(where={"document_id": article_id}, include=[])
+            if got["ids"]:
+                self.passages.update(ids=got["ids"], metadatas=[{"source_path": source_path}] * len(got["ids"]))
+        self._fingerprint = None
+
     def repair(self) -> int:
         """Delete passages whose article has no committed record or an older content hash."""
+        if not self._stale_passages():  # the usual case: no lock taken, no commit that makes readers reopen
+            return 0
+        with self.shared.writing():
+            stale = self._stale_passages()
+            for i in range(0, len(stale), 5000):
+                self.passages.delete(ids=stale[i : i + 5000])
+        self._fingerprint = None
+        return len(stale)
+
+    def _stale_passages(self) -> list[str]:
         committed = self.article_hashes()
         got = self.passages.get(include=["metadatas"])
         stale = [
@@ -242,10 +281,7 @@ class Store:
             for pid, meta in zip(got["ids"], got["metadatas"], strict=True)
             if committed.get(meta.get("article_id")) != meta.get("content_hash")
         ]
-        for i in range(0, len(stale), 5000):
-            self.passages.delete(ids=stale[i : i + 5000])
-        self._fingerprint = None
-        return len(stale)
+        return stale
 
     # ---- reading --------------------------------------------------------------------------
 
@@ -260,16 +296,37 @@ class Store:
         got = self.passages.query(query_embeddings=[embedding.tolist()], n_results=k, where=where,
                                   include=["documents", "metadatas", "distances"])
         rows = zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0], strict=True)
-        return [self._passage(i, d, m, 1.0 - dist) for i, d, m, dist in rows]  # cosine distance -> similarity
+        # a row without metadata was deleted by another process after this one loaded its index
+        return [self._passage(i, d, m, 1.0 - dist) for i, d, m, dist in rows if m]  # cosine distance -> similarity
+
+    def committed(self, passages: list[Passage]) -> list[Passage]:
+        """The passages whose article's record, read now, carries the passage's content hash (order kept).
+
+        What retrieval returns last: a passage of a run killed before its record, of an article
+        deleted or replaced since the caller's index was read, is never shown.
+        """
+        if not passages:
+            return []
+        got = self.passages.get(ids=[p.passage_id for p in passages], include=["metadatas"])
+        passage_hash = {i: m.get("content_hash") for i, m in zip(got["ids"], got["metadatas"], strict=True) if m}
+        records = self.records.get(ids=sorted({p.article_id for p in passages}), include=["metadatas"])
+        record_hash = {i: m.get("content_hash") for i, m in zip(records["ids"], records["metadatas"], strict=True)
+                       if m}
+        return [p for p in passages
+                if p.passage_id in passage_hash and record_hash.get(p.article_id) == passage_hash[p.passage_id]]
 
     def vectors(self, passage_ids: list[str]) -> dict[str, np.ndarray]:
         """Stored embeddings by passage id."""
         got = self.passages.get(ids=passage_ids, include=["embeddings"])
         return {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
 
-    def all_passages(self) -> list[Passage]:
-        """Every stored passage (for the keyword index), in id order."""
-        return sorted(self._passages_from(self.passages.get(include=["metadatas", "documents"])),
+    def all_passages(self, committed: dict[str, str] | None = None) -> list[Passage]:
+        """Every committed passage (for the keyword index), in id order; ``committed``: article_hashes()."""
+        committed = self.article_hashes() if committed is None else committed
+        got = self.passages.get(include=["metadatas", "documents"])
+        rows = zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        return sorted((self._passage(i, d, m, 0.0) for i, d, m in rows
+                       if m and committed.get(m.get("article_id")) == m.get("content_hash")),
                       key=lambda p: p.passage_id)
 
     def passages_of(self, article_id: str) -> list[Passage]:

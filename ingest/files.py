@@ -29,12 +29,15 @@ class LoadedArticle:
 
 
 def display_path(path: Path) -> str:
-    """Relative to the working directory when inside it (as users typed it), else absolute."""
-    resolved = path.resolve()
+    """Relative to the working directory when inside it (as users typed it), else absolute.
+
+    Symbolic links are not followed here: a report names the file the user has, not its target.
+    """
+    absolute = Path(os.path.abspath(path))
     try:
-        return str(resolved.relative_to(Path.cwd().resolve()))
+        return str(absolute.relative_to(Path(os.path.abspath(Path.cwd()))))
     except ValueError:
-        return str(resolved)
+        return str(absolute)
 
 
 def discover(paths: list[str | Path]) -> Iterator[tuple[Path, str | None]]:
@@ -55,6 +58,8 @@ def discover(paths: list[str | Path]) -> Iterator[tuple[Path, str | None]]:
                         yield Path(root) / name, None
         elif path.exists():
             yield path, None
+        elif path.is_symlink():
+            yield path, "a broken symbolic link (its target does not exist)"
         else:
             yield path, "no such file or folder"
 
@@ -68,6 +73,8 @@ def read_bytes_safely(path: Path, max_bytes: int) -> str:
             raise IngestError(label, f"file too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
         data = path.read_bytes()
     except FileNotFoundError:
+        if path.is_symlink():
+            raise IngestError(label, "a broken symbolic link (its target does not exist)") from None
         raise IngestError(label, "the file disappeared before it could be read") from None
     except IsADirectoryError:
         raise IngestError(label, "is a directory") from None
@@ -100,7 +107,7 @@ def choose_reader(suffix: str, content: str):
             try:
                 json.loads(content)
                 return read_json
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 pass
         if head.startswith(("<!doctype html", "<html")):
             return read_html
@@ -188,7 +195,7 @@ def load_file(path: Path, max_bytes: int) -> list[LoadedArticle | IngestError]:
             LoadedArticle(
                 article_id=article_id_for(fields, path, fields.part),
                 label=label + (fields.part or ""),
-                source_path=label,
+                source_path=str(path.resolve()),  # identity: never relative to the working directory
                 fields=fields,
             )
         )

@@ -169,6 +169,8 @@ def read_json(content: str, label: str) -> list[ArticleFields | IngestError]:
         data = json.loads(content)
     except json.JSONDecodeError as exc:
         raise IngestError(label, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise IngestError(label, "invalid JSON: nested too deeply to read") from None
     if isinstance(data, list):
         if not data:
             raise IngestError(label, "the JSON list holds no articles")
@@ -187,6 +189,9 @@ def read_jsonl(content: str, label: str) -> list[ArticleFields | IngestError]:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             out.append(IngestError(item_label, f"invalid JSON on line {lineno}: {exc.msg}"))
+            continue
+        except RecursionError:
+            out.append(IngestError(item_label, f"invalid JSON on line {lineno}: nested too deeply to read"))
             continue
         out.append(_safe_object(obj, label, f"#{lineno}"))
     if not out:

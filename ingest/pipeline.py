@@ -20,14 +20,18 @@ from ingest.sentences import sentence_spans
 # the encoder's batches full, small enough that a killed run loses little work.
 FLUSH_PASSAGES = 512
 
-INDEX_FORMAT = 2  # bump when what is stored per passage changes, so re-ingest rewrites it
+INDEX_FORMAT = 3  # bump when what is stored per passage changes, so re-ingest rewrites it
+# 3: the file's path no longer enters the content hash (a store from before re-embeds once, same ids)
 Progress = Callable[[int, int, str], None]
 
 
 def content_hash(article: Article, settings: Settings, embedder_name: str) -> str:
-    """Everything that shapes the stored passages: when it changes, the article is re-embedded."""
+    """Everything that shapes the stored passages: when it changes, the article is re-embedded.
+
+    Where the file lies is not part of it: the same content under a new path is the article moved.
+    """
     payload = article.to_dict(with_text=True)
-    for derived in ("article_id", "passages", "content_hash"):
+    for derived in ("article_id", "passages", "content_hash", "source_path"):
         payload.pop(derived)
     payload["_index"] = [INDEX_FORMAT, settings.chunk_size, settings.chunk_overlap, embedder_name]
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()[:16]
@@ -89,6 +93,8 @@ class Ingestor:
         report = IngestReport()
         self.store.repair()  # finish what a killed run left half-written
         known = self.store.article_hashes()
+        # content hash -> stored article without a URL (an article known by its file): finds moved files
+        by_content = {a.content_hash: a for a in self.store.articles() if not a.url}
         files = list(discover(paths))
         seen: dict[str, str] = {}
         pending: list[tuple[Article, list[Passage], str, bool]] = []
@@ -104,6 +110,10 @@ class Ingestor:
             except IngestError as exc:
                 report.failed.append((exc.path, exc.reason))
                 continue
+            except (ValueError, TypeError, LookupError, RecursionError, OSError) as exc:
+                # a parser's own failure on input it was never meant to see: this file fails, the run goes on
+                report.failed.append((str(path), f"could not be read as an article ({type(exc).__name__}: {exc})"))
+                continue
             for item in loaded:
                 if isinstance(item, IngestError):
                     report.failed.append((item.path, item.reason))
@@ -116,12 +126,32 @@ class Ingestor:
                 if known.get(article.article_id) == article.content_hash:
                     report.unchanged.append(item.label)
                     continue
+                if article.article_id not in known and not article.url and article.content_hash in by_content:
+                    self._moved_or_copied(article, by_content[article.content_hash], item.label, report)
+                    continue
+                if not article.url:
+                    by_content[article.content_hash] = article  # a copy later in this run is not a new article
                 pending.append((article, self.split(article), item.label, article.article_id in known))
                 if sum(len(passages) for _, passages, _, _ in pending) >= FLUSH_PASSAGES:
                     self._flush(pending, report)
                     pending = []
         self._flush(pending, report)
         return report
+
+    def _moved_or_copied(self, article: Article, stored: Article, label: str, report: IngestReport) -> None:
+        """The same content as a stored article known by its file: moved when that file is gone, else a copy.
+
+        Either way nothing is embedded and no second article appears; a move updates the stored path.
+        """
+        old = Path(stored.source_path or "")
+        if stored.source_path and old.is_absolute() and not old.exists():
+            self.store.move(stored.article_id, article.source_path)
+            stored.source_path = article.source_path
+            report.unchanged.append(label)
+        elif stored.source_path == article.source_path:
+            report.unchanged.append(label)
+        else:
+            report.unchanged.append(f"{label} (same content as {stored.source_path}; kept once)")
 
     def _flush(self, pending: list[tuple[Article, list[Passage], str, bool]], report: IngestReport) -> None:
         """Embed the queued articles' passages in one call, then store them article by article."""

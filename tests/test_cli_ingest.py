@@ -29,9 +29,10 @@ def briefing_cli() -> str:
     return str(exe)
 
 
-def run(*args: str, home: Path) -> subprocess.CompletedProcess:
+def run(*args: str, home: Path, extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFING_", "OPENAI_"))}
     env["BRIEFING_HOME"] = str(home)
+    env.update(extra or {})
     return subprocess.run([briefing_cli(), *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
 
 
@@ -59,7 +60,7 @@ def test_ingest_seeds_then_sources(tmp_path):
         assert by_file[name]["passages"] >= 1
         assert "text" not in by_file[name]
     assert by_file["003_90a6f74279e4adcb.txt"]["site"] == "ustower.net"
-    assert by_file["000_f1b9db061f09dfc8.txt"]["source_path"] == "data/seeds/000_f1b9db061f09dfc8.txt"
+    assert by_file["000_f1b9db061f09dfc8.txt"]["source_path"] == str(REPO / "data/seeds/000_f1b9db061f09dfc8.txt")
     assert len({a["article_id"] for a in articles}) == 4
 
     # a bad file alongside: exit 1, the path and reason printed, nothing lost, the rest unchanged
@@ -93,3 +94,36 @@ def test_sources_on_an_empty_store(tmp_path):
     done = run("sources", "--json", home=tmp_path / "home")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == []
+
+
+def test_the_bad_input_table_through_the_cli(tmp_path):
+    from test_ingest_bad_input import check_table, make_table_run
+
+    paths = make_table_run(tmp_path / "run")
+    home = tmp_path / "home"
+    env_run = run("ingest", "--json", str(tmp_path / "run"), home=home, extra={"BRIEFING_MAX_FILE_MB": "1"})
+    assert env_run.returncode == 1, env_run.stderr  # some files failed: said by the exit code
+    assert "Traceback" not in env_run.stderr + env_run.stdout
+    report = json.loads(env_run.stdout)
+    check_table([(f["path"], f["reason"]) for f in report["failed"]], report["added"], paths)
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--k", "0"], "at least 1"),
+        (["--k", "-1"], "at least 1"),
+        (["--k", "many"], "not a whole number"),
+        (["--question-of", "50000"], "50,000 characters"),
+        (["--question-of", "0"], "empty"),
+    ],
+)
+def test_ask_arguments_are_refused_with_one_line(tmp_path, args, words):
+    question = "What happened?"
+    if args[0] == "--question-of":
+        question, args = "q" * int(args[1]), []
+    done = run("ask", question, *args, home=tmp_path / "home")
+    assert done.returncode == 2
+    assert words in done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr) < 600  # the question is not echoed back
+    assert not (tmp_path / "home" / "chroma").exists()  # refused before the store was opened

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
@@ -237,3 +238,120 @@ def test_a_folder_of_thousands_of_files(home, tmp_path, fake_embedder):
     again = stored.ingest(run)  # and re-ingesting them all is a no-op
     assert len(again.unchanged) == n and again.added == [] and len(again.failed) == 1
     assert fake_embedder.texts == n + 1
+
+
+# ---- the table: many kinds of bad input in one run, through the Python API and the CLI --------
+
+# (kind, file name, content, words the failure's reason must hold; None: must be ingested, bounded)
+BAD_FILES: list[tuple[str, str, str | bytes, tuple[str, ...] | None]] = [
+    ("zero bytes", "empty.txt", "", ("empty",)),
+    ("whitespace only", "blank.md", " \n\t\n\n", ("empty",)),
+    ("binary in .txt", "photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 40, ("binary",)),
+    ("latin-1 bytes", "latin1.txt", "Caf\u00e9 news\n\nThe caf\u00e9 closed.\n".encode("latin-1"), ("utf-8",)),
+    ("UTF-16 BOM, odd bytes", "utf16.txt", b"\xff\xfeA\x00B", ("utf-16",)),
+    ("malformed JSON", "broken.json", '{"title": "Half", "text": "unterminated', ("invalid json",)),
+    ("JSON nested 10,000 deep", "deep.json", "[" * 10_000 + "]" * 10_000, ("nested too deeply",)),
+    ("JSONL line nested 10,000 deep", "deep.jsonl", "{\"a\": " * 10_000 + "1" + "}" * 10_000, ("nested",)),
+    ("JSON without text", "notext.json", json.dumps({"title": "Only a title"}), ("text",)),
+    ("JSON scalar", "scalar.json", "42", ("json",)),
+    ("JSON string", "string.json", '"just a string"', ("json",)),
+    ("JSON null", "null.json", "null", ("json",)),
+    ("JSON empty object", "emptyobj.json", "{}", ("text",)),
+    ("JSON empty list", "emptylist.json", "[]", ("no articles",)),
+    ("JSON text is a number", "numtext.json", json.dumps({"title": "N", "text": 12345}), ("text",)),
+    ("JSON text is an object", "objtext.json", json.dumps({"title": "O", "text": {"a": 1}}), ("text",)),
+    ("JSON text is blank", "blanktext.json", json.dumps({"title": "B", "text": "   "}), ("text",)),
+    ("JSONL of bad lines", "bad.jsonl", "{not json\n[1, 2\n", ("invalid json",)),
+    ("JSONL of blank lines", "blank.jsonl", "\n\n   \n", ("empty",)),
+    ("HTML without body text", "blank.html", "<!doctype html><html><head><title>x</title></head><body></body></html>",
+     ("no article text",)),
+    ("HTML that is binary", "binary.html", b"\x00\x01\x02\x03" * 500, ("binary",)),
+    ("broken symbolic link", "dangling.txt", "->nowhere", ("symbolic link",)),
+    ("invalid sidecar", "sided.txt", "Sided Story\n\nA story whose sidecar is broken.\n", ("sidecar",)),
+    ("sidecar not an object", "sided2.txt", "Sided Two\n\nAnother story with a list sidecar.\n", ("sidecar",)),
+    ("over the size limit", "huge.txt", "Huge\n\n" + "A sentence that repeats. " * 50_000, ("too large",)),
+    # ingested, but bounded: a passage never exceeds the configured size whatever the line length
+    ("200 KB single line of words", "oneline.txt", "One Line\n\n" + "word " * 40_000, None),
+    ("100 KB word without spaces", "noSpaces.txt", "No Spaces\n\n" + "x" * 100_000, None),
+    ("title of 20,000 characters", "longtitle.json", json.dumps({"title": "T" * 20_000, "text": GOOD_BODY}), None),
+    ("date that is not a date", "baddate.json", json.dumps({"title": "D", "text": GOOD_BODY, "date": "soonish"}),
+     None),
+    ("NUL bytes after the first 8 KB", "latenul.txt", "Late NUL\n\n" + "ok " * 3000 + "\x00\x00 end.", None),
+    ("CRLF and a UTF-8 BOM", "crlf.txt", "\ufeffCRLF Story\r\n\r\nWindows line endings here.\r\n", None),
+    ("file name with a newline", "new\nline.txt", "Odd Name\n\nA story with an odd file name.\n", None),
+]
+SIDECARS = {"sided.meta.json": "{broken", "sided2.meta.json": "[1, 2]"}
+GOOD_COUNT = 3
+
+
+def make_table_run(folder: Path) -> dict[str, Path]:
+    """The table's files plus GOOD_COUNT good ones in one folder; the path of each bad kind."""
+    paths = {}
+    for kind, name, content, _ in BAD_FILES:
+        path = folder / name
+        if kind == "broken symbolic link":
+            folder.mkdir(parents=True, exist_ok=True)
+            path.symlink_to(folder / "no-such-target.txt")
+        else:
+            write(path, content)
+        sidecar = path.with_name(path.stem + ".meta.json")
+        paths[kind] = sidecar if sidecar.name in SIDECARS else path  # a bad sidecar is reported by its own name
+    for name, content in SIDECARS.items():
+        write(folder / name, content)
+    for i in range(GOOD_COUNT):
+        good(folder, f"good{i}.txt")
+    return paths
+
+
+def check_table(failed: list[tuple[str, str]], added: list[str], paths: dict[str, Path]) -> None:
+    reasons: dict[Path, list[str]] = {}
+    for path, reason in failed:
+        reasons.setdefault(Path(os.path.abspath(path.split("#")[0])), []).append(reason)
+    for kind, _, _, words in BAD_FILES:
+        key = Path(os.path.abspath(paths[kind]))
+        if words is None:
+            assert key not in reasons, (kind, reasons.get(key))
+            continue
+        assert key in reasons, (kind, failed)
+        assert any(all(w.lower() in r.lower() for w in words) for r in reasons[key]), (kind, reasons[key])
+        assert all("\n" not in r and "Traceback" not in r and len(r) < 400 for r in reasons[key]), reasons[key]
+    # a file whose sidecar is bad is not ingested (its metadata cannot be trusted)
+    expected_added = GOOD_COUNT + sum(1 for *_, words in BAD_FILES if words is None)
+    assert len(added) == expected_added, added
+
+
+def test_the_bad_input_table_through_the_api(home, tmp_path, fake_embedder):
+    b = Briefing(settings=Settings(home=home, max_file_mb=1.0), embedder=fake_embedder)
+    stored = make_stored(b, tmp_path)
+    paths = make_table_run(tmp_path / "run")
+    report = b.ingest([tmp_path / "run", *[p for p in paths.values() if p.name.startswith("dangling")]])
+    # the symlink is listed twice (folder walk and by name): both fail alone
+    check_table(report.failed, report.added, paths)
+    articles = {a.article_id: a for a in b.sources()}
+    assert {p.passage_id for p in b.store.passages_of(stored.kept_id)} == stored.kept_passages  # 0 data lost
+    longest = max(len(p.text.split()) for p in b.store.all_passages())
+    assert longest <= b.settings.chunk_size  # whitespace tokens: the fake embedder's tokenizer
+    assert len(articles) == len(report.added) + 1
+
+
+@pytest.mark.parametrize(
+    "call, words",
+    [
+        (lambda b: b.ask("what happened?", k=0), "k must be"),
+        (lambda b: b.ask("what happened?", k=-1), "k must be"),
+        (lambda b: b.ask("what happened?", k="8"), "k must be"),
+        (lambda b: b.ask("x" * 50_000), "50,000 characters"),
+        (lambda b: b.ask("   "), "empty"),
+        (lambda b: b.retrieve("what happened?", k=0), "k must be"),
+        (lambda b: list(b.ask_stream("y" * 5_000)), "5,000 characters"),
+    ],
+    ids=["k0", "k-1", "k-str", "question-50k", "question-blank", "retrieve-k0", "stream-5k"],
+)
+def test_api_arguments_are_refused_up_front(home, fake_embedder, call, words):
+    from briefing.errors import InputError
+
+    b = Briefing(settings=Settings(home=home), embedder=fake_embedder)
+    with pytest.raises(InputError, match=words) as info:
+        call(b)
+    assert len(str(info.value)) < 200  # the question is never echoed back
+    assert "store" not in b.__dict__  # refused before the store was even opened

@@ -359,3 +359,117 @@ def test_killed_mid_update_between_passages_and_record(driver, corpus, store_set
     assert repaired["records"] == N_ARTICLES + 2
 
     finish_and_check(driver, corpus, store_settings, before, extra=2, verb="updated")
+
+
+# ---- what readers see after a kill -9 -------------------------------------------------------
+
+
+def assert_only_committed(b: Briefing, query: str) -> int:
+    """Every passage retrieval returns (dense, keyword, hybrid) belongs to its article's committed version."""
+    hashes = b.store.article_hashes()
+    seen = 0
+    for mode in ("dense", "keyword", "hybrid"):
+        got = b.retriever.retrieve(query, k=60, mode=mode)
+        metas = b.store.passages.get(ids=[p.passage_id for p in got], include=["metadatas"])["metadatas"]
+        assert all(hashes.get(m["article_id"]) == m["content_hash"] for m in metas), mode
+        seen += len(got)
+    return seen
+
+
+def test_passages_written_before_a_kill_are_never_retrieved(driver, corpus, store_settings, fake_embedder):
+    dying = run_driver(driver, corpus, driver_env(store_settings, DRIVER_DIE_AT_WRITE="2"))
+    assert dying.returncode == -signal.SIGKILL and "dying" in dying.stdout, dying.stdout[-2000:]
+    b = Briefing(settings=store_settings, embedder=fake_embedder)
+    hashes = b.store.article_hashes()
+    raw = b.store.query(fake_embedder.embed(["Story paragraph harbor council"])[0], k=500)
+    uncommitted = {p.article_id for p in raw if p.article_id not in hashes}
+    assert uncommitted, "the kill left no uncommitted passages: the test would prove nothing"
+    assert assert_only_committed(b, "Story paragraph harbor council budget transit") > 0
+    for article_id in uncommitted:  # asked about their own words, too
+        text = next(p.text for p in raw if p.article_id == article_id)
+        assert assert_only_committed(b, text[:200]) > 0
+
+
+DELETE_DRIVER = textwrap.dedent(
+    '''
+    """Delete one article and die right after its passages are removed, before its record is."""
+    import os, signal, sys
+
+    from chromadb.api.models.Collection import Collection
+
+    from briefing import Briefing
+
+    delete = Collection.delete
+
+    def delete_then_die(collection, *args, **kwargs):
+        delete(collection, *args, **kwargs)
+        print("dying", flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    b = Briefing()
+    Collection.delete = delete_then_die
+    b.delete(sys.argv[1])
+    '''
+)
+
+
+def test_a_delete_killed_half_way_leaves_no_orphan_passage(driver, corpus, store_settings, fake_embedder, tmp_path):
+    done = run_driver(driver, corpus, driver_env(store_settings))
+    assert done.returncode == 0, done.stderr[-3000:]
+    b = Briefing(settings=store_settings, embedder=fake_embedder)
+    victim = b.sources()[0]
+    assert b.store.passages_of(victim.article_id)
+    script = tmp_path / "delete_driver.py"
+    script.write_text(DELETE_DRIVER)
+    dying = run_driver(script, Path(victim.article_id), driver_env(store_settings))
+    assert dying.returncode == -signal.SIGKILL and "dying" in dying.stdout, dying.stderr[-3000:]
+
+    assert b.store.passages_of(victim.article_id) == []  # passages went first
+    for mode in ("dense", "keyword", "hybrid"):
+        got = b.retriever.retrieve(victim.title, k=60, mode=mode)
+        assert got and all(p.article_id != victim.article_id for p in got), mode
+    assert_only_committed(b, victim.title)
+    b.delete(victim.article_id)  # deleting again finishes the job
+    assert b.store.article(victim.article_id) is None
+    assert_consistent(b.store)
+
+
+# ---- identity: the working directory and moves ------------------------------------------------
+
+
+def test_another_working_directory_or_a_moved_folder_changes_nothing(briefing, tmp_path, counting_embedder,
+                                                                     monkeypatch):
+    from conftest import copy_seeds
+
+    first_home = tmp_path / "desk"
+    copy_seeds(first_home / "seeds")
+    monkeypatch.chdir(first_home)
+    assert len(briefing.ingest(["seeds"]).added) == SEED_COUNT
+    before_ids, before_count = passage_ids(briefing), briefing.store.count_passages()
+    embedded = counting_embedder.texts
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    again = briefing.ingest([first_home / "seeds"])
+    assert len(again.unchanged) == SEED_COUNT and again.added == again.updated == []
+
+    moved = tmp_path / "archive" / "2026"
+    moved.parent.mkdir()
+    (first_home / "seeds").rename(moved)
+    after_move = briefing.ingest(["../archive/2026"])
+    assert len(after_move.unchanged) == SEED_COUNT and after_move.added == after_move.updated == []
+    assert counting_embedder.texts == embedded  # 0 re-embedded
+    assert len(briefing.sources()) == SEED_COUNT  # 0 duplicates
+    assert passage_ids(briefing) == before_ids and briefing.store.count_passages() == before_count
+    by_file = [a for a in briefing.sources() if not a.url]
+    assert by_file, "every seed has a URL: the move of a file-identified article went untested"
+    assert all(Path(a.source_path).parent == moved.resolve() for a in by_file)
+    for a in by_file:  # the passages carry the new path too
+        assert {p.source_path for p in briefing.store.passages_of(a.article_id)} == {a.source_path}
+
+    copy = tmp_path / "copy"
+    copy_seeds(copy)  # the same content at a second place while the first still exists: kept once
+    assert briefing.ingest([copy]).added == []
+    assert len(briefing.sources()) == SEED_COUNT and counting_embedder.texts == embedded
+    assert_consistent(briefing.store)
