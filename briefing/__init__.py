@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.api import Briefing
-from briefing.errors import BriefingError, ConfigError, IngestError, LLMError, NotFoundError, StoreError
+from briefing.errors import BriefingError, ConfigError, IngestError, InputError, LLMError, NotFoundError, StoreError
 from briefing.settings import Settings
 from briefing.types import Answer, Article, Citation, Claim, IngestReport, Passage
 
@@ -16,6 +16,7 @@ __all__ = [
     "Claim",
     "ConfigError",
     "IngestError",
+    "InputError",
     "IngestReport",
     "LLMError",
     "NotFoundError",
