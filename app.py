@@ -60,7 +60,8 @@ def parse_day(value, name: str) -> str | None:
 def backend_choices(settings) -> list[tuple[str, str]]:
     configured = bool(settings.openai_base_url or settings.openai_api_key)
     label = "openai" + (f" \u00b7 {settings.llm_model}" if settings.llm_model else "")
-    return [("extractive (offline)", "extractive"), (label if configured else f"{label} (not configured)", "openai")]
+    return [("extractive (offline)", "extractive"), ("local (bundled model, CPU)", "local"),
+            (label if configured else f"{label} (not configured)", "openai")]
 
 
 class ChatApp:

@@ -13,7 +13,7 @@ from briefing.audit import AuditLog
 from briefing.errors import BriefingError, LLMError
 from briefing.types import Answer, Passage
 
-BACKENDS = ("extractive", "openai")
+BACKENDS = ("extractive", "local", "openai")
 TIMELINE_K = 16
 
 

@@ -19,6 +19,7 @@ import numpy as np
 
 from briefing.answering.attribution import attribution, join_attribution
 from briefing.answering.draft import Draft, DraftClaim
+from briefing.answering.injection import is_instruction
 from briefing.answering.text import (
     answer_type,
     content_terms,
@@ -78,7 +79,7 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
         spans = passage_sentences(p.text, p.sentences)
         for order, (s, e) in enumerate(spans):
             text = p.text[s:e].strip()
-            if not _complete(text):
+            if not _complete(text) or is_instruction(text):
                 continue  # headings and fragments are not claims
             candidate = Candidate(n=n, passage=p, start=s, end=e, text=text, order=order)
             if REFERS_BACK.search(text):
