@@ -31,6 +31,8 @@ class Settings(BaseSettings):
 
     llm_model: str | None = None
     llm_timeout: float = Field(60.0, gt=0)
+    # Ask for JSON claims through response_format; off: the free-text [n] contract only.
+    llm_structured: bool = True
     # The `local` backend (the bundled model on this machine's CPU): slower than a server, so its own limit.
     models_dir: Path = Field(DEFAULT_MODELS_DIR, description="where the local model's GGUF is assembled")
     local_timeout: float = Field(120.0, gt=0)

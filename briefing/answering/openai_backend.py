@@ -3,8 +3,8 @@
 It only drafts. The model is shown the best evidence sentences, numbered, and asked through
 ``response_format`` (a JSON schema) for claims that cite sentence ids; each quote is then the cited sentence
 itself, taken from the source, so it cannot be misquoted and costs no output tokens. A server that refuses
-the schema (HTTP 400/422) is asked again with the free-text ``[n]`` prompt (``prompts/answer.md``), and
-from then on only with it; a completion that is not the JSON asked for is a failure of the server.
+the schema (HTTP 400/422, or prose where JSON was asked for) is asked again with the free-text ``[n]``
+prompt (``prompts/answer.md``), and from then on only with it; truncated or broken JSON is a failure of the server.
 
 Every draft goes through the verifier like any other backend's; every failure of the
 server (refused, timed out, 429/5xx after a bounded retry, an empty or malformed completion) is raised
@@ -178,7 +178,8 @@ class OpenAIBackend:
 
     @classmethod
     def from_settings(cls, settings) -> OpenAIBackend:
-        return cls(settings.openai_base_url, settings.openai_api_key, settings.llm_model, settings.llm_timeout)
+        return cls(settings.openai_base_url, settings.openai_api_key, settings.llm_model, settings.llm_timeout,
+                   structured=settings.llm_structured)
 
     @property
     def where(self) -> str:
@@ -229,6 +230,9 @@ class OpenAIBackend:
                 self.structured = False  # this server has no JSON-schema support: the text contract from now on
                 return None
             raise
+        if not text.lstrip().startswith("{"):
+            self.structured = False  # the server ignored the schema and wrote prose: the text contract from now on
+            return None
         return to_structured_draft(text, self.last_evidence, self.where)
 
     def stream(self, question: str, passages: list[Passage], history: list | None = None) -> Iterator[str | Draft]:
@@ -368,7 +372,7 @@ def to_structured_draft(text: str, evidence: list[dict], where: str = "the LLM s
         for i in ids:  # several sentences of one source: the first stands as its quote
             quotes.setdefault(by_id[i]["n"], by_id[i]["quote"])
         body = MARKER_TAIL.sub("", " ".join(item["text"].split())).rstrip()
-        claims.append(DraftClaim(body + " " + "".join(f"[{n}]" for n in quotes), quotes))
+        claims.append(DraftClaim(" ".join([body, "".join(f"[{n}]" for n in quotes)]).rstrip(), quotes))
     if not claims:
         return Draft([], abstain_reason="the model found no answer in the sources")
     return Draft(claims)

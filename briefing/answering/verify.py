@@ -233,10 +233,17 @@ def check_outlets(text: str, cited: list[Passage], outlets: set[str]) -> Verdict
     return Verdict(text)
 
 
-def check_lead(stated: str | None, cited: list[Passage]) -> Verdict:
-    """The attribution lead is rebuilt from metadata; only a lead that dates an undated article is dropped."""
+def check_lead(stated: str | None, who: str | None, cited: list[Passage]) -> Verdict:
+    """A lead whose date or source is not a cited article's removes the claim: it is never rewritten into
+    another date or outlet. A right lead is rebuilt from metadata in the project's own words."""
     if stated and not any(p.published for p in cited):
         return Verdict(None, f"states the date {stated}, which no cited article carries (the cited article is undated)")
+    if stated and to_iso(stated) not in {p.published for p in cited}:
+        return Verdict(None, f"states the date {stated}, which no cited article carries")
+    own = {n.lower() for p in cited for n in (p.outlet, p.site, p.title, source_name(p)) if n}
+    generic = who and re.match(r"(?:an?|the)\s+(?:undated\s+)?(?:article|report|story)\b", who, re.I)
+    if who and not generic and who.lower() not in own:
+        return Verdict(None, f"attributes the claim to {who}, which is not the cited article's outlet")
     return Verdict("")
 
 
@@ -417,7 +424,7 @@ def _check(text: str, body: str, numbers: list[int], passages: list[Passage], ev
     cited = [passages[n - 1] for n in numbers]
     ev = [evidence[n] for n in numbers]
     stated, who, _ = split_lead(MARKER.sub(" ", text).strip(), cited)
-    lead = check_lead(stated, cited)
+    lead = check_lead(stated, who, cited)
     if lead.text is None:
         return lead
     if not _verbatim(body, ev):
