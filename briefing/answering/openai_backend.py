@@ -34,9 +34,9 @@ MAX_RETRIES = 2  # for HTTP 429 and 5xx only: a timeout has already spent the us
 MAX_BACKOFF = 8.0  # seconds, whatever a Retry-After header asks
 MAX_SENTENCES = 5
 MAX_CLAIMS = 3
-# Evidence sentences shown to the model: ~35 tokens each, so ~450 prompt tokens, read in ~15 s at the
-# ~32 tokens/s a 2-core CPU manages (bench/ask.py); eight whole passages were ~2,000 tokens.
-MAX_EVIDENCE = 12
+# Evidence sentences shown to the model: ~40 tokens each, so a prompt of ~450 tokens, read in ~15 s at the
+# ~32 tokens/s of 2 idle cores; eight whole passages were ~2,000 tokens.
+MAX_EVIDENCE = 10
 MIN_EVIDENCE_WORDS = 4
 CLAIMS_SCHEMA = {
     "type": "object",
@@ -201,9 +201,7 @@ class OpenAIBackend:
 
     def claims_messages(self, question: str, passages: list[Passage]) -> list[dict[str, str]]:
         self.last_evidence = evidence_sentences(question, passages)
-        shown = {e["n"] for e in self.last_evidence}
-        return render_messages("claims", question=question, max_claims=MAX_CLAIMS, evidence=self.last_evidence,
-                               sources=[s for s in source_blocks(passages) if s["n"] in shown])
+        return render_messages("claims", question=question, max_claims=MAX_CLAIMS, evidence=self.last_evidence)
 
     def generate(self, question: str, passages: list[Passage], history: list | None = None) -> Draft:
         if not passages:
