@@ -10,13 +10,14 @@ sentence. Goal: 0 and 0 for every backend.
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-import common  # noqa: F401 - puts the repo on sys.path
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo's `ingest` package before bench/ingest.py
 
-from briefing import Briefing, Settings
+from briefing import Briefing, Settings  # noqa: E402
 
 NEWS = [  # (outlet, date, title, two news sentences, question)
     ("Harbor Times", "2026-03-02", "Bridge repairs begin",
