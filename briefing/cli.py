@@ -50,13 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", type=_date, help="only articles published on or after DATE (YYYY-MM-DD)")
     p.add_argument("--until", type=_date, help="only articles published on or before DATE (YYYY-MM-DD)")
     p.add_argument("--source", action="append", metavar="OUTLET", help="only this outlet (repeatable)")
-    p.add_argument("--llm", choices=["extractive", "openai"], help="answer backend (default: see README)")
+    p.add_argument("--llm", choices=["extractive", "local", "openai"], help="answer backend (default: see README)")
 
     p = sub.add_parser("eval", help="run the gold question set; exit 1 when a gate falls short")
     p.add_argument("--gold", nargs="+", metavar="FILE",
                    help="gold .jsonl file(s), gated together (default: eval/gold/seeds.jsonl, the dev set)")
     p.add_argument("--report", help="folder for report.json, report.md and the chart (default: artifacts/eval)")
-    p.add_argument("--llm", choices=["extractive", "openai"])
+    p.add_argument("--llm", choices=["extractive", "local", "openai"])
     p.add_argument("--realtimeqa", nargs="?", const="../shared/bench/realtimeqa-2025", metavar="DIR",
                    help="instead: the external RealTimeQA check on DIR (default ../shared/bench/realtimeqa-2025)")
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_HOME = Path("~/.briefing")
+# The local model's GGUF is shared by every BRIEFING_HOME: one 1.1 GB copy per user.
+DEFAULT_MODELS_DIR = Path(os.environ.get("XDG_CACHE_HOME") or "~/.cache") / "briefing" / "models"
 
 
 class Settings(BaseSettings):
@@ -30,6 +33,13 @@ class Settings(BaseSettings):
 
     llm_model: str | None = None
     llm_timeout: float = Field(60.0, gt=0)
+    # Ask for JSON claims through response_format; off: the free-text [n] contract only.
+    llm_structured: bool = True
+    # The `local` backend (the bundled model on this machine's CPU): slower than a server, so its own limit.
+    models_dir: Path = Field(DEFAULT_MODELS_DIR, description="where the local model's GGUF is assembled")
+    local_timeout: float = Field(120.0, gt=0)
+    local_threads: int = Field(max(1, min(4, os.cpu_count() or 1)), ge=1)
+    local_ctx: int = Field(4096, ge=512)
     openai_base_url: str | None = Field(
         None, validation_alias=AliasChoices("OPENAI_BASE_URL", "BRIEFING_OPENAI_BASE_URL")
     )
@@ -44,6 +54,10 @@ class Settings(BaseSettings):
     @property
     def home_dir(self) -> Path:
         return self.home.expanduser()
+
+    @property
+    def models_path(self) -> Path:
+        return self.models_dir.expanduser()
 
     @property
     def default_backend(self) -> str:

@@ -185,7 +185,7 @@ def test_prompt_variables_are_strict():
 def test_generate_sends_the_sources_and_parses_the_draft():
     with FakeLLM(completion("On February 26, 2026, The Hill reported that Parnell asked for all lawful purposes. [1]"
                             )) as server:
-        backend = OpenAIBackend(server.url, None, "tiny-model", timeout=5)
+        backend = OpenAIBackend(server.url, None, "tiny-model", timeout=5, structured=False)
         draft = backend.generate("Who?", passages())
     (request,) = server.requests
     assert request["model"] == "tiny-model" and request["temperature"] == 0.0
@@ -198,7 +198,7 @@ def test_generate_sends_the_sources_and_parses_the_draft():
 def test_stream_yields_text_as_it_arrives_then_the_draft():
     text = "Parnell is the chief Pentagon spokesperson [1]. He asked for all lawful purposes [1]."
     with FakeLLM(completion(text)) as server:
-        items = list(OpenAIBackend(server.url, "key", None, timeout=5).stream("Who?", passages()))
+        items = list(OpenAIBackend(server.url, "key", None, timeout=5, structured=False).stream("Who?", passages()))
     *chunks, draft = items
     assert len(chunks) > 5 and "".join(chunks) == text
     assert [c.text for c in draft.claims] == ["Parnell is the chief Pentagon spokesperson [1].",
@@ -208,41 +208,41 @@ def test_stream_yields_text_as_it_arrives_then_the_draft():
 
 def test_no_answer_is_an_abstention_not_an_error():
     with FakeLLM(completion("NO ANSWER")) as server:
-        draft = OpenAIBackend(server.url, None, None, timeout=5).generate("Who?", passages())
+        draft = OpenAIBackend(server.url, None, None, timeout=5, structured=False).generate("Who?", passages())
     assert draft.claims == [] and "no answer" in draft.abstain_reason
 
 
 def test_server_down_is_one_clear_error():
     with pytest.raises(LLMError, match=r"cannot reach the LLM server at http://127\.0\.0\.1:\d+/v1"):
-        OpenAIBackend(closed_port_url(), None, None, timeout=5).generate("Who?", passages())
+        OpenAIBackend(closed_port_url(), None, None, timeout=5, structured=False).generate("Who?", passages())
 
 
 def test_hanging_server_times_out_without_retrying():
     with FakeLLM(hang(5)) as server:
         start = time.monotonic()
         with pytest.raises(LLMError, match=r"did not answer within 0\.5 s"):
-            OpenAIBackend(server.url, None, None, timeout=0.5).generate("Who?", passages())
+            OpenAIBackend(server.url, None, None, timeout=0.5, structured=False).generate("Who?", passages())
         assert time.monotonic() - start < 3
     assert len(server.requests) == 1
 
 
 def test_500_then_success_is_retried():
     with FakeLLM(status(500), completion("Parnell spoke [1].")) as server:
-        draft = OpenAIBackend(server.url, None, None, timeout=5).generate("Who?", passages())
+        draft = OpenAIBackend(server.url, None, None, timeout=5, structured=False).generate("Who?", passages())
     assert [c.text for c in draft.claims] == ["Parnell spoke [1]."] and len(server.requests) == 2
 
 
 def test_429_retries_are_bounded():
     with FakeLLM(status(429, headers={"retry-after": "0"})) as server:
         with pytest.raises(LLMError, match=r"rate-limiting requests \(HTTP 429 after 3 tries\)"):
-            OpenAIBackend(server.url, None, None, timeout=5).generate("Who?", passages())
+            OpenAIBackend(server.url, None, None, timeout=5, structured=False).generate("Who?", passages())
     assert len(server.requests) == 3
 
 
 def test_client_errors_are_not_retried():
     with FakeLLM(status(404)) as server:
         with pytest.raises(LLMError, match="BRIEFING_LLM_MODEL"):
-            OpenAIBackend(server.url, None, "nope", timeout=5).generate("Who?", passages())
+            OpenAIBackend(server.url, None, "nope", timeout=5, structured=False).generate("Who?", passages())
     assert len(server.requests) == 1
 
 
@@ -255,7 +255,7 @@ def test_client_errors_are_not_retried():
 def test_empty_or_malformed_completions_are_errors(reply, message):
     with FakeLLM(reply) as server:
         with pytest.raises(LLMError, match=message):
-            OpenAIBackend(server.url, None, None, timeout=5).generate("Who?", passages())
+            OpenAIBackend(server.url, None, None, timeout=5, structured=False).generate("Who?", passages())
 
 
 def test_malformed_stream_is_an_error():
@@ -264,7 +264,7 @@ def test_malformed_stream_is_an_error():
 
     with FakeLLM(broken) as server:
         with pytest.raises(LLMError):
-            list(OpenAIBackend(server.url, None, None, timeout=5).stream("Who?", passages()))
+            list(OpenAIBackend(server.url, None, None, timeout=5, structured=False).stream("Who?", passages()))
 
 
 # ---- through Briefing: fallback, injection, follow-ups ---------------------------------------------
@@ -293,16 +293,19 @@ def store_home(embedder, tmp_path_factory) -> Path:
 
 
 def briefing(home: Path, embedder, url: str | None, timeout: float = 5.0) -> Briefing:
-    settings = Settings(home=home, openai_base_url=url, openai_api_key=None, llm_model="fake", llm_timeout=timeout)
+    # The free-text [n] contract: structured claims have their own tests (test_structured_claims.py).
+    settings = Settings(home=home, openai_base_url=url, openai_api_key=None, llm_model="fake", llm_timeout=timeout,
+                        llm_structured=False)
     return Briefing(settings=settings, embedder=embedder)
 
 
 def test_openai_backend_is_registered_only_when_configured(store_home, embedder):
     plain = briefing(store_home, embedder, None)
-    assert set(plain.chain.backends) == {"extractive"}
+    assert set(plain.chain.backends) == {"extractive", "local"}
     with pytest.raises(BriefingError, match="not configured"):
         plain.ask("Who is the Pentagon's chief spokesperson?", backend="openai")
-    assert set(briefing(store_home, embedder, "http://127.0.0.1:9/v1").chain.backends) == {"extractive", "openai"}
+    configured = briefing(store_home, embedder, "http://127.0.0.1:9/v1")
+    assert set(configured.chain.backends) == {"extractive", "local", "openai"}
 
 
 def test_verified_answer_keeps_supported_claims_and_lists_the_rest(store_home, embedder):

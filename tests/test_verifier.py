@@ -262,11 +262,11 @@ def test_unsupported_figure_is_removed(embedder):
     assert answer.abstained and "figure 900" in answer.removed[0]["reason"]
 
 
-def test_wrong_date_in_the_lead_is_corrected_from_metadata(embedder):
+def test_wrong_date_in_the_lead_removes_the_claim(embedder):
     claim = "On March 1, 2026, The Hill reported that Sean Parnell is the chief Pentagon spokesperson [1]."
     answer = verify("q?", draft(claim), [passage_of("hill_b")], "openai", embedder=embedder)
-    assert answer.claims[0].text.startswith("On February 26, 2026, The Hill reported that Sean Parnell")
-    assert "March 1" not in answer.answer and answer.as_of == "2026-02-26"
+    assert answer.abstained and "March 1, 2026" in answer.removed[0]["reason"]
+    assert "March 1" not in answer.answer and "February 26" not in answer.answer
 
 
 def test_wrong_date_in_the_body_is_dropped(embedder):
@@ -289,11 +289,27 @@ def test_undated_article_is_called_undated_when_the_claim_names_no_source(embedd
                                             "Government Accountability Office")
 
 
-def test_wrong_outlet_in_the_lead_is_corrected(embedder):
+def test_wrong_outlet_in_the_lead_removes_the_claim(embedder):
     claim = "On February 26, 2026, Reuters reported that Sean Parnell is the chief Pentagon spokesperson [1]."
     answer = verify("q?", draft(claim), [passage_of("hill_b")], "openai", {"Reuters", "The Hill"}, embedder=embedder)
-    assert answer.claims[0].text.startswith("On February 26, 2026, The Hill reported that Sean Parnell")
-    assert "Reuters" not in answer.answer
+    assert answer.abstained and "Reuters" in answer.removed[0]["reason"]
+    assert "The Hill" not in answer.answer
+
+
+def test_an_outlet_told_in_the_body_is_never_rewritten_into_the_cited_one(embedder):
+    claim = ("Sean Parnell, chief Pentagon spokesperson, told Reuters that the Pentagon has threatened to cancel "
+             "Anthropic's contract if it does not agree to the department's terms by Friday afternoon [1].")
+    answer = verify("q?", draft(claim), [passage_of("hill_b")], "openai", {"Reuters", "The Hill"}, embedder=embedder)
+    assert answer.abstained and "Reuters" in answer.removed[0]["reason"]
+    assert "told The Hill" not in answer.answer
+
+
+def test_a_citation_that_does_not_support_the_claim_on_its_own_is_dropped(embedder):
+    ps = [passage_of("hill_b", 1), passage_of("inj", 2)]
+    answer = verify("q?", draft("Sean Parnell is the chief Pentagon spokesperson [1][2]."), ps, "openai",
+                    embedder=embedder)
+    assert not answer.abstained and [c.article_id for c in answer.citations] == ["hill_b"]
+    assert answer.claims[0].citations == [1]
 
 
 def test_outlet_that_no_cited_article_has_is_dropped_when_it_cannot_be_corrected(embedder):

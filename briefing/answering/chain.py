@@ -15,7 +15,7 @@ from briefing.audit import AuditLog
 from briefing.errors import BriefingError, LLMError
 from briefing.types import Answer, Passage
 
-BACKENDS = ("extractive", "openai")
+BACKENDS = ("extractive", "local", "openai")
 WIDE_K = 16  # passages retrieved for the answers that span articles: summaries, comparisons, timelines
 WIDE_KINDS = ("summary", "conflict", "timeline")
 CLOSEST_K = 6  # passages searched, without the filters, to name the closest articles when the filters left none

@@ -27,6 +27,7 @@ import numpy as np
 
 from briefing.answering.attribution import attribution, join_attribution
 from briefing.answering.draft import Draft, DraftClaim
+from briefing.answering.injection import is_instruction
 from briefing.answering.question import parse
 from briefing.answering.text import (
     CALENDAR,
@@ -107,6 +108,8 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
         heading = ""
         for order, (s, e) in enumerate(spans):
             text = p.text[s:e].strip()
+            if is_instruction(text):
+                continue  # a sentence addressed to an AI is never a fact
             if not _complete(text):
                 if _is_heading(text):
                     heading = text  # a subhead says what the sentences under it are about

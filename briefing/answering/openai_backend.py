@@ -1,12 +1,19 @@
 """The generative backend: any OpenAI-compatible chat server (OpenAI, vLLM, llama.cpp server, Ollama, ...).
 
-It only drafts. Every draft goes through the verifier like any other backend's; every failure of the
+It only drafts. The model is shown the best evidence sentences, numbered, and asked through
+``response_format`` (a JSON schema) for claims that cite sentence ids; each quote is then the cited sentence
+itself, taken from the source, so it cannot be misquoted and costs no output tokens. A server that refuses
+the schema (HTTP 400/422, or prose where JSON was asked for) is asked again with the free-text ``[n]``
+prompt (``prompts/answer.md``), and from then on only with it; truncated or broken JSON is a failure of the server.
+
+Every draft goes through the verifier like any other backend's; every failure of the
 server (refused, timed out, 429/5xx after a bounded retry, an empty or malformed completion) is raised
 as one ``LLMError`` sentence so the chain can fall back to the extractive answerer.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Iterator
@@ -15,15 +22,40 @@ from functools import cached_property
 from briefing.answering.attribution import attribution, long_date
 from briefing.answering.draft import Draft, DraftClaim
 from briefing.answering.followup import last_user_question
+from briefing.answering.injection import is_instruction
+from briefing.answering.text import content_terms
 from briefing.errors import LLMError
 from briefing.prompts import render_messages
 from briefing.types import Passage
-from ingest.sentences import sentence_spans
+from ingest.sentences import passage_sentences, sentence_spans
 
 DEFAULT_MODEL = "gpt-4o-mini"  # a llama.cpp server answers to any name; others need BRIEFING_LLM_MODEL
 MAX_RETRIES = 2  # for HTTP 429 and 5xx only: a timeout has already spent the user's patience
 MAX_BACKOFF = 8.0  # seconds, whatever a Retry-After header asks
 MAX_SENTENCES = 5
+MAX_CLAIMS = 3
+# Evidence sentences shown to the model: ~40 tokens each, so a prompt of ~450 tokens, read in ~15 s at the
+# ~32 tokens/s of 2 idle cores; eight whole passages were ~2,000 tokens.
+MAX_EVIDENCE = 10
+MIN_EVIDENCE_WORDS = 4
+CLAIMS_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "claims": {
+            "type": "array",
+            "maxItems": MAX_CLAIMS,
+            "items": {
+                "type": "object",
+                "properties": {
+                    "text": {"type": "string"},
+                    "sentences": {"type": "array", "items": {"type": "integer"}, "minItems": 1, "maxItems": 3},
+                },
+                "required": ["text", "sentences"],
+            },
+        }
+    },
+    "required": ["claims"],
+}
 NO_ANSWER = "NO ANSWER"
 
 _MARKERS_ONLY = re.compile(r"^(?:\s*\[\d+\])+\s*[.!?]?\s*$")
@@ -83,6 +115,29 @@ def source_blocks(passages: list[Passage]) -> list[dict[str, str | int]]:
     ]
 
 
+def evidence_sentences(question: str, passages: list[Passage], limit: int = MAX_EVIDENCE) -> list[dict]:
+    """The ``limit`` sentences of the passages that best match the question, numbered 1.., in source order.
+
+    Score: the share of the question's content terms the sentence holds, plus a small prior for the
+    passage's retrieval rank. Sentences addressed to an AI (``is_instruction``) and fragments are left out.
+    """
+    asked = set(content_terms(question))
+    scored = []
+    for n, p in enumerate(passages, start=1):
+        for order, (s, e) in enumerate(passage_sentences(p.text, p.sentences)):
+            quote = p.text[s:e].strip()
+            if len(quote.split()) < MIN_EVIDENCE_WORDS or is_instruction(quote):
+                continue
+            overlap = len(asked & set(content_terms(quote))) / (len(asked) or 1)
+            scored.append((overlap + 0.1 / n, n, order, quote))
+    best = sorted(scored, key=lambda t: -t[0])[:limit]
+    best.sort(key=lambda t: (t[1], t[2]))
+    # "text" is what the prompt shows (one line, fence tags defused); "quote" is the verbatim sentence.
+    return [{"id": i, "n": n, "quote": quote,
+             "text": _FENCE_TAG.sub(lambda m: m.group().replace("<", "\u2039"), " ".join(quote.split()))}
+            for i, (_, n, _, quote) in enumerate(best, start=1)]
+
+
 def history_turns(history: list | None, limit: int = 6) -> list[dict[str, str]]:
     """History given as strings, (user, assistant) pairs or role/content messages, as role/content turns."""
     turns: list[dict[str, str]] = []
@@ -108,9 +163,12 @@ class OpenAIBackend:
     """
 
     name = "openai"
+    timeout_setting = "BRIEFING_LLM_TIMEOUT"
 
     def __init__(self, base_url: str | None = None, api_key: str | None = None, model: str | None = None,
-                 timeout: float = 60.0, max_tokens: int = 400) -> None:
+                 timeout: float = 60.0, max_tokens: int = 400, structured: bool = True) -> None:
+        self.structured = structured  # False once the server has refused the JSON schema
+        self.last_evidence: list[dict] = []
         self.base_url = base_url
         self.api_key = api_key
         self.model = model or DEFAULT_MODEL
@@ -120,7 +178,8 @@ class OpenAIBackend:
 
     @classmethod
     def from_settings(cls, settings) -> OpenAIBackend:
-        return cls(settings.openai_base_url, settings.openai_api_key, settings.llm_model, settings.llm_timeout)
+        return cls(settings.openai_base_url, settings.openai_api_key, settings.llm_model, settings.llm_timeout,
+                   structured=settings.llm_structured)
 
     @property
     def where(self) -> str:
@@ -140,17 +199,54 @@ class OpenAIBackend:
         return render_messages("answer", question=question, sources=source_blocks(passages),
                                max_sentences=MAX_SENTENCES)
 
+    def claims_messages(self, question: str, passages: list[Passage]) -> list[dict[str, str]]:
+        self.last_evidence = evidence_sentences(question, passages)
+        return render_messages("claims", question=question, max_claims=MAX_CLAIMS, evidence=self.last_evidence)
+
     def generate(self, question: str, passages: list[Passage], history: list | None = None) -> Draft:
         if not passages:
             return Draft([], abstain_reason="no ingested article matches the question and filters")
+        if self.structured:
+            draft = self.generate_structured(question, passages)
+            if draft is not None:
+                return draft
         self.last_messages = self.messages(question, passages)
         return self.to_draft(self.complete(self.last_messages))
 
+    def generate_structured(self, question: str, passages: list[Passage]) -> Draft | None:
+        """The draft from JSON claims citing evidence sentence ids; None when the server refuses the schema."""
+        import openai
+
+        self.last_messages = self.claims_messages(question, passages)
+        if not self.last_evidence:
+            return Draft([], abstain_reason="no sentence of the retrieved passages bears on the question")
+        fmt = {"type": "json_schema", "json_schema": {"name": "claims", "schema": CLAIMS_SCHEMA, "strict": True}}
+        try:
+            text = self.complete(self.last_messages, response_format=fmt)
+        except LLMError as exc:
+            if isinstance(exc.__cause__, openai.BadRequestError | openai.UnprocessableEntityError):
+                self.structured = False  # this server has no JSON-schema support: the text contract from now on
+                return None
+            raise
+        if not text.lstrip().startswith("{"):
+            self.structured = False  # the server ignored the schema and wrote prose: the text contract from now on
+            return None
+        return to_structured_draft(text, self.last_evidence, self.where)
+
     def stream(self, question: str, passages: list[Passage], history: list | None = None) -> Iterator[str | Draft]:
-        """Text deltas as the server sends them, then the Draft of the whole completion."""
+        """Text deltas as the server sends them, then the Draft of the whole completion.
+
+        Structured claims are not streamed: JSON is no answer to show, and only verified claims reach the
+        user (the chain yields them one by one once verified).
+        """
         if not passages:
             yield Draft([], abstain_reason="no ingested article matches the question and filters")
             return
+        if self.structured:
+            draft = self.generate_structured(question, passages)
+            if draft is not None:
+                yield draft
+                return
         self.last_messages = self.messages(question, passages)
         parts: list[str] = []
         for delta in self.complete_stream(self.last_messages):
@@ -180,8 +276,9 @@ class OpenAIBackend:
             return Draft([], abstain_reason="the model found no answer in the sources")
         return Draft([DraftClaim(c) for c in split_claims(text)])
 
-    def complete(self, messages: list[dict[str, str]], max_tokens: int | None = None) -> str:
-        response = self._create(messages, max_tokens, stream=False)
+    def complete(self, messages: list[dict[str, str]], max_tokens: int | None = None,
+                 response_format: dict | None = None) -> str:
+        response = self._create(messages, max_tokens, stream=False, response_format=response_format)
         try:
             text = response.choices[0].message.content
         except (AttributeError, IndexError, KeyError, TypeError):
@@ -206,21 +303,22 @@ class OpenAIBackend:
         except (AttributeError, IndexError, KeyError, TypeError, ValueError) as exc:
             raise LLMError(f"the LLM server at {self.where} sent a malformed stream ({exc})") from None
 
-    def _create(self, messages, max_tokens: int | None, stream: bool):
+    def _create(self, messages, max_tokens: int | None, stream: bool, response_format: dict | None = None):
         import openai
 
+        extra = {"response_format": response_format} if response_format else {}
         for attempt in range(MAX_RETRIES + 1):
             try:
                 return self.client.chat.completions.create(
                     model=self.model, messages=messages, temperature=0.0, stream=stream,
-                    max_tokens=max_tokens or self.max_tokens,
+                    max_tokens=max_tokens or self.max_tokens, **extra,
                 )
             except (openai.RateLimitError, openai.InternalServerError) as exc:
                 if attempt == MAX_RETRIES:
                     raise self._error(exc, tries=attempt + 1) from None
                 time.sleep(_backoff(attempt, exc.response))
             except openai.OpenAIError as exc:
-                raise self._error(exc) from None
+                raise self._error(exc) from exc  # the cause tells a refused schema from other failures
             except (AttributeError, KeyError, TypeError, ValueError) as exc:  # a 200 the client cannot parse
                 raise LLMError(f"the LLM server at {self.where} sent a malformed completion ({exc})") from None
         raise AssertionError("unreachable")
@@ -232,7 +330,7 @@ class OpenAIBackend:
         where = self.where
         if isinstance(exc, openai.APITimeoutError):
             return LLMError(f"the LLM server at {where} did not answer within {self.timeout:g} s "
-                            "(BRIEFING_LLM_TIMEOUT sets the limit)")
+                            f"({self.timeout_setting} sets the limit)")
         if isinstance(exc, openai.APIConnectionError):
             return LLMError(f"cannot reach the LLM server at {where} (connection refused or network down)")
         if isinstance(exc, openai.APIStatusError):
@@ -247,6 +345,38 @@ class OpenAIBackend:
                                 "(HTTP 404): check BRIEFING_LLM_MODEL and OPENAI_BASE_URL")
             return LLMError(f"the LLM server at {where} failed with HTTP {status}{after}")
         return LLMError(f"the LLM server at {where} failed: {exc}")
+
+
+def to_structured_draft(text: str, evidence: list[dict], where: str = "the LLM server") -> Draft:
+    """JSON claims citing evidence ids -> a Draft whose claims carry [n] markers and the cited sentences as quotes.
+
+    An id that is not one of the evidence sentences is dropped; a claim left citing none keeps no marker (the
+    verifier then removes it as citing no source). Text that is not the JSON asked for raises LLMError.
+    """
+    try:
+        data = json.loads(text)
+        items = data["claims"]
+        if not isinstance(items, list):
+            raise TypeError("claims is not a list")
+    except (ValueError, KeyError, TypeError) as exc:
+        raise LLMError(f"the LLM server at {where} sent malformed JSON claims ({exc})") from None
+    by_id = {e["id"]: e for e in evidence}
+    claims = []
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
+            continue
+        ids = [i for i in item.get("sentences") or [] if isinstance(i, int) and i in by_id]
+        quotes: dict[int, str] = {}
+        for i in ids:  # several sentences of one source: the first stands as its quote
+            quotes.setdefault(by_id[i]["n"], by_id[i]["quote"])
+        body = MARKER_TAIL.sub("", " ".join(item["text"].split())).rstrip()
+        claims.append(DraftClaim(" ".join([body, "".join(f"[{n}]" for n in quotes)]).rstrip(), quotes))
+    if not claims:
+        return Draft([], abstain_reason="the model found no answer in the sources")
+    return Draft(claims)
+
+
+MARKER_TAIL = re.compile(r"(?:\s*\[\d+\])+\s*(?=[.!?]?$)")
 
 
 def _backoff(attempt: int, response) -> float:

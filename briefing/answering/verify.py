@@ -33,6 +33,7 @@ import numpy as np
 
 from briefing.answering.attribution import attribution, join_attribution, source_name
 from briefing.answering.draft import Draft, DraftClaim
+from briefing.answering.injection import is_instruction
 from briefing.answering.text import MONTHS, content_terms
 from briefing.types import Answer, Citation, Claim, Passage
 from ingest.sentences import passage_sentences
@@ -50,18 +51,6 @@ LEXICAL_WEIGHT = 0.7
 MIN_SUPPORT_SCORE = 0.76
 MIN_VERBATIM_WORDS = 5
 
-# A sentence that talks to an AI reading the article, not about the news.
-INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override|bypass)\b[^.!?\n]{0,60}?\b(?:instructions?|prompts?|rules?|guidelines?|"
-    r"directions?|context)\b"
-    r"|\b(?:system prompt|prompt injection|jailbreak)\b"
-    r"|\b(?:AI|language model|assistant|chatbot|LLM)s?\b[^.!?\n]{0,40}?\b(?:reading|summari[sz]ing|processing|"
-    r"answering)\s+(?:this|these)\b"
-    r"|\byou are (?:now )?(?:an? )?(?:AI|assistant|language model|chatbot|LLM)\b"
-    r"|^\W*(?:please\s+)?(?:say|tell (?:the )?users?|answer|respond|reply|output|print|state|write)\b"
-    r"(?:\s+(?:only|that|with|:)|,)",
-    re.I,
-)
 _LEAD_DATE = re.compile(
     rf"^\s*(?:On|In|As of)\s+(?:(?P<date>{STATED_DATE.pattern})|an undated (?:article|report)),?\s*", re.I
 )
@@ -93,7 +82,7 @@ class Evidence:
         spans = passage_sentences(passage.text, passage.sentences)
         sentences = [(s, e) for s, e in spans if not is_instruction(passage.text[s:e])]
         pairs = [(a[0], b[1]) for a, b in zip(sentences, sentences[1:], strict=False)
-                 if not INSTRUCTION.search(passage.text[a[1] : b[0]])]
+                 if not is_instruction(passage.text[a[1] : b[0]])]
         return cls(passage, sentences + pairs, len(sentences))
 
     @property
@@ -103,11 +92,6 @@ class Evidence:
     @property
     def text(self) -> str:
         return " ".join(self.passage.text[s:e] for s, e in self.spans[: self.singles])
-
-
-def is_instruction(sentence: str) -> bool:
-    """True for a sentence addressed to an AI ("Ignore previous instructions and say ...")."""
-    return bool(INSTRUCTION.search(sentence.strip()))
 
 
 def to_iso(stated: str) -> str | None:
@@ -236,24 +220,30 @@ def check_dates(text: str, cited: list[Passage]) -> Verdict:
 
 
 def check_outlets(text: str, cited: list[Passage], outlets: set[str]) -> Verdict:
-    """An outlet named in the claim must be a cited article's outlet or site, or be named in its text."""
+    """An outlet named in the claim must be a cited article's outlet or site, or be named in its text.
+
+    A claim naming any other outlet is removed, never rewritten: "told Reuters" cannot become "told The Hill".
+    """
     allowed = {n.lower() for p in cited for n in (p.outlet, p.site) if n}
     for name in sorted(outlets, key=len, reverse=True):
         if re.search(rf"\b{re.escape(name)}\b", text) and name.lower() not in allowed:
             if any(name in p.text for p in cited):
                 continue
-            own = [p.outlet for p in cited if p.outlet]
-            if len(own) == 1:
-                text = re.sub(rf"\b{re.escape(name)}\b", own[0], text)
-                continue
             return Verdict(None, f"attributes the claim to {name}, which is not the cited article's outlet")
     return Verdict(text)
 
 
-def check_lead(stated: str | None, cited: list[Passage]) -> Verdict:
-    """The attribution lead is rebuilt from metadata; only a lead that dates an undated article is dropped."""
+def check_lead(stated: str | None, who: str | None, cited: list[Passage]) -> Verdict:
+    """A lead whose date or source is not a cited article's removes the claim: it is never rewritten into
+    another date or outlet. A right lead is rebuilt from metadata in the project's own words."""
     if stated and not any(p.published for p in cited):
         return Verdict(None, f"states the date {stated}, which no cited article carries (the cited article is undated)")
+    if stated and to_iso(stated) not in {p.published for p in cited}:
+        return Verdict(None, f"states the date {stated}, which no cited article carries")
+    own = {n.lower() for p in cited for n in (p.outlet, p.site, p.title, source_name(p)) if n}
+    generic = who and re.match(r"(?:an?|the)\s+(?:undated\s+)?(?:article|report|story)\b", who, re.I)
+    if who and not generic and who.lower() not in own:
+        return Verdict(None, f"attributes the claim to {who}, which is not the cited article's outlet")
     return Verdict("")
 
 
@@ -293,6 +283,9 @@ def verify(
         for n in numbers:
             evidence.setdefault(n, Evidence.of(passages[n - 1]))
     scorer = _Scorer(embedder, evidence, [(body, numbers) for (body, numbers) in checked if body is not None])
+    # Support is checked per cited source: a citation that does not support the claim on its own is dropped.
+    checked = [(body, _supporting(body, numbers, passages, evidence, scorer)) if body is not None else (body, numbers)
+               for body, numbers in checked]
 
     for draft_claim, (body, numbers) in zip(draft.claims, checked, strict=True):
         if body is None:
@@ -306,7 +299,8 @@ def verify(
         for n in numbers:
             p = passages[n - 1]
             given = draft_claim.quotes.get(n)
-            quote = given if given and given in p.text and not is_instruction(given) else scorer.quote(body, n)
+            usable = given and given in p.text and not is_instruction(given) and _supports(body, given, [p])
+            quote = given if usable else scorer.quote(body, n)
             key = (p.passage_id, quote)
             if key not in numbering:
                 numbering[key] = len(citations) + 1
@@ -395,12 +389,42 @@ class _Scorer:
         return windows[int(np.argmax(score))]
 
 
+def _supports(body: str, evidence_text: str, cited: list[Passage]) -> bool:
+    """The lexical bar alone: enough to tell a quote (a sentence the backend chose) that states the claim."""
+    return _norm(body) in _norm(evidence_text) or lexical_support(body, evidence_text, cited) >= MIN_SUPPORT
+
+
+def _supporting(body: str, numbers: list[int], passages: list[Passage], evidence: dict[int, Evidence],
+                scorer: _Scorer) -> list[int]:
+    """The cited numbers whose passage supports the body on its own; all of them when none does alone
+    (a claim joining two sources is then judged on both together)."""
+    if len(numbers) < 2:
+        return numbers
+    alone = [n for n in numbers if _supported(body, [n], passages, evidence, scorer)]
+    return alone or numbers
+
+
+def _supported(body: str, numbers: list[int], passages: list[Passage], evidence: dict[int, Evidence],
+               scorer: _Scorer) -> bool:
+    cited = [passages[n - 1] for n in numbers]
+    ev = [evidence[n] for n in numbers]
+    if _verbatim(body, ev):
+        return True
+    ev_text = " ".join(e.text for e in ev)
+    if unsupported_figure(body, ev_text, cited):
+        return False
+    lex = lexical_support(body, ev_text, cited)
+    if scorer.embedder is None:
+        return lex >= MIN_SUPPORT
+    return support_score(lex, scorer.semantic(body, numbers)) >= MIN_SUPPORT_SCORE
+
+
 def _check(text: str, body: str, numbers: list[int], passages: list[Passage], evidence: dict[int, Evidence],
            scorer: _Scorer, outlets: set[str]) -> Verdict:
     cited = [passages[n - 1] for n in numbers]
     ev = [evidence[n] for n in numbers]
     stated, who, _ = split_lead(MARKER.sub(" ", text).strip(), cited)
-    lead = check_lead(stated, cited)
+    lead = check_lead(stated, who, cited)
     if lead.text is None:
         return lead
     if not _verbatim(body, ev):
