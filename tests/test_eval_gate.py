@@ -279,3 +279,25 @@ def test_realtimeqa_gates_hold_or_fail_on_a_small_bench(shared_embedder_briefing
     saved = json.loads((tmp_path / "report" / "realtimeqa.json").read_text())
     assert [g["metric"] for g in saved["gates"]] == ["recall@10_until", "accuracy_until"]
     assert run_gated(tmp_path / "absent", tmp_path / "report", gates_file=gates) is None
+
+
+def test_run_cli_gates_gold_and_realtimeqa_together(home, monkeypatch, tmp_path):
+    from junitparser import Failure, JUnitXml
+
+    import eval.realtimeqa
+    from eval.gates import Gate, GateResult
+
+    ran = []
+    monkeypatch.setattr(runner, "run", lambda briefing, gold, report_dir, **_: ran.append(gold) or (True, [], []))
+    short = [GateResult(Gate("accuracy_until", "min", 0.5), 0.2)]
+    monkeypatch.setattr(eval.realtimeqa, "run_gated", lambda *a, **k: short)
+    junit = tmp_path / "j.xml"
+    args = argparse.Namespace(gold=["x.jsonl"], report=None, llm=None, realtimeqa=str(tmp_path), gates=None,
+                              junit=str(junit), corpus=None)
+    assert runner.run_cli(args) == 1  # the gold gates hold, RealTimeQA's does not
+    assert ran == [["x.jsonl"]]
+    (case,) = [c for suite in JUnitXml.fromfile(str(junit)) for c in suite]
+    assert case.classname == "eval.gates.realtimeqa" and isinstance(case.result[0], Failure)
+    ran.clear()
+    assert runner.run_cli(argparse.Namespace(**{**vars(args), "gold": None, "junit": None})) == 1
+    assert ran == []  # --realtimeqa alone: only the external check
