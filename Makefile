@@ -31,7 +31,7 @@ run: install
 test: $(TEST_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
-	BRIEFING_HOME=$(CURDIR)/artifacts/eval-home $(VENV)/bin/briefing eval --report artifacts/eval
+	BRIEFING_HOME=$(CURDIR)/artifacts/eval-home $(VENV)/bin/briefing eval --gold eval/gold/seeds.jsonl eval/gold/seeds_holdout.jsonl eval/gold/seeds_robustness.jsonl --realtimeqa ../shared/bench/realtimeqa-2025 --report artifacts/eval --junit artifacts/eval/junit.xml
 
 lint: $(TEST_STAMP)
 	$(PY) -m ruff check .

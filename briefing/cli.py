@@ -54,11 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="run the gold question set; exit 1 when a gate falls short")
     p.add_argument("--gold", nargs="+", metavar="FILE",
-                   help="gold .jsonl file(s), gated together (default: eval/gold/seeds.jsonl, the dev set)")
+                   help="gold .jsonl file(s), gated together (default: the dev, holdout and robustness sets)")
+    p.add_argument("--corpus", metavar="DIR", help="ingest these articles (not the seeds) into the store first")
+    p.add_argument("--gates", metavar="FILE", help="the gates file (default: eval/gates.toml)")
+    p.add_argument("--junit", metavar="FILE", help="also write the results as JUnit XML (one test case per item)")
     p.add_argument("--report", help="folder for report.json, report.md and the chart (default: artifacts/eval)")
     p.add_argument("--llm", choices=["extractive", "local", "openai"])
     p.add_argument("--realtimeqa", nargs="?", const="../shared/bench/realtimeqa-2025", metavar="DIR",
-                   help="instead: the external RealTimeQA check on DIR (default ../shared/bench/realtimeqa-2025)")
+                   help="the external RealTimeQA check on DIR (default ../shared/bench/realtimeqa-2025), gated by "
+                        "the [realtimeqa] gates; alone it replaces the gold sets, with --gold both run")
 
     p = sub.add_parser("serve", help="start the Gradio chat")
     p.add_argument("--host", default="127.0.0.1")

@@ -42,8 +42,10 @@ class GateResult:
         return {"metric": self.gate.metric, self.gate.op: self.gate.bound, "value": self.value, "ok": self.ok}
 
 
-def load_gates(path: str | Path = GATES_FILE, known: set[str] | None = None) -> list[Gate]:
-    """The gates of a TOML file's ``[gates]`` table; ``known`` (metric names) catches typos."""
+def load_gates(path: str | Path = GATES_FILE, known: set[str] | None = None, table: str = "gates",
+               required: bool = True) -> list[Gate]:
+    """The gates of a TOML file's ``[gates]`` table (or another, e.g. ``[realtimeqa]``); ``known`` (metric
+    names) catches typos. A table that is absent is an error when ``required``, else no gates."""
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -51,18 +53,20 @@ def load_gates(path: str | Path = GATES_FILE, known: set[str] | None = None) -> 
         raise GateError(f"{path}: cannot read the gates file ({exc.strerror or exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise GateError(f"{path}: not valid TOML ({exc})") from None
-    table = data.get("gates")
-    if not isinstance(table, dict) or not table:
-        raise GateError(f"{path}: expected a non-empty [gates] table")
+    section = data.get(table)
+    if section is None and not required:
+        return []
+    if not isinstance(section, dict) or not section:
+        raise GateError(f"{path}: expected a non-empty [{table}] table")
     gates = []
-    for metric, spec in table.items():
+    for metric, spec in section.items():
         if known is not None and metric not in known:
-            raise GateError(f"{path}: gate {metric!r}: no such metric (known: {', '.join(sorted(known))})")
+            raise GateError(f"{path}: [{table}] gate {metric!r}: no such metric (known: {', '.join(sorted(known))})")
         if not (isinstance(spec, dict) and len(spec) == 1 and next(iter(spec)) in ("min", "max")):
-            raise GateError(f"{path}: gate {metric!r}: expected {{ min = X }} or {{ max = X }}")
+            raise GateError(f"{path}: [{table}] gate {metric!r}: expected {{ min = X }} or {{ max = X }}")
         op, bound = next(iter(spec.items()))
         if isinstance(bound, bool) or not isinstance(bound, (int, float)):
-            raise GateError(f"{path}: gate {metric!r}: {op} must be a number")
+            raise GateError(f"{path}: [{table}] gate {metric!r}: {op} must be a number")
         gates.append(Gate(metric, op, float(bound)))
     return gates
 

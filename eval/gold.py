@@ -16,7 +16,7 @@ from eval.metrics import ArticleMeta
 
 TYPES = ("fact", "attribution", "temporal", "timeline", "multi-source", "conflict", "unanswerable")
 REQUIRED = ("id", "type", "question", "reference", "facts", "supporting", "expect_abstain")
-OPTIONAL = ("since", "until", "sources", "notes")
+OPTIONAL = ("since", "until", "sources", "history", "notes")
 
 
 class GoldError(BriefingError):
@@ -44,6 +44,7 @@ class GoldItem:
     since: str | None = None
     until: str | None = None
     sources: list[str] | None = None
+    history: list[str] | None = None  # the previous user turns, oldest first, passed to ask(history=...)
     notes: str = ""
     split: str = ""  # the gold file's name: which set the item belongs to
     where: str = field(default="", compare=False)  # "file:line", for messages
@@ -110,6 +111,8 @@ def parse_item(data: object, where: str, split: str = "") -> GoldItem:
             raise fail(name, f"{data[name]!r} is not a YYYY-MM-DD date")
     if data.get("sources") is not None and not (_str_list(data["sources"]) and data["sources"]):
         raise fail("sources", "expected a non-empty list of outlet names")
+    if data.get("history") is not None and not (_str_list(data["history"]) and data["history"]):
+        raise fail("history", "expected a non-empty list of the previous user turns (non-empty strings)")
     if data.get("notes") is not None and not isinstance(data["notes"], str):
         raise fail("notes", "expected a string")
 
@@ -126,7 +129,8 @@ def parse_item(data: object, where: str, split: str = "") -> GoldItem:
     return GoldItem(
         id=data["id"], type=data["type"], question=data["question"], reference=data["reference"],
         facts=[list(alts) for alts in facts], supporting=supporting, expect_abstain=data["expect_abstain"],
-        since=data.get("since"), until=data.get("until"), sources=data.get("sources"), notes=data.get("notes") or "",
+        since=data.get("since"), until=data.get("until"), sources=data.get("sources"), history=data.get("history"),
+        notes=data.get("notes") or "",
         split=split, where=where,
     )
 

@@ -6,13 +6,13 @@ Ingests ``corpus.jsonl`` into a home of its own (``BRIEFING_REALTIMEQA_HOME``, d
 folder's sibling ``<home>-realtimeqa``), so the user's store is untouched and a second run re-uses it.
 Reports answer recall@1/5/10 (the answer string, case-insensitive, in one of the top-k retrieved
 passages) with and without ``until=`` the quiz date, and answer accuracy (the answer contains the right
-choice and none of the distractors). Not a gate: the exit code is 0 unless something breaks, and the
-check is skipped (exit 0) when the folder is absent. The corpus is publishers' text: read, never copied.
+choice and none of the distractors). The ``[realtimeqa]`` table of gates.toml gates these numbers; the
+check (and its gates) is skipped with a notice when the folder is absent. The corpus is publishers' text:
+read, never copied.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -23,7 +23,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from eval.gates import GATES_FILE, GateResult, check_gates, load_gates
+
 K_VALUES = (1, 5, 10)
+LABELS = ("until", "no_filter")
 DEFAULT_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "realtimeqa-2025"
 
 
@@ -104,7 +107,7 @@ def run_realtimeqa(briefing, folder: Path, backend: str | None = None, limit: in
     ask_s = time.perf_counter() - t0
 
     summary: dict[str, float | int] = {"questions": len(rows)}
-    for label in ("until", "no_filter"):
+    for label in LABELS:
         for k in K_VALUES:
             summary[f"recall@{k}_{label}"] = recall_at_k((r[f"rank_{label}"] for r in rows), k)
         summary[f"accuracy_{label}"] = sum(r[label]["correct"] for r in rows) / len(rows) if rows else 0.0
@@ -129,13 +132,25 @@ def realtimeqa_home(home: Path) -> Path:
     return Path(override).expanduser() if override else home.with_name(home.name + "-realtimeqa")
 
 
-def run_cli(args: argparse.Namespace) -> int:
-    """`briefing eval --realtimeqa DIR`: 0 when done or skipped (the folder is absent); not a gate."""
-    folder = Path(args.realtimeqa).expanduser()
+def summary_keys() -> set[str]:
+    """The metric names of ``summary`` a ``[realtimeqa]`` gate may name."""
+    keys = {"questions", "ingest_seconds", "ask_seconds_per_question"}
+    for label in LABELS:
+        keys |= {f"recall@{k}_{label}" for k in K_VALUES} | {f"accuracy_{label}", f"abstained_{label}"}
+    return keys
+
+
+def run_gated(folder: Path, report_dir: str | Path, backend: str | None = None,
+              gates_file: str | Path = GATES_FILE) -> list[GateResult] | None:
+    """Run the check and apply the ``[realtimeqa]`` gates of ``gates_file``; None (with a notice) when the
+    benchmark folder is absent."""
+    folder = Path(folder).expanduser()
     out = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
+    gates = load_gates(gates_file, known=summary_keys(), table="realtimeqa", required=False)
     if bench_files(folder) is None:
-        out.print(f"skipped: no RealTimeQA benchmark at {folder} (corpus.jsonl and questions.jsonl)", markup=False)
-        return 0
+        out.print(f"skipped: no RealTimeQA benchmark at {folder} (corpus.jsonl and questions.jsonl); "
+                  "its gates are not checked", markup=False)
+        return None
     from briefing.api import Briefing
     from briefing.settings import Settings
 
@@ -144,11 +159,19 @@ def run_cli(args: argparse.Namespace) -> int:
     settings = settings.model_copy(update={"home": home, "collection": "realtimeqa"})
     out.print(f"RealTimeQA store: {settings.chroma_url or home}", markup=False)
     limit = int(os.environ["BRIEFING_REALTIMEQA_LIMIT"]) if os.environ.get("BRIEFING_REALTIMEQA_LIMIT") else None
-    result = run_realtimeqa(Briefing(settings=settings), folder, backend=args.llm, limit=limit)
+    result = run_realtimeqa(Briefing(settings=settings), folder, backend=backend, limit=limit)
+    results = check_gates(result["summary"], gates) if not limit else []  # gates are set on all 65 questions
+    result["gates"] = [g.to_dict() for g in results]
     out.print(summary_table(result["summary"]))
-    report_dir = Path(args.report or Path("artifacts") / "eval")
+    if limit:
+        out.print(f"BRIEFING_REALTIMEQA_LIMIT={limit}: the [realtimeqa] gates are not checked", markup=False)
+    elif results:
+        from eval.report import gates_table
+
+        out.print(gates_table(results, title=f"gates ({Path(gates_file).name} [realtimeqa])"))
+    report_dir = Path(report_dir)
     report_dir.mkdir(parents=True, exist_ok=True)
     path = report_dir / "realtimeqa.json"
     path.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     out.print(f"report: {path}", markup=False)
-    return 0
+    return results

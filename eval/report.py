@@ -47,8 +47,8 @@ def type_table(title: str, rows: Mapping[str, Mapping], gates: list[GateResult] 
     return table
 
 
-def gates_table(gates: list[GateResult]) -> Table:
-    table = Table(title="gates (eval/gates.toml)", title_justify="left")
+def gates_table(gates: list[GateResult], title: str = "gates (eval/gates.toml)") -> Table:
+    table = Table(title=title, title_justify="left")
     for col in ("gate", "value", "result"):
         table.add_column(col)
     for g in gates:
@@ -123,6 +123,8 @@ def report_md(results: list[ItemResult], gates: list[GateResult], meta: Mapping)
         filters = {k: v for k, v in (("since", item.since), ("until", item.until), ("sources", item.sources)) if v}
         if filters:
             out += [f"**Filters:** {filters}", ""]
+        if item.history:
+            out += ["**After:** " + " / ".join(item.history), ""]
         out += ["**Expected:**", "", _quote(item.reference), "",
                 "**Answer**" + (" (abstained)" if r.answer.get("abstained") else "") + ":", "",
                 _quote(r.answer.get("answer", "")), "", "**What was wrong:**", ""]

@@ -34,10 +34,10 @@ class CachingAsker:
         self.cache: dict[tuple, dict] = {}
 
     def ask(self, question, since=None, until=None, sources=None, k=8, history=None, backend=None) -> dict:
-        key = (question, since, until, tuple(sources or ()), k, backend)
+        key = (question, since, until, tuple(sources or ()), k, tuple(history or ()), backend)
         if key not in self.cache:
             self.cache[key] = self.briefing.ask(
-                question, since=since, until=until, sources=sources, k=k, backend=backend
+                question, since=since, until=until, sources=sources, k=k, history=history, backend=backend
             ).to_dict()
         return copy.deepcopy(self.cache[key])
 
@@ -196,3 +196,108 @@ def test_run_cli_defaults(home, monkeypatch):
     args = argparse.Namespace(gold=None, report=None, llm=None, realtimeqa=None)
     assert runner.run_cli(args) == 1
     assert seen == {"gold": list(runner.DEFAULT_GOLD), "report": runner.DEFAULT_REPORT, "backend": None}
+
+
+# ---- CI: --corpus, --gates, --junit; the RealTimeQA gates -----------------------------------------
+
+
+@pytest.fixture
+def shared_embedder_briefing(home, embedder, monkeypatch):
+    """`briefing eval` builds ``Briefing()`` itself; this hands it the session's already-loaded embedder."""
+    import briefing.api
+
+    real = briefing.api.Briefing
+    monkeypatch.setattr(briefing.api, "Briefing", lambda settings=None: real(settings=settings, embedder=embedder))
+    return home
+
+
+def test_eval_in_ci_ingests_the_corpus_and_writes_junit(shared_embedder_briefing, tmp_path, capsys):
+    from junitparser import Failure, JUnitXml
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("003_90a6f74279e4adcb.txt", "000_f1b9db061f09dfc8.txt"):  # The Hill and AI Daily only
+        (corpus / name).write_bytes((REPO / "data" / "seeds" / name).read_bytes())
+    rows = {json.loads(line)["id"]: line for line in (REPO / "eval" / "gold" / "seeds.jsonl").read_text().splitlines()}
+    gold = tmp_path / "ci.jsonl"
+    # fact-07 is answered by an article left out of the corpus: it must fail, with its question and facts shown
+    gold.write_text("".join(rows[i] + "\n" for i in ("attr-01", "fact-07", "none-02")), encoding="utf-8")
+    gates = tmp_path / "gates.toml"
+    gates.write_text("[gates]\nfacts = { min = 1.0 }\ncitation_validity = { min = 1.0 }\n")
+    junit = tmp_path / "out" / "eval.xml"
+
+    code = main(["eval", "--gold", str(gold), "--corpus", str(corpus), "--gates", str(gates), "--junit", str(junit),
+                 "--report", str(tmp_path / "report"), "--llm", "extractive"])
+
+    assert code == 1  # fact-07 cannot be answered, so facts >= 1.0 falls short
+    assert "ingested the corpus" in capsys.readouterr().err
+    stored = sorted(Path(a.source_path).name for a in Briefing().sources())
+    assert stored == ["000_f1b9db061f09dfc8.txt", "003_90a6f74279e4adcb.txt"]  # the corpus, not the seeds
+
+    xml = JUnitXml.fromfile(str(junit))
+    suites = {suite.name: suite for suite in xml}
+    assert set(suites) == {"ci.jsonl", "gates"}
+    cases = {case.name.split(":")[0]: case for case in suites["ci.jsonl"]}
+    assert set(cases) == {"attr-01", "fact-07", "none-02"}
+    failure = next(r for r in cases["fact-07"].result if isinstance(r, Failure))
+    assert "missing fact" in failure.message
+    question = "What has the Government Accountability Office documented about AI at the Pentagon?"
+    assert f"question: {question}" in failure.text
+    assert "expected facts: hundreds of AI projects | hundreds" in failure.text
+    assert "answer" in failure.text and "what was wrong:" in failure.text
+    report = json.loads((tmp_path / "report" / "report.json").read_text())
+    passed = {item["id"]: item["passed"] for item in report["items"]}
+    assert {name: not case.result for name, case in cases.items()} == passed
+    gate_cases = {case.name.split(" (")[0]: case for case in suites["gates"]}
+    assert set(gate_cases) == {"facts >= 1", "citation_validity >= 1"}
+    assert gate_cases["facts >= 1"].result and isinstance(gate_cases["facts >= 1"].result[0], Failure)
+
+
+def test_realtimeqa_gates_hold_or_fail_on_a_small_bench(shared_embedder_briefing, tmp_path):
+    from eval.realtimeqa import run_gated
+
+    bench = tmp_path / "bench"
+    bench.mkdir()
+    articles = [
+        {"url": "https://example.org/a", "title": "Gardens reopen", "publish_date": "2025/01/03", "authors": [],
+         "text": "Longwood Gardens in Pennsylvania reopened its conservatory on Thursday after a two-year renovation."},
+        {"url": "https://example.org/b", "title": "Rail strike ends", "publish_date": "2025/01/04", "authors": [],
+         "text": "The rail strike in Belgium ended on Friday after unions accepted a pay offer of four percent."},
+    ]
+    (bench / "corpus.jsonl").write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    question = {"id": "q1", "question": "Which gardens reopened their conservatory after a renovation?",
+                "date": "2025-01-05", "answer": "Longwood Gardens", "distractors": ["Kew Gardens", "Butchart Gardens"]}
+    (bench / "questions.jsonl").write_text(json.dumps(question) + "\n", encoding="utf-8")
+    gates = tmp_path / "gates.toml"
+    # two passages in all: the answer is among the top 10 whatever the ranking; accuracy above 1 is impossible
+    gates.write_text("[gates]\nfacts = { min = 0 }\n[realtimeqa]\n"
+                     "\"recall@10_until\" = { min = 1.0 }\naccuracy_until = { min = 1.01 }\n")
+
+    results = run_gated(bench, tmp_path / "report", backend="extractive", gates_file=gates)
+
+    assert {r.gate.metric: r.ok for r in results} == {"recall@10_until": True, "accuracy_until": False}
+    saved = json.loads((tmp_path / "report" / "realtimeqa.json").read_text())
+    assert [g["metric"] for g in saved["gates"]] == ["recall@10_until", "accuracy_until"]
+    assert run_gated(tmp_path / "absent", tmp_path / "report", gates_file=gates) is None
+
+
+def test_run_cli_gates_gold_and_realtimeqa_together(home, monkeypatch, tmp_path):
+    from junitparser import Failure, JUnitXml
+
+    import eval.realtimeqa
+    from eval.gates import Gate, GateResult
+
+    ran = []
+    monkeypatch.setattr(runner, "run", lambda briefing, gold, report_dir, **_: ran.append(gold) or (True, [], []))
+    short = [GateResult(Gate("accuracy_until", "min", 0.5), 0.2)]
+    monkeypatch.setattr(eval.realtimeqa, "run_gated", lambda *a, **k: short)
+    junit = tmp_path / "j.xml"
+    args = argparse.Namespace(gold=["x.jsonl"], report=None, llm=None, realtimeqa=str(tmp_path), gates=None,
+                              junit=str(junit), corpus=None)
+    assert runner.run_cli(args) == 1  # the gold gates hold, RealTimeQA's does not
+    assert ran == [["x.jsonl"]]
+    (case,) = [c for suite in JUnitXml.fromfile(str(junit)) for c in suite]
+    assert case.classname == "eval.gates.realtimeqa" and isinstance(case.result[0], Failure)
+    ran.clear()
+    assert runner.run_cli(argparse.Namespace(**{**vars(args), "gold": None, "junit": None})) == 1
+    assert ran == []  # --realtimeqa alone: only the external check

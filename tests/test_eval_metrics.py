@@ -10,7 +10,7 @@ import pytest
 from eval import metrics as m
 from eval.gates import GATES_FILE, Gate, GateError, check_gates, load_gates
 from eval.gold import TYPES, GoldError, load_gold, parse_item, truth
-from eval.realtimeqa import answer_correct, first_answer_rank, recall_at_k
+from eval.realtimeqa import answer_correct, first_answer_rank, recall_at_k, summary_keys
 from eval.scoring import score_item, summarize
 
 REPO = Path(__file__).resolve().parent.parent
@@ -298,6 +298,9 @@ def test_load_gold_reads_items_with_their_split(tmp_path):
     items = load_gold(path)
     assert [i.id for i in items] == ["x1", "u1"] and items[0].split == "gold.jsonl"
     assert items[1].where == f"{path}:3"
+    assert items[0].history is None
+    followup = load_gold(write_gold(tmp_path, [gold_row(history=["Who wrote on X?", "What did he write?"])], "f.jsonl"))
+    assert followup[0].history == ["Who wrote on X?", "What did he write?"]
 
 
 @pytest.mark.parametrize(
@@ -318,6 +321,9 @@ def test_load_gold_reads_items_with_their_split(tmp_path):
         (UNANSWERABLE | {"facts": [["x"]]}, ":1: field 'facts': an unanswerable item has no facts"),
         (gold_row(until="March 1"), ":1: field 'until': 'March 1' is not a YYYY-MM-DD date"),
         (gold_row(answer="typo"), ":1: field 'answer': unknown field"),
+        (gold_row(history="Who is Sean Parnell?"), ":1: field 'history': expected a non-empty list"),
+        (gold_row(history=[]), ":1: field 'history': expected a non-empty list"),
+        (gold_row(history=["Who?", " "]), ":1: field 'history': expected a non-empty list"),
         ([1, 2], ":1: expected a JSON object"),
     ],
 )
@@ -357,7 +363,11 @@ def test_the_seed_gold_set_meets_the_issue():
 
 def test_gates_file_and_checks(tmp_path):
     gates = load_gates(GATES_FILE, known=set(summarize([])))
-    assert {str(g) for g in gates} >= {"facts >= 0.85", "citation_validity >= 1", "invented_dates <= 0"}
+    assert {g.metric for g in gates} >= {"facts", "citation_validity", "date_correctness", "outlet_correctness",
+                                         "invented_dates", "abstention_answerable", "abstention_unanswerable"}
+    assert {str(g) for g in gates} >= {"citation_validity >= 1", "invented_dates <= 0"}
+    rtqa = load_gates(GATES_FILE, known=summary_keys(), table="realtimeqa")
+    assert {g.metric for g in rtqa} >= {"accuracy_until", "recall@5_until"}
     results = check_gates(
         {"facts": 0.9, "invented_dates": 1, "citation_validity": None},
         [Gate("facts", "min", 0.85), Gate("invented_dates", "max", 0), Gate("citation_validity", "min", 1.0)],
@@ -370,6 +380,13 @@ def test_gates_file_and_checks(tmp_path):
     bad.write_text("[gates]\nfacts = { at_least = 0.8 }\n")
     with pytest.raises(GateError, match="expected"):
         load_gates(bad)
+    bad.write_text("[gates]\nfacts = { min = 0.8 }\n[realtimeqa]\naccuracy = { min = 0.3 }\n")
+    with pytest.raises(GateError, match=r"\[realtimeqa\] gate 'accuracy': no such metric"):
+        load_gates(bad, known=summary_keys(), table="realtimeqa")
+    bad.write_text("[gates]\nfacts = { min = 0.8 }\n")
+    assert load_gates(bad, known=summary_keys(), table="realtimeqa", required=False) == []
+    with pytest.raises(GateError, match=r"expected a non-empty \[realtimeqa\] table"):
+        load_gates(bad, table="realtimeqa")
 
 
 # ---- RealTimeQA scoring ------------------------------------------------------------------------
