@@ -489,11 +489,12 @@ def test_write_endpoints_are_private_and_left_out_of_a_read_only_page(home):
 def test_backend_choices_name_the_model(home, monkeypatch):
     from app import backend_choices
 
-    assert backend_choices(Settings())[1] == ("openai (not configured)", "openai")
+    assert backend_choices(Settings())[2] == ("openai (not configured)", "openai")
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:8080/v1")
     monkeypatch.setenv("BRIEFING_LLM_MODEL", "smollm2-360m")
-    assert backend_choices(Settings()) == [("extractive (offline)", "extractive"), ("openai \u00b7 smollm2-360m",
-                                                                                   "openai")]
+    assert backend_choices(Settings()) == [("extractive (offline)", "extractive"),
+                                           ("local (bundled model, CPU)", "local"),
+                                           ("openai \u00b7 smollm2-360m", "openai")]
 
 
 @pytest.mark.parametrize(("host", "auth", "warned", "writable"), [
