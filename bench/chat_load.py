@@ -57,7 +57,8 @@ def start_app(home: Path, port: int, log_path: Path) -> subprocess.Popen:
     env.update(BRIEFING_HOME=str(home), GRADIO_ANALYTICS_ENABLED="False", PYTHONUNBUFFERED="1")
     subprocess.run([sys.executable, "-m", "briefing.bootstrap"], cwd=REPO, env=env, check=True,
                    stdout=subprocess.DEVNULL)
-    code = f"from briefing import Briefing; from app import serve; serve(Briefing(), host='127.0.0.1', port={port})"
+    code = ("from briefing import Briefing; from briefing.ui.chat import serve; "
+            f"serve(Briefing(), host='127.0.0.1', port={port})")
     with open(log_path, "wb") as log:
         proc = subprocess.Popen([sys.executable, "-c", code], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 300

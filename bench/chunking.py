@@ -51,7 +51,7 @@ def parse_config(text: str) -> tuple[int, int]:
 def load_articles(corpus: Path, ingestor, limit: int | None):
     """The corpus as the pipeline sees it: load_file, to_article, duplicates (same id) skipped."""
     from briefing.errors import IngestError
-    from ingest.files import load_file
+    from briefing.ingest.files import load_file
 
     articles, seen = [], set()
     for item in load_file(corpus, int(ingestor.settings.max_file_mb * 1_000_000)):
@@ -81,7 +81,7 @@ class Chunking:
         return f"{self.size}/{self.overlap}" + ("" if self.title else " no title")
 
     def build(self, articles_fn, embedder, cache: Path, fingerprint: str) -> None:
-        from ingest.pipeline import Ingestor, embedding_text
+        from briefing.ingest.pipeline import Ingestor, embedding_text
 
         key = hashlib.sha256(
             json.dumps([fingerprint, embedder.name, self.size, self.overlap, self.title]).encode()
@@ -155,7 +155,7 @@ def main() -> int:
     stat = corpus.stat()
     fingerprint = f"{stat.st_size}:{int(stat.st_mtime)}:{args.limit}"
 
-    from ingest.embed import SentenceTransformerEmbedder
+    from briefing.ingest.embed import SentenceTransformerEmbedder
 
     embedder = SentenceTransformerEmbedder()
     embedder.embed(["warm-up"])

@@ -52,7 +52,7 @@ def main() -> int:
     corpus = bench_data_or_exit() / "corpus.jsonl"
 
     from briefing import Briefing, Settings
-    from ingest.embed import SentenceTransformerEmbedder
+    from briefing.ingest.embed import SentenceTransformerEmbedder
 
     with tempfile.TemporaryDirectory(prefix="briefing-bench-ingest-") as tmp:
         tmp = Path(tmp)

@@ -61,7 +61,7 @@ def project_embedding(embedder):
 def documents(corpus: Path):
     from llama_index.core import Document
 
-    from ingest.metadata import parse_published
+    from briefing.ingest.metadata import parse_published
 
     docs = []
     for row in read_jsonl(corpus):
@@ -119,7 +119,7 @@ def main() -> int:
     ap.add_argument("--dir", type=Path, default=DEFAULT_DIR)
     args = ap.parse_args()
     bench_data_or_exit()
-    from ingest.embed import SentenceTransformerEmbedder
+    from briefing.ingest.embed import SentenceTransformerEmbedder
 
     embedder = SentenceTransformerEmbedder()
     embedder.embed(["warm-up"])

@@ -58,7 +58,7 @@ def main() -> None:
         print(f"    after another process deleted {N - 10} rows, the stale client returns "
               f"{sum(m is None for m in stale['metadatas'][0])} rows without metadata")
         start = time.perf_counter()
-        from index.sharing import _forget_system
+        from briefing.index.sharing import _forget_system
 
         _forget_system(client)
         col = chromadb.PersistentClient(path=path, settings=SETTINGS).get_collection("bench")

@@ -29,13 +29,13 @@ class Briefing:
 
     @cached_property
     def store(self):
-        from index.store import Store
+        from briefing.index.store import Store
 
         return Store(self.settings)
 
     @cached_property
     def embedder(self):
-        from ingest.embed import SentenceTransformerEmbedder
+        from briefing.ingest.embed import SentenceTransformerEmbedder
 
         return SentenceTransformerEmbedder(self.settings.embed_model)
 
@@ -43,8 +43,8 @@ class Briefing:
         """Where the default model's ONNX export goes; None when a custom embedder is in use."""
         if self._embedder_given or self.settings.embed_model:
             return None
-        from ingest.embed import bundled_model_path
-        from ingest.onnx_embed import onnx_path
+        from briefing.ingest.embed import bundled_model_path
+        from briefing.ingest.onnx_embed import onnx_path
 
         return onnx_path(self.settings.home_dir / "cache", bundled_model_path())
 
@@ -54,8 +54,8 @@ class Briefing:
         exists (no torch import: `briefing ask` starts fast), else the ingest embedder itself."""
         onnx_file = self._onnx_file()
         if onnx_file is not None and onnx_file.exists():
-            from ingest.embed import DEFAULT_NAME, bundled_model_path
-            from ingest.onnx_embed import OnnxEmbedder
+            from briefing.ingest.embed import DEFAULT_NAME, bundled_model_path
+            from briefing.ingest.onnx_embed import OnnxEmbedder
 
             return OnnxEmbedder(onnx_file, bundled_model_path(), DEFAULT_NAME)
         return self.embedder
@@ -65,14 +65,14 @@ class Briefing:
         onnx_file = self._onnx_file()
         if onnx_file is None or onnx_file.exists():
             return onnx_file
-        from ingest.embed import bundled_model_path
-        from ingest.onnx_embed import export_onnx
+        from briefing.ingest.embed import bundled_model_path
+        from briefing.ingest.onnx_embed import export_onnx
 
         return export_onnx(bundled_model_path(), onnx_file)
 
     @cached_property
     def retriever(self):
-        from index.retrieve import Retriever
+        from briefing.index.retrieve import Retriever
 
         return Retriever(self.store, self.query_embedder, self.settings.home_dir / "cache")
 
@@ -93,7 +93,7 @@ class Briefing:
         from briefing.answering.chain import AnswerChain
         from briefing.answering.extractive import ExtractiveBackend
         from briefing.audit import AuditLog
-        from ingest.outlets import KNOWN_OUTLETS
+        from briefing.ingest.outlets import KNOWN_OUTLETS
 
         backends = {"extractive": ExtractiveBackend(self.query_embedder)}
         if self.settings.openai_base_url or self.settings.openai_api_key:
@@ -154,7 +154,7 @@ class Briefing:
 
     def ingest(self, paths: list[str | Path] | str | Path, progress=None) -> IngestReport:
         """Add or update the articles in files and folders; bad files are reported, never raised."""
-        from ingest.pipeline import Ingestor
+        from briefing.ingest.pipeline import Ingestor
 
         if isinstance(paths, (str, Path)):
             paths = [paths]

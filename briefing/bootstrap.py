@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from briefing.api import Briefing
 from briefing.commands import export_for_fast_queries
+from briefing.data import seeds_dir
 
-SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
+SEEDS = seeds_dir()
 
 
 def main() -> int:

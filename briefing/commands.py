@@ -80,7 +80,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from app import serve
+    from briefing.ui.chat import serve
 
     serve(Briefing(), host=args.host, port=args.port)
     return 0
@@ -100,7 +100,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from eval.runner import run_cli
+    from briefing.eval.runner import run_cli
 
     return run_cli(args)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 from briefing.errors import BriefingError
 
-GATES_FILE = Path(__file__).resolve().parent / "gates.toml"
+GATES_FILE = Path(str(files(__package__) / "gates.toml"))  # package data of briefing.eval
 
 
 class GateError(BriefingError):

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from briefing.errors import BriefingError
-from eval.metrics import ArticleMeta
+from briefing.eval.metrics import ArticleMeta
 
 TYPES = ("fact", "attribution", "temporal", "timeline", "multi-source", "conflict", "unanswerable")
 REQUIRED = ("id", "type", "question", "reference", "facts", "supporting", "expect_abstain")

@@ -11,8 +11,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from pathlib import Path
 
-from eval.gates import GateResult
-from eval.scoring import ItemResult
+from briefing.eval.gates import GateResult
+from briefing.eval.scoring import ItemResult
 
 
 def _item_failure(r: ItemResult) -> tuple[str, str]:

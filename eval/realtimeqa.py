@@ -23,11 +23,11 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from eval.gates import GATES_FILE, GateResult, check_gates, load_gates
+from briefing.eval.gates import GATES_FILE, GateResult, check_gates, load_gates
 
 K_VALUES = (1, 5, 10)
 LABELS = ("until", "no_filter")
-DEFAULT_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "realtimeqa-2025"
+DEFAULT_DIR = Path("..") / "shared" / "bench" / "realtimeqa-2025"  # beside the checkout, as CI lays it out
 
 
 # ---- pure scoring ------------------------------------------------------------------------------
@@ -166,7 +166,7 @@ def run_gated(folder: Path, report_dir: str | Path, backend: str | None = None,
     if limit:
         out.print(f"BRIEFING_REALTIMEQA_LIMIT={limit}: the [realtimeqa] gates are not checked", markup=False)
     elif results:
-        from eval.report import gates_table
+        from briefing.eval.report import gates_table
 
         out.print(gates_table(results, title=f"gates ({Path(gates_file).name} [realtimeqa])"))
     report_dir = Path(report_dir)

@@ -9,8 +9,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from eval.gates import GateResult
-from eval.scoring import METRICS, ItemResult, by_type
+from briefing.eval.gates import GateResult
+from briefing.eval.scoring import METRICS, ItemResult, by_type
 
 CHART_METRICS = ("hit@5", "facts", "citation_validity", "citation_precision", "citation_recall", "date_correctness",
                  "outlet_correctness", "abstention")

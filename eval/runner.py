@@ -14,23 +14,24 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from importlib.resources import files
 from pathlib import Path
 from typing import Any, Protocol
 
 from rich.console import Console
 
+from briefing.data import seeds_dir
 from briefing.errors import BriefingError
-from eval.gates import GATES_FILE, GateResult, all_hold, check_gates, load_gates
-from eval.gold import GoldItem, load_gold, truth
-from eval.metrics import is_article
-from eval.scoring import ItemResult, score_item, summarize
+from briefing.eval.gates import GATES_FILE, GateResult, all_hold, check_gates, load_gates
+from briefing.eval.gold import GoldItem, load_gold, truth
+from briefing.eval.metrics import is_article
+from briefing.eval.scoring import ItemResult, score_item, summarize
 
-REPO = Path(__file__).resolve().parent.parent
-GOLD_DIR = REPO / "eval" / "gold"
+GOLD_DIR = Path(str(files(__package__) / "gold"))  # package data of briefing.eval
 # dev, holdout and robustness: the gates in gates.toml are set on their union
 DEFAULT_GOLD = (GOLD_DIR / "seeds.jsonl", GOLD_DIR / "seeds_holdout.jsonl", GOLD_DIR / "seeds_robustness.jsonl")
 DEFAULT_REPORT = Path("artifacts") / "eval"
-SEEDS = REPO / "data" / "seeds"
+SEEDS = seeds_dir()
 
 
 class CorpusError(BriefingError):
@@ -135,7 +136,7 @@ def run(briefing, gold: list[str | Path], report_dir: str | Path | None, backend
                            progress=lambda done, total: bar.update(task, completed=done, total=total))
     gate_results = check_gates(summarize(results), gates)
 
-    from eval.report import print_report, write_reports
+    from briefing.eval.report import print_report, write_reports
 
     print_report(results, gate_results, console)
     if report_dir is not None:
@@ -153,10 +154,10 @@ def run(briefing, gold: list[str | Path], report_dir: str | Path | None, backend
 
 def _display(path: str | Path) -> str:
     path = Path(path).resolve()
-    try:
-        return str(path.relative_to(REPO))
-    except ValueError:
-        return str(path)
+    for base in (Path.cwd(), GOLD_DIR.parent):
+        if path.is_relative_to(base):
+            return str(path.relative_to(base))
+    return str(path)
 
 
 def run_cli(args: argparse.Namespace) -> int:
@@ -180,14 +181,14 @@ def run_cli(args: argparse.Namespace) -> int:
         holds &= ok
         gate_results += [("seeds", g) for g in gates]
     if getattr(args, "realtimeqa", None):
-        from eval.realtimeqa import run_gated
+        from briefing.eval.realtimeqa import run_gated
 
         rtqa = run_gated(Path(args.realtimeqa), report_dir, backend=args.llm, gates_file=gates_file)
         if rtqa is not None:
             holds &= all_hold(rtqa)
             gate_results += [("realtimeqa", g) for g in rtqa]
     if junit:
-        from eval.junit import write_junit
+        from briefing.eval.junit import write_junit
 
         print(f"junit: {write_junit(junit, results, gate_results)}")
     if not holds:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from eval import metrics as m
-from eval.gold import GoldItem
+from briefing.eval import metrics as m
+from briefing.eval.gold import GoldItem
 
 K_VALUES = (1, 3, 5)
 
@@ -171,7 +171,7 @@ def summarize(results: list[ItemResult]) -> dict[str, float | int | None]:
 
 def by_type(results: list[ItemResult]) -> dict[str, dict]:
     """Summaries per question type (in gold-type order), then "all"."""
-    from eval.gold import TYPES
+    from briefing.eval.gold import TYPES
 
     groups = {t: [r for r in results if r.item.type == t] for t in TYPES}
     out = {t: summarize(rs) for t, rs in groups.items() if rs}

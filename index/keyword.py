@@ -11,8 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from briefing.index.store import date_ord, name_key
 from briefing.types import Passage
-from index.store import date_ord, name_key
 
 
 def _stemmer():

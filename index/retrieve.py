@@ -9,9 +9,9 @@ from pathlib import Path
 
 import numpy as np
 
+from briefing.index.keyword import KeywordIndex
+from briefing.index.store import Store, fingerprint_of, name_key, passage_where
 from briefing.types import Passage
-from index.keyword import KeywordIndex
-from index.store import Store, fingerprint_of, name_key, passage_where
 
 MODES = ("hybrid", "dense", "keyword")
 RRF_K = 60  # the constant from Cormack et al. (2009); rankings below ~60 barely count

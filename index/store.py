@@ -80,7 +80,7 @@ class Store:
     @cached_property
     def shared(self):
         """The process-wide client of this store, reopened when another process commits (index/sharing.py)."""
-        from index.sharing import shared_client
+        from briefing.index.sharing import shared_client
 
         url = self.settings.chroma_url
         where = url or str(self.settings.home_dir / "chroma")
@@ -160,7 +160,7 @@ class Store:
         on this home (any process: the commit marker changes) or, for writers sharing a Chroma
         server from other homes, for ``FINGERPRINT_TTL_S``.
         """
-        from index.sharing import marker_key
+        from briefing.index.sharing import marker_key
 
         now = time.monotonic()
         marker = marker_key(self.shared.marker)

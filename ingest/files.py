@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.errors import IngestError
-from ingest.formats import READERS, ArticleFields, read_html, read_json, read_text
-from ingest.metadata import clean_inline, date_from_url, outlet_from_url, parse_published, site_of
+from briefing.ingest.formats import READERS, ArticleFields, read_html, read_json, read_text
+from briefing.ingest.metadata import clean_inline, date_from_url, outlet_from_url, parse_published, site_of
 
 SIDECAR_SUFFIX = ".meta.json"
 _SNIFF_BYTES = 8192

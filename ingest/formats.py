@@ -10,8 +10,8 @@ import json
 from dataclasses import dataclass
 
 from briefing.errors import IngestError
-from ingest.header import split_header
-from ingest.metadata import clean_inline, clean_text, outlet_from_url, parse_published, site_of
+from briefing.ingest.header import split_header
+from briefing.ingest.metadata import clean_inline, clean_text, outlet_from_url, parse_published, site_of
 
 TEXT_KEYS = ("text", "body", "content")
 ALIASES = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.metadata import parse_published
+from briefing.ingest.metadata import parse_published
 
 _DATE_LINE = re.compile(r"^\s*(?:date|published|dated)\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b\s*", re.I)
 _KEY_VALUE = re.compile(

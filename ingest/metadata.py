@@ -8,7 +8,7 @@ import unicodedata
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from ingest.outlets import KNOWN_OUTLETS
+from briefing.ingest.outlets import KNOWN_OUTLETS
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+\-Z]*)?\s*$")
 _SLASH_DATE = re.compile(r"^\s*(\d{4})/(\d{1,2})/(\d{1,2})\s*$")

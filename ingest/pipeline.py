@@ -8,13 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from briefing.errors import IngestError
+from briefing.index.store import Store
+from briefing.ingest.embed import Embedder
+from briefing.ingest.files import LoadedArticle, discover, load_file
+from briefing.ingest.passages import split_passages
+from briefing.ingest.sentences import sentence_spans
 from briefing.settings import Settings
 from briefing.types import Article, IngestReport, Passage
-from index.store import Store
-from ingest.embed import Embedder
-from ingest.files import LoadedArticle, discover, load_file
-from ingest.passages import split_passages
-from ingest.sentences import sentence_spans
 
 # Articles are embedded and committed in groups of about this many passages: large enough to keep
 # the encoder's batches full, small enough that a killed run loses little work.

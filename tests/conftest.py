@@ -90,7 +90,7 @@ class FakeEmbedder:
 @pytest.fixture(scope="session")
 def embedder():
     """The real default embedder (bundled all-MiniLM-L6-v2), loaded once per test run."""
-    from ingest.embed import SentenceTransformerEmbedder
+    from briefing.ingest.embed import SentenceTransformerEmbedder
 
     real = SentenceTransformerEmbedder()
     real.embed(["warm up"])  # load the weights now, not inside the first test's timing

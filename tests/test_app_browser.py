@@ -98,7 +98,7 @@ def served(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[tuple
     """(url, briefing): the chat over the seeds (and one raw hostile article) on 127.0.0.1."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium", pytrace=False)
-    from app import serve
+    from briefing.ui.chat import serve
 
     with pytest.MonkeyPatch.context() as mp:
         for name in list(os.environ):

@@ -372,7 +372,7 @@ class FakeBriefing:
 
 @pytest.fixture
 def chat_app(home):
-    from app import ChatApp
+    from briefing.ui.chat import ChatApp
 
     return ChatApp(FakeBriefing(Settings()))
 
@@ -419,7 +419,7 @@ def test_chat_reports_bad_dates_in_one_sentence(chat_app, since, until, message)
 
 
 def test_chat_turns_library_errors_into_a_message(home):
-    from app import ChatApp
+    from briefing.ui.chat import ChatApp
 
     app = ChatApp(FakeBriefing(Settings(), fail=f"the 'openai' backend is not configured {IMG}"))
     *_, (_, messages, _, _, _) = run_chat(app, "Q?", [], backend="openai")
@@ -439,14 +439,14 @@ def test_empty_question_gets_a_hint_that_is_not_kept_as_a_turn(chat_app):
 
 @pytest.mark.parametrize("value", ["2026-13-45", "yesterday", "2026-3-1", "2026-03-01T10:00", "01/03/2026"])
 def test_parse_day_refuses_anything_but_a_calendar_date(value):
-    from app import parse_day
+    from briefing.ui.chat import parse_day
 
     with pytest.raises(BriefingError, match=f"until: expected a date like 2026-03-01, got '{value}'"):
         parse_day(value, "until")
 
 
 def test_parse_day_accepts_a_date_or_nothing():
-    from app import parse_day
+    from briefing.ui.chat import parse_day
 
     assert parse_day(" 2026-03-01 ", "since") == "2026-03-01"
     assert parse_day("", "since") is None and parse_day(None, "since") is None
@@ -457,13 +457,13 @@ def test_parse_day_accepts_a_date_or_nothing():
     ("0.0.0.0", False), ("192.168.1.20", False), ("::", False), ("briefing.example.org", False),
 ])
 def test_is_loopback(host, loopback):
-    from app import is_loopback
+    from briefing.ui.chat import is_loopback
 
     assert is_loopback(host) is loopback
 
 
 def test_exposure_warning_only_beyond_loopback_without_a_login():
-    from app import exposure_warning
+    from briefing.ui.chat import exposure_warning
 
     warning = exposure_warning("0.0.0.0", None)
     assert "0.0.0.0" in warning and "BRIEFING_AUTH" in warning and "switched off" in warning
@@ -472,7 +472,7 @@ def test_exposure_warning_only_beyond_loopback_without_a_login():
 
 
 def test_write_endpoints_are_private_and_left_out_of_a_read_only_page(home):
-    from app import create_app
+    from briefing.ui.chat import create_app
 
     def endpoints(demo):
         return {fn.api_name: fn.api_visibility for fn in demo.fns.values() if fn.api_name}
@@ -487,7 +487,7 @@ def test_write_endpoints_are_private_and_left_out_of_a_read_only_page(home):
 
 
 def test_backend_choices_name_the_model(home, monkeypatch):
-    from app import backend_choices
+    from briefing.ui.chat import backend_choices
 
     assert backend_choices(Settings())[2] == ("openai (not configured)", "openai")
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:8080/v1")
@@ -506,7 +506,7 @@ def test_serve_warns_beyond_loopback_without_a_login_and_sets_the_upload_limit(h
                                                                                auth, warned, writable):
     import gradio as gr
 
-    from app import serve
+    from briefing.ui.chat import serve
 
     launched: list[dict] = []
     monkeypatch.setattr(gr.Blocks, "launch", lambda self, **kw: launched.append(kw))
@@ -539,7 +539,7 @@ class IngestingBriefing(FakeBriefing):
 
 
 def test_add_files_keeps_what_was_added_removes_what_was_refused_and_shows_names_only(home, tmp_path):
-    from app import ChatApp
+    from briefing.ui.chat import ChatApp
 
     b = IngestingBriefing(Settings())
     app = ChatApp(b)

@@ -15,8 +15,8 @@ import pytest
 
 from briefing import Briefing, Settings
 from briefing.cli import main
-from eval import runner
-from eval.metrics import DATE_PATTERN, long_date, stated_dates
+from briefing.eval import runner
+from briefing.eval.metrics import DATE_PATTERN, long_date, stated_dates
 
 REPO = Path(__file__).resolve().parent.parent
 # Items of the dev gold set over each kind of seed article: The Hill (dated, outlet; once with a date filter),
@@ -254,7 +254,7 @@ def test_eval_in_ci_ingests_the_corpus_and_writes_junit(shared_embedder_briefing
 
 
 def test_realtimeqa_gates_hold_or_fail_on_a_small_bench(shared_embedder_briefing, tmp_path):
-    from eval.realtimeqa import run_gated
+    from briefing.eval.realtimeqa import run_gated
 
     bench = tmp_path / "bench"
     bench.mkdir()
@@ -284,13 +284,13 @@ def test_realtimeqa_gates_hold_or_fail_on_a_small_bench(shared_embedder_briefing
 def test_run_cli_gates_gold_and_realtimeqa_together(home, monkeypatch, tmp_path):
     from junitparser import Failure, JUnitXml
 
-    import eval.realtimeqa
-    from eval.gates import Gate, GateResult
+    import briefing.eval.realtimeqa
+    from briefing.eval.gates import Gate, GateResult
 
     ran = []
     monkeypatch.setattr(runner, "run", lambda briefing, gold, report_dir, **_: ran.append(gold) or (True, [], []))
     short = [GateResult(Gate("accuracy_until", "min", 0.5), 0.2)]
-    monkeypatch.setattr(eval.realtimeqa, "run_gated", lambda *a, **k: short)
+    monkeypatch.setattr(briefing.eval.realtimeqa, "run_gated", lambda *a, **k: short)
     junit = tmp_path / "j.xml"
     args = argparse.Namespace(gold=["x.jsonl"], report=None, llm=None, realtimeqa=str(tmp_path), gates=None,
                               junit=str(junit), corpus=None)

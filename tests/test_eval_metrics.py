@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from eval import metrics as m
-from eval.gates import GATES_FILE, Gate, GateError, check_gates, load_gates
-from eval.gold import TYPES, GoldError, load_gold, parse_item, truth
-from eval.realtimeqa import answer_correct, first_answer_rank, recall_at_k, summary_keys
-from eval.scoring import score_item, summarize
+from briefing.eval import metrics as m
+from briefing.eval.gates import GATES_FILE, Gate, GateError, check_gates, load_gates
+from briefing.eval.gold import TYPES, GoldError, load_gold, parse_item, truth
+from briefing.eval.realtimeqa import answer_correct, first_answer_rank, recall_at_k, summary_keys
+from briefing.eval.scoring import score_item, summarize
 
 REPO = Path(__file__).resolve().parent.parent
 HILL = "003_90a6f74279e4adcb.txt"

@@ -10,9 +10,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from eval import metrics as m
-from eval.gold import load_gold
-from eval.runner import DEFAULT_GOLD, evaluate
+from briefing.eval import metrics as m
+from briefing.eval.gold import load_gold
+from briefing.eval.runner import DEFAULT_GOLD, evaluate
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO / "eval" / "gold"

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from briefing import IngestError
-from ingest.files import LoadedArticle, discover, load_file
+from briefing.ingest.files import LoadedArticle, discover, load_file
 
 LIMIT = 10_000_000
 

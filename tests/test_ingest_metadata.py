@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from briefing import IngestError
-from ingest.files import load_file
-from ingest.metadata import clean_text, date_from_url, outlet_from_url, parse_published, site_of
+from briefing.ingest.files import load_file
+from briefing.ingest.metadata import clean_text, date_from_url, outlet_from_url, parse_published, site_of
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from briefing import Briefing, NotFoundError, Settings
-from index.store import Store
+from briefing.index.store import Store
 
 SEED_COUNT = 4
 
@@ -127,9 +127,9 @@ DRIVER = textwrap.dedent(
 
     import numpy as np
 
-    import ingest.pipeline as pipeline
+    import briefing.ingest.pipeline as pipeline
     from briefing import Briefing, Settings
-    from index.store import Store
+    from briefing.index.store import Store
 
     pipeline.FLUSH_PASSAGES = 8  # commit every few articles, so a kill lands between commits
 

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from briefing import Briefing, Settings
-from ingest.embed import bundled_model_path
-from ingest.onnx_embed import OnnxEmbedder, export_onnx, onnx_path
+from briefing.ingest.embed import bundled_model_path
+from briefing.ingest.onnx_embed import OnnxEmbedder, export_onnx, onnx_path
 
 
 @pytest.fixture(scope="module")

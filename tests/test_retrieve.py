@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 from briefing import Briefing, Settings
+from briefing.index.keyword import KeywordIndex
+from briefing.index.retrieve import collapse_duplicates, fuse_rankings, matches_filters
+from briefing.index.store import passage_where
 from briefing.types import Passage
-from index.keyword import KeywordIndex
-from index.retrieve import collapse_duplicates, fuse_rankings, matches_filters
-from index.store import passage_where
 
 
 def p(pid: str, text: str = "x", **meta) -> Passage:
@@ -172,9 +172,9 @@ def test_filtered_dense_search_equals_chromas_filtered_search(briefing, seeds, m
 def test_own_and_other_writers_commits_reach_the_keyword_index_at_once(
     embedder, seeds, tmp_path, monkeypatch
 ):
-    import index.store
+    import briefing.index.store
 
-    monkeypatch.setattr(index.store, "FINGERPRINT_TTL_S", 3600.0)  # only the commit marker counts here
+    monkeypatch.setattr(briefing.index.store, "FINGERPRINT_TTL_S", 3600.0)  # only the commit marker counts here
     settings = Settings(home=tmp_path / "home")
     reader = Briefing(settings=settings, embedder=embedder)
     assert reader.ingest([seeds / "000_f1b9db061f09dfc8.txt"]).ok

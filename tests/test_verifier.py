@@ -379,7 +379,7 @@ def test_lexical_only_without_an_embedder():
 
 if __name__ == "__main__":  # python tests/test_verifier.py: the calibration table
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from ingest.embed import SentenceTransformerEmbedder
+    from briefing.ingest.embed import SentenceTransformerEmbedder
 
     model = SentenceTransformerEmbedder()
     print(f"{len(PAIRS)} pairs ({len(SUPPORTED)} supported, {len(UNSUPPORTED)} unsupported)")

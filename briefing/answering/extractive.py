@@ -39,8 +39,8 @@ from briefing.answering.text import (
     required_noun,
     satisfies_type,
 )
+from briefing.ingest.sentences import passage_sentences
 from briefing.types import Passage
-from ingest.sentences import passage_sentences
 
 # Calibrated on the answerable vs unanswerable items of dev, holdout and robustness together (177 items):
 # 0.38-0.42 make the fewest errors (14), 0.42 the fewest false answers among them (eval/README.md).

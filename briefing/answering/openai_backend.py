@@ -25,9 +25,9 @@ from briefing.answering.followup import last_user_question
 from briefing.answering.injection import is_instruction
 from briefing.answering.text import content_terms
 from briefing.errors import LLMError
+from briefing.ingest.sentences import passage_sentences, sentence_spans
 from briefing.prompts import render_messages
 from briefing.types import Passage
-from ingest.sentences import passage_sentences, sentence_spans
 
 DEFAULT_MODEL = "gpt-4o-mini"  # a llama.cpp server answers to any name; others need BRIEFING_LLM_MODEL
 MAX_RETRIES = 2  # for HTTP 429 and 5xx only: a timeout has already spent the user's patience

@@ -35,8 +35,8 @@ from briefing.answering.attribution import attribution, join_attribution, source
 from briefing.answering.draft import Draft, DraftClaim
 from briefing.answering.injection import is_instruction
 from briefing.answering.text import MONTHS, content_terms
+from briefing.ingest.sentences import passage_sentences
 from briefing.types import Answer, Citation, Claim, Passage
-from ingest.sentences import passage_sentences
 
 MARKER = re.compile(r"\s*\[(\d+)\]")
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"

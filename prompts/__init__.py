@@ -1,4 +1,5 @@
-"""Prompt files (``prompts/NAME.md``) loaded by name and rendered with jinja2, strictly.
+"""Prompt files (``prompts/NAME.md``, package data of ``briefing.prompts``) loaded by name and rendered
+with jinja2, strictly.
 
 A file is a chat: ``## system`` / ``## user`` headings on their own lines start each message. The
 template is split on those headings *before* rendering, so text substituted into a message (an
@@ -9,11 +10,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources import files
 
 from briefing.errors import ConfigError
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 _ROLE = re.compile(r"^## (system|user|assistant)[ \t]*$", re.M)
 
 
@@ -26,7 +26,7 @@ def _env():
 
 @lru_cache(maxsize=16)
 def _template(name: str) -> tuple[tuple[str, object], ...]:
-    path = PROMPTS_DIR / f"{name}.md"
+    path = files(__name__) / f"{name}.md"
     try:
         source = path.read_text(encoding="utf-8")
     except OSError as exc:
