@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.errors import IngestError
-from briefing.ingest.formats import READERS, ArticleFields, read_html, read_json, read_text
+from briefing.ingest.formats import (
+    BYTES_READERS,
+    READERS,
+    ArticleFields,
+    read_html,
+    read_json,
+    read_markdown,
+    read_text,
+)
 from briefing.ingest.metadata import clean_inline, date_from_url, outlet_from_url, parse_published, site_of
 
 SIDECAR_SUFFIX = ".meta.json"
@@ -64,8 +72,8 @@ def discover(paths: list[str | Path]) -> Iterator[tuple[Path, str | None]]:
             yield path, "no such file or folder"
 
 
-def read_bytes_safely(path: Path, max_bytes: int) -> str:
-    """The file's text, or an IngestError naming why it cannot be read as an article."""
+def read_bytes_safely(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, or an IngestError naming why it cannot be read (too large, gone, not allowed, empty)."""
     label = display_path(path)
     try:
         size = path.stat().st_size
@@ -84,6 +92,11 @@ def read_bytes_safely(path: Path, max_bytes: int) -> str:
         raise IngestError(label, f"cannot be read ({exc.strerror or exc})") from None
     if not data.strip():
         raise IngestError(label, "empty file")
+    return data
+
+
+def decode_text(data: bytes, label: str) -> str:
+    """A text file's content, or an IngestError naming why it is not text."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Windows tools save text as UTF-16
         try:
             return data.decode("utf-16")
@@ -111,7 +124,7 @@ def choose_reader(suffix: str, content: str):
                 pass
         if head.startswith(("<!doctype html", "<html")):
             return read_html
-        return read_text
+        return read_markdown if suffix == ".md" else read_text
     return READERS.get(suffix)
 
 
@@ -179,8 +192,13 @@ def article_id_for(fields: ArticleFields, path: Path, part: str | None) -> str:
 def load_file(path: Path, max_bytes: int) -> list[LoadedArticle | IngestError]:
     """Every article in one file; whole-file problems raise, per-article problems are returned."""
     label = display_path(path)
-    content = read_bytes_safely(path, max_bytes)
-    reader = choose_reader(path.suffix.lower(), content)
+    suffix = path.suffix.lower()
+    data = read_bytes_safely(path, max_bytes)
+    if suffix in BYTES_READERS:
+        reader, content = READERS[suffix], data
+    else:
+        content = decode_text(data, label)
+        reader = choose_reader(suffix, content)
     if reader is None:
         raise IngestError(label, f"unsupported file type '{path.suffix or '(none)'}'")
     meta = read_sidecar(path)
