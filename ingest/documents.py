@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import logging
 import re
-import statistics
 import zipfile
 from collections.abc import Iterable
 
@@ -78,11 +77,13 @@ def reflow(lines: list[tuple[str, float | None]]) -> list[str]:
     """Paragraphs from a page's text lines and their baselines (PDF text has no paragraph marks).
 
     A paragraph ends where the gap to the next line is clearly larger than the page's usual line
-    spacing (1.4 times the median), or where the text jumps up (a new column). Lines without a
+    spacing (1.4 times its lower quartile: short paragraphs make paragraph gaps common), or where
+    the text jumps up (a new column). Lines without a
     position are joined to their paragraph. A word hyphenated across a line break is rejoined.
     """
     gaps = [a[1] - b[1] for a, b in zip(lines, lines[1:], strict=False) if a[1] is not None and b[1] is not None]
-    usual = statistics.median([g for g in gaps if g > 0.5] or [0.0])
+    spacings = sorted(g for g in gaps if g > 0.5) or [0.0]
+    usual = spacings[len(spacings) // 4]
     paragraphs: list[str] = []
     current = ""
     previous_y: float | None = None
