@@ -171,6 +171,25 @@ class Briefing:
             raise NotFoundError(f"no article with id {article_id!r} (see `briefing sources`)")
         return found
 
+    def find_article_id(self, id_or_prefix: str) -> str:
+        """The full id of the one article whose id is, or starts with, ``id_or_prefix`` (as `briefing delete` takes it).
+
+        Raises NotFoundError when no id starts so, InputError when several do (the prefix is ambiguous).
+        """
+        key = id_or_prefix.strip().lower()
+        if not key:
+            raise InputError("no article id given (see `briefing sources`)")
+        ids = [a.article_id for a in self.store.articles()]
+        if key in ids:
+            return key
+        matches = sorted(i for i in ids if i.startswith(key))
+        if not matches:
+            raise NotFoundError(f"no article id starts with {key!r} (see `briefing sources`)")
+        if len(matches) > 1:
+            shown = ", ".join(matches[:4]) + (", …" if len(matches) > 4 else "")
+            raise InputError(f"{key!r} is the start of {len(matches)} article ids ({shown}); type more of the id")
+        return matches[0]
+
     def delete(self, article_id: str) -> Article:
         """Remove an article and all its passages; returns what was removed."""
         found = self.article(article_id)
