@@ -26,7 +26,9 @@ _PUBLISHED_KEYS = {"published", "publicationdate", "publishdate", "datepublished
 _OUTLET_KEYS = {"publisher", "outlet", "publication"}
 # Titles that editors and converters fill in by themselves: a file name, "Microsoft Word - x.doc", "untitled".
 _PLACEHOLDER_TITLE = re.compile(
-    r"^(?:microsoft (?:word|powerpoint) - .*|untitled.*|document\d*|.*\.(?:docx?|pdf|rtf|odt|txt|indd|qxp))$", re.I
+    r"^(?:microsoft (?:word|powerpoint) - .*|untitled(?: document)?\s*\d*|document\d*"
+    r"|.*\.(?:docx?|pdf|rtf|odt|txt|indd|qxp))$",
+    re.I,
 )
 _PRISM_NAMESPACES = tuple(f"http://prismstandard.org/namespaces/basic/{v}/" for v in ("3.0", "2.1", "2.0", "1.2"))
 _HYPHENATED = re.compile(r"(?<=[a-z])-$")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from briefing.errors import IngestError
 from briefing.ingest.fields import ArticleFields, html_body_text, looks_like_html
-from briefing.ingest.metadata import clean_inline, clean_text, parse_published
+from briefing.ingest.metadata import clean_inline, clean_text, parse_published, site_of
 
 
 def _entry_text(entry) -> str:
@@ -40,6 +40,7 @@ def read_feed(data: bytes, label: str) -> list[ArticleFields | IngestError]:
     if not parsed.entries:
         raise IngestError(label, "the feed holds no entries")
     outlet = clean_inline(parsed.feed.get("title"))
+    own_site = site_of(parsed.feed.get("link"))  # the feed's own site: its entries there are not republished
     out: list[ArticleFields | IngestError] = []
     for n, entry in enumerate(parsed.entries, start=1):
         part = f"#{n}"
@@ -57,6 +58,7 @@ def read_feed(data: bytes, label: str) -> list[ArticleFields | IngestError]:
                 published=_published(entry, parsed.version),
                 author=clean_inline(entry.get("author")),
                 url=url,
+                own_site=own_site,
                 part=part,
             )
         )

@@ -21,6 +21,7 @@ class ArticleFields:
     author: str | None = None
     url: str | None = None
     credited_url: str | None = None  # where a republished text points to as its origin
+    own_site: str | None = None  # the outlet's own host (a feed's channel link): an article there is not republished
     part: str | None = None  # "#3": the item's place in a multi-article file (list index, JSONL line, feed entry)
 
 

@@ -20,7 +20,14 @@ from briefing.ingest.formats import (
     read_markdown,
     read_text,
 )
-from briefing.ingest.metadata import clean_inline, date_from_url, outlet_from_url, parse_published, site_of
+from briefing.ingest.metadata import (
+    clean_inline,
+    date_from_url,
+    is_own_site,
+    outlet_from_url,
+    parse_published,
+    site_of,
+)
 
 SIDECAR_SUFFIX = ".meta.json"
 _SNIFF_BYTES = 8192
@@ -176,8 +183,8 @@ def finish(fields: ArticleFields, stem: str) -> ArticleFields:
         fields.outlet = outlet_from_url(fields.credited_url) or outlet_from_url(fields.url)
     if fields.site is None:
         fields.site = site_of(fields.url)
-    if fields.site and fields.outlet and fields.site.lower() == fields.outlet.lower():
-        fields.site = None  # only recorded when the carrying site differs from the credited outlet
+    if fields.site and (fields.site == fields.own_site or is_own_site(fields.site, fields.outlet)):
+        fields.site = None  # only recorded when the carrying site is not the credited outlet's own
     if not fields.title:
         fields.title = _title_from_text(fields.text, stem)
     return fields

@@ -268,6 +268,7 @@ def test_rss_entries_are_articles_with_link_date_author_and_the_feed_as_outlet(t
     assert first.fields.url == "https://metroledger.example/transit"
     assert first.fields.outlet == "Metro Ledger" and first.fields.author == "Jane Roe"
     assert first.fields.published == "2026-03-22"  # the day as the feed states it, not shifted to UTC
+    assert first.fields.site is None  # on the feed's own site: not "republished by metroledger.example"
     assert P1 in first.fields.text and P2 in first.fields.text and "<" not in first.fields.text  # full content
     assert second.fields.published is None
     assert second.fields.text == "A note on the bus lanes with no date at all, as some feeds do."
@@ -368,6 +369,7 @@ def test_markdown_front_matter_gives_title_date_outlet_url_and_author(tmp_path):
     assert (a.title, a.published, a.outlet, a.url, a.author) == (
         "Council Approves Transit Plan", "2026-03-22", "Metro Ledger", "https://metroledger.example/transit",
         "Jane Roe")
+    assert a.site is None  # metroledger.example is Metro Ledger's own site
     assert a.text == P1
 
 
@@ -383,6 +385,23 @@ def test_malformed_front_matter_is_one_clear_line(tmp_path):
                                         encoding="utf-8")
     reason = failure(tmp_path / "broken.md")
     assert reason.startswith("malformed YAML front matter") and "\n" not in reason
+
+
+def test_own_site_is_the_outlet_name_as_a_host_label_and_anything_else_is_a_carrying_site():
+    from briefing.ingest.metadata import is_own_site
+
+    assert is_own_site("metroledger.example", "Metro Ledger")
+    assert is_own_site("news.bbc.co.uk", "BBC")
+    assert is_own_site("ft.com", "ft.com")
+    assert not is_own_site("ustower.net", "The Hill")
+    assert not is_own_site("aggregator.example", "Metro Ledger")
+    assert not is_own_site(None, "Metro Ledger") and not is_own_site("metroledger.example", None)
+
+
+def test_a_feed_entry_on_another_site_keeps_that_site_as_its_carrier(tmp_path):
+    feed = RSS.replace("https://metroledger.example/transit", "https://aggregator.example/story/1")
+    (tmp_path / "agg.rss").write_text(feed, encoding="utf-8")
+    assert load(tmp_path / "agg.rss")[0].fields.site == "aggregator.example"
 
 
 # ---- through the store and the chat ----------------------------------------------------------------
