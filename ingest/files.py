@@ -55,11 +55,25 @@ def display_path(path: Path) -> str:
         return str(absolute)
 
 
+_FEED_ROOTS = (b"<rss", b"<feed", b"<rdf:rdf")
+
+
+def looks_like_feed(path: Path) -> bool:
+    """Whether an XML file's root element is an RSS, Atom or RSS 1.0 feed (from its first 4 KB)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(4096).lower()
+    except OSError:
+        return True  # let the reader report why it cannot be read
+    return any(root in head for root in _FEED_ROOTS)
+
+
 def discover(paths: list[str | Path]) -> Iterator[tuple[Path, str | None]]:
     """Files to read, recursively, in a stable order; (path, error) for paths that do not exist.
 
-    Inside folders, only supported extensions are taken (sidecars and hidden files are skipped);
-    a file named explicitly is always tried, so an unsupported one is reported, not ignored.
+    Inside folders, only supported extensions are taken (sidecars and hidden files are skipped), and
+    .xml files only when they are feeds (a folder's sitemap or config is not an article); a file named
+    explicitly is always tried, so an unsupported one is reported, not ignored.
     """
     for raw in paths:
         path = Path(raw)
@@ -69,7 +83,8 @@ def discover(paths: list[str | Path]) -> Iterator[tuple[Path, str | None]]:
                 for name in sorted(files):
                     if name.startswith(".") or name.endswith(SIDECAR_SUFFIX):
                         continue
-                    if Path(name).suffix.lower() in READERS:
+                    suffix = Path(name).suffix.lower()
+                    if suffix in READERS and (suffix != ".xml" or looks_like_feed(Path(root) / name)):
                         yield Path(root) / name, None
         elif path.exists():
             yield path, None

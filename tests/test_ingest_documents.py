@@ -387,6 +387,15 @@ def test_malformed_front_matter_is_one_clear_line(tmp_path):
     assert reason.startswith("malformed YAML front matter") and "\n" not in reason
 
 
+def test_a_folder_takes_xml_files_that_are_feeds_and_skips_other_xml(tmp_path):
+    from briefing.ingest.files import discover
+
+    (tmp_path / "feed.xml").write_text(ATOM, encoding="utf-8")
+    (tmp_path / "sitemap.xml").write_text('<?xml version="1.0"?><urlset/>', encoding="utf-8")
+    assert [p.name for p, _ in discover([tmp_path])] == ["feed.xml"]
+    assert [p.name for p, _ in discover([tmp_path / "sitemap.xml"])] == ["sitemap.xml"]  # named: tried, reported
+
+
 def test_own_site_is_the_outlet_name_as_a_host_label_and_anything_else_is_a_carrying_site():
     from briefing.ingest.metadata import is_own_site
 
