@@ -64,7 +64,7 @@ def read_markdown(content: str, label: str) -> list[ArticleFields]:
         post = frontmatter.loads(content.lstrip("\ufeff"))
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
-        at = f" at line {where.line + 1}" if where is not None else ""
+        at = f" (line {where.line + 1} of the file)" if where is not None else ""  # its YAML starts on the --- line
         problem = getattr(exc, "problem", None) or type(exc).__name__
         raise IngestError(label, f"malformed YAML front matter{at}: {problem}") from None
     meta = post.metadata
