@@ -14,6 +14,7 @@ import io
 import logging
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterable
 
 from briefing.errors import IngestError
@@ -32,6 +33,7 @@ _PLACEHOLDER_TITLE = re.compile(
 )
 _PRISM_NAMESPACES = tuple(f"http://prismstandard.org/namespaces/basic/{v}/" for v in ("3.0", "2.1", "2.0", "1.2"))
 _HYPHENATED = re.compile(r"(?<=[a-z])-$")
+_PAGE_NUMBER = re.compile(r"^[\s\-–—]*(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?[\s\-–—]*$", re.I)
 
 
 def _key(name: str) -> str:
@@ -75,17 +77,33 @@ def with_header(text: str, label: str, **stated: str | None) -> ArticleFields:
 # ---- PDF -----------------------------------------------------------------------------------------
 
 
-def reflow(lines: list[tuple[str, float | None]]) -> list[str]:
+def line_spacing(pages: list[list[tuple[str, float | None]]]) -> float:
+    """The document's usual distance between lines: the smallest gap (to 0.5 pt) that is at least a quarter of all.
+
+    Lines inside paragraphs are most of a text's line breaks, and the closest together; the rule asks
+    for a quarter, not a majority, because a short text with short paragraphs has nearly as many
+    paragraph gaps, and it skips rare small gaps (a superscript, a dense table). Counted over all
+    pages: a short page alone cannot tell.
+    """
+    gaps = Counter(
+        round((a[1] - b[1]) * 2) / 2
+        for lines in pages
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a[1] is not None and b[1] is not None and a[1] - b[1] > 0.5
+    )
+    total = sum(gaps.values())
+    return next((g for g in sorted(gaps) if gaps[g] * 4 >= total), 0.0)
+
+
+def reflow(lines: list[tuple[str, float | None]], usual: float | None = None) -> list[str]:
     """Paragraphs from a page's text lines and their baselines (PDF text has no paragraph marks).
 
-    A paragraph ends where the gap to the next line is clearly larger than the page's usual line
-    spacing (1.4 times its lower quartile: short paragraphs make paragraph gaps common), or where
-    the text jumps up (a new column). Lines without a
-    position are joined to their paragraph. A word hyphenated across a line break is rejoined.
+    A paragraph ends where the gap to the next line is clearly larger (1.4 times) than the usual line
+    spacing (``line_spacing``, of this page alone when not given), or where the text jumps up (a new
+    column). Lines without a position are joined to their paragraph. A word hyphenated across a line
+    break is rejoined.
     """
-    gaps = [a[1] - b[1] for a, b in zip(lines, lines[1:], strict=False) if a[1] is not None and b[1] is not None]
-    spacings = sorted(g for g in gaps if g > 0.5) or [0.0]
-    usual = spacings[len(spacings) // 4]
+    usual = line_spacing([lines]) if usual is None else usual
     paragraphs: list[str] = []
     current = ""
     previous_y: float | None = None
@@ -112,6 +130,23 @@ def reflow(lines: list[tuple[str, float | None]]) -> list[str]:
     if current:
         paragraphs.append(current)
     return paragraphs
+
+
+def drop_page_furniture(pages: list[list[str]]) -> list[list[str]]:
+    """Each page's paragraphs without running heads, footers and page numbers, which are not article text.
+
+    Furniture: a paragraph that is only a page number ("7", "Page 2 of 5", "- 3 -"), or one repeated
+    (digits aside) on at least half the pages of a document of three pages or more.
+    """
+    def shape(p: str) -> str:
+        return re.sub(r"\d+", "#", p.lower())
+
+    counts: dict[str, int] = {}
+    for page in pages:
+        for key in {shape(p) for p in page}:
+            counts[key] = counts.get(key, 0) + 1
+    repeated = {k for k, n in counts.items() if len(pages) >= 3 and n * 2 >= len(pages) and n >= 2}
+    return [[p for p in page if not _PAGE_NUMBER.match(p) and shape(p) not in repeated] for page in pages]
 
 
 def _page_lines(page) -> list[tuple[str, float | None]]:
@@ -163,7 +198,9 @@ def read_pdf(data: bytes, label: str) -> list[ArticleFields]:
         if reader.is_encrypted and not reader.decrypt(""):  # many PDFs lock editing only, with an empty password
             raise IngestError(label, "encrypted PDF (it needs a password to open)")
         pages = list(reader.pages)
-        paragraphs = [p for page in pages for p in reflow(_page_lines(page))]
+        lines = [_page_lines(page) for page in pages]
+        usual = line_spacing(lines)
+        paragraphs = [p for page in drop_page_furniture([reflow(ln, usual) for ln in lines]) for p in page]
         info = reader.metadata or {}
     except (FileNotDecryptedError, DependencyError):
         raise IngestError(label, "encrypted PDF (it needs a password to open)") from None

@@ -163,6 +163,22 @@ def test_reflow_joins_wrapped_lines_splits_at_gaps_and_new_columns_and_rejoins_h
     ]
 
 
+def test_line_spacing_is_the_closest_common_gap_not_a_rare_small_one():
+    from briefing.ingest.documents import line_spacing
+
+    def page(gaps: list[float]) -> list[tuple[str, float | None]]:
+        y, lines = 800.0, [("x", 800.0)]
+        for g in gaps:
+            y -= g
+            lines.append(("x", y))
+        return lines
+
+    assert line_spacing([page([28.0] * 12)]) == 28.0  # double-spaced: every line break is the same
+    body, table, paragraph = [14.0] * 10, [10.0] * 2, [24.0] * 3
+    assert line_spacing([page(body + paragraph), page(table + body)]) == 14.0
+    assert line_spacing([page([30.0, 17.0, 28.0, 28.0])]) == 17.0  # a short memo: paragraph gaps nearly as common
+
+
 # ---- Word .docx ---------------------------------------------------------------------------------
 
 
@@ -442,3 +458,26 @@ def test_the_chat_accepts_every_type_ingest_reads():
 
     for suffix in (".pdf", ".docx", ".rss", ".atom", ".xml", ".eml", ".mbox", ".md"):
         assert suffix in READERS and suffix in UPLOAD_TYPES
+
+
+def test_pdf_running_heads_footers_and_page_numbers_are_not_article_text(tmp_path):
+    class Report(FPDF):
+        def header(self):
+            self.set_font("helvetica", size=8)
+            self.cell(0, 5, "Metro Ledger Quarterly Review")
+            self.ln(10)
+
+        def footer(self):
+            self.set_y(-15)
+            self.set_font("helvetica", size=8)
+            self.cell(0, 5, f"Page {self.page_no()} of 3")
+
+    pdf = Report()
+    bodies = [P1 + " " + P2, P2 + " " + P1, P1 + " The third page closes the report with the council's next steps."]
+    for body in bodies:
+        pdf.add_page()
+        pdf.set_font("helvetica", size=11)
+        pdf.multi_cell(0, 6, body)
+    (tmp_path / "review.pdf").write_bytes(bytes(pdf.output()))
+    a = one(tmp_path / "review.pdf").fields
+    assert a.text.split("\n\n") == bodies
