@@ -75,7 +75,8 @@ def test_after_a_who_question_he_is_the_person_the_answer_named():
 def test_a_title_before_a_name_is_not_part_of_the_person():
     from briefing.answering.followup import people_in
 
-    text = "On May 2, 2025, The Courier reported that Harbour Board chair Anna Keller met Transport Minister Jonas Weber."
+    text = ("On May 2, 2025, The Courier reported that Harbour Board chair Anna Keller met Transport Minister "
+            "Jonas Weber.")
     assert people_in(text) == ["Anna Keller", "Jonas Weber"]
 
 

@@ -62,10 +62,8 @@ ABSENT_SHARE = 0.6  # a question most of whose weight no retrieved passage conta
 LEDE_BONUS = 0.2  # an article's first sentence states what it reports: preferred when about as relevant
 # An entity-seeking question ("in which city ...?", "who ...?") is answered by a name it does not contain: a
 # sentence that names one is preferred to one that only restates the question.
-import os
-
-ENTITY_BONUS = float(os.environ.get("XB_ENTITY_BONUS", "0.0"))
-ENTITY_MAX = int(os.environ.get("XB_ENTITY_MAX", "3"))
+ENTITY_BONUS = 0.0
+ENTITY_MAX = 3
 DENSE_WEIGHT = 0.55
 REDUNDANCY = 0.85  # sentences this similar to a chosen one say the same thing
 MIN_WORDS = 6

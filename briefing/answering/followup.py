@@ -35,8 +35,8 @@ _NON_PERSONAL = re.compile(r"\b(?:it|its|they|them|their|theirs)\b", re.I)
 _TITLES = {"ceo", "cto", "cfo", "chair", "chairman", "chairwoman", "chief", "executive", "president", "minister",
            "secretary", "senator", "sen", "rep", "representative", "governor", "gov", "mayor", "judge", "justice",
            "general", "gen", "admiral", "director", "spokesperson", "spokesman", "spokeswoman", "officer", "founder",
-           "commissioner", "ambassador", "prime", "king", "queen", "prince", "princess", "pope", "dr", "mr", "ms", "mrs",
-           "professor", "prof", "lawyer", "attorney", "leader", "head", "speaker", "deputy", "under-secretary"}
+           "commissioner", "ambassador", "prime", "king", "queen", "prince", "princess", "pope", "dr", "mr", "ms",
+           "mrs", "professor", "prof", "lawyer", "attorney", "leader", "head", "speaker", "deputy", "under-secretary"}
 _ASKS_FOR_PERSON = re.compile(r"\b(?:who|whom|whose)\b|\bwhich\s+(?:\w+\s+)?(?:person|official|executive|"
                               r"spokes(?:person|man|woman)|secretary|leader|lawyer|judge|minister|officer|"
                               r"negotiator|chief|director|president)\b", re.I)
