@@ -125,10 +125,10 @@ def main() -> int:
 
         base_python = getattr(sys, "_base_executable", sys.executable)  # a venv's own python would nest
         check.run("create a clean venv", [base_python, "-m", "venv", str(venv)], cwd=tmp)
-        # --no-compile: byte-compiling every installed module (torch, gradio, chromadb...) is most of an install's
-    # time, and this venv is used once; the few modules the check imports compile as they load.
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-           "--no-compile"]
+        # --no-compile: byte-compiling every installed module (torch, gradio, chromadb...) is much of an
+        # install's time, and this venv is used once; the modules the check imports compile as they load.
+        pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+               "--no-compile"]
         check.run(f"install {TORCH} (CPU build)", [*pip, TORCH], cwd=tmp)
         check.run(f"install {wheel.name}", [*pip, str(wheel)], cwd=tmp)
         if check.problems:
