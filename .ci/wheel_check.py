@@ -24,6 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 TORCH = "torch==2.13.0"
 QUESTION = "Who is the Pentagon's chief spokesperson?"
+EXPECTED = "Sean Parnell"  # what the seed article says (eval/gold/seeds.jsonl, attr-01)
 # Files that must ship as package data (read with importlib.resources at run time).
 DATA_FILES = (
     "briefing/prompts/answer.md",
@@ -175,6 +176,8 @@ def main() -> int:
                 check.fail(f"ask: expected a cited answer, got: {answer['answer']!r}")
             elif not cited <= ids:
                 check.fail(f"ask: cites {sorted(cited - ids)}, which `sources` does not list")
+            elif EXPECTED not in answer["answer"]:
+                check.fail(f"ask: expected {EXPECTED!r} in the answer, got: {answer['answer']!r}")
             else:
                 print(f"          answer: {answer['answer'][:160]!r} ({len(cited)} article(s) cited)")
     finally:
