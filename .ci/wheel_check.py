@@ -153,6 +153,8 @@ def main() -> int:
             if found["seeds"] != repo_seeds:
                 check.fail(f"installed seeds {found['seeds']} differ from data/seeds {repo_seeds}")
 
+        check.run("python: import the chat (briefing.ui.chat, gradio)",
+                  [str(venv / "bin" / "python"), "-c", "from briefing.ui.chat import main"], cwd=work, env=env)
         check.run("briefing --help", [briefing, "--help"], cwd=work, env=env)
         check.run("briefing eval --help", [briefing, "eval", "--help"], cwd=work, env=env)
         proc = check.run("briefing ingest data/seeds --json",

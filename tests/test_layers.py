@@ -189,8 +189,9 @@ def test_cli_help_loads_nothing_heavy(tmp_path):
     code = ("import contextlib, io\nfrom briefing.cli import build_parser, main\nbuild_parser()\n"
             "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
             "    main(['--help'])\n"
-            "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
-            "    main(['ask', '--help'])\n")
+            "for command in ('ask', 'eval', 'serve', 'ingest'):\n"
+            "    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+            "        main([command, '--help'])\n")
     assert loaded_after(code, tmp_path) == []
 
 
