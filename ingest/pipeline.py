@@ -9,10 +9,10 @@ from pathlib import Path
 
 from briefing.errors import IngestError
 from briefing.index.store import Store
-from briefing.ingest.embed import Embedder
 from briefing.ingest.files import LoadedArticle, discover, load_file
 from briefing.ingest.passages import split_passages
 from briefing.ingest.sentences import sentence_spans
+from briefing.protocols import Embedder
 from briefing.settings import Settings
 from briefing.types import Article, IngestReport, Passage
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Protocol
 
 from briefing.answering import relative_dates
 from briefing.answering.abstain import abstention_text
@@ -13,21 +12,13 @@ from briefing.answering.text import answer_type, date_range
 from briefing.answering.verify import verify
 from briefing.audit import AuditLog
 from briefing.errors import BriefingError, LLMError
-from briefing.types import Answer, Passage
+from briefing.protocols import Backend
+from briefing.types import Answer
 
 BACKENDS = ("extractive", "local", "openai")
 WIDE_K = 16  # passages retrieved for the answers that span articles: summaries, comparisons, timelines
 WIDE_KINDS = ("summary", "conflict", "timeline")
 CLOSEST_K = 6  # passages searched, without the filters, to name the closest articles when the filters left none
-
-
-class Backend(Protocol):
-    """The one-method seam. A backend may also offer ``stream(...)`` (text deltas, then the Draft) and
-    ``rewrite(question, history)`` (an LLM-made standalone question)."""
-
-    name: str
-
-    def generate(self, question: str, passages: list[Passage], history: list | None = None) -> Draft: ...
 
 
 class AnswerChain:

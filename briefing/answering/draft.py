@@ -1,19 +1,7 @@
-"""What a backend hands to the verifier: claims with [n] markers pointing into the retrieved passages."""
+"""What a backend hands to the verifier (the types live in briefing.types, the bottom layer)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from briefing.types import Draft, DraftClaim
 
-
-@dataclass
-class DraftClaim:
-    """One sentence of a draft answer. ``[n]`` markers are 1-based indexes into the passages list."""
-
-    text: str
-    quotes: dict[int, str] = field(default_factory=dict)  # n -> verbatim sentence, when the backend knows it
-
-
-@dataclass
-class Draft:
-    claims: list[DraftClaim]
-    abstain_reason: str | None = None  # set when the backend itself found no support
+__all__ = ["Draft", "DraftClaim"]
