@@ -186,7 +186,7 @@ class ChromaServer:
                 return
             except OSError:
                 if self.proc.poll() is not None:
-                    raise SystemExit(f"chroma run exited with {self.proc.returncode}; see {self.log.name}")
+                    raise SystemExit(f"chroma run exited with {self.proc.returncode}; see {self.log.name}") from None
                 time.sleep(0.5)
         self.stop()
         raise SystemExit("chroma run did not answer within 300 s")
@@ -297,7 +297,7 @@ def phase_query(args) -> dict:
     out["keyword_build_s"] = time.perf_counter() - t0
     out["keyword_rss_growth_mb"] = proc_status().get("VmRSS", 0) - before
     out["keyword_peak_mb"] = proc_status().get("VmHWM")
-    out["keyword_passages"] = len(index.passages)
+    out["keyword_passages"] = index.size
     out["keyword_disk_mb"] = sum(folder_mb(f) for f in cache.glob("bm25-*"))
     retriever._keyword = None  # loaded from its cache folder, as a new process would
     t0 = time.perf_counter()
@@ -360,6 +360,8 @@ def run_mode(args, mode: str) -> dict:
         result |= run_phase("write", args, home, url)
         if server:
             result["server_peak_mb_after_write"] = proc_status(server.proc.pid).get("VmHWM")
+        if args.write_only:
+            return result | {"disk_mb": folder_mb(root / "server") if server else folder_mb(home / "chroma")}
         from briefing import Briefing
 
         Briefing(settings=settings_for(home, url)).prepare_fast_queries()  # as `briefing ingest` does
@@ -418,6 +420,7 @@ def main() -> None:
     ap.add_argument("--vectors-home", type=Path, default=DEFAULT_VECTORS_HOME)
     ap.add_argument("--fresh", action="store_true", help="rebuild the library even when it exists")
     ap.add_argument("--progress", action="store_true")
+    ap.add_argument("--write-only", action="store_true", help="build (or extend) the library, measure writes only")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--phase", choices=["write", "query"], help=argparse.SUPPRESS)
     ap.add_argument("--home", help=argparse.SUPPRESS)

@@ -1,4 +1,4 @@
-"""The keyword side of retrieval: a bm25s index over the store's passages, rebuilt when the store changes."""
+"""The keyword side of retrieval: bm25s indexes over the store's passages, updated with each write."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import uuid
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
@@ -116,3 +117,123 @@ class KeywordIndex:
         passages = [Passage(**{f: r.get(f) for f in fields}, sentences=[tuple(s) for s in r.get("sentences", [])])
                     for r in raw]
         return cls(passages, bm25=bm25)
+
+
+COMPACT_SHARE = 0.2  # rebuild whole once added or dead passages outside the first segment pass this share
+MAX_SEGMENTS = 12
+
+
+class KeywordLibrary:
+    """The keyword index of a whole store as segments, so a write re-indexes only what it wrote.
+
+    The first segment is built from the whole store; articles added or replaced later go into small
+    segments of their own, and passages of articles deleted or replaced since are masked out. A query
+    runs on every segment and the hits are merged by score. Each segment scores with its own term
+    statistics, as an Elasticsearch shard does by default; the library is rebuilt whole once the
+    changes pass ``COMPACT_SHARE`` of it, which bounds that difference.
+    """
+
+    def __init__(self, segments: list[tuple[str, KeywordIndex]], covered: dict[str, str],
+                 dead: set[str] | None = None) -> None:
+        self.segments = segments  # (name, index)
+        self.covered = covered  # article_id -> content hash of every article indexed
+        self.dead = dead or set()  # passage ids masked out
+        self.alive = [self._alive(index) for _, index in segments]
+
+    def _alive(self, index: KeywordIndex) -> np.ndarray | None:
+        if not self.dead:
+            return None
+        ids = np.array([p.passage_id for p in index.passages], dtype=object)
+        mask = ~np.isin(ids, list(self.dead))
+        return None if mask.all() else mask
+
+    @property
+    def size(self) -> int:
+        return sum(len(index.passages) for _, index in self.segments)
+
+    def needs_compaction(self) -> bool:
+        if len(self.segments) > MAX_SEGMENTS:
+            return True
+        changed = len(self.dead) + sum(len(index.passages) for _, index in self.segments[1:])
+        return changed > COMPACT_SHARE * max(1, len(self.segments[0][1].passages) if self.segments else 0)
+
+    def updated(self, current: dict[str, str | None], load: Callable[[dict[str, str]], list[Passage]],
+                name: str) -> KeywordLibrary:
+        """This library after writes: ``current`` maps each article that may have changed to its committed
+        hash (None: gone); ``load`` reads the committed passages of articles; a new segment is ``name``."""
+        stale = {a: h for a, h in current.items() if self.covered.get(a) != h}
+        if not stale:
+            return self
+        gone = {a for a in stale if a in self.covered}
+        dead = set(self.dead)
+        for _, index in self.segments:
+            dead.update(p.passage_id for p in index.passages if p.article_id in gone)
+        covered = {a: h for a, h in self.covered.items() if a not in gone}
+        added = {a: h for a, h in stale.items() if h is not None}
+        segments = list(self.segments)
+        passages = load(added) if added else []
+        if passages:
+            segments.append((name, KeywordIndex(passages)))
+        covered.update({a: h for a, h in added.items()})
+        return KeywordLibrary(segments, covered, dead)
+
+    def search(self, query: str, k: int, since: str | None = None, until: str | None = None,
+               sources: list[str] | None = None) -> list[tuple[Passage, float]]:
+        """(passage, BM25 score) best first, inside the filters, over every segment."""
+        hits: list[tuple[float, int, int, Passage]] = []
+        for s, ((_, index), alive) in enumerate(zip(self.segments, self.alive, strict=True)):
+            mask = index.filter_mask(since, until, sources)
+            if alive is not None:
+                mask = alive if mask is None else mask & alive
+            hits.extend((score, s, i, index.passages[i]) for i, score in index.search(query, k, mask))
+        hits.sort(key=lambda h: (-h[0], h[1], h[2]))
+        return [(p, score) for score, _, _, p in hits[:k]]
+
+    # ---- persistence: segments by name, one small state file per store fingerprint -------------
+
+    def save(self, folder: Path, fingerprint: str) -> None:
+        """Save the segments not saved yet and this fingerprint's state (atomic renames: readers see all or none)."""
+        for name, index in self.segments:
+            if not (folder / "segments" / name).exists():
+                (folder / "segments").mkdir(parents=True, exist_ok=True)
+                index.save(folder / "segments" / name)
+        states = folder / "states"
+        states.mkdir(parents=True, exist_ok=True)
+        tmp = states / f"{fingerprint}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp"
+        state = {"segments": [name for name, _ in self.segments], "covered": self.covered, "dead": sorted(self.dead)}
+        tmp.write_text(json.dumps(state), encoding="utf-8")
+        os.replace(tmp, states / f"{fingerprint}.json")
+
+    @classmethod
+    def load(cls, folder: Path, fingerprint: str,
+             cache: dict[str, KeywordIndex] | None = None) -> KeywordLibrary | None:
+        """The library saved for ``fingerprint``, or None; ``cache``: segments already in memory, by name."""
+        try:
+            state = json.loads((folder / "states" / f"{fingerprint}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        segments = []
+        for name in state["segments"]:
+            index = (cache or {}).get(name) or KeywordIndex.load(folder / "segments" / name)
+            if index is None:  # removed by another process's compaction: this state is gone too
+                return None
+            segments.append((name, index))
+        return cls(segments, state["covered"], set(state["dead"]))
+
+    @staticmethod
+    def latest_state(folder: Path) -> str | None:
+        """The fingerprint of the most recently saved state in ``folder``."""
+        states = sorted((folder / "states").glob("*.json"), key=lambda f: f.stat().st_mtime, reverse=True) \
+            if (folder / "states").is_dir() else []
+        return states[0].stem if states else None
+
+    @staticmethod
+    def prune(folder: Path, keep: KeywordLibrary, fingerprint: str) -> None:
+        """After a whole rebuild: remove the states and segments of older libraries."""
+        names = {name for name, _ in keep.segments}
+        for f in (folder / "states").glob("*.json"):
+            if f.stem != fingerprint:
+                f.unlink(missing_ok=True)
+        for d in (folder / "segments").iterdir():
+            if d.name not in names and not d.name.endswith(".tmp"):  # .tmp: another process is saving
+                shutil.rmtree(d, ignore_errors=True)
