@@ -147,7 +147,8 @@ class Retriever:
 
     def keyword(self, query: str, n: int, since, until, sources) -> list[Passage]:
         hits = self.keyword_index().search(query, n, since, until, sources)
-        return [replace(p, score=s, also_reported_by=[]) for p, s in hits]
+        passages = self.store.passages_by_id([pid for pid, _ in hits])  # one gone since the index was read: dropped
+        return [replace(passages[pid], score=s) for pid, s in hits if pid in passages]
 
     def retrieve(
         self,

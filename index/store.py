@@ -408,6 +408,15 @@ class Store:
         return [p for p in passages
                 if p.passage_id in passage_hash and record_hash.get(p.article_id) == passage_hash[p.passage_id]]
 
+    def passages_by_id(self, passage_ids: list[str]) -> dict[str, Passage]:
+        """The stored passages with these ids (absent ones left out)."""
+        if not passage_ids:
+            return {}
+        got = self.passages.get(ids=passage_ids, include=["metadatas", "documents"])
+        rows = zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        # a row without metadata was deleted by another process after this one loaded its index
+        return {i: self._passage(i, d, m, 0.0) for i, d, m in rows if m}
+
     def vectors(self, passage_ids: list[str]) -> dict[str, np.ndarray]:
         """Stored embeddings by passage id."""
         got = self.passages.get(ids=passage_ids, include=["embeddings"])
