@@ -87,7 +87,8 @@ class KeywordIndex:
         weight = None if mask is None else mask.astype(np.float32)
         if weight is not None and not weight.any():
             return []
-        docs, scores = self.bm25.retrieve(tokens, k=min(k, n), show_progress=False, weight_mask=weight, n_threads=1)
+        # n_threads=0: a plain loop; any other value starts a thread pool per call (~1-6 ms)
+        docs, scores = self.bm25.retrieve(tokens, k=min(k, n), show_progress=False, weight_mask=weight, n_threads=0)
         return [(int(d), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
     # ---- persistence: one folder per index ----------------------------------------------------

@@ -145,9 +145,14 @@ class Retriever:
             return inside[:n]
         return self.store.query(query_vec, n, where)
 
-    def keyword(self, query: str, n: int, since, until, sources) -> list[Passage]:
+    def keyword(self, query: str, n: int, since, until, sources, query_vec: np.ndarray | None = None) -> list[Passage]:
+        """The n best BM25 hits inside the filters; ``score`` is the BM25 score, or with ``query_vec`` the
+        cosine similarity to it. A hit deleted or replaced since the index was read (another process's
+        write, within ``FINGERPRINT_TTL_S``) has no stored row any more: it is dropped, never cited."""
         hits = self.keyword_index().search(query, n, since, until, sources)
-        passages = self.store.passages_by_id([pid for pid, _ in hits])  # one gone since the index was read: dropped
+        passages = self.store.passages_by_id([pid for pid, _ in hits], query_vec)
+        if query_vec is not None:
+            return [passages[pid] for pid, _ in hits if pid in passages]
         return [replace(passages[pid], score=s) for pid, s in hits if pid in passages]
 
     def retrieve(
@@ -169,25 +174,9 @@ class Retriever:
         n = max(k * 3, CANDIDATES_PER_SIDE)
         query_vec = self.embedder.embed([query])[0]
         dense = self.dense(query_vec, n, since, until, sources) if mode != "keyword" else []
-        keyword = self.keyword(query, n, since, until, sources) if mode != "dense" else []
+        keyword = self.keyword(query, n, since, until, sources, query_vec) if mode != "dense" else []
         by_id = {p.passage_id: p for p in keyword}
         by_id.update({p.passage_id: p for p in dense})  # dense copies carry the cosine score
         fused = fuse_rankings([[p.passage_id for p in dense], [p.passage_id for p in keyword]], list(self.weights))
         ranked = [replace(by_id[pid], also_reported_by=[]) for pid, _ in fused][:CANDIDATES_PER_SIDE]
-        ranked = self._with_cosine_scores(ranked, query_vec, {p.passage_id for p in dense})
         return collapse_duplicates(self.store.committed(ranked), limit=k)
-
-    def _with_cosine_scores(self, ranked: list[Passage], query_vec: np.ndarray, have: set[str]) -> list[Passage]:
-        """Keyword-only hits get their cosine from the stored vectors (no re-encoding).
-
-        A keyword hit with no stored vector was deleted or replaced since the keyword index was
-        read (another process's write, within ``FINGERPRINT_TTL_S``): it is dropped, never cited.
-        """
-        missing = [p for p in ranked if p.passage_id not in have]
-        if not missing:
-            return ranked
-        vectors = self.store.vectors([p.passage_id for p in missing])
-        for p in missing:
-            if p.passage_id in vectors:
-                p.score = float(np.dot(vectors[p.passage_id], query_vec))
-        return [p for p in ranked if p.passage_id in have or p.passage_id in vectors]

@@ -408,14 +408,18 @@ class Store:
         return [p for p in passages
                 if p.passage_id in passage_hash and record_hash.get(p.article_id) == passage_hash[p.passage_id]]
 
-    def passages_by_id(self, passage_ids: list[str]) -> dict[str, Passage]:
-        """The stored passages with these ids (absent ones left out)."""
+    def passages_by_id(self, passage_ids: list[str], query_vec: np.ndarray | None = None) -> dict[str, Passage]:
+        """The stored passages with these ids (absent ones left out); with ``query_vec``, each one's
+        ``score`` is its cosine similarity to it (from the stored vector: nothing re-encoded)."""
         if not passage_ids:
             return {}
-        got = self.passages.get(ids=passage_ids, include=["metadatas", "documents"])
-        rows = zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        include = ["metadatas", "documents"] + (["embeddings"] if query_vec is not None else [])
+        got = self.passages.get(ids=passage_ids, include=include)
+        vectors = got["embeddings"] if query_vec is not None else [None] * len(got["ids"])
+        rows = zip(got["ids"], got["documents"], got["metadatas"], vectors, strict=True)
         # a row without metadata was deleted by another process after this one loaded its index
-        return {i: self._passage(i, d, m, 0.0) for i, d, m in rows if m}
+        return {i: self._passage(i, d, m, 0.0 if v is None else float(np.dot(np.asarray(v, np.float32), query_vec)))
+                for i, d, m, v in rows if m}
 
     def vectors(self, passage_ids: list[str]) -> dict[str, np.ndarray]:
         """Stored embeddings by passage id."""
