@@ -95,7 +95,7 @@ class Briefing:
         from briefing.audit import AuditLog
         from briefing.ingest.outlets import KNOWN_OUTLETS
 
-        backends = {"extractive": ExtractiveBackend(self.query_embedder)}
+        backends = {"extractive": ExtractiveBackend(self.sentence_embedder)}
         if self.settings.openai_base_url or self.settings.openai_api_key:
             from briefing.answering.openai_backend import OpenAIBackend
 
@@ -104,7 +104,14 @@ class Briefing:
 
         backends["local"] = LocalBackend.from_settings(self.settings)
         return AnswerChain(self.retriever, backends, AuditLog(self.audit_path), set(KNOWN_OUTLETS.values()),
-                           embedder=self.query_embedder)
+                           embedder=self.sentence_embedder)
+
+    @cached_property
+    def sentence_embedder(self):
+        """The query embedder, remembering the sentences the answerer and the verifier embedded lately."""
+        from briefing.answering.embed_memo import MemoEmbedder
+
+        return MemoEmbedder(self.query_embedder)
 
     @property
     def audit_path(self) -> Path:
