@@ -17,3 +17,4 @@ class DraftClaim:
 class Draft:
     claims: list[DraftClaim]
     abstain_reason: str | None = None  # set when the backend itself found no support
+    partial: bool = False  # more claims are coming: a streaming backend's draft so far

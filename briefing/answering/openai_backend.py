@@ -4,7 +4,8 @@ It only drafts. The model is shown the best evidence sentences, numbered, and as
 ``response_format`` (a JSON schema) for claims that cite sentence ids; each quote is then the cited sentence
 itself, taken from the source, so it cannot be misquoted and costs no output tokens. A server that refuses
 the schema (HTTP 400/422, or prose where JSON was asked for) is asked again with the free-text ``[n]``
-prompt (``prompts/answer.md``), and from then on only with it; truncated or broken JSON is a failure of the server.
+prompt (``prompts/answer.md``), and from then on only with it; broken JSON is a failure of the server (JSON cut
+short keeps the claims that closed). Streamed, a partial Draft follows each claim as it closes.
 
 Every draft goes through the verifier like any other backend's; every failure of the
 server (refused, timed out, 429/5xx after a bounded retry, an empty or malformed completion) is raised
@@ -175,6 +176,7 @@ class OpenAIBackend:
         self.timeout = timeout
         self.max_tokens = max_tokens
         self.last_messages: list[dict[str, str]] | None = None
+        self.last_completion = ""  # the structured reply, as the server sent it
 
     @classmethod
     def from_settings(cls, settings) -> OpenAIBackend:
@@ -215,37 +217,56 @@ class OpenAIBackend:
 
     def generate_structured(self, question: str, passages: list[Passage]) -> Draft | None:
         """The draft from JSON claims citing evidence sentence ids; None when the server refuses the schema."""
+        drafts = list(self.stream_structured(question, passages, stream=False))
+        return drafts[-1] if drafts else None
+
+    def stream_structured(self, question: str, passages: list[Passage], stream: bool = True) -> Iterator[Draft]:
+        """Partial Drafts as each JSON claim closes (``stream``), then the whole Draft; nothing at all when the
+        server refuses the schema (``structured`` is then False)."""
         import openai
 
         self.last_messages = self.claims_messages(question, passages)
         if not self.last_evidence:
-            return Draft([], abstain_reason="no sentence of the retrieved passages bears on the question")
+            yield Draft([], abstain_reason="no sentence of the retrieved passages bears on the question")
+            return
         fmt = {"type": "json_schema", "json_schema": {"name": "claims", "schema": CLAIMS_SCHEMA, "strict": True}}
+        text, done = "", 0
         try:
-            text = self.complete(self.last_messages, response_format=fmt)
+            if not stream:
+                text = self.complete(self.last_messages, response_format=fmt)
+            else:
+                for delta in self.complete_stream(self.last_messages, response_format=fmt):
+                    text += delta
+                    if text.lstrip() and not text.lstrip().startswith("{"):
+                        break  # prose: see below
+                    items = closed_claims(text)
+                    if len(items) > done:
+                        done = len(items)
+                        yield Draft(claims_of(items, self.last_evidence), partial=True)
         except LLMError as exc:
             if isinstance(exc.__cause__, openai.BadRequestError | openai.UnprocessableEntityError):
                 self.structured = False  # this server has no JSON-schema support: the text contract from now on
-                return None
+                return
             raise
         if not text.lstrip().startswith("{"):
             self.structured = False  # the server ignored the schema and wrote prose: the text contract from now on
-            return None
-        return to_structured_draft(text, self.last_evidence, self.where)
+            return
+        self.last_completion = text
+        yield to_structured_draft(text, self.last_evidence, self.where)
 
     def stream(self, question: str, passages: list[Passage], history: list | None = None) -> Iterator[str | Draft]:
         """Text deltas as the server sends them, then the Draft of the whole completion.
 
-        Structured claims are not streamed: JSON is no answer to show, and only verified claims reach the
-        user (the chain yields them one by one once verified).
+        Structured claims are streamed as Drafts, not text: JSON is no answer to show, and only verified claims
+        reach the user. Each time a claim of the JSON closes, a partial Draft of the claims so far is yielded
+        (the chain verifies it and shows the new verified claims), then the whole Draft.
         """
         if not passages:
             yield Draft([], abstain_reason="no ingested article matches the question and filters")
             return
         if self.structured:
-            draft = self.generate_structured(question, passages)
-            if draft is not None:
-                yield draft
+            yield from self.stream_structured(question, passages)
+            if self.structured:
                 return
         self.last_messages = self.messages(question, passages)
         parts: list[str] = []
@@ -287,10 +308,10 @@ class OpenAIBackend:
             raise LLMError(f"the LLM server at {self.where} returned an empty completion")
         return text
 
-    def complete_stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
+    def complete_stream(self, messages: list[dict[str, str]], response_format: dict | None = None) -> Iterator[str]:
         import openai
 
-        chunks = self._create(messages, None, stream=True)
+        chunks = self._create(messages, None, stream=True, response_format=response_format)
         try:
             for chunk in chunks:
                 if not getattr(chunk, "choices", None):
@@ -351,7 +372,8 @@ def to_structured_draft(text: str, evidence: list[dict], where: str = "the LLM s
     """JSON claims citing evidence ids -> a Draft whose claims carry [n] markers and the cited sentences as quotes.
 
     An id that is not one of the evidence sentences is dropped; a claim left citing none keeps no marker (the
-    verifier then removes it as citing no source). Text that is not the JSON asked for raises LLMError.
+    verifier then removes it as citing no source). Text that is not the JSON asked for raises LLMError, unless
+    it was cut short after some claims had closed: those stand.
     """
     try:
         data = json.loads(text)
@@ -359,7 +381,38 @@ def to_structured_draft(text: str, evidence: list[dict], where: str = "the LLM s
         if not isinstance(items, list):
             raise TypeError("claims is not a list")
     except (ValueError, KeyError, TypeError) as exc:
-        raise LLMError(f"the LLM server at {where} sent malformed JSON claims ({exc})") from None
+        items = closed_claims(text)  # cut short (max_tokens): the claims that closed stand
+        if not items:
+            raise LLMError(f"the LLM server at {where} sent malformed JSON claims ({exc})") from None
+    claims = claims_of(items, evidence)
+    if not claims:
+        return Draft([], abstain_reason="the model found no answer in the sources")
+    return Draft(claims)
+
+
+_CLAIMS_OPEN = re.compile(r'"claims"\s*:\s*\[')
+
+
+def closed_claims(text: str) -> list:
+    """The claims of a JSON reply still being written whose objects have closed: '{"claims": [{...}, {..' -> [{...}]."""
+    start = _CLAIMS_OPEN.search(text)
+    if not start:
+        return []
+    decoder, at, items = json.JSONDecoder(), start.end(), []
+    while True:
+        while at < len(text) and text[at] in " \t\r\n,":
+            at += 1
+        if at >= len(text) or text[at] != "{":
+            return items
+        try:
+            item, at = decoder.raw_decode(text, at)
+        except ValueError:
+            return items
+        items.append(item)
+
+
+def claims_of(items: list, evidence: list[dict]) -> list[DraftClaim]:
+    """JSON claim objects -> DraftClaims with [n] markers and the cited evidence sentences as quotes."""
     by_id = {e["id"]: e for e in evidence}
     claims = []
     for item in items:
@@ -371,9 +424,7 @@ def to_structured_draft(text: str, evidence: list[dict], where: str = "the LLM s
             quotes.setdefault(by_id[i]["n"], by_id[i]["quote"])
         body = MARKER_TAIL.sub("", " ".join(item["text"].split())).rstrip()
         claims.append(DraftClaim(" ".join([body, "".join(f"[{n}]" for n in quotes)]).rstrip(), quotes))
-    if not claims:
-        return Draft([], abstain_reason="the model found no answer in the sources")
-    return Draft(claims)
+    return claims
 
 
 MARKER_TAIL = re.compile(r"(?:\s*\[\d+\])+\s*(?=[.!?]?$)")
