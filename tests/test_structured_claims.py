@@ -137,3 +137,59 @@ def test_ask_stream_shows_each_verified_claim_as_it_closes_and_never_an_unverifi
     answer_claims = "".join(shown)
     assert "Parnell" in shown[0] and "safeguards" in shown[1] and log[-1] == "answer"
     assert answer_claims.startswith("On February 26, 2026, The Hill reported that Sean Parnell")
+
+
+class Guide:
+    """The extractive backend's seam: a fixed draft."""
+
+    name = "extractive"
+
+    def __init__(self, draft: Draft) -> None:
+        self.draft = draft
+
+    def generate(self, question, passages, history=None) -> Draft:
+        return self.draft
+
+
+def test_when_the_guide_abstains_the_model_is_not_asked():
+    with FakeLLM(completion('{"claims": []}')) as server:
+        backend = OpenAIBackend(server.url, None, "m", timeout=5, guide=Guide(Draft([], abstain_reason="off topic")))
+        draft = backend.generate("Who won the World Cup?", passages())
+        streamed = list(backend.stream("Who won the World Cup?", passages()))
+    assert draft.abstain_reason == "off topic" and [d.abstain_reason for d in streamed] == ["off topic"]
+    assert server.requests == []
+
+
+def test_the_guides_sentences_lead_the_evidence_and_its_draft_is_the_fallback():
+    weather = "The weather in Washington was mild that week."
+    guide = Draft([DraftClaim(f"{weather} [1]", {1: weather})])
+    with FakeLLM(completion('{"claims": []}')) as server:
+        backend = OpenAIBackend(server.url, None, "m", timeout=5, guide=Guide(guide))
+        draft = backend.generate("Who refused to drop safeguards on surveillance?", passages())
+    assert weather in [e["quote"] for e in backend.last_evidence] and draft.fallback is guide
+    (best,) = evidence_sentences("Who refused to drop safeguards on surveillance?", passages(), limit=1,
+                                 preferred={1: [weather]})
+    assert best["quote"] == weather  # no word of the question, yet chosen first
+
+
+def test_an_answer_phrase_becomes_the_cited_sentence_that_holds_it():
+    evidence = evidence_sentences("Who asked for all lawful purposes?", passages())
+    parnell = next(e for e in evidence if e["quote"].startswith("Sean Parnell"))
+    reply = json.dumps({"claims": [{"text": "Sean Parnell.", "sentences": [parnell["id"]]}]})
+    (claim,) = to_structured_draft(reply, evidence).claims
+    assert claim.text == parnell["quote"] + " [1]"
+
+
+def test_when_no_claim_of_the_model_survives_the_fallback_draft_is_answered(tmp_path):
+    class Model:
+        name = "local"
+
+        def generate(self, question, passages, history=None) -> Draft:
+            invented = Draft([DraftClaim("The Pentagon banned rival chatbots across Europe [1].")])
+            invented.fallback = Draft([DraftClaim(f"{HILL.split('. ')[0]}. [1]")])
+            return invented
+
+    chain = AnswerChain(Found(), {"local": Model()}, AuditLog(tmp_path / "audit.jsonl"))
+    answer = chain.ask("Who asked for all lawful purposes?", backend="local")
+    assert not answer.abstained and "Sean Parnell" in answer.answer and "Europe" not in answer.answer
+    assert "Europe" in answer.removed[0]["text"]

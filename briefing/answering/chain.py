@@ -113,6 +113,10 @@ class AnswerChain:
             shown = 0  # the fallback's claims all follow whatever was shown
         assert draft is not None
         answer = verify(question, draft, passages, chosen.name, self.known_outlets, embedder=self.embedder)
+        if answer.abstained and draft.fallback is not None and draft.fallback.claims:
+            removed = answer.removed  # no claim of the draft survived: the backend's own fallback draft
+            answer = verify(question, draft.fallback, passages, chosen.name, self.known_outlets, embedder=self.embedder)
+            answer.removed = removed + answer.removed
         answer.standalone_question = standalone
         for citation in answer.citations:
             citation.dates = relative_dates.found(citation.quote, citation.published)

@@ -24,7 +24,7 @@ from briefing.answering.attribution import attribution, long_date
 from briefing.answering.draft import Draft, DraftClaim
 from briefing.answering.followup import last_user_question
 from briefing.answering.injection import is_instruction
-from briefing.answering.text import content_terms
+from briefing.answering.text import answer_type, content_terms
 from briefing.errors import LLMError
 from briefing.ingest.sentences import passage_sentences, sentence_spans
 from briefing.prompts import render_messages
@@ -39,24 +39,24 @@ MAX_CLAIMS = 3
 # ~32 tokens/s of 2 idle cores; eight whole passages were ~2,000 tokens.
 MAX_EVIDENCE = 10
 MIN_EVIDENCE_WORDS = 4
-CLAIMS_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "claims": {
-            "type": "array",
-            "maxItems": MAX_CLAIMS,
-            "items": {
-                "type": "object",
-                "properties": {
-                    "text": {"type": "string"},
-                    "sentences": {"type": "array", "items": {"type": "integer"}, "minItems": 1, "maxItems": 3},
-                },
-                "required": ["text", "sentences"],
-            },
-        }
-    },
-    "required": ["claims"],
-}
+# Summaries, comparisons and timelines make one claim per article or side: two more claims and sentences.
+WIDE_KINDS = ("summary", "conflict", "timeline")
+
+
+def claims_schema(max_claims: int = MAX_CLAIMS) -> dict:
+    """The JSON schema of a structured reply: at most ``max_claims`` claims, each citing 1-3 sentence ids."""
+    claim = {
+        "type": "object",
+        "properties": {
+            "text": {"type": "string"},
+            "sentences": {"type": "array", "items": {"type": "integer"}, "minItems": 1, "maxItems": 3},
+        },
+        "required": ["text", "sentences"],
+    }
+    return {"type": "object", "properties": {"claims": {"type": "array", "maxItems": max_claims, "items": claim}},
+            "required": ["claims"]}
+
+
 NO_ANSWER = "NO ANSWER"
 
 _MARKERS_ONLY = re.compile(r"^(?:\s*\[\d+\])+\s*[.!?]?\s*$")
@@ -116,13 +116,16 @@ def source_blocks(passages: list[Passage]) -> list[dict[str, str | int]]:
     ]
 
 
-def evidence_sentences(question: str, passages: list[Passage], limit: int = MAX_EVIDENCE) -> list[dict]:
+def evidence_sentences(question: str, passages: list[Passage], limit: int = MAX_EVIDENCE,
+                       preferred: dict[int, list[str]] | None = None) -> list[dict]:
     """The ``limit`` sentences of the passages that best match the question, numbered 1.., in source order.
 
     Score: the share of the question's content terms the sentence holds, plus a small prior for the
-    passage's retrieval rank. Sentences addressed to an AI (``is_instruction``) and fragments are left out.
+    passage's retrieval rank; a sentence of passage n inside one of ``preferred[n]`` (the extractive
+    answerer's quotes) comes first. Sentences addressed to an AI (``is_instruction``) and fragments are left out.
     """
     asked = set(content_terms(question))
+    preferred = preferred or {}
     scored = []
     for n, p in enumerate(passages, start=1):
         for order, (s, e) in enumerate(passage_sentences(p.text, p.sentences)):
@@ -130,7 +133,8 @@ def evidence_sentences(question: str, passages: list[Passage], limit: int = MAX_
             if len(quote.split()) < MIN_EVIDENCE_WORDS or is_instruction(quote):
                 continue
             overlap = len(asked & set(content_terms(quote))) / (len(asked) or 1)
-            scored.append((overlap + 0.1 / n, n, order, quote))
+            chosen = any(quote in q for q in preferred.get(n, ()))
+            scored.append((overlap + 0.1 / n + 2.0 * chosen, n, order, quote))
     best = sorted(scored, key=lambda t: -t[0])[:limit]
     best.sort(key=lambda t: (t[1], t[2]))
     # "text" is what the prompt shows (one line, fence tags defused); "quote" is the verbatim sentence.
@@ -167,8 +171,11 @@ class OpenAIBackend:
     timeout_setting = "BRIEFING_LLM_TIMEOUT"
 
     def __init__(self, base_url: str | None = None, api_key: str | None = None, model: str | None = None,
-                 timeout: float = 60.0, max_tokens: int = 400, structured: bool = True) -> None:
+                 timeout: float = 60.0, max_tokens: int = 400, structured: bool = True, guide=None) -> None:
         self.structured = structured  # False once the server has refused the JSON schema
+        # The extractive backend, when given: its abstention is the relevance gate, its sentences lead the
+        # evidence and its draft is the fallback when no claim of the model's survives verification.
+        self.guide = guide
         self.last_evidence: list[dict] = []
         self.base_url = base_url
         self.api_key = api_key
@@ -177,6 +184,8 @@ class OpenAIBackend:
         self.max_tokens = max_tokens
         self.last_messages: list[dict[str, str]] | None = None
         self.last_completion = ""  # the structured reply, as the server sent it
+        self.last_guide: Draft | None = None
+        self.last_max_claims = MAX_CLAIMS
 
     @classmethod
     def from_settings(cls, settings) -> OpenAIBackend:
@@ -201,19 +210,38 @@ class OpenAIBackend:
         return render_messages("answer", question=question, sources=source_blocks(passages),
                                max_sentences=MAX_SENTENCES)
 
-    def claims_messages(self, question: str, passages: list[Passage]) -> list[dict[str, str]]:
-        self.last_evidence = evidence_sentences(question, passages)
-        return render_messages("claims", question=question, max_claims=MAX_CLAIMS, evidence=self.last_evidence)
+    def claims_messages(self, question: str, passages: list[Passage], guide: Draft | None = None,
+                        ) -> list[dict[str, str]]:
+        preferred: dict[int, list[str]] = {}
+        for claim in guide.claims if guide else []:
+            for n, quote in claim.quotes.items():
+                preferred.setdefault(n, []).append(quote)
+        wide = answer_type(question) in WIDE_KINDS
+        self.last_evidence = evidence_sentences(question, passages, MAX_EVIDENCE + 2 * wide, preferred)
+        self.last_max_claims = MAX_CLAIMS + 2 * wide
+        return render_messages("claims", question=question, max_claims=self.last_max_claims,
+                               evidence=self.last_evidence)
+
+    def guided(self, question: str, passages: list[Passage]) -> Draft | None:
+        """The guide's draft when it abstains (the model is not asked), else None; kept as ``last_guide``."""
+        self.last_guide = self.guide.generate(question, passages) if self.guide is not None and passages else None
+        if self.last_guide is not None and not self.last_guide.claims:
+            return self.last_guide
+        return None
 
     def generate(self, question: str, passages: list[Passage], history: list | None = None) -> Draft:
         if not passages:
             return Draft([], abstain_reason="no ingested article matches the question and filters")
+        if (gated := self.guided(question, passages)) is not None:
+            return gated
         if self.structured:
             draft = self.generate_structured(question, passages)
             if draft is not None:
                 return draft
         self.last_messages = self.messages(question, passages)
-        return self.to_draft(self.complete(self.last_messages))
+        draft = self.to_draft(self.complete(self.last_messages))
+        draft.fallback = self.last_guide
+        return draft
 
     def generate_structured(self, question: str, passages: list[Passage]) -> Draft | None:
         """The draft from JSON claims citing evidence sentence ids; None when the server refuses the schema."""
@@ -225,11 +253,12 @@ class OpenAIBackend:
         server refuses the schema (``structured`` is then False)."""
         import openai
 
-        self.last_messages = self.claims_messages(question, passages)
+        self.last_messages = self.claims_messages(question, passages, self.last_guide)
         if not self.last_evidence:
             yield Draft([], abstain_reason="no sentence of the retrieved passages bears on the question")
             return
-        fmt = {"type": "json_schema", "json_schema": {"name": "claims", "schema": CLAIMS_SCHEMA, "strict": True}}
+        schema = claims_schema(self.last_max_claims)
+        fmt = {"type": "json_schema", "json_schema": {"name": "claims", "schema": schema, "strict": True}}
         text, done = "", 0
         try:
             if not stream:
@@ -252,7 +281,9 @@ class OpenAIBackend:
             self.structured = False  # the server ignored the schema and wrote prose: the text contract from now on
             return
         self.last_completion = text
-        yield to_structured_draft(text, self.last_evidence, self.where)
+        draft = to_structured_draft(text, self.last_evidence, self.where)
+        draft.fallback = self.last_guide
+        yield draft
 
     def stream(self, question: str, passages: list[Passage], history: list | None = None) -> Iterator[str | Draft]:
         """Text deltas as the server sends them, then the Draft of the whole completion.
@@ -264,6 +295,9 @@ class OpenAIBackend:
         if not passages:
             yield Draft([], abstain_reason="no ingested article matches the question and filters")
             return
+        if (gated := self.guided(question, passages)) is not None:
+            yield gated
+            return
         if self.structured:
             yield from self.stream_structured(question, passages)
             if self.structured:
@@ -273,7 +307,9 @@ class OpenAIBackend:
         for delta in self.complete_stream(self.last_messages):
             parts.append(delta)
             yield delta
-        yield self.to_draft("".join(parts))
+        draft = self.to_draft("".join(parts))
+        draft.fallback = self.last_guide
+        yield draft
 
     def rewrite(self, question: str, history: list | None) -> str:
         """The follow-up as a standalone question, by the model; the question itself when there is no history."""
@@ -423,11 +459,23 @@ def claims_of(items: list, evidence: list[dict]) -> list[DraftClaim]:
         for i in ids:  # several sentences of one source: the first stands as its quote
             quotes.setdefault(by_id[i]["n"], by_id[i]["quote"])
         body = MARKER_TAIL.sub("", " ".join(item["text"].split())).rstrip()
+        if len(body.split()) < MIN_CLAIM_WORDS:
+            # A phrase, not a sentence ("By Friday afternoon."): the claim is the cited sentence that holds it.
+            phrase = _plain(body)
+            holder = next((by_id[i] for i in ids if phrase and phrase in _plain(by_id[i]["quote"])), None)
+            if holder is not None:
+                body, quotes = " ".join(holder["quote"].split()), {holder["n"]: holder["quote"]}
         claims.append(DraftClaim(" ".join([body, "".join(f"[{n}]" for n in quotes)]).rstrip(), quotes))
     return claims
 
 
 MARKER_TAIL = re.compile(r"(?:\s*\[\d+\])+\s*(?=[.!?]?$)")
+MIN_CLAIM_WORDS = 5  # fewer words are an answer phrase, not a claim that reads on its own
+
+
+def _plain(text: str) -> str:
+    """Lower case, words only: how a phrase is looked for inside a sentence."""
+    return " ".join(re.findall(r"[\w$%.]+", text.casefold().replace("\u2019", "'"))).strip(". ")
 
 
 def _backoff(attempt: int, response) -> float:
