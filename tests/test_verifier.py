@@ -415,3 +415,10 @@ def test_an_outlet_the_passage_names_as_first_reporting_is_no_lead(embedder):
     answer = verify("q?", draft(claim), [passage_of("back")], "openai", {"Financial Times"}, embedder=embedder)
     assert not answer.abstained, answer.removed
     assert "Financial Times first reported" in answer.claims[0].text
+
+
+def test_a_description_before_reported_is_no_outlet_lead(embedder):
+    claim = "Sean Parnell's post reported that the Pentagon should be allowed to use Anthropic's model [1]."
+    stated, who, rest = V.split_lead(claim, [passage_of("hill_b")])
+    assert who is None and rest == claim
+    assert V.split_lead("Reuters reported that the talks collapsed [1].", [passage_of("hill_b")])[1] == "Reuters"

@@ -130,10 +130,19 @@ def split_lead(text: str, cited: list[Passage]) -> tuple[str | None, str | None,
         own = {n.lower() for p in cited for n in (p.outlet, p.site, p.title, source_name(p)) if n}
         generic = re.match(r"(?:an?|the)\s+(?:undated\s+)?(?:article|report|story)\b", name, re.I)
         if name.lower() in own or generic or (
-            len(name.split()) <= 8 and not any(name.lower() in p.text.lower() for p in cited)
+            len(name.split()) <= 8 and _proper(name) and not any(name.lower() in p.text.lower() for p in cited)
         ):
             who, text = name, text[m.end() :]
     return stated, who, text
+
+
+_LINKING = {"the", "of", "and", "in", "on", "for", "at", "de", "la", "&"}
+
+
+def _proper(name: str) -> bool:
+    """Whether a phrase reads as the name of a source ("The Hill", "AI Daily", "ustower.net"), not as a
+    description ("The developments in the dispute"): each word capitalised, a linking word or a domain."""
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _LINKING or "." in w for w in name.split())
 
 
 def body_of(text: str, cited: list[Passage]) -> str:
