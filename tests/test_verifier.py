@@ -422,3 +422,14 @@ def test_a_description_before_reported_is_no_outlet_lead(embedder):
     stated, who, rest = V.split_lead(claim, [passage_of("hill_b")])
     assert who is None and rest == claim
     assert V.split_lead("Reuters reported that the talks collapsed [1].", [passage_of("hill_b")])[1] == "Reuters"
+
+
+def test_a_claim_two_articles_support_together_names_each_ones_outlet_and_date(embedder):
+    ps = [passage_of("hill_b", 1), passage_of("aid_a", 2)]
+    claim = ("Sean Parnell asked to use Anthropic's model for all lawful purposes, and the Department of Defense told "
+             "Anthropic in writing that the two sides were nearly aligned [1][2].")
+    answer = verify("q?", draft(claim), ps, "openai", embedder=embedder)
+    assert not answer.abstained, answer.removed
+    lead = "The Hill on February 26, 2026 and AI Daily on March 22, 2026 reported that"
+    assert answer.claims[0].text.startswith(lead)
+    assert answer.claims[0].citations == [1, 2]

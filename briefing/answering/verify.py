@@ -31,7 +31,7 @@ from datetime import date
 
 import numpy as np
 
-from briefing.answering.attribution import attribution, join_attribution, source_name
+from briefing.answering.attribution import attribution, join_attribution, joint_attribution, source_name
 from briefing.answering.draft import Draft, DraftClaim
 from briefing.answering.injection import is_instruction
 from briefing.answering.text import MONTHS, content_terms
@@ -475,5 +475,6 @@ def _check(text: str, body: str, numbers: list[int], passages: list[Passage], ev
         verdict = check_outlets(verdict.text, cited, outlets)
     if verdict.text is None:
         return verdict
-    # The lead is rebuilt from the first cited article's metadata: its date and outlet are never the model's.
-    return Verdict(join_attribution(attribution(lead_source(stated, who, cited)), verdict.text))
+    # The lead is rebuilt from the cited articles' metadata, naming every one: dates and outlets are never the model's.
+    first = lead_source(stated, who, cited)
+    return Verdict(join_attribution(joint_attribution([first] + [p for p in cited if p is not first]), verdict.text))
