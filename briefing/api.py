@@ -102,7 +102,7 @@ class Briefing:
             backends["openai"] = OpenAIBackend.from_settings(self.settings)
         from briefing.answering.local_model import LocalBackend  # cheap: the server starts on first use
 
-        backends["local"] = LocalBackend.from_settings(self.settings)
+        backends["local"] = LocalBackend.from_settings(self.settings, guide=backends["extractive"])
         return AnswerChain(self.retriever, backends, AuditLog(self.audit_path), set(KNOWN_OUTLETS.values()),
                            embedder=self.sentence_embedder)
 
