@@ -37,11 +37,9 @@ from briefing.answering.text import (
     date_range,
     key_entities,
     mentions_name,
-    novel_names,
     qualitative_amount,
     required_noun,
     satisfies_type,
-    seeks_entity,
 )
 from briefing.ingest.sentences import passage_sentences
 from briefing.types import Passage
@@ -60,13 +58,10 @@ TOPIC_MIN = 0.2  # an article's best passage similarity to the request must clea
 TOPIC_SHARE = 0.45  # ... and this share of the best article's
 ABSENT_SHARE = 0.6  # a question most of whose weight no retrieved passage contains is about something else
 LEDE_BONUS = 0.2  # an article's first sentence states what it reports: preferred when about as relevant
-# An entity-seeking question ("in which city ...?", "who ...?") is answered by a name it does not contain: a
-# sentence that names one is preferred to one that only restates the question.
-ENTITY_BONUS = 0.0
-ENTITY_MAX = 3
 DENSE_WEIGHT = 0.55
 REDUNDANCY = 0.85  # sentences this similar to a chosen one say the same thing
 MIN_WORDS = 6
+SCENE_NAMES = 1 / 3  # the share of a question's names (when it gives three or more) that may go unmentioned
 VECTOR_CACHE = 20_000  # sentence vectors kept between questions (~30 MB at 384 dimensions)
 
 # A sentence that opens on a bare pronoun or points back ("these standards") needs the sentence before it:
@@ -91,7 +86,6 @@ class Candidate:
     text: str  # the sentence itself: what is scored
     order: int  # position among the passage's sentences
     relevance: float = 0.0
-    boost: float = 0.0  # preference among relevant sentences (ranking only: never lets an unrelated one pass)
     heading: str = ""  # the subhead the sentence stands under in its passage, if any
     quote: str = ""  # what the claim quotes: the sentence, preceded by the one it points back to
     dangling: bool = False  # points back, and the passage holds no sentence before it
@@ -254,10 +248,6 @@ class ExtractiveBackend:
             c.relevance = float(DENSE_WEIGHT * d + (1 - DENSE_WEIGHT) * lex)
             if c.dangling:
                 c.relevance -= DANGLING_PENALTY  # "He said ..." out of context does not say who
-        if not per_article and kind in ("general", "who") and seeks_entity(request.core):
-            for c in candidates:
-                if novel_names(c.text, request.core):
-                    c.boost = ENTITY_BONUS
 
         if per_article:
             # Whether an article is about the topic is judged on its passages, not one sentence: an article
@@ -286,8 +276,6 @@ class ExtractiveBackend:
             if best < MIN_RELEVANCE:
                 return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
             chosen = self._select(candidates, s_vecs, eligible, kind, max(MIN_RELEVANCE, best * RELATIVE_FLOOR))
-            if kind in ("general", "who") and seeks_entity(request.core):
-                chosen = chosen[:ENTITY_MAX]
             if noun and kind == "general":
                 chosen = self._with_a_naming_sentence(chosen, candidates, eligible, noun[1], request.core)
         claims = [
@@ -325,11 +313,15 @@ class ExtractiveBackend:
 
     @staticmethod
     def _missing_entities(question: str, passages: list[Passage]) -> str | None:
-        """A name the question depends on that no retrieved passage mentions (tempting unanswerables)."""
-        for entity in key_entities(question):
-            if not any(_mentions(p, entity) for p in passages):
-                return entity
-        return None
+        """A name the question depends on that no retrieved passage mentions (tempting unanswerables).
+
+        A question that sets its scene with several names ("... sent shock waves through Silicon Valley and Wall
+        Street") depends on most of them, not each: with three or more, one in ``SCENE_NAMES`` may be missing."""
+        entities = key_entities(question)
+        missing = [e for e in entities if not any(_mentions(p, e) for p in passages)]
+        if len(entities) >= 3 and len(missing) <= len(entities) * SCENE_NAMES:
+            return None
+        return missing[0] if missing else None
 
     @staticmethod
     def _per_article(candidates: list[Candidate], kind: str, topical: dict[str, float],
@@ -371,7 +363,7 @@ class ExtractiveBackend:
                 redundancy = max((float(vectors[i] @ vectors[j]) for j in chosen), default=0.0)
                 novelty = (COMPARISON_NOVELTY if kind == "conflict" else NOVELTY) \
                     if candidates[i].passage.article_id not in cited else 0.0
-                return candidates[i].relevance + candidates[i].boost - 0.3 * redundancy + novelty
+                return candidates[i].relevance - 0.3 * redundancy + novelty
 
             pick = max(pool, key=gain)
             pool.remove(pick)

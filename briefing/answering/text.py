@@ -254,57 +254,15 @@ def required_noun(question: str, names: set[str] = frozenset()) -> tuple[str, st
     return (word, terms[0]) if terms else None
 
 
-# ---- entity-seeking questions ------------------------------------------------------------------------
-# "In which city ...?", "Which company ...?", "Where did ...?", "Who ...?", "What country ...?" ask for a name
-# the question does not contain; a sentence that only restates the question's own words does not answer it.
-_SEEKS_ENTITY = re.compile(
-    r"\b(?:which|whose)\s+[a-z]|^(?:(?:and|so)\s+)?(?:where|who|whom)\b|"
-    r"^(?:(?:and|so)\s+)?what\s+(?!(?:is|are|was|were|did|does|do|has|have|had|can|could|would|will|should|"
-    r"happened|happens|about|if|else|kind|type|sort|else|exactly)\b)[a-z]+\s+[a-z]",
-    re.I,
-)
 _NUMBER = re.compile(r"\d[\d,.]*")
-_FUNCTION_CAPS = {"the", "a", "an", "in", "on", "at", "of", "for", "and", "but", "or", "as", "by", "to", "with",
-                  "it", "its", "he", "she", "they", "we", "i", "this", "that", "these", "those", "there", "mr", "ms",
-                  "mrs", "dr", "after", "before", "when", "while", "if", "since", "yet", "so", "our", "his",
-                  "her", "their"}
-
-
-def seeks_entity(question: str) -> bool:
-    """Whether a focused question asks for a name (of a place, person, body, thing) it does not give."""
-    return bool(_SEEKS_ENTITY.search(" ".join(question.split())))
+_TOKEN_WORDS = re.compile(r"[\w’'.-]+")
 
 
 def _name_words(text: str) -> set[str]:
     return {w.lower().strip("’'.") for w in _TOKEN_WORDS.findall(text)}
 
 
-_TOKEN_WORDS = re.compile(r"[\w’'.-]+")
-
-
-def novel_names(sentence: str, question: str) -> list[str]:
-    """Capitalized phrases and numbers of ``sentence`` whose words the question lacks: the candidate answers of
-    an entity-seeking question ("... took effect in which city?" -> "New York" in "New York's congestion ...").
-
-    Words that only open the sentence or are function words ("The", "But") are not names; calendar words are
-    left out (a date is not the name asked for); a word of the question (any form of it) is not new.
-    """
-    asked = _name_words(question)
-    asked_stems = set(content_terms(question))
-    out = []
-    for m in _CAPITALIZED.finditer(sentence):
-        words = m.group().split()
-        if m.start() == 0 and len(words) == 1 and not _name_like(words[0]):
-            continue
-        words = [w for w in words if w.lower().strip("’'.") not in _FUNCTION_CAPS | CALENDAR]
-        new = [w for w in words if re.sub(r"[’']s$", "", w).lower().strip("’'.") not in asked
-               and not set(content_terms(w)) <= asked_stems]
-        if new:
-            out.append(" ".join(words))
-    out += [n for n in _NUMBER.findall(sentence) if n.strip(",.") not in asked]
-    return out
-
-
+_DEMONYM = re.compile(r"([A-Z][a-z]{3,}?)(?:ese|ian|ean|an|ish|i)")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]{0,2}[A-Z]$|^[A-Z]{2,6}$")
 _LINK_WORDS = r"(?:of|and|for|the|on|in|to|&)"
 
@@ -331,4 +289,7 @@ def mentions_name(text: str, name: str) -> bool:
     if words and all(w.lower() in haystack for w in words):
         return True
     expansion = _expansion(name)
-    return bool(expansion and expansion.search(text))
+    if expansion and expansion.search(text):
+        return True
+    demonym = _DEMONYM.fullmatch(name)  # "Japanese" is said by "Japan", "Canadian" by "Canada", "Israeli" by "Israel"
+    return bool(demonym and re.search(rf"\b{re.escape(demonym.group(1))}[a-z]*\b", text))
