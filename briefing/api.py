@@ -95,16 +95,23 @@ class Briefing:
         from briefing.audit import AuditLog
         from briefing.ingest.outlets import KNOWN_OUTLETS
 
-        backends = {"extractive": ExtractiveBackend(self.query_embedder)}
+        backends = {"extractive": ExtractiveBackend(self.sentence_embedder)}
         if self.settings.openai_base_url or self.settings.openai_api_key:
             from briefing.answering.openai_backend import OpenAIBackend
 
             backends["openai"] = OpenAIBackend.from_settings(self.settings)
         from briefing.answering.local_model import LocalBackend  # cheap: the server starts on first use
 
-        backends["local"] = LocalBackend.from_settings(self.settings)
+        backends["local"] = LocalBackend.from_settings(self.settings, guide=backends["extractive"])
         return AnswerChain(self.retriever, backends, AuditLog(self.audit_path), set(KNOWN_OUTLETS.values()),
-                           embedder=self.query_embedder)
+                           embedder=self.sentence_embedder)
+
+    @cached_property
+    def sentence_embedder(self):
+        """The query embedder, remembering the sentences the answerer and the verifier embedded lately."""
+        from briefing.answering.embed_memo import MemoEmbedder
+
+        return MemoEmbedder(self.query_embedder)
 
     @property
     def audit_path(self) -> Path:
@@ -170,6 +177,25 @@ class Briefing:
         if found is None:
             raise NotFoundError(f"no article with id {article_id!r} (see `briefing sources`)")
         return found
+
+    def find_article_id(self, id_or_prefix: str) -> str:
+        """The full id of the one article whose id is, or starts with, ``id_or_prefix`` (as `briefing delete` takes it).
+
+        Raises NotFoundError when no id starts so, InputError when several do (the prefix is ambiguous).
+        """
+        key = id_or_prefix.strip().lower()
+        if not key:
+            raise InputError("no article id given (see `briefing sources`)")
+        ids = [a.article_id for a in self.store.articles()]
+        if key in ids:
+            return key
+        matches = sorted(i for i in ids if i.startswith(key))
+        if not matches:
+            raise NotFoundError(f"no article id starts with {key!r} (see `briefing sources`)")
+        if len(matches) > 1:
+            shown = ", ".join(matches[:4]) + (", …" if len(matches) > 4 else "")
+            raise InputError(f"{key!r} is the start of {len(matches)} article ids ({shown}); type more of the id")
+        return matches[0]
 
     def delete(self, article_id: str) -> Article:
         """Remove an article and all its passages; returns what was removed."""

@@ -35,7 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("ingest", help="add files or folders (.txt .md .html .json .jsonl)")
+    p = sub.add_parser(
+        "ingest", help="add files or folders: .txt .md .html .json .jsonl .pdf .docx .rss .atom .xml .eml .mbox"
+    )
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
 
@@ -68,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=7860)
 
     p = sub.add_parser("delete", help="remove an article and its passages")
-    p.add_argument("article_id")
+    p.add_argument("article_id", metavar="ARTICLE_ID", help="the id from `briefing sources`, or a unique start of it")
     return parser
 
 

@@ -7,7 +7,6 @@ import json
 import sys
 
 from rich.console import Console
-from rich.table import Table
 
 from briefing.api import Briefing
 
@@ -55,7 +54,7 @@ def export_for_fast_queries(b: Briefing) -> None:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
-    from briefing.answering.attribution import republished_by  # the wording answers and the chat use too
+    from briefing.render import print_sources
 
     articles = Briefing().sources()
     if args.json:
@@ -64,23 +63,13 @@ def cmd_sources(args: argparse.Namespace) -> int:
     if not articles:
         out.print("No articles yet: `briefing ingest PATH...` adds some.")
         return 0
-    table = Table(expand=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("published", no_wrap=True)
-    table.add_column("outlet", max_width=28)
-    table.add_column("title", max_width=60, overflow="ellipsis", no_wrap=True)
-    table.add_column("passages", justify="right")
-    table.add_column("url / path", overflow="fold")
-    for a in articles:
-        outlet = (a.outlet or "unknown") + (f" ({republished_by(a.site)})" if a.site else "")
-        table.add_row(a.article_id, a.published or "undated", outlet, a.title, str(a.passages),
-                      a.url or a.source_path)
-    out.print(table)
+    print_sources(articles, out)
     return 0
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    removed = Briefing().delete(args.article_id)
+    b = Briefing()
+    removed = b.delete(b.find_article_id(args.article_id))
     out.print(f"deleted {removed.article_id}: {removed.title}", markup=False)
     return 0
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Console
 from rich.markup import escape
 
 from briefing.answering.relative_dates import annotate
-from briefing.types import Answer
+from briefing.types import Answer, Article
 
 
 def print_answer(answer: Answer, console: Console) -> None:
@@ -30,3 +32,46 @@ def print_answer(answer: Answer, console: Console) -> None:
             console.print(f"    \u201c{escape(annotate(c.quote, c.published))}\u201d", style="dim")
     if answer.removed:
         console.print(f"[dim]{len(answer.removed)} unsupported sentence(s) removed by the verifier[/]")
+
+
+WIDE_TABLE_COLUMNS = 120  # below this (or when piped) the table's columns get too narrow to read: one block per article
+
+
+def print_sources(articles: list[Article], console: Console) -> None:
+    """The ingested articles: a table in a wide terminal; else (narrow, or piped) three plain lines each.
+
+    Ids and dates are never cut, so an id can be copied into `briefing delete`.
+    """
+    from briefing.answering.attribution import republished_by  # the wording answers and the chat use too
+    from briefing.ingest.files import display_path
+
+    def outlet(a: Article) -> str:
+        return (a.outlet or "unknown outlet") + (f" ({republished_by(a.site)})" if a.site else "")
+
+    def where(a: Article) -> str:
+        return a.url or (display_path(Path(a.source_path)) if a.source_path else "")
+
+    def passages(a: Article) -> str:
+        return f"{a.passages} passage" + ("" if a.passages == 1 else "s")
+
+    if console.is_terminal and console.width >= WIDE_TABLE_COLUMNS:
+        from rich.table import Table
+
+        table = Table(expand=False)
+        table.add_column("id", no_wrap=True, min_width=len(articles[0].article_id))
+        table.add_column("published", no_wrap=True, min_width=10)
+        table.add_column("outlet", max_width=28)
+        table.add_column("title", ratio=2)
+        table.add_column("passages", justify="right", no_wrap=True)
+        table.add_column("url / path", ratio=1, overflow="fold")
+        for a in articles:
+            table.add_row(a.article_id, a.published or "undated", outlet(a), a.title, str(a.passages), where(a))
+        console.print(table, markup=False)
+        return
+    for i, a in enumerate(articles):
+        if i:
+            console.print()
+        console.print(f"{a.article_id}  {a.published or 'undated'}  {outlet(a)}  \u00b7 {passages(a)}", markup=False)
+        console.print(f"  {a.title}", markup=False)
+        if where(a):
+            console.print(f"  {where(a)}", markup=False)

@@ -76,6 +76,8 @@ class Draft:
 
     claims: list[DraftClaim]
     abstain_reason: str | None = None  # set when the backend itself found no support
+    partial: bool = False  # more claims are coming: a streaming backend's draft so far
+    fallback: Draft | None = None  # verified instead when no claim of this one survives verification
 
 
 @dataclass

@@ -50,6 +50,20 @@ def _answer_dict(answer: Any) -> dict:
     return answer.to_dict() if hasattr(answer, "to_dict") else dict(answer)
 
 
+def conversation(asker: Asker, item: GoldItem, backend: str | None = None) -> list[dict] | None:
+    """The chat a follow-up comes from: each earlier user turn asked in order (with the item's filters, as the
+    chat would) and answered, so a follow-up sees what the user saw -- "he" may be the person the previous
+    answer named."""
+    if not item.history:
+        return None
+    messages: list[dict] = []
+    for turn in item.history:
+        previous = _answer_dict(asker.ask(turn, since=item.since, until=item.until, sources=item.sources,
+                                          history=list(messages) or None, backend=backend))
+        messages += [{"role": "user", "content": turn}, {"role": "assistant", "content": previous.get("answer", "")}]
+    return messages
+
+
 def evaluate(asker: Asker, items: list[GoldItem], backend: str | None = None,
              progress: Callable[[int, int], None] | None = None) -> list[ItemResult]:
     """Ask every gold question (with its filters) and score the answers. Configuration errors propagate;
@@ -60,8 +74,8 @@ def evaluate(asker: Asker, items: list[GoldItem], backend: str | None = None,
         t0 = time.perf_counter()
         failure = None
         try:
-            answer = _answer_dict(asker.ask(item.question, since=item.since, until=item.until,
-                                            sources=item.sources, history=item.history, backend=backend))
+            answer = _answer_dict(asker.ask(item.question, since=item.since, until=item.until, sources=item.sources,
+                                            history=conversation(asker, item, backend), backend=backend))
         except BriefingError:
             raise
         except Exception as exc:  # one broken question must not hide the others' results

@@ -1,4 +1,4 @@
-"""The keyword side of retrieval: a bm25s index over the store's passages, rebuilt when the store changes."""
+"""The keyword side of retrieval: bm25s indexes over the store's passages, updated with each write."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import uuid
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
@@ -22,11 +23,24 @@ def _stemmer():
 
 
 class KeywordIndex:
-    """BM25 over passage title + text; ``search`` honours a boolean filter mask inside the ranking."""
+    """BM25 over passage title + text; ``search`` honours a boolean filter mask inside the ranking.
+
+    Keeps only what ranking and filtering need (passage and article ids, dates, outlet and site
+    keys), not the texts: at 100k passages a copy of every passage made loading take ~20 s and
+    ~0.5 GB (bench/scale.py). The caller reads the hits' passages from the store.
+    """
 
     def __init__(self, passages: list[Passage], bm25=None) -> None:
-        self.passages = passages
+        self.ids = [p.passage_id for p in passages]
+        self.article_ids = [p.article_id for p in passages]
+        self._dates = np.array([date_ord(p.published) or 0 for p in passages], dtype=np.int64)  # 0: undated
+        self._names = (np.array([name_key(p.outlet) or "" for p in passages], dtype=object),
+                       np.array([name_key(p.site) or "" for p in passages], dtype=object))
+        self._corpus = None if bm25 is not None else [f"{p.title}\n{p.text}" for p in passages]
         self._bm25 = bm25
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
     @cached_property
     def stemmer(self):
@@ -38,26 +52,16 @@ class KeywordIndex:
 
         if self._bm25 is None:
             self._bm25 = bm25s.BM25()
-            corpus = [f"{p.title}\n{p.text}" for p in self.passages]
-            tokens = bm25s.tokenize(corpus, stopwords="en", stemmer=self.stemmer, show_progress=False)
+            tokens = bm25s.tokenize(self._corpus, stopwords="en", stemmer=self.stemmer, show_progress=False)
             self._bm25.index(tokens, show_progress=False)
+            self._corpus = None
         return self._bm25
-
-    @cached_property
-    def _dates(self) -> np.ndarray:
-        """Each passage's publication date as 20260226 (0 when undated)."""
-        return np.array([date_ord(p.published) or 0 for p in self.passages], dtype=np.int64)
-
-    @cached_property
-    def _names(self) -> tuple[np.ndarray, np.ndarray]:
-        return (np.array([name_key(p.outlet) or "" for p in self.passages], dtype=object),
-                np.array([name_key(p.site) or "" for p in self.passages], dtype=object))
 
     def filter_mask(self, since: str | None, until: str | None, sources: list[str] | None) -> np.ndarray | None:
         """Which passages pass the filters (None: all do); the rule of ``retrieve.matches_filters``, vectorised."""
         if not (since or until or sources):
             return None
-        mask = np.ones(len(self.passages), dtype=bool)
+        mask = np.ones(len(self.ids), dtype=bool)
         if since or until:
             mask &= self._dates > 0  # undated passages never satisfy a date bound
         if since:
@@ -74,7 +78,7 @@ class KeywordIndex:
         """(passage index, BM25 score) best first; only positive scores, only where mask is True."""
         import bm25s
 
-        n = len(self.passages)
+        n = len(self.ids)
         if n == 0 or k <= 0:
             return []
         tokens = bm25s.tokenize([query], stopwords="en", stemmer=self.stemmer, return_ids=False, show_progress=False)
@@ -83,20 +87,21 @@ class KeywordIndex:
         weight = None if mask is None else mask.astype(np.float32)
         if weight is not None and not weight.any():
             return []
-        docs, scores = self.bm25.retrieve(tokens, k=min(k, n), show_progress=False, weight_mask=weight, n_threads=1)
+        # n_threads=0: a plain loop; any other value starts a thread pool per call (~1-6 ms)
+        docs, scores = self.bm25.retrieve(tokens, k=min(k, n), show_progress=False, weight_mask=weight, n_threads=0)
         return [(int(d), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
-    # ---- persistence: one folder per store fingerprint --------------------------------------
+    # ---- persistence: one folder per index ----------------------------------------------------
 
     def save(self, folder: Path) -> None:
         """Write to a temporary folder of this save alone (processes, threads), then rename it into place."""
         tmp = folder.with_name(f"{folder.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        self.bm25.save(str(tmp / "bm25"))
-        rows = [p.to_dict() | {"start": p.start, "end": p.end, "site": p.site, "sentences": p.sentences}
-                for p in self.passages]
-        (tmp / "passages.json").write_text(json.dumps(rows), encoding="utf-8")
+        self.bm25.save(str(tmp / "bm25"), show_progress=False)
+        columns = {"ids": self.ids, "article_ids": self.article_ids, "dates": self._dates.tolist(),
+                   "outlets": self._names[0].tolist(), "sites": self._names[1].tolist()}
+        (tmp / "columns.json").write_text(json.dumps(columns), encoding="utf-8")
         try:
             tmp.rename(folder)  # atomic: a reader never sees half an index
         except OSError:  # another process saved the same index first: theirs is as good
@@ -107,12 +112,131 @@ class KeywordIndex:
         import bm25s
 
         try:
-            raw = json.loads((folder / "passages.json").read_text(encoding="utf-8"))
-            bm25 = bm25s.BM25.load(str(folder / "bm25"))
+            columns = json.loads((folder / "columns.json").read_text(encoding="utf-8"))
+            bm25 = bm25s.BM25.load(str(folder / "bm25"), mmap=True, show_progress=False)
         except (OSError, ValueError):
             return None
-        fields = ("passage_id", "article_id", "text", "start", "end", "title", "outlet", "site", "published",
-                  "url", "source_path")
-        passages = [Passage(**{f: r.get(f) for f in fields}, sentences=[tuple(s) for s in r.get("sentences", [])])
-                    for r in raw]
-        return cls(passages, bm25=bm25)
+        index = cls([], bm25=bm25)
+        index.ids, index.article_ids = columns["ids"], columns["article_ids"]
+        index._dates = np.array(columns["dates"], dtype=np.int64)
+        index._names = (np.array(columns["outlets"], dtype=object), np.array(columns["sites"], dtype=object))
+        return index
+
+
+COMPACT_SHARE = 0.2  # rebuild whole once added or dead passages outside the first segment pass this share
+MAX_SEGMENTS = 12
+
+
+class KeywordLibrary:
+    """The keyword index of a whole store as segments, so a write re-indexes only what it wrote.
+
+    The first segment is built from the whole store; articles added or replaced later go into small
+    segments of their own, and passages of articles deleted or replaced since are masked out. A query
+    runs on every segment and the hits are merged by score. Each segment scores with its own term
+    statistics, as an Elasticsearch shard does by default; the library is rebuilt whole once the
+    changes pass ``COMPACT_SHARE`` of it, which bounds that difference.
+    """
+
+    def __init__(self, segments: list[tuple[str, KeywordIndex]], covered: dict[str, str],
+                 dead: set[str] | None = None) -> None:
+        self.segments = segments  # (name, index)
+        self.covered = covered  # article_id -> content hash of every article indexed
+        self.dead = dead or set()  # passage ids masked out
+        self.alive = [self._alive(index) for _, index in segments]
+
+    def _alive(self, index: KeywordIndex) -> np.ndarray | None:
+        if not self.dead:
+            return None
+        mask = ~np.isin(np.array(index.ids, dtype=object), list(self.dead))
+        return None if mask.all() else mask
+
+    @property
+    def size(self) -> int:
+        return sum(len(index) for _, index in self.segments)
+
+    def needs_compaction(self) -> bool:
+        if len(self.segments) > MAX_SEGMENTS:
+            return True
+        changed = len(self.dead) + sum(len(index) for _, index in self.segments[1:])
+        return changed > COMPACT_SHARE * max(1, len(self.segments[0][1]) if self.segments else 0)
+
+    def updated(self, current: dict[str, str | None], load: Callable[[dict[str, str]], list[Passage]],
+                name: str) -> KeywordLibrary:
+        """This library after writes: ``current`` maps each article that may have changed to its committed
+        hash (None: gone); ``load`` reads the committed passages of articles; a new segment is ``name``."""
+        stale = {a: h for a, h in current.items() if self.covered.get(a) != h}
+        if not stale:
+            return self
+        gone = {a for a in stale if a in self.covered}
+        dead = set(self.dead)
+        for _, index in self.segments:
+            dead.update(pid for pid, aid in zip(index.ids, index.article_ids, strict=True) if aid in gone)
+        covered = {a: h for a, h in self.covered.items() if a not in gone}
+        added = {a: h for a, h in stale.items() if h is not None}
+        segments = list(self.segments)
+        passages = load(added) if added else []
+        if passages:
+            segments.append((name, KeywordIndex(passages)))
+        covered.update({a: h for a, h in added.items()})
+        return KeywordLibrary(segments, covered, dead)
+
+    def search(self, query: str, k: int, since: str | None = None, until: str | None = None,
+               sources: list[str] | None = None) -> list[tuple[str, float]]:
+        """(passage id, BM25 score) best first, inside the filters, over every segment."""
+        hits: list[tuple[float, int, int, str]] = []
+        for s, ((_, index), alive) in enumerate(zip(self.segments, self.alive, strict=True)):
+            mask = index.filter_mask(since, until, sources)
+            if alive is not None:
+                mask = alive if mask is None else mask & alive
+            hits.extend((score, s, i, index.ids[i]) for i, score in index.search(query, k, mask))
+        hits.sort(key=lambda h: (-h[0], h[1], h[2]))
+        return [(pid, score) for score, _, _, pid in hits[:k]]
+
+    # ---- persistence: segments by name, one small state file per store fingerprint -------------
+
+    def save(self, folder: Path, fingerprint: str) -> None:
+        """Save the segments not saved yet and this fingerprint's state (atomic renames: readers see all or none)."""
+        for name, index in self.segments:
+            if not (folder / "segments" / name).exists():
+                (folder / "segments").mkdir(parents=True, exist_ok=True)
+                index.save(folder / "segments" / name)
+        states = folder / "states"
+        states.mkdir(parents=True, exist_ok=True)
+        tmp = states / f"{fingerprint}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp"
+        state = {"segments": [name for name, _ in self.segments], "covered": self.covered, "dead": sorted(self.dead)}
+        tmp.write_text(json.dumps(state), encoding="utf-8")
+        os.replace(tmp, states / f"{fingerprint}.json")
+
+    @classmethod
+    def load(cls, folder: Path, fingerprint: str,
+             cache: dict[str, KeywordIndex] | None = None) -> KeywordLibrary | None:
+        """The library saved for ``fingerprint``, or None; ``cache``: segments already in memory, by name."""
+        try:
+            state = json.loads((folder / "states" / f"{fingerprint}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        segments = []
+        for name in state["segments"]:
+            index = (cache or {}).get(name) or KeywordIndex.load(folder / "segments" / name)
+            if index is None:  # removed by another process's compaction: this state is gone too
+                return None
+            segments.append((name, index))
+        return cls(segments, state["covered"], set(state["dead"]))
+
+    @staticmethod
+    def latest_state(folder: Path) -> str | None:
+        """The fingerprint of the most recently saved state in ``folder``."""
+        states = sorted((folder / "states").glob("*.json"), key=lambda f: f.stat().st_mtime, reverse=True) \
+            if (folder / "states").is_dir() else []
+        return states[0].stem if states else None
+
+    @staticmethod
+    def prune(folder: Path, keep: KeywordLibrary, fingerprint: str) -> None:
+        """After a whole rebuild: remove the states and segments of older libraries."""
+        names = {name for name, _ in keep.segments}
+        for f in (folder / "states").glob("*.json"):
+            if f.stem != fingerprint:
+                f.unlink(missing_ok=True)
+        for d in (folder / "segments").iterdir():
+            if d.name not in names and not d.name.endswith(".tmp"):  # .tmp: another process is saving
+                shutil.rmtree(d, ignore_errors=True)

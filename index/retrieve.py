@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import shutil
+import uuid
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
-from briefing.index.keyword import KeywordIndex
-from briefing.index.store import Store, fingerprint_of, name_key, passage_where
+from briefing.index.keyword import KeywordIndex, KeywordLibrary
+from briefing.index.store import Store, name_key, passage_where
 from briefing.types import Passage
 
 MODES = ("hybrid", "dense", "keyword")
@@ -88,25 +89,44 @@ class Retriever:
         self._keyword: tuple[str, KeywordIndex] | None = None
         self.weights = FUSION_WEIGHTS
 
-    def keyword_index(self) -> KeywordIndex:
+    def keyword_index(self) -> KeywordLibrary:
+        """The keyword index of the store as it is now: from memory, from the cache folder, updated with
+        the articles written since an index this or another process built, or built whole."""
         fingerprint = self.store.fingerprint()
         if self._keyword and self._keyword[0] == fingerprint:
             return self._keyword[1]
-        folder = self.cache_dir / f"bm25-{self.store.settings.collection}-{fingerprint}"
-        index = KeywordIndex.load(folder) if folder.exists() else None
-        if index is None:
-            # the passages and the name of their folder come from one reading of the records
-            committed = self.store.article_hashes()
-            fingerprint = fingerprint_of(committed)
-            folder = self.cache_dir / f"bm25-{self.store.settings.collection}-{fingerprint}"
-            index = KeywordIndex(self.store.all_passages(committed))
-            if index.passages:
-                for old in self.cache_dir.glob(f"bm25-{self.store.settings.collection}-*"):
-                    if old != folder and not old.name.endswith(".tmp"):  # .tmp: another process is saving
-                        shutil.rmtree(old, ignore_errors=True)
-                index.save(folder)
-        self._keyword = (fingerprint, index)
-        return index
+        folder = self.cache_dir / f"bm25-{self.store.settings.collection}"
+        in_memory = dict(self._keyword[1].segments) if self._keyword else {}
+        library = KeywordLibrary.load(folder, fingerprint, in_memory) or self._updated(folder, fingerprint)
+        self._keyword = (fingerprint, library)
+        return library
+
+    def _updated(self, folder: Path, fingerprint: str) -> KeywordLibrary:
+        base = self._keyword
+        if base is None and (latest := KeywordLibrary.latest_state(folder)):
+            loaded = KeywordLibrary.load(folder, latest)
+            base = (latest, loaded) if loaded else None
+        if base is not None:
+            touched = self.store.changes_since(base[0])
+            if touched is not None:
+                current = self.store.article_hashes_of(touched)
+            else:  # history unknown (a server, or too many writes since): compare every record
+                committed, covered = self.store.article_hashes(), base[1].covered
+                current = {a: committed.get(a) for a in committed.keys() | covered.keys()
+                           if committed.get(a) != covered.get(a)}
+            library = base[1].updated(current, self.store.passages_of_articles, uuid.uuid4().hex[:16])
+            if library.size and not library.needs_compaction():
+                library.save(folder, fingerprint)
+                return library
+        committed = self.store.article_hashes()
+        library = KeywordLibrary([(uuid.uuid4().hex[:16], KeywordIndex(self.store.all_passages(committed)))],
+                                 dict(committed))
+        if library.size:
+            library.save(folder, fingerprint)
+            KeywordLibrary.prune(folder, library, fingerprint)
+            for old in self.cache_dir.glob(f"bm25-{self.store.settings.collection}-*"):  # the one-folder layout
+                shutil.rmtree(old, ignore_errors=True)
+        return library
 
     def dense(self, query_vec: np.ndarray, n: int, since, until, sources) -> list[Passage]:
         """The n nearest passages inside the filters.
@@ -125,10 +145,15 @@ class Retriever:
             return inside[:n]
         return self.store.query(query_vec, n, where)
 
-    def keyword(self, query: str, n: int, since, until, sources) -> list[Passage]:
-        index = self.keyword_index()
-        mask = index.filter_mask(since, until, sources)
-        return [replace(index.passages[i], score=s, also_reported_by=[]) for i, s in index.search(query, n, mask)]
+    def keyword(self, query: str, n: int, since, until, sources, query_vec: np.ndarray | None = None) -> list[Passage]:
+        """The n best BM25 hits inside the filters; ``score`` is the BM25 score, or with ``query_vec`` the
+        cosine similarity to it. A hit deleted or replaced since the index was read (another process's
+        write, within ``FINGERPRINT_TTL_S``) has no stored row any more: it is dropped, never cited."""
+        hits = self.keyword_index().search(query, n, since, until, sources)
+        passages = self.store.passages_by_id([pid for pid, _ in hits], query_vec)
+        if query_vec is not None:
+            return [passages[pid] for pid, _ in hits if pid in passages]
+        return [replace(passages[pid], score=s) for pid, s in hits if pid in passages]
 
     def retrieve(
         self,
@@ -149,25 +174,9 @@ class Retriever:
         n = max(k * 3, CANDIDATES_PER_SIDE)
         query_vec = self.embedder.embed([query])[0]
         dense = self.dense(query_vec, n, since, until, sources) if mode != "keyword" else []
-        keyword = self.keyword(query, n, since, until, sources) if mode != "dense" else []
+        keyword = self.keyword(query, n, since, until, sources, query_vec) if mode != "dense" else []
         by_id = {p.passage_id: p for p in keyword}
         by_id.update({p.passage_id: p for p in dense})  # dense copies carry the cosine score
         fused = fuse_rankings([[p.passage_id for p in dense], [p.passage_id for p in keyword]], list(self.weights))
         ranked = [replace(by_id[pid], also_reported_by=[]) for pid, _ in fused][:CANDIDATES_PER_SIDE]
-        ranked = self._with_cosine_scores(ranked, query_vec, {p.passage_id for p in dense})
         return collapse_duplicates(self.store.committed(ranked), limit=k)
-
-    def _with_cosine_scores(self, ranked: list[Passage], query_vec: np.ndarray, have: set[str]) -> list[Passage]:
-        """Keyword-only hits get their cosine from the stored vectors (no re-encoding).
-
-        A keyword hit with no stored vector was deleted or replaced since the keyword index was
-        read (another process's write, within ``FINGERPRINT_TTL_S``): it is dropped, never cited.
-        """
-        missing = [p for p in ranked if p.passage_id not in have]
-        if not missing:
-            return ranked
-        vectors = self.store.vectors([p.passage_id for p in missing])
-        for p in missing:
-            if p.passage_id in vectors:
-                p.score = float(np.dot(vectors[p.passage_id], query_vec))
-        return [p for p in ranked if p.passage_id in have or p.passage_id in vectors]

@@ -10,7 +10,11 @@ turns across processes and readers follow other processes' commits (index/sharin
 from __future__ import annotations
 
 import hashlib
+import json
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from urllib.parse import urlsplit
 
@@ -22,6 +26,9 @@ from briefing.types import Article, Passage
 
 _ARTICLE_FIELDS = ("title", "outlet", "site", "published", "author", "url", "source_path")
 FINGERPRINT_TTL_S = 2.0  # how long another process's write may go unseen by the derived caches
+PAGE = 2000  # rows per read when reading a whole collection
+HISTORY = 64  # generations whose touched articles the state record keeps (see ``changes_since``)
+STATE_ID = "state"
 
 
 def date_ord(iso: str | None) -> int | None:
@@ -47,6 +54,24 @@ def name_key(value: str | None) -> str | None:
 def fingerprint_of(article_hashes: dict[str, str]) -> str:
     """One short value for a set of committed articles: changes when any is added, changed or deleted."""
     return hashlib.sha256(repr(sorted(article_hashes.items())).encode()).hexdigest()[:16]
+
+
+def get_all(collection, include: list[str], where: dict | None = None):
+    """Every row of a collection in pages of ``PAGE`` (ids, documents, metadatas, ... as Chroma's ``get``).
+
+    One ``get`` of a whole collection makes Chroma hold all rows at once: ~26 MB of RSS per 1,000
+    passages that the allocator keeps (bench/scale.py); pages keep that to one page. Pages are not
+    one snapshot: ``Store._read_all`` re-reads when another write committed meanwhile.
+    """
+    merged: dict[str, list] = {"ids": [], **{key: [] for key in include}}
+    offset = 0
+    while True:
+        got = collection.get(include=include, where=where, limit=PAGE, offset=offset)
+        for key in merged:
+            merged[key].extend(got.get(key) or [])
+        if len(got["ids"]) < PAGE:
+            return merged
+        offset += PAGE
 
 
 def _clean(meta: dict) -> dict:
@@ -123,16 +148,86 @@ class Store:
     def records(self):
         return self.shared.collection(f"{self.settings.collection}_articles", embedding_function=None)
 
+    @property
+    def state(self):
+        """One record: the store's generation and the articles the last ``HISTORY`` generations touched."""
+        return self.shared.collection(f"{self.settings.collection}_state", embedding_function=None)
+
+    # ---- generations: what derived caches are keyed by ----------------------------------------
+
+    @contextmanager
+    def _writing(self, touched: list[str]) -> Iterator[None]:
+        """The write lock, with a new generation as the write starts and another as it ends.
+
+        The first makes a reader re-check these articles even when the writer dies half-way; the
+        second, after the records commit, makes it re-check what it may have read mid-write.
+        """
+        try:
+            with self.shared.writing():
+                self._bump(touched)
+                yield
+                self._bump(touched)
+        finally:
+            self._fingerprint = None
+
+    def _bump(self, touched: list[str]) -> None:
+        history = (self._history() or []) + [[uuid.uuid4().hex[:16], sorted(set(touched))]]
+        history = history[-HISTORY:]
+        self.state.upsert(ids=[STATE_ID], embeddings=[[1.0]], documents=[json.dumps(history)],
+                          metadatas=[{"generation": history[-1][0]}])
+
+    def _history(self) -> list | None:
+        got = self.state.get(ids=[STATE_ID], include=["documents"])
+        return json.loads(got["documents"][0]) if got["ids"] else None
+
+    def _generation(self) -> str | None:
+        got = self.state.get(ids=[STATE_ID], include=["metadatas"])
+        return got["metadatas"][0].get("generation") if got["ids"] else None
+
+    def changes_since(self, fingerprint: str) -> set[str] | None:
+        """The articles written (added, replaced, deleted, moved) since ``fingerprint``; None when unknown.
+
+        Only an embedded store keeps a history to trust: all its writers take this home's lock in
+        turn. A Chroma server may have writers from other homes, so there the answer is always None.
+        """
+        if self.settings.chroma_url:
+            return None
+        history = self._history() or []
+        generations = [g for g, _ in history]
+        if fingerprint not in generations:
+            return None
+        return {a for _, touched in history[generations.index(fingerprint) + 1 :] for a in touched}
+
+    def _read_all(self, collection, include: list[str], where: dict | None = None) -> dict[str, list]:
+        """``get_all``, read again (up to 3 times) when a write on this home committed during the read."""
+        from briefing.index.sharing import marker_key
+
+        for _ in range(3):
+            before = marker_key(self.shared.marker)
+            got = get_all(collection, include, where)
+            if marker_key(self.shared.marker) == before:
+                break
+        return got
+
     # ---- articles -------------------------------------------------------------------------
 
     def article_hashes(self) -> dict[str, str]:
         """article_id -> content hash of every committed article."""
-        got = self.records.get(include=["metadatas"])
+        got = self._read_all(self.records, ["metadatas"])
         return {i: m.get("content_hash", "") for i, m in zip(got["ids"], got["metadatas"], strict=True)}
+
+    def article_hashes_of(self, article_ids: set[str] | list[str]) -> dict[str, str | None]:
+        """article_id -> content hash of its committed record, None when it has none."""
+        ids = sorted(article_ids)
+        out: dict[str, str | None] = dict.fromkeys(ids)
+        for i in range(0, len(ids), 500):
+            got = self.records.get(ids=ids[i : i + 500], include=["metadatas"])
+            out.update({a: m.get("content_hash", "") for a, m in zip(got["ids"], got["metadatas"], strict=True)})
+        return out
 
     def articles(self, with_text: bool = False) -> list[Article]:
         include = ["metadatas", "documents"] if with_text else ["metadatas"]
-        got = self.records.get(include=include)
+        got = self._read_all(self.records, include)
         docs = got.get("documents") or [None] * len(got["ids"])
         out = [self._article(i, m, d) for i, m, d in zip(got["ids"], got["metadatas"], docs, strict=True)]
         return sorted(out, key=lambda a: (a.published or "", a.title), reverse=True)
@@ -156,9 +251,10 @@ class Store:
     def fingerprint(self) -> str:
         """Changes whenever any article is added, changed or deleted (keys derived caches).
 
-        Reading it scans every record (~35 ms for 600 articles), so it is kept until a commit
-        on this home (any process: the commit marker changes) or, for writers sharing a Chroma
-        server from other homes, for ``FINGERPRINT_TTL_S``.
+        The store's generation, one read by id; a store written before generations existed is
+        fingerprinted by scanning every record (~35 ms for 600 articles) until its next write. It is
+        kept until a commit on this home (any process: the commit marker changes) or, for writers
+        sharing a Chroma server from other homes, for ``FINGERPRINT_TTL_S``.
         """
         from briefing.index.sharing import marker_key
 
@@ -166,7 +262,7 @@ class Store:
         marker = marker_key(self.shared.marker)
         if self._fingerprint and now - self._fingerprint[1] < FINGERPRINT_TTL_S and self._fingerprint[2] == marker:
             return self._fingerprint[0]
-        value = fingerprint_of(self.article_hashes())
+        value = self._generation() or fingerprint_of(self.article_hashes())
         self._fingerprint = (value, now, marker)
         return value
 
@@ -180,9 +276,8 @@ class Store:
         """
         if not batch:
             return
-        with self.shared.writing():
+        with self._writing([article.article_id for article, _, _ in batch]):
             self._write(batch)
-        self._fingerprint = None
 
     def _write(self, batch: list[tuple[Article, list[Passage], np.ndarray]]) -> None:
         from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
@@ -246,42 +341,40 @@ class Store:
         Passages go first: a delete killed half-way leaves a record with fewer passages (still
         listed, deleted again by a second ``delete``), never passages without a record.
         """
-        with self.shared.writing():
+        with self._writing([article_id]):
             existed = bool(self.records.get(ids=[article_id], include=[])["ids"])
             self.passages.delete(where={"document_id": article_id})
             self.records.delete(ids=[article_id])
-        self._fingerprint = None
         return existed
 
     def move(self, article_id: str, source_path: str) -> None:
         """Record that an article's file now lives at ``source_path`` (nothing re-embedded)."""
-        with self.shared.writing():
+        with self._writing([article_id]):
             self.records.update(ids=[article_id], metadatas=[{"source_path": source_path}])
             got = self.passages.get(where={"document_id": article_id}, include=[])
             if got["ids"]:
                 self.passages.update(ids=got["ids"], metadatas=[{"source_path": source_path}] * len(got["ids"]))
-        self._fingerprint = None
 
     def repair(self) -> int:
         """Delete passages whose article has no committed record or an older content hash."""
-        if not self._stale_passages():  # the usual case: no lock taken, no commit that makes readers reopen
+        found = self._stale_passages()
+        if not found:  # the usual case: no lock taken, no commit that makes readers reopen
             return 0
-        with self.shared.writing():
-            stale = self._stale_passages()
+        with self._writing(sorted({article for _, article in found})):
+            stale = [pid for pid, _ in self._stale_passages()]
             for i in range(0, len(stale), 5000):
                 self.passages.delete(ids=stale[i : i + 5000])
-        self._fingerprint = None
         return len(stale)
 
-    def _stale_passages(self) -> list[str]:
+    def _stale_passages(self) -> list[tuple[str, str]]:
+        """(passage id, article id) of every passage without a committed record of its content hash."""
         committed = self.article_hashes()
-        got = self.passages.get(include=["metadatas"])
-        stale = [
-            pid
+        got = self._read_all(self.passages, ["metadatas"])
+        return [
+            (pid, meta.get("article_id", ""))
             for pid, meta in zip(got["ids"], got["metadatas"], strict=True)
             if committed.get(meta.get("article_id")) != meta.get("content_hash")
         ]
-        return stale
 
     # ---- reading --------------------------------------------------------------------------
 
@@ -315,6 +408,19 @@ class Store:
         return [p for p in passages
                 if p.passage_id in passage_hash and record_hash.get(p.article_id) == passage_hash[p.passage_id]]
 
+    def passages_by_id(self, passage_ids: list[str], query_vec: np.ndarray | None = None) -> dict[str, Passage]:
+        """The stored passages with these ids (absent ones left out); with ``query_vec``, each one's
+        ``score`` is its cosine similarity to it (from the stored vector: nothing re-encoded)."""
+        if not passage_ids:
+            return {}
+        include = ["metadatas", "documents"] + (["embeddings"] if query_vec is not None else [])
+        got = self.passages.get(ids=passage_ids, include=include)
+        vectors = got["embeddings"] if query_vec is not None else [None] * len(got["ids"])
+        rows = zip(got["ids"], got["documents"], got["metadatas"], vectors, strict=True)
+        # a row without metadata was deleted by another process after this one loaded its index
+        return {i: self._passage(i, d, m, 0.0 if v is None else float(np.dot(np.asarray(v, np.float32), query_vec)))
+                for i, d, m, v in rows if m}
+
     def vectors(self, passage_ids: list[str]) -> dict[str, np.ndarray]:
         """Stored embeddings by passage id."""
         got = self.passages.get(ids=passage_ids, include=["embeddings"])
@@ -323,7 +429,19 @@ class Store:
     def all_passages(self, committed: dict[str, str] | None = None) -> list[Passage]:
         """Every committed passage (for the keyword index), in id order; ``committed``: article_hashes()."""
         committed = self.article_hashes() if committed is None else committed
-        got = self.passages.get(include=["metadatas", "documents"])
+        return self._committed_rows(self._read_all(self.passages, ["metadatas", "documents"]), committed)
+
+    def passages_of_articles(self, committed: dict[str, str]) -> list[Passage]:
+        """The passages of these articles whose content hash is the given one, in id order."""
+        ids = sorted(committed)
+        got: dict[str, list] = {"ids": [], "documents": [], "metadatas": []}
+        for i in range(0, len(ids), 500):
+            page = self._read_all(self.passages, ["metadatas", "documents"], {"article_id": {"$in": ids[i : i + 500]}})
+            for key in got:
+                got[key].extend(page[key])
+        return self._committed_rows(got, committed)
+
+    def _committed_rows(self, got: dict, committed: dict[str, str]) -> list[Passage]:
         rows = zip(got["ids"], got["documents"], got["metadatas"], strict=True)
         return sorted((self._passage(i, d, m, 0.0) for i, d, m in rows
                        if m and committed.get(m.get("article_id")) == m.get("content_hash")),

@@ -11,8 +11,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.errors import IngestError
-from briefing.ingest.formats import READERS, ArticleFields, read_html, read_json, read_text
-from briefing.ingest.metadata import clean_inline, date_from_url, outlet_from_url, parse_published, site_of
+from briefing.ingest.formats import (
+    BYTES_READERS,
+    READERS,
+    ArticleFields,
+    read_html,
+    read_json,
+    read_markdown,
+    read_text,
+)
+from briefing.ingest.metadata import (
+    clean_inline,
+    date_from_url,
+    is_own_site,
+    outlet_from_url,
+    parse_published,
+    site_of,
+)
 
 SIDECAR_SUFFIX = ".meta.json"
 _SNIFF_BYTES = 8192
@@ -40,11 +55,25 @@ def display_path(path: Path) -> str:
         return str(absolute)
 
 
+_FEED_ROOTS = (b"<rss", b"<feed", b"<rdf:rdf")
+
+
+def looks_like_feed(path: Path) -> bool:
+    """Whether an XML file's root element is an RSS, Atom or RSS 1.0 feed (from its first 4 KB)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(4096).lower()
+    except OSError:
+        return True  # let the reader report why it cannot be read
+    return any(root in head for root in _FEED_ROOTS)
+
+
 def discover(paths: list[str | Path]) -> Iterator[tuple[Path, str | None]]:
     """Files to read, recursively, in a stable order; (path, error) for paths that do not exist.
 
-    Inside folders, only supported extensions are taken (sidecars and hidden files are skipped);
-    a file named explicitly is always tried, so an unsupported one is reported, not ignored.
+    Inside folders, only supported extensions are taken (sidecars and hidden files are skipped), and
+    .xml files only when they are feeds (a folder's sitemap or config is not an article); a file named
+    explicitly is always tried, so an unsupported one is reported, not ignored.
     """
     for raw in paths:
         path = Path(raw)
@@ -54,7 +83,8 @@ def discover(paths: list[str | Path]) -> Iterator[tuple[Path, str | None]]:
                 for name in sorted(files):
                     if name.startswith(".") or name.endswith(SIDECAR_SUFFIX):
                         continue
-                    if Path(name).suffix.lower() in READERS:
+                    suffix = Path(name).suffix.lower()
+                    if suffix in READERS and (suffix != ".xml" or looks_like_feed(Path(root) / name)):
                         yield Path(root) / name, None
         elif path.exists():
             yield path, None
@@ -64,8 +94,8 @@ def discover(paths: list[str | Path]) -> Iterator[tuple[Path, str | None]]:
             yield path, "no such file or folder"
 
 
-def read_bytes_safely(path: Path, max_bytes: int) -> str:
-    """The file's text, or an IngestError naming why it cannot be read as an article."""
+def read_bytes_safely(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, or an IngestError naming why it cannot be read (too large, gone, not allowed, empty)."""
     label = display_path(path)
     try:
         size = path.stat().st_size
@@ -84,6 +114,11 @@ def read_bytes_safely(path: Path, max_bytes: int) -> str:
         raise IngestError(label, f"cannot be read ({exc.strerror or exc})") from None
     if not data.strip():
         raise IngestError(label, "empty file")
+    return data
+
+
+def decode_text(data: bytes, label: str) -> str:
+    """A text file's content, or an IngestError naming why it is not text."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Windows tools save text as UTF-16
         try:
             return data.decode("utf-16")
@@ -111,7 +146,7 @@ def choose_reader(suffix: str, content: str):
                 pass
         if head.startswith(("<!doctype html", "<html")):
             return read_html
-        return read_text
+        return read_markdown if suffix == ".md" else read_text
     return READERS.get(suffix)
 
 
@@ -163,8 +198,8 @@ def finish(fields: ArticleFields, stem: str) -> ArticleFields:
         fields.outlet = outlet_from_url(fields.credited_url) or outlet_from_url(fields.url)
     if fields.site is None:
         fields.site = site_of(fields.url)
-    if fields.site and fields.outlet and fields.site.lower() == fields.outlet.lower():
-        fields.site = None  # only recorded when the carrying site differs from the credited outlet
+    if fields.site and (fields.site == fields.own_site or is_own_site(fields.site, fields.outlet)):
+        fields.site = None  # only recorded when the carrying site is not the credited outlet's own
     if not fields.title:
         fields.title = _title_from_text(fields.text, stem)
     return fields
@@ -179,8 +214,13 @@ def article_id_for(fields: ArticleFields, path: Path, part: str | None) -> str:
 def load_file(path: Path, max_bytes: int) -> list[LoadedArticle | IngestError]:
     """Every article in one file; whole-file problems raise, per-article problems are returned."""
     label = display_path(path)
-    content = read_bytes_safely(path, max_bytes)
-    reader = choose_reader(path.suffix.lower(), content)
+    suffix = path.suffix.lower()
+    data = read_bytes_safely(path, max_bytes)
+    if suffix in BYTES_READERS:
+        reader, content = READERS[suffix], data
+    else:
+        content = decode_text(data, label)
+        reader = choose_reader(suffix, content)
     if reader is None:
         raise IngestError(label, f"unsupported file type '{path.suffix or '(none)'}'")
     meta = read_sidecar(path)

@@ -1,16 +1,20 @@
-"""Format readers: the decoded content of one file -> the articles it holds (fields as found).
+"""Format readers: the content of one file -> the articles it holds (fields as found).
 
-Each reader is a pure function of (content, label). Fallbacks from the URL and the sidecar are
+Each reader is a pure function of (content, label): decoded text, or the raw bytes for the formats in
+``BYTES_READERS`` (PDF, Word, feeds, e-mail). Fallbacks from the URL and the sidecar are
 applied later, in ``ingest.files``; nothing here guesses a date or an outlet.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from briefing.errors import IngestError
+from briefing.ingest.documents import read_docx, read_pdf
+from briefing.ingest.feeds import read_feed
+from briefing.ingest.fields import ArticleFields, html_fragment_to_text, looks_like_html
 from briefing.ingest.header import split_header
+from briefing.ingest.mail import read_eml, read_mbox
 from briefing.ingest.metadata import clean_inline, clean_text, outlet_from_url, parse_published, site_of
 
 TEXT_KEYS = ("text", "body", "content")
@@ -21,51 +25,6 @@ ALIASES = {
     "outlet": ("source", "outlet", "site_name", "publisher"),
     "author": ("author", "authors", "byline"),
 }
-_BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "br")
-
-
-@dataclass
-class ArticleFields:
-    """An article as one file states it; None means the file does not say."""
-
-    text: str
-    title: str | None = None
-    outlet: str | None = None
-    site: str | None = None
-    published: str | None = None
-    author: str | None = None
-    url: str | None = None
-    credited_url: str | None = None  # where a republished text points to as its origin
-    part: str | None = None  # "#3": the item's place in a multi-article file (list index or JSONL line)
-
-
-def html_fragment_to_text(fragment: str) -> tuple[str, str | None]:
-    """Text of an HTML fragment, one paragraph per block; plus the URL of a trailing credit link.
-
-    A republishing site often ends the post with a lone link to the original ("Thehill"): that
-    paragraph is the credit, not article text, so it is removed and its URL returned.
-    """
-    import lxml.html  # lazy: only HTML needs it
-
-    root = lxml.html.fragment_fromstring(fragment or "<p></p>", create_parent="div")
-    for bad in root.xpath("//script|//style|//noscript"):
-        bad.drop_tree()
-    credited_url = None
-    blocks = [el for el in root if isinstance(el.tag, str)]
-    if blocks:
-        last = blocks[-1]
-        links = last.xpath(".//a[@href]")
-        link_text = " ".join(a.text_content() for a in links).strip()
-        if len(links) == 1 and link_text == last.text_content().strip() and len(link_text) <= 60:
-            credited_url = links[0].get("href")
-            last.drop_tree()
-    for el in root.iter(*_BLOCK_TAGS):
-        el.tail = "\n\n" + (el.tail or "")
-    return clean_text(root.text_content()), credited_url
-
-
-def _looks_like_html(text: str) -> bool:
-    return "<" in text and ">" in text and any(f"<{t}" in text.lower() for t in _BLOCK_TAGS + ("a ", "span"))
 
 
 def _rendered(value: object) -> object:
@@ -87,6 +46,41 @@ def read_text(content: str, label: str) -> list[ArticleFields]:
             published=header.published,
             author=clean_inline(header.author),
             url=header.url,
+        )
+    ]
+
+
+def read_markdown(content: str, label: str) -> list[ArticleFields]:
+    """Markdown, with YAML front matter (title, date/published, outlet/source, url, author) when it has some.
+
+    Front matter fields (CONTRACT aliases) come first; the text's own header lines fill what it leaves out.
+    """
+    if not content.lstrip("\ufeff").startswith("---"):
+        return read_text(content, label)
+    import frontmatter  # lazy: python-frontmatter (PyYAML underneath)
+    import yaml
+
+    try:
+        post = frontmatter.loads(content.lstrip("\ufeff"))
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        at = f" (line {where.line + 1} of the file)" if where is not None else ""  # its YAML starts on the --- line
+        problem = getattr(exc, "problem", None) or type(exc).__name__
+        raise IngestError(label, f"malformed YAML front matter{at}: {problem}") from None
+    meta = post.metadata
+    if not isinstance(meta, dict):
+        raise IngestError(label, "the front matter is not a set of key: value fields")
+    [found] = read_text(post.content, label)
+    url = _first(meta, ALIASES["url"])
+    author = _first(meta, ALIASES["author"])
+    return [
+        ArticleFields(
+            text=found.text,
+            title=clean_inline(_first(meta, ALIASES["title"])) or found.title,
+            outlet=clean_inline(_first(meta, ALIASES["outlet"])) or found.outlet,
+            published=parse_published(_first(meta, ALIASES["published"])) or found.published,
+            author=(clean_inline(author) if isinstance(author, (str, list)) else None) or found.author,
+            url=url.strip() if isinstance(url, str) and url.strip() else found.url,
         )
     ]
 
@@ -136,7 +130,7 @@ def article_from_object(obj: object, label: str) -> ArticleFields:
     if not isinstance(raw, str):
         raise IngestError(label, f"the text field is a {type(raw).__name__}, not a string")
     credited_url = None
-    if _looks_like_html(raw):
+    if looks_like_html(raw):
         text, credited_url = html_fragment_to_text(raw)
     else:
         text = clean_text(raw)
@@ -210,10 +204,21 @@ def _safe_object(obj: object, label: str, part: str) -> ArticleFields | IngestEr
 
 READERS = {
     ".txt": read_text,
-    ".md": read_text,
-    ".markdown": read_text,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
     ".html": read_html,
     ".htm": read_html,
     ".json": read_json,
     ".jsonl": read_jsonl,
+    ".pdf": read_pdf,
+    ".docx": read_docx,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".xml": read_feed,  # only feeds: other XML is reported as "not an RSS or Atom feed"
+    ".eml": read_eml,
+    ".mbox": read_mbox,
 }
+"""Every file type ``ingest`` reads, by extension (the chat's upload types come from here too)."""
+
+BYTES_READERS = frozenset({".pdf", ".docx", ".rss", ".atom", ".xml", ".eml", ".mbox"})
+"""Readers given the file's bytes, not decoded text: binary formats, and those that declare their own encoding."""

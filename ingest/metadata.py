@@ -88,6 +88,18 @@ def outlet_from_url(url: str | None) -> str | None:
     return host
 
 
+def is_own_site(host: str | None, outlet: str | None) -> bool:
+    """Whether a site is the outlet's own (so carrying its article is no republication).
+
+    True when the outlet's name, lower-cased without spaces or punctuation, is the whole host or one
+    of its labels: The Hill -> thehill.com, BBC -> news.bbc.co.uk, CityWatch -> citywatch.example.
+    """
+    if not host or not outlet:
+        return False
+    name = re.sub(r"[^a-z0-9]", "", outlet.lower())
+    return bool(name) and (host.lower() == outlet.lower() or name in host.lower().split("."))
+
+
 def clean_text(text: str) -> str:
     """Plain text: HTML entities decoded, stray tags dropped, spaces and blank lines tidied."""
     text = html.unescape(html.unescape(text))  # some feeds double-encode (&amp;nbsp;)

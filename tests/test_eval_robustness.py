@@ -87,11 +87,20 @@ class Recorder:
                 "citations": [], "passages": []}
 
 
-def test_the_runner_passes_history_and_filters_to_ask():
+def test_the_runner_replays_a_follow_ups_conversation_and_passes_filters_to_ask():
+    """A follow-up is asked as in the chat: its earlier turns first (each answered), then the follow-up with the
+    whole conversation -- user turns and the answers they got."""
     robust = load_gold(GOLD / "seeds_robustness.jsonl")
-    items = [i for i in robust if i.history][:3] + [i for i in robust if i.until and not i.history][:3]
+    followup = next(i for i in robust if i.history)
+    items = [followup] + [i for i in robust if i.until and not i.history][:3]
     asker = Recorder()
     evaluate(asker, items)
-    assert [c["history"] for c in asker.calls] == [i.history for i in items]
-    assert [c["until"] for c in asker.calls] == [i.until for i in items]
-    assert any(c["history"] for c in asker.calls) and any(c["until"] for c in asker.calls)
+    turns = len(followup.history)
+    asked = [c["question"] for c in asker.calls]
+    assert asked[: turns + 1] == [*followup.history, followup.question]
+    assert asker.calls[0]["history"] is None
+    final = asker.calls[turns]["history"]
+    assert [m["content"] for m in final if m["role"] == "user"] == followup.history
+    assert [m["content"] for m in final if m["role"] == "assistant"] == ["The sources do not say."] * turns
+    assert [c["until"] for c in asker.calls[turns + 1:]] == [i.until for i in items[1:]]
+    assert all(c["until"] for c in asker.calls[turns + 1:])

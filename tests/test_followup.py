@@ -54,3 +54,35 @@ def test_an_elliptical_follow_up_reuses_the_previous_question():
 def test_a_chain_of_follow_ups_keeps_its_subject():
     history = ["Who is Ana Silva?", "What did she propose?"]
     assert rewrite_followup("Why did she withdraw it?", history) == "Why did Ana Silva withdraw it?"
+
+
+def test_a_pronoun_never_stands_for_a_name_its_own_question_says():
+    history = [{"role": "user", "content": "Which minister met the union leader Maria Lopez on Monday?"},
+               {"role": "assistant", "content": "On May 2, 2025, the Courier reported that Maria Lopez met the labour "
+                                                "minister Tomas Berg at the ministry. [1]"}]
+    assert rewrite_followup("What has she said about Maria Lopez?", history) != \
+        "What has Maria Lopez said about Maria Lopez?"
+    assert rewrite_followup("What did he promise Maria Lopez?", history) == "What did Tomas Berg promise Maria Lopez?"
+
+
+def test_after_a_who_question_he_is_the_person_the_answer_named():
+    history = [{"role": "user", "content": "Who chairs the harbour board?"},
+               {"role": "assistant", "content": "On May 2, 2025, the Courier reported that Anna Keller, who chairs "
+                                                "the harbour board, opposed the plan. [1]"}]
+    assert rewrite_followup("Why did she oppose it?", history) == "Why did Anna Keller oppose it?"
+
+
+def test_a_title_before_a_name_is_not_part_of_the_person():
+    from briefing.answering.followup import people_in
+
+    text = ("On May 2, 2025, The Courier reported that Harbour Board chair Anna Keller met Transport Minister "
+            "Jonas Weber.")
+    assert people_in(text) == ["Anna Keller", "Jonas Weber"]
+
+
+def test_it_stands_for_the_earlier_subject_unless_a_persons_pronoun_claims_it():
+    history = [{"role": "user", "content": "What do the reports say about the Harbour Board's dredging plan?"},
+               {"role": "assistant", "content": "The Courier reported that Anna Keller backs the plan. [1]"}]
+    assert rewrite_followup("and what did the union say about it", history) == \
+        "What did the union say about the Harbour Board"
+    assert rewrite_followup("Where did she announce it?", history) == "Where did Anna Keller announce it?"

@@ -215,10 +215,18 @@ def test_nonexistent_path(stored, tmp_path):
 
 def test_unsupported_extension_named_explicitly(stored, tmp_path):
     run = tmp_path / "run"
+    bad = write(run / "slides.pptx", "PK pretend these are slides about reservoirs\n")
+    g = good(run)
+    report = stored.ingest(bad, g)
+    stored.check(report, bad, ("unsupported", ".pptx"), good=1)
+
+
+def test_a_file_that_only_pretends_to_be_a_pdf(stored, tmp_path):
+    run = tmp_path / "run"
     bad = write(run / "report.pdf", "%PDF-1.4 pretend this is a PDF about reservoirs\n")
     g = good(run)
     report = stored.ingest(bad, g)
-    stored.check(report, bad, ("unsupported", ".pdf"), good=1)
+    stored.check(report, bad, ("not a readable PDF",), good=1)
 
 
 def test_a_folder_of_thousands_of_files(home, tmp_path, fake_embedder):

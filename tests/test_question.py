@@ -87,3 +87,77 @@ def test_an_abstention_says_what_is_missing_within_which_filters_and_what_came_c
 def test_a_long_question_is_not_echoed_in_full():
     text = abstention_text("What " + "very " * 5000 + "long question?", "nothing found", [])
     assert len(text) < 400
+
+
+def test_questions_that_ask_for_a_name_they_do_not_give():
+    from briefing.answering.text import seeks_entity
+
+    for q in ("In which port did the tanker run aground?", "which union called the strike", "Who chairs the panel?",
+              "where was the summit held", "What airline cancelled the flights?", "Whose plan did the council adopt?",
+              "Which of the bidders won the tender?"):
+        assert seeks_entity(q), q
+    for q in ("What did the mayor say about the budget?", "What is the plan built on?", "How much did it cost?",
+              "Why did the talks fail?", "When did the strike end?", "What happened at the summit?"):
+        assert not seeks_entity(q), q
+
+
+def test_the_new_names_of_a_sentence_are_those_the_question_lacks():
+    from briefing.answering.text import novel_names
+
+    question = "In which port did the tanker Sea Star run aground on Tuesday?"
+    assert novel_names("Harbour officials in Rotterdam said the Sea Star ran aground late on Tuesday.", question) == [
+        "Rotterdam"]
+    # only the question's own names, a calendar word and a capital that merely opens the sentence: nothing new
+    assert novel_names("The Sea Star ran aground on Tuesday, officials said.", question) == []
+    assert novel_names("Officials said 14 crew members were rescued.", question) == ["14"]
+    assert novel_names("Tankers like the Sea Star carry 40 tonnes.", "How did the Sea Star carry 40 tonnes?") == []
+
+
+def test_an_acronym_is_mentioned_when_spelled_out():
+    from briefing.answering.text import mentions_name
+
+    assert mentions_name("The Federal Aviation Administration grounded the jets.", "FAA")
+    assert mentions_name("a report by the Ministry of Health found", "MoH")
+    assert mentions_name("the International Atomic Energy Agency said", "IAEA")
+    assert not mentions_name("The Federal Reserve held rates.", "FAA")
+    assert not mentions_name("anything at all", "Parliament")  # not an acronym: only the name itself counts
+
+
+def test_a_request_verb_before_a_name_is_not_part_of_it():
+    assert key_entities("Compare Maria Lopez's offer with the union's demands") == ["Maria Lopez"]
+    assert key_entities("Describe Tesla's recall") == ["Tesla"]
+
+
+def test_dates_and_amounts_asked_for_by_name():
+    assert answer_type("Give me the exact date the strike ended") == "date"
+    assert answer_type("the day the ferry sank") == "date"
+    assert answer_type("what was the city's transit budget last year") == "figure"
+    assert answer_type("Tell me the club's payroll total") == "figure"
+    assert answer_type("What did the bill say about ferries?") == "general"
+
+
+def test_an_answer_is_not_the_number_or_name_the_question_already_gives():
+    from briefing.answering.text import satisfies_type
+
+    question = "What was the port's budget in 2024?"
+    assert not satisfies_type("figure", "The port expanded in 2024 under new management.", question)
+    assert satisfies_type("figure", "In 2024 the port spent $45 million on dredging.", question)
+    who = "Who replaced Anna Keller at the port?"
+    assert not satisfies_type("who", "Anna Keller left the port in May.", who)
+    assert satisfies_type("who", "Anna Keller was replaced by Jonas Weber in May.", who)
+
+
+def test_relative_times_answer_when():
+    assert answer_type("When did the ferry sink?") == "when"
+    from briefing.answering.text import satisfies_type
+
+    assert satisfies_type("when", "The ferry sank weeks after the inspection.")
+    assert satisfies_type("when", "Two days later the port reopened.")
+    assert not satisfies_type("when", "The ferry sank near the harbour wall.")
+
+
+def test_a_lowercase_name_before_the_noun_of_a_which_question():
+    from briefing.answering.text import required_noun
+
+    assert required_noun("which acme drone did the army order", {"acme"}) == ("drone", "drone")
+    assert required_noun("which acme drone did the army order") == ("acme", "acm")  # without the corpus' names

@@ -72,7 +72,7 @@ def test_keyword_index_honours_the_mask_and_round_trips(tmp_path):
     assert [i for i, _ in masked] == [1]
     index.save(tmp_path / "idx")
     loaded = KeywordIndex.load(tmp_path / "idx")
-    assert [q.passage_id for q in loaded.passages] == ["1", "2", "3"]
+    assert loaded.ids == ["1", "2", "3"]
     assert loaded.search("Parnell", 3)[0][0] == 0
 
 

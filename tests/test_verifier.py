@@ -393,3 +393,43 @@ if __name__ == "__main__":  # python tests/test_verifier.py: the calibration tab
     for (_key, claim, label), ok, (lex, sem, _) in zip(PAIRS, final, rows, strict=True):
         mark = "" if ok == label else "  <-- wrong"
         print(f"{'S' if label else 'U'} lex={lex:.2f} sem={sem:.2f} {claim[:70]}{mark}")
+
+
+def test_a_claim_citing_the_wrong_source_is_recited_to_the_retrieved_one_that_states_it(embedder):
+    ps = [passage_of("inj", 1), passage_of("hill_b", 2)]
+    answer = verify("q?", draft("Sean Parnell is the chief Pentagon spokesperson [1]."), ps, "openai",
+                    embedder=embedder)
+    assert not answer.abstained and [c.article_id for c in answer.citations] == ["hill_b"]
+    assert answer.claims[0].text.startswith("On February 26, 2026, The Hill reported that")  # the new source's
+
+
+def test_a_claim_no_retrieved_source_states_is_still_removed(embedder):
+    ps = [passage_of("inj", 1), passage_of("hill_b", 2)]
+    answer = verify("q?", draft("Sean Parnell resigned as chief Pentagon spokesperson [1]."), ps, "openai",
+                    embedder=embedder)
+    assert answer.abstained and "not supported" in answer.removed[0]["reason"]
+
+
+def test_an_outlet_the_passage_names_as_first_reporting_is_no_lead(embedder):
+    claim = "The Financial Times first reported that Anthropic had reopened talks with the Department of Defense [1]."
+    answer = verify("q?", draft(claim), [passage_of("back")], "openai", {"Financial Times"}, embedder=embedder)
+    assert not answer.abstained, answer.removed
+    assert "Financial Times first reported" in answer.claims[0].text
+
+
+def test_a_description_before_reported_is_no_outlet_lead(embedder):
+    claim = "Sean Parnell's post reported that the Pentagon should be allowed to use Anthropic's model [1]."
+    stated, who, rest = V.split_lead(claim, [passage_of("hill_b")])
+    assert who is None and rest == claim
+    assert V.split_lead("Reuters reported that the talks collapsed [1].", [passage_of("hill_b")])[1] == "Reuters"
+
+
+def test_a_claim_two_articles_support_together_names_each_ones_outlet_and_date(embedder):
+    ps = [passage_of("hill_b", 1), passage_of("aid_a", 2)]
+    claim = ("Sean Parnell asked to use Anthropic's model for all lawful purposes, and the Department of Defense told "
+             "Anthropic in writing that the two sides were nearly aligned [1][2].")
+    answer = verify("q?", draft(claim), ps, "openai", embedder=embedder)
+    assert not answer.abstained, answer.removed
+    lead = "The Hill on February 26, 2026 and AI Daily on March 22, 2026 reported that"
+    assert answer.claims[0].text.startswith(lead)
+    assert answer.claims[0].citations == [1, 2]

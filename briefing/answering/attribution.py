@@ -45,6 +45,22 @@ def attribution(p: Passage) -> str:
     return f"An undated article titled \u201c{p.title}\u201d reported that"
 
 
+def joint_attribution(passages: list[Passage]) -> str:
+    """The lead-in of a claim several articles support, naming each one's outlet and date:
+    "AI Daily on March 22, 2026 and an article titled “…” on March 5, 2026 reported that"."""
+    parts = list(dict.fromkeys(map(_dated_name, passages)))
+    if len(parts) == 1:
+        return attribution(passages[0])
+    who = ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"{who[:1].upper()}{who[1:]} reported that"
+
+
+def _dated_name(p: Passage) -> str:
+    if p.published:
+        return f"{source_name(p)} on {long_date(p.published)}"
+    return f"{p.outlet} in an undated article" if p.outlet else f"an undated article titled \u201c{p.title}\u201d"
+
+
 def join_attribution(lead: str, sentence: str) -> str:
     """lead + sentence, lower-casing the sentence's first word only when it is an ordinary word."""
     first = re.match(r"\w+", sentence)

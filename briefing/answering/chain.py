@@ -76,12 +76,19 @@ class AnswerChain:
         passages = self.retriever.retrieve(standalone, k=k, since=since, until=until, sources=sources)
         streamed = False
         draft = None
+        shown = 0  # verified claims already yielded, from partial drafts
         if failure is None:
             try:
                 if stream and hasattr(chosen, "stream"):
                     for item in chosen.stream(standalone, passages, history):
                         if isinstance(item, Draft):
                             draft = item
+                            if item.partial:  # only verified claims reach the user, each as soon as it is
+                                early = verify(question, item, passages, chosen.name, self.known_outlets,
+                                               embedder=self.embedder)
+                                for claim in early.claims[shown:]:
+                                    yield ("" if shown == 0 else " ") + claim.text
+                                    shown += 1
                         else:
                             streamed = True
                             yield item
@@ -94,8 +101,13 @@ class AnswerChain:
                 raise LLMError(failure)
             chosen = self.backends["extractive"]
             draft = chosen.generate(standalone, passages, history)
+            shown = 0  # the fallback's claims all follow whatever was shown
         assert draft is not None
         answer = verify(question, draft, passages, chosen.name, self.known_outlets, embedder=self.embedder)
+        if answer.abstained and draft.fallback is not None and draft.fallback.claims:
+            removed = answer.removed  # no claim of the draft survived: the backend's own fallback draft
+            answer = verify(question, draft.fallback, passages, chosen.name, self.known_outlets, embedder=self.embedder)
+            answer.removed = removed + answer.removed
         answer.standalone_question = standalone
         for citation in answer.citations:
             citation.dates = relative_dates.found(citation.quote, citation.published)
@@ -107,7 +119,7 @@ class AnswerChain:
         if failure is not None:
             answer.fallback_reason = f"{failure}; answered by the offline extractive backend instead"
         if not streamed:
-            for i, claim in enumerate(answer.claims):
+            for i, claim in enumerate(answer.claims[shown:], start=shown):
                 yield ("" if i == 0 else " ") + claim.text
             if answer.abstained:
                 yield answer.answer

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,9 +36,12 @@ from briefing.answering.text import (
     content_terms,
     date_range,
     key_entities,
+    mentions_name,
+    novel_names,
     qualitative_amount,
     required_noun,
     satisfies_type,
+    seeks_entity,
 )
 from briefing.ingest.sentences import passage_sentences
 from briefing.types import Passage
@@ -56,9 +60,14 @@ TOPIC_MIN = 0.2  # an article's best passage similarity to the request must clea
 TOPIC_SHARE = 0.45  # ... and this share of the best article's
 ABSENT_SHARE = 0.6  # a question most of whose weight no retrieved passage contains is about something else
 LEDE_BONUS = 0.2  # an article's first sentence states what it reports: preferred when about as relevant
+# An entity-seeking question ("in which city ...?", "who ...?") is answered by a name it does not contain: a
+# sentence that names one is preferred to one that only restates the question.
+ENTITY_BONUS = 0.0
+ENTITY_MAX = 3
 DENSE_WEIGHT = 0.55
 REDUNDANCY = 0.85  # sentences this similar to a chosen one say the same thing
 MIN_WORDS = 6
+VECTOR_CACHE = 20_000  # sentence vectors kept between questions (~30 MB at 384 dimensions)
 
 # A sentence that opens on a bare pronoun or points back ("these standards") needs the sentence before it:
 # the claim quotes both. Without one (the passage starts there), the sentence is ranked lower.
@@ -82,6 +91,7 @@ class Candidate:
     text: str  # the sentence itself: what is scored
     order: int  # position among the passage's sentences
     relevance: float = 0.0
+    boost: float = 0.0  # preference among relevant sentences (ranking only: never lets an unrelated one pass)
     heading: str = ""  # the subhead the sentence stands under in its passage, if any
     quote: str = ""  # what the claim quotes: the sentence, preceded by the one it points back to
     dangling: bool = False  # points back, and the passage holds no sentence before it
@@ -126,10 +136,18 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
 
 
 def _mentions(passage: Passage, name: str) -> bool:
-    """Whether a passage (or its article's title and outlet) names ``name``, or all its longer words."""
-    haystack = f"{passage.title} {passage.outlet or ''} {passage.text}".lower()
-    words = [w for w in re.split(r"[\s\-\u2013]+", name) if len(w) > 3]
-    return name.lower() in haystack or bool(words) and all(w.lower() in haystack for w in words)
+    """Whether a passage (or its article's title and outlet) names ``name`` (see ``text.mentions_name``)."""
+    return mentions_name(f"{passage.title} {passage.outlet or ''} {passage.text}", name)
+
+
+def _capitalised_in(passages: list[Passage]) -> set[str]:
+    """Lower-cased words the passages only ever write with a capital after a sentence's first word: names
+    (so "which anthropic model" typed in lower case asks about a model, not an "anthropic")."""
+    upper, lower = set(), set()
+    for p in passages:
+        for m in re.finditer(r"(?<![.!?\u201c\"]\s)(?<!^)\b([A-Za-z][a-z]+)\b", p.text):
+            (upper if m.group(1)[0].isupper() else lower).add(m.group(1).lower())
+    return upper - lower
 
 
 def _absent_words(core: str, passages: list[Passage]) -> list[str]:
@@ -190,6 +208,23 @@ class ExtractiveBackend:
 
     def __init__(self, embedder) -> None:
         self.embedder = embedder
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # sentence -> vector: passages recur
+        self._lock = threading.Lock()
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        """The embedder's vectors, each text embedded once while it stays among the last ``VECTOR_CACHE``."""
+        with self._lock:
+            known = {t: self._vectors[t] for t in texts if t in self._vectors}
+        todo = list(dict.fromkeys(t for t in texts if t not in known))
+        if todo:
+            known.update(zip(todo, self.embedder.embed(todo), strict=True))
+        with self._lock:  # the chat answers several questions at once
+            for t in dict.fromkeys(texts):
+                self._vectors[t] = known[t]
+                self._vectors.move_to_end(t)
+            while len(self._vectors) > VECTOR_CACHE:
+                self._vectors.popitem(last=False)
+        return np.stack([known[t] for t in texts])
 
     def generate(self, question: str, passages: list[Passage], history=None) -> Draft:
         request = parse(question)
@@ -209,7 +244,7 @@ class ExtractiveBackend:
         # Scored against the core of the request: "Summarize the dispute" is about "the dispute".
         per_article = kind in PER_ARTICLE
         texts = [request.core] + [c.text for c in candidates] + ([p.text for p in passages] if per_article else [])
-        vectors = self.embedder.embed(texts)
+        vectors = self._embed(texts)
         q_vec, s_vecs = vectors[0], vectors[1 : len(candidates) + 1]
         dense = s_vecs @ q_vec
         # A sentence under a subhead is also about the subhead's words ("Why the Talks Collapsed" over the
@@ -219,6 +254,10 @@ class ExtractiveBackend:
             c.relevance = float(DENSE_WEIGHT * d + (1 - DENSE_WEIGHT) * lex)
             if c.dangling:
                 c.relevance -= DANGLING_PENALTY  # "He said ..." out of context does not say who
+        if not per_article and kind in ("general", "who") and seeks_entity(request.core):
+            for c in candidates:
+                if novel_names(c.text, request.core):
+                    c.boost = ENTITY_BONUS
 
         if per_article:
             # Whether an article is about the topic is judged on its passages, not one sentence: an article
@@ -232,12 +271,13 @@ class ExtractiveBackend:
             if not chosen:
                 return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
         else:
-            noun = required_noun(request.core)
+            # "Which newspaper first reported ...?" is answered by an outlet's name, not the word "newspaper".
+            noun = required_noun(request.core, _capitalised_in(passages)) if kind != "source" else None
             if noun and not any(noun[1] in content_terms(c.text) for c in candidates):
                 return Draft([], abstain_reason=f"no retrieved passage mentions a {noun[0]}")
             amount = qualitative_amount(request.core) if kind == "figure" else None
             eligible = [i for i, c in enumerate(candidates)
-                        if satisfies_type(kind, c.text) or (amount is not None and amount.search(c.text))]
+                        if satisfies_type(kind, c.text, request.core) or (amount is not None and amount.search(c.text))]
             if not eligible:
                 return Draft([], abstain_reason=f"none of the retrieved passages gives {_WANTS[kind]} for it")
             if kind == "source":
@@ -246,6 +286,8 @@ class ExtractiveBackend:
             if best < MIN_RELEVANCE:
                 return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
             chosen = self._select(candidates, s_vecs, eligible, kind, max(MIN_RELEVANCE, best * RELATIVE_FLOOR))
+            if kind in ("general", "who") and seeks_entity(request.core):
+                chosen = chosen[:ENTITY_MAX]
             if noun and kind == "general":
                 chosen = self._with_a_naming_sentence(chosen, candidates, eligible, noun[1], request.core)
         claims = [
@@ -329,7 +371,7 @@ class ExtractiveBackend:
                 redundancy = max((float(vectors[i] @ vectors[j]) for j in chosen), default=0.0)
                 novelty = (COMPARISON_NOVELTY if kind == "conflict" else NOVELTY) \
                     if candidates[i].passage.article_id not in cited else 0.0
-                return candidates[i].relevance - 0.3 * redundancy + novelty
+                return candidates[i].relevance + candidates[i].boost - 0.3 * redundancy + novelty
 
             pick = max(pool, key=gain)
             pool.remove(pick)

@@ -31,6 +31,15 @@ _BARE_WH = re.compile(r"(?:who|whom|when|where|why|how|how so|since when)", re.I
 _TIME_FRAGMENT = re.compile(r"^(?:in|on|during|before|after|since|until|by|as of|back in)\b", re.I)
 _PERSONAL = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.I)
 _NON_PERSONAL = re.compile(r"\b(?:it|its|they|them|their|theirs)\b", re.I)
+# Titles that stand before a name ("Transport Minister Jonas Weber", "Anthropic CEO Dario Amodei").
+_TITLES = {"ceo", "cto", "cfo", "chair", "chairman", "chairwoman", "chief", "executive", "president", "minister",
+           "secretary", "senator", "sen", "rep", "representative", "governor", "gov", "mayor", "judge", "justice",
+           "general", "gen", "admiral", "director", "spokesperson", "spokesman", "spokeswoman", "officer", "founder",
+           "commissioner", "ambassador", "prime", "king", "queen", "prince", "princess", "pope", "dr", "mr", "ms",
+           "mrs", "professor", "prof", "lawyer", "attorney", "leader", "head", "speaker", "deputy", "under-secretary"}
+_ASKS_FOR_PERSON = re.compile(r"\b(?:who|whom|whose)\b|\bwhich\s+(?:\w+\s+)?(?:person|official|executive|"
+                              r"spokes(?:person|man|woman)|secretary|leader|lawyer|judge|minister|officer|"
+                              r"negotiator|chief|director|president)\b", re.I)
 _POSSESSIVE = {"his", "her", "hers", "its", "their", "theirs"}
 # Head words of organisations, places, laws and documents: a phrase holding one is not a person's name.
 _NOT_A_PERSON = {
@@ -67,10 +76,24 @@ def last_user_question(history: list | None) -> str | None:
 
 
 def is_person(name: str) -> bool:
-    """"Sean Parnell" is a person's name; "Defense Production Act", "White House", "OpenAI" are not."""
+    """"Sean Parnell" is a person's name; "Defense Production Act", "White House", "OpenAI", "The Hill" are not."""
     words = name.split()
     return 2 <= len(words) <= 4 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words) \
-        and not any(w.lower() in _NOT_A_PERSON for w in words)
+        and not any(w.lower() in _NOT_A_PERSON for w in words) and words[0].lower() not in {"the", "a", "an"}
+
+
+def people_in(text: str) -> list[str]:
+    """The people a text names. A title or affiliation before a name is not part of it: "Anthropic CEO Dario
+    Amodei" and "Defense Secretary Pete Hegseth" name Dario Amodei and Pete Hegseth."""
+    out = []
+    for phrase in key_entities(text):
+        words = phrase.split()
+        titled = [i for i, w in enumerate(words) if w.lower().strip(".") in _TITLES]
+        words = words[titled[-1] + 1:] if titled else words
+        person = next((" ".join(words[i:]) for i in range(len(words) - 1) if is_person(" ".join(words[i:]))), None)
+        if person:
+            out.append(person)
+    return list(dict.fromkeys(out))
 
 
 def rewrite_followup(question: str, history: list | None) -> str:
@@ -95,15 +118,23 @@ def _standalone(question: str, previous: str, previous_answer: str | None) -> st
     if fragment and not _NOT_A_FRAGMENT.match(fragment) and not re.search(r"\b(?:he|she|it|they)\b", fragment, re.I) \
             and len(fragment.split()) <= 6:
         return _fill_ellipsis(fragment, previous, subjects)
-    person = next((s for s in subjects if is_person(s)), None)
-    if person is None and previous_answer:
-        person = next((s for s in key_entities(previous_answer) if is_person(s)), None)
-    thing = next((s for s in subjects if not is_person(s)), None)
+    # A pronoun never stands for a name its own sentence says ("what has he said about Amodei" is not Amodei);
+    # after a question asking for a person ("who ...?", "which official ...?") it stands for the one named in
+    # the answer.
+    named_here = {s.lower() for s in key_entities(q)}
+    people = [s for s in people_in(previous) if s.lower() not in named_here]
+    answered = [s for s in people_in(previous_answer or "") if s.lower() not in named_here
+                and s.lower() not in {p.lower() for p in people_in(previous)}]
+    person = (answered + people)[0] if _ASKS_FOR_PERSON.search(previous) and answered else \
+        next(iter(people + answered), None)
+    thing = next((s for s in subjects if not is_person(s) and s not in people), None)
     resolved = q
     if person and _PERSONAL.search(q):
         resolved = _PERSONAL.sub(lambda m: _name_for(m.group(), person), resolved)
     if thing and _NON_PERSONAL.search(resolved):
-        pronouns = _NON_PERSONAL if not person else re.compile(r"\b(?:they|them|their|theirs)\b", re.I)
+        # "Where did he post it?": beside a person's pronoun, "it" is what the person did, not the earlier subject
+        pronouns = _NON_PERSONAL if not (person and _PERSONAL.search(q)) else \
+            re.compile(r"\b(?:they|them|their|theirs)\b", re.I)
         resolved = pronouns.sub(lambda m: _name_for(m.group(), _with_article(thing, previous)), resolved)
     if resolved != q:
         return _capitalise(_LEAD.sub("", resolved))

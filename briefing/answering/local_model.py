@@ -254,14 +254,16 @@ class LocalBackend(OpenAIBackend):
     timeout_setting = "BRIEFING_LOCAL_TIMEOUT"
 
     def __init__(self, home: Path, models_dir: Path, threads: int, ctx: int, timeout: float,
-                 max_tokens: int = 400) -> None:
-        super().__init__(base_url=None, api_key="local", model=MODEL_NAME, timeout=timeout, max_tokens=max_tokens)
+                 max_tokens: int = 400, guide=None) -> None:
+        super().__init__(base_url=None, api_key="local", model=MODEL_NAME, timeout=timeout, max_tokens=max_tokens,
+                         guide=guide)
         self.home, self.models_dir, self.threads, self.ctx = home, models_dir, threads, ctx
 
     @classmethod
-    def from_settings(cls, settings) -> LocalBackend:
+    def from_settings(cls, settings, guide=None) -> LocalBackend:
+        """``guide``: the extractive backend, the small model's relevance gate and fallback (README, local)."""
         return cls(settings.home_dir, settings.models_path, settings.local_threads, settings.local_ctx,
-                   settings.local_timeout)
+                   settings.local_timeout, guide=guide)
 
     def rewrite(self, question: str, history: list | None) -> str:
         """Follow-ups made standalone by the rules: a second model call would double a CPU answer's wait."""

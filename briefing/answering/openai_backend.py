@@ -4,7 +4,8 @@ It only drafts. The model is shown the best evidence sentences, numbered, and as
 ``response_format`` (a JSON schema) for claims that cite sentence ids; each quote is then the cited sentence
 itself, taken from the source, so it cannot be misquoted and costs no output tokens. A server that refuses
 the schema (HTTP 400/422, or prose where JSON was asked for) is asked again with the free-text ``[n]``
-prompt (``prompts/answer.md``), and from then on only with it; truncated or broken JSON is a failure of the server.
+prompt (``prompts/answer.md``), and from then on only with it; broken JSON is a failure of the server (JSON cut
+short keeps the claims that closed). Streamed, a partial Draft follows each claim as it closes.
 
 Every draft goes through the verifier like any other backend's; every failure of the
 server (refused, timed out, 429/5xx after a bounded retry, an empty or malformed completion) is raised
@@ -23,7 +24,7 @@ from briefing.answering.attribution import attribution, long_date
 from briefing.answering.draft import Draft, DraftClaim
 from briefing.answering.followup import last_user_question
 from briefing.answering.injection import is_instruction
-from briefing.answering.text import content_terms
+from briefing.answering.text import answer_type, content_terms
 from briefing.errors import LLMError
 from briefing.ingest.sentences import passage_sentences, sentence_spans
 from briefing.prompts import render_messages
@@ -38,24 +39,24 @@ MAX_CLAIMS = 3
 # ~32 tokens/s of 2 idle cores; eight whole passages were ~2,000 tokens.
 MAX_EVIDENCE = 10
 MIN_EVIDENCE_WORDS = 4
-CLAIMS_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "claims": {
-            "type": "array",
-            "maxItems": MAX_CLAIMS,
-            "items": {
-                "type": "object",
-                "properties": {
-                    "text": {"type": "string"},
-                    "sentences": {"type": "array", "items": {"type": "integer"}, "minItems": 1, "maxItems": 3},
-                },
-                "required": ["text", "sentences"],
-            },
-        }
-    },
-    "required": ["claims"],
-}
+# Summaries, comparisons and timelines make one claim per article or side: two more claims and sentences.
+WIDE_KINDS = ("summary", "conflict", "timeline")
+
+
+def claims_schema(max_claims: int = MAX_CLAIMS) -> dict:
+    """The JSON schema of a structured reply: at most ``max_claims`` claims, each citing 1-3 sentence ids."""
+    claim = {
+        "type": "object",
+        "properties": {
+            "text": {"type": "string"},
+            "sentences": {"type": "array", "items": {"type": "integer"}, "minItems": 1, "maxItems": 3},
+        },
+        "required": ["text", "sentences"],
+    }
+    return {"type": "object", "properties": {"claims": {"type": "array", "maxItems": max_claims, "items": claim}},
+            "required": ["claims"]}
+
+
 NO_ANSWER = "NO ANSWER"
 
 _MARKERS_ONLY = re.compile(r"^(?:\s*\[\d+\])+\s*[.!?]?\s*$")
@@ -115,13 +116,16 @@ def source_blocks(passages: list[Passage]) -> list[dict[str, str | int]]:
     ]
 
 
-def evidence_sentences(question: str, passages: list[Passage], limit: int = MAX_EVIDENCE) -> list[dict]:
+def evidence_sentences(question: str, passages: list[Passage], limit: int = MAX_EVIDENCE,
+                       preferred: dict[int, list[str]] | None = None) -> list[dict]:
     """The ``limit`` sentences of the passages that best match the question, numbered 1.., in source order.
 
     Score: the share of the question's content terms the sentence holds, plus a small prior for the
-    passage's retrieval rank. Sentences addressed to an AI (``is_instruction``) and fragments are left out.
+    passage's retrieval rank; a sentence of passage n inside one of ``preferred[n]`` (the extractive
+    answerer's quotes) comes first. Sentences addressed to an AI (``is_instruction``) and fragments are left out.
     """
     asked = set(content_terms(question))
+    preferred = preferred or {}
     scored = []
     for n, p in enumerate(passages, start=1):
         for order, (s, e) in enumerate(passage_sentences(p.text, p.sentences)):
@@ -129,7 +133,8 @@ def evidence_sentences(question: str, passages: list[Passage], limit: int = MAX_
             if len(quote.split()) < MIN_EVIDENCE_WORDS or is_instruction(quote):
                 continue
             overlap = len(asked & set(content_terms(quote))) / (len(asked) or 1)
-            scored.append((overlap + 0.1 / n, n, order, quote))
+            chosen = any(quote in q for q in preferred.get(n, ()))
+            scored.append((overlap + 0.1 / n + 2.0 * chosen, n, order, quote))
     best = sorted(scored, key=lambda t: -t[0])[:limit]
     best.sort(key=lambda t: (t[1], t[2]))
     # "text" is what the prompt shows (one line, fence tags defused); "quote" is the verbatim sentence.
@@ -166,8 +171,11 @@ class OpenAIBackend:
     timeout_setting = "BRIEFING_LLM_TIMEOUT"
 
     def __init__(self, base_url: str | None = None, api_key: str | None = None, model: str | None = None,
-                 timeout: float = 60.0, max_tokens: int = 400, structured: bool = True) -> None:
+                 timeout: float = 60.0, max_tokens: int = 400, structured: bool = True, guide=None) -> None:
         self.structured = structured  # False once the server has refused the JSON schema
+        # The extractive backend, when given: its abstention is the relevance gate, its sentences lead the
+        # evidence and its draft is the fallback when no claim of the model's survives verification.
+        self.guide = guide
         self.last_evidence: list[dict] = []
         self.base_url = base_url
         self.api_key = api_key
@@ -175,6 +183,9 @@ class OpenAIBackend:
         self.timeout = timeout
         self.max_tokens = max_tokens
         self.last_messages: list[dict[str, str]] | None = None
+        self.last_completion = ""  # the structured reply, as the server sent it
+        self.last_guide: Draft | None = None
+        self.last_max_claims = MAX_CLAIMS
 
     @classmethod
     def from_settings(cls, settings) -> OpenAIBackend:
@@ -199,60 +210,106 @@ class OpenAIBackend:
         return render_messages("answer", question=question, sources=source_blocks(passages),
                                max_sentences=MAX_SENTENCES)
 
-    def claims_messages(self, question: str, passages: list[Passage]) -> list[dict[str, str]]:
-        self.last_evidence = evidence_sentences(question, passages)
-        return render_messages("claims", question=question, max_claims=MAX_CLAIMS, evidence=self.last_evidence)
+    def claims_messages(self, question: str, passages: list[Passage], guide: Draft | None = None,
+                        ) -> list[dict[str, str]]:
+        preferred: dict[int, list[str]] = {}
+        for claim in guide.claims if guide else []:
+            for n, quote in claim.quotes.items():
+                preferred.setdefault(n, []).append(quote)
+        wide = answer_type(question) in WIDE_KINDS
+        self.last_evidence = evidence_sentences(question, passages, MAX_EVIDENCE + 2 * wide, preferred)
+        self.last_max_claims = MAX_CLAIMS + 2 * wide
+        return render_messages("claims", question=question, max_claims=self.last_max_claims,
+                               evidence=self.last_evidence)
+
+    def guided(self, question: str, passages: list[Passage]) -> Draft | None:
+        """The guide's draft when it abstains (the model is not asked), else None; kept as ``last_guide``."""
+        self.last_guide = self.guide.generate(question, passages) if self.guide is not None and passages else None
+        if self.last_guide is not None and not self.last_guide.claims:
+            return self.last_guide
+        return None
 
     def generate(self, question: str, passages: list[Passage], history: list | None = None) -> Draft:
         if not passages:
             return Draft([], abstain_reason="no ingested article matches the question and filters")
+        if (gated := self.guided(question, passages)) is not None:
+            return gated
         if self.structured:
             draft = self.generate_structured(question, passages)
             if draft is not None:
                 return draft
         self.last_messages = self.messages(question, passages)
-        return self.to_draft(self.complete(self.last_messages))
+        draft = self.to_draft(self.complete(self.last_messages))
+        draft.fallback = self.last_guide
+        return draft
 
     def generate_structured(self, question: str, passages: list[Passage]) -> Draft | None:
         """The draft from JSON claims citing evidence sentence ids; None when the server refuses the schema."""
+        drafts = list(self.stream_structured(question, passages, stream=False))
+        return drafts[-1] if drafts else None
+
+    def stream_structured(self, question: str, passages: list[Passage], stream: bool = True) -> Iterator[Draft]:
+        """Partial Drafts as each JSON claim closes (``stream``), then the whole Draft; nothing at all when the
+        server refuses the schema (``structured`` is then False)."""
         import openai
 
-        self.last_messages = self.claims_messages(question, passages)
+        self.last_messages = self.claims_messages(question, passages, self.last_guide)
         if not self.last_evidence:
-            return Draft([], abstain_reason="no sentence of the retrieved passages bears on the question")
-        fmt = {"type": "json_schema", "json_schema": {"name": "claims", "schema": CLAIMS_SCHEMA, "strict": True}}
+            yield Draft([], abstain_reason="no sentence of the retrieved passages bears on the question")
+            return
+        schema = claims_schema(self.last_max_claims)
+        fmt = {"type": "json_schema", "json_schema": {"name": "claims", "schema": schema, "strict": True}}
+        text, done = "", 0
         try:
-            text = self.complete(self.last_messages, response_format=fmt)
+            if not stream:
+                text = self.complete(self.last_messages, response_format=fmt)
+            else:
+                for delta in self.complete_stream(self.last_messages, response_format=fmt):
+                    text += delta
+                    if text.lstrip() and not text.lstrip().startswith("{"):
+                        break  # prose: see below
+                    items = closed_claims(text)
+                    if len(items) > done:
+                        done = len(items)
+                        yield Draft(claims_of(items, self.last_evidence), partial=True)
         except LLMError as exc:
             if isinstance(exc.__cause__, openai.BadRequestError | openai.UnprocessableEntityError):
                 self.structured = False  # this server has no JSON-schema support: the text contract from now on
-                return None
+                return
             raise
         if not text.lstrip().startswith("{"):
             self.structured = False  # the server ignored the schema and wrote prose: the text contract from now on
-            return None
-        return to_structured_draft(text, self.last_evidence, self.where)
+            return
+        self.last_completion = text
+        draft = to_structured_draft(text, self.last_evidence, self.where)
+        draft.fallback = self.last_guide
+        yield draft
 
     def stream(self, question: str, passages: list[Passage], history: list | None = None) -> Iterator[str | Draft]:
         """Text deltas as the server sends them, then the Draft of the whole completion.
 
-        Structured claims are not streamed: JSON is no answer to show, and only verified claims reach the
-        user (the chain yields them one by one once verified).
+        Structured claims are streamed as Drafts, not text: JSON is no answer to show, and only verified claims
+        reach the user. Each time a claim of the JSON closes, a partial Draft of the claims so far is yielded
+        (the chain verifies it and shows the new verified claims), then the whole Draft.
         """
         if not passages:
             yield Draft([], abstain_reason="no ingested article matches the question and filters")
             return
+        if (gated := self.guided(question, passages)) is not None:
+            yield gated
+            return
         if self.structured:
-            draft = self.generate_structured(question, passages)
-            if draft is not None:
-                yield draft
+            yield from self.stream_structured(question, passages)
+            if self.structured:
                 return
         self.last_messages = self.messages(question, passages)
         parts: list[str] = []
         for delta in self.complete_stream(self.last_messages):
             parts.append(delta)
             yield delta
-        yield self.to_draft("".join(parts))
+        draft = self.to_draft("".join(parts))
+        draft.fallback = self.last_guide
+        yield draft
 
     def rewrite(self, question: str, history: list | None) -> str:
         """The follow-up as a standalone question, by the model; the question itself when there is no history."""
@@ -287,10 +344,10 @@ class OpenAIBackend:
             raise LLMError(f"the LLM server at {self.where} returned an empty completion")
         return text
 
-    def complete_stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
+    def complete_stream(self, messages: list[dict[str, str]], response_format: dict | None = None) -> Iterator[str]:
         import openai
 
-        chunks = self._create(messages, None, stream=True)
+        chunks = self._create(messages, None, stream=True, response_format=response_format)
         try:
             for chunk in chunks:
                 if not getattr(chunk, "choices", None):
@@ -351,7 +408,8 @@ def to_structured_draft(text: str, evidence: list[dict], where: str = "the LLM s
     """JSON claims citing evidence ids -> a Draft whose claims carry [n] markers and the cited sentences as quotes.
 
     An id that is not one of the evidence sentences is dropped; a claim left citing none keeps no marker (the
-    verifier then removes it as citing no source). Text that is not the JSON asked for raises LLMError.
+    verifier then removes it as citing no source). Text that is not the JSON asked for raises LLMError, unless
+    it was cut short after some claims had closed: those stand.
     """
     try:
         data = json.loads(text)
@@ -359,7 +417,38 @@ def to_structured_draft(text: str, evidence: list[dict], where: str = "the LLM s
         if not isinstance(items, list):
             raise TypeError("claims is not a list")
     except (ValueError, KeyError, TypeError) as exc:
-        raise LLMError(f"the LLM server at {where} sent malformed JSON claims ({exc})") from None
+        items = closed_claims(text)  # cut short (max_tokens): the claims that closed stand
+        if not items:
+            raise LLMError(f"the LLM server at {where} sent malformed JSON claims ({exc})") from None
+    claims = claims_of(items, evidence)
+    if not claims:
+        return Draft([], abstain_reason="the model found no answer in the sources")
+    return Draft(claims)
+
+
+_CLAIMS_OPEN = re.compile(r'"claims"\s*:\s*\[')
+
+
+def closed_claims(text: str) -> list:
+    """The claims of a JSON reply still being written whose objects have closed: '{"claims": [{...}, {..' -> [{...}]."""
+    start = _CLAIMS_OPEN.search(text)
+    if not start:
+        return []
+    decoder, at, items = json.JSONDecoder(), start.end(), []
+    while True:
+        while at < len(text) and text[at] in " \t\r\n,":
+            at += 1
+        if at >= len(text) or text[at] != "{":
+            return items
+        try:
+            item, at = decoder.raw_decode(text, at)
+        except ValueError:
+            return items
+        items.append(item)
+
+
+def claims_of(items: list, evidence: list[dict]) -> list[DraftClaim]:
+    """JSON claim objects -> DraftClaims with [n] markers and the cited evidence sentences as quotes."""
     by_id = {e["id"]: e for e in evidence}
     claims = []
     for item in items:
@@ -370,13 +459,23 @@ def to_structured_draft(text: str, evidence: list[dict], where: str = "the LLM s
         for i in ids:  # several sentences of one source: the first stands as its quote
             quotes.setdefault(by_id[i]["n"], by_id[i]["quote"])
         body = MARKER_TAIL.sub("", " ".join(item["text"].split())).rstrip()
+        if len(body.split()) < MIN_CLAIM_WORDS:
+            # A phrase, not a sentence ("By Friday afternoon."): the claim is the cited sentence that holds it.
+            phrase = _plain(body)
+            holder = next((by_id[i] for i in ids if phrase and phrase in _plain(by_id[i]["quote"])), None)
+            if holder is not None:
+                body, quotes = " ".join(holder["quote"].split()), {holder["n"]: holder["quote"]}
         claims.append(DraftClaim(" ".join([body, "".join(f"[{n}]" for n in quotes)]).rstrip(), quotes))
-    if not claims:
-        return Draft([], abstain_reason="the model found no answer in the sources")
-    return Draft(claims)
+    return claims
 
 
 MARKER_TAIL = re.compile(r"(?:\s*\[\d+\])+\s*(?=[.!?]?$)")
+MIN_CLAIM_WORDS = 5  # fewer words are an answer phrase, not a claim that reads on its own
+
+
+def _plain(text: str) -> str:
+    """Lower case, words only: how a phrase is looked for inside a sentence."""
+    return " ".join(re.findall(r"[\w$%.]+", text.casefold().replace("\u2019", "'"))).strip(". ")
 
 
 def _backoff(attempt: int, response) -> float:

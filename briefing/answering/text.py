@@ -24,6 +24,9 @@ _EXTRA_STOP = SAYING | {
     "comparison", "contrast", "differ", "differed", "differs", "difference", "differences", "timeline",
     "chronology", "overview", "recap", "rundown", "background", "briefly", "list", "name",
 }
+# The verbs of a request that may open it, capitalised, right before a name ("Compare Sean Parnell's ...").
+REQUEST_VERBS = {"summarize", "summarise", "explain", "describe", "compare", "contrast", "list", "name", "tell", "give",
+                 "show", "find", "outline", "recap", "brief", "discuss", "define", "identify", "quote"}
 CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
@@ -33,7 +36,9 @@ DATE_CUE = re.compile(
     rf"\b(?:{MONTHS}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTHS}|(?:19|20)\d{{2}}|Monday|Tuesday|Wednesday|Thursday|Friday|"
     rf"Saturday|Sunday|yesterday|today|tonight|overnight|last (?:week|month|year|summer|spring|fall|winter|night)|"
     rf"this (?:week|month|year|morning)|next (?:week|month)|(?:earlier|later) this (?:week|month|year)|"
-    rf"\d+ (?:days|weeks|months|years) (?:ago|later|earlier)|{MONTHS}\b)",
+    rf"(?:\d+|a|an|one|two|three|four|five|six|several|a few|few|some|many) (?:days?|weeks?|months?|years?|hours?) "
+    rf"(?:ago|later|earlier|after|before|on|since)|(?:hours|days|weeks|months|years) (?:later|earlier|after|before)|"
+    rf"{MONTHS}\b)",
     re.I,
 )
 SPECIFIC_DATE = re.compile(
@@ -97,6 +102,8 @@ def key_entities(question: str) -> list[str]:
         words = m.group().split()
         if m.start() == 0 and len(words) == 1 and not _name_like(words[0]):
             continue
+        if m.start() == 0 and words[0].lower() in REQUEST_VERBS:
+            words = words[1:]  # "Compare Sean Parnell's ...": the request's verb opens the sentence, not the name
         words = [w for w in words if w.lower() not in _QUESTION_WORDS | CALENDAR]
         phrase = " ".join(words).strip("’'")
         if phrase.endswith(("’s", "'s")):
@@ -114,7 +121,8 @@ def _name_like(word: str) -> bool:
 _SOURCE_QUESTION = re.compile(
     r"^(?:and\s+|so\s+)?(?:which|what)\s+(?:news\s+|media\s+)?(?:outlets?|publications?|newspapers?|papers?|"
     r"broadcasters?|networks?|news agenc(?:y|ies)|wire services?)\b|^(?:and\s+|so\s+)?who\s+(?:first\s+)?"
-    r"(?:reported|broke)\b"
+    r"(?:reported|broke)\b|^(?:and\s+|so\s+)?(?:whose|which|what)\s+(?:news\s+)?(?:reporting|reports?|story|stories|"
+    r"coverage|scoop)\b"
 )
 # "reported by the Financial Times", "according to Reuters", "told The Hill", "first reported by Axios"
 # An outlet credited with a report: "according to Reuters", "told The Hill", "reporting from the Financial Times",
@@ -137,7 +145,8 @@ def answer_type(question: str) -> str:
     if request.shape != "focused":
         return {"summary": "summary", "comparison": "conflict", "timeline": "timeline"}[request.shape]
     q = request.core.lower().strip()
-    if re.match(r"^(?:and\s+|so\s+)?(?:on what (?:date|day)|on which (?:date|day)|what (?:date|day)\b)", q):
+    if re.match(r"^(?:and\s+|so\s+)?(?:on what (?:date|day)|on which (?:date|day)|what (?:date|day)\b)", q) \
+            or _DATE_REQUEST.match(q):
         return "date"
     if re.match(r"^(?:and\s+|so\s+)?(?:when\b|what (?:time|year|month)\b|how long ago)", q):
         return "when"
@@ -146,11 +155,19 @@ def answer_type(question: str) -> str:
     if re.match(r"^(?:and\s+|so\s+)?(?:who\b|whom\b|whose\b|which (?:person|official|company|executive))", q):
         return "who"
     if re.search(r"\b(how much|how many|how large|how big|what (?:percentage|share|amount|figure|number|price|sum|"
-                 r"value)|value of|worth|cost)\b", q):
+                 r"value)|value of|worth|cost)\b", q) or _FIGURE_REQUEST.match(q):
         return "figure"
     return "general"
 
 
+# "Give me the exact date ...", "the day the talks ended": a date asked for by name, not by "when".
+_DATE_REQUEST = re.compile(r"^(?:(?:give|tell|show|find|name)\s+(?:me\s+)?)?(?:the\s+)?(?:exact\s+|precise\s+|"
+                           r"specific\s+)?(?:date|day)\b(?!\s+(?:of\s+the\s+week\b))")
+# "What was the agency's budget?", "Give the 2025 spending figure": nouns whose answer is an amount.
+_FIGURE_NOUNS = r"(?:budget|spending|revenue|revenues|sales|valuation|salary|price|cost|fee|fine|funding|headcount|" \
+                r"figure|amount|total|tally|turnout|population|payout|deficit|profit|loss|losses)"
+_FIGURE_REQUEST = re.compile(rf"^(?:(?:what|give|tell|show|find)\b(?:\s+me)?|the\b)[^?]{{0,60}}?\b{_FIGURE_NOUNS}\b"
+                             rf"(?!\s+(?:of|for|on|to)\s+(?:the\s+)?(?:plan|bill|talks|deal|policy|law)\b)")
 _QUANTITY_NOUN = re.compile(r"\bhow much\s+([a-z][a-z-]+)")  # "how many" wants a count
 _QUALITATIVE = r"\b(?:no|little|some|significant|substantial|considerable|limited|real|meaningful|much|more|less|" \
                r"few|several|any|scant|modest|major|minor)\s+(?:[\w-]+\s+)?"
@@ -168,7 +185,15 @@ def qualitative_amount(question: str) -> re.Pattern | None:
     return re.compile(_QUALITATIVE + re.escape(m.group(1)[: max(4, len(stem[0]))]), re.I)
 
 
-def satisfies_type(kind: str, sentence: str) -> bool:
+def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
+    """Whether the sentence gives the kind of answer asked for. A figure or a name the question already gives
+    ("what was the budget in 2025?" and a sentence whose only number is 2025) is not an answer."""
+    if kind == "figure" and question:
+        asked = set(_NUMBER.findall(question))
+        return any(m.group() and not any(n in m.group() for n in asked) for m in NUMBER_CUE.finditer(sentence))
+    if kind == "who" and question:
+        asked = _name_words(question)
+        return any(any(w.lower() not in asked for w in m.group().split()) for m in NAME_CUE.finditer(sentence))
     if kind == "source":
         return bool(SOURCE_CUE.search(sentence))
     if kind == "date":  # "on what date": a day, not "this week"
@@ -212,11 +237,98 @@ def date_range(question: str) -> tuple[str, str] | None:
     return min(starts), max(ends)
 
 
-def required_noun(question: str) -> tuple[str, str] | None:
+def required_noun(question: str, names: set[str] = frozenset()) -> tuple[str, str] | None:
     """The head noun of a "which X" question and its stem ("which judge" -> ("judge", "judg")).
 
-    If no retrieved passage mentions one, the sources cannot say which one.
+    If no retrieved passage mentions one, the sources cannot say which one. Words in ``names`` (lower-cased
+    names, for questions typed in lower case: "which acme model") stand before the noun, not for it.
     """
     m = _WHICH_NOUN.match(question)
-    terms = content_terms(m.group(1)) if m else []
-    return (m.group(1), terms[0]) if terms else None
+    if not m:
+        return None
+    following = re.findall(r"[a-z][a-z-]{2,}|\S+", question[m.start(1):])
+    word = next((w for w in following[:4] if w not in names), m.group(1)) if m.group(1) in names else m.group(1)
+    if not re.fullmatch(r"[a-z][a-z-]{2,}", word):
+        word = m.group(1)
+    terms = content_terms(word)
+    return (word, terms[0]) if terms else None
+
+
+# ---- entity-seeking questions ------------------------------------------------------------------------
+# "In which city ...?", "Which company ...?", "Where did ...?", "Who ...?", "What country ...?" ask for a name
+# the question does not contain; a sentence that only restates the question's own words does not answer it.
+_SEEKS_ENTITY = re.compile(
+    r"\b(?:which|whose)\s+[a-z]|^(?:(?:and|so)\s+)?(?:where|who|whom)\b|"
+    r"^(?:(?:and|so)\s+)?what\s+(?!(?:is|are|was|were|did|does|do|has|have|had|can|could|would|will|should|"
+    r"happened|happens|about|if|else|kind|type|sort|else|exactly)\b)[a-z]+\s+[a-z]",
+    re.I,
+)
+_NUMBER = re.compile(r"\d[\d,.]*")
+_FUNCTION_CAPS = {"the", "a", "an", "in", "on", "at", "of", "for", "and", "but", "or", "as", "by", "to", "with",
+                  "it", "its", "he", "she", "they", "we", "i", "this", "that", "these", "those", "there", "mr", "ms",
+                  "mrs", "dr", "after", "before", "when", "while", "if", "since", "yet", "so", "our", "his",
+                  "her", "their"}
+
+
+def seeks_entity(question: str) -> bool:
+    """Whether a focused question asks for a name (of a place, person, body, thing) it does not give."""
+    return bool(_SEEKS_ENTITY.search(" ".join(question.split())))
+
+
+def _name_words(text: str) -> set[str]:
+    return {w.lower().strip("’'.") for w in _TOKEN_WORDS.findall(text)}
+
+
+_TOKEN_WORDS = re.compile(r"[\w’'.-]+")
+
+
+def novel_names(sentence: str, question: str) -> list[str]:
+    """Capitalized phrases and numbers of ``sentence`` whose words the question lacks: the candidate answers of
+    an entity-seeking question ("... took effect in which city?" -> "New York" in "New York's congestion ...").
+
+    Words that only open the sentence or are function words ("The", "But") are not names; calendar words are
+    left out (a date is not the name asked for); a word of the question (any form of it) is not new.
+    """
+    asked = _name_words(question)
+    asked_stems = set(content_terms(question))
+    out = []
+    for m in _CAPITALIZED.finditer(sentence):
+        words = m.group().split()
+        if m.start() == 0 and len(words) == 1 and not _name_like(words[0]):
+            continue
+        words = [w for w in words if w.lower().strip("’'.") not in _FUNCTION_CAPS | CALENDAR]
+        new = [w for w in words if re.sub(r"[’']s$", "", w).lower().strip("’'.") not in asked
+               and not set(content_terms(w)) <= asked_stems]
+        if new:
+            out.append(" ".join(words))
+    out += [n for n in _NUMBER.findall(sentence) if n.strip(",.") not in asked]
+    return out
+
+
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z]{0,2}[A-Z]$|^[A-Z]{2,6}$")
+_LINK_WORDS = r"(?:of|and|for|the|on|in|to|&)"
+
+
+@lru_cache(maxsize=256)
+def _expansion(acronym: str) -> re.Pattern | None:
+    """"GAO" -> Government Accountability Office, "DoD" -> Department of Defense, "NIST" -> National Institute of
+    Standards and Technology: capitalised words whose initials are the acronym's capitals, linking words between."""
+    if not _ACRONYM.match(acronym):
+        return None
+    letters = [ch for ch in acronym if ch.isupper()]
+    if len(letters) < 2:
+        return None
+    body = rf"\s+(?:{_LINK_WORDS}\s+)*".join(rf"{ch}[a-z]+" for ch in letters)
+    return re.compile(rf"\b{body}\b")
+
+
+def mentions_name(text: str, name: str) -> bool:
+    """Whether ``text`` names ``name``: as written, by all its longer words, or -- for an acronym -- spelled out."""
+    haystack = text.lower()
+    if name.lower() in haystack:
+        return True
+    words = [w for w in re.split(r"[\s\-\u2013]+", name) if len(w) > 3]
+    if words and all(w.lower() in haystack for w in words):
+        return True
+    expansion = _expansion(name)
+    return bool(expansion and expansion.search(text))

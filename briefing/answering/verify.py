@@ -31,7 +31,7 @@ from datetime import date
 
 import numpy as np
 
-from briefing.answering.attribution import attribution, join_attribution, source_name
+from briefing.answering.attribution import attribution, join_attribution, joint_attribution, source_name
 from briefing.answering.draft import Draft, DraftClaim
 from briefing.answering.injection import is_instruction
 from briefing.answering.text import MONTHS, content_terms
@@ -56,6 +56,7 @@ _LEAD_DATE = re.compile(
 )
 _LEAD_WHO = re.compile(
     r"^\s*(?:according to\s+(?P<a>[^,]{2,80}?),\s*|(?P<b>[^,]{2,90}?)(?:\s+\(as republished by [^)]*\))?\s+"
+    r"(?:(?:first|also|previously|earlier|originally|later|separately|exclusively)\s+)?"  # "X first reported"
     r"(?:reported|reports|wrote|writes)(?:\s+that)?\s+)",
     re.I,
 )
@@ -129,10 +130,19 @@ def split_lead(text: str, cited: list[Passage]) -> tuple[str | None, str | None,
         own = {n.lower() for p in cited for n in (p.outlet, p.site, p.title, source_name(p)) if n}
         generic = re.match(r"(?:an?|the)\s+(?:undated\s+)?(?:article|report|story)\b", name, re.I)
         if name.lower() in own or generic or (
-            len(name.split()) <= 8 and not any(name.lower() in p.text.lower() for p in cited)
+            len(name.split()) <= 8 and _proper(name) and not any(name.lower() in p.text.lower() for p in cited)
         ):
             who, text = name, text[m.end() :]
     return stated, who, text
+
+
+_LINKING = {"the", "of", "and", "in", "on", "for", "at", "de", "la", "&"}
+
+
+def _proper(name: str) -> bool:
+    """Whether a phrase reads as the name of a source ("The Hill", "AI Daily", "ustower.net"), not as a
+    description ("The developments in the dispute"): each word capitalised, a linking word or a domain."""
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _LINKING or "." in w for w in name.split())
 
 
 def body_of(text: str, cited: list[Passage]) -> str:
@@ -282,10 +292,12 @@ def verify(
     for _, numbers in checked:
         for n in numbers:
             evidence.setdefault(n, Evidence.of(passages[n - 1]))
+    others = [_other_sources(body, numbers, passages, evidence) if body is not None else []
+              for body, numbers in checked]
     scorer = _Scorer(embedder, evidence, [(body, numbers) for (body, numbers) in checked if body is not None])
     # Support is checked per cited source: a citation that does not support the claim on its own is dropped.
-    checked = [(body, _supporting(body, numbers, passages, evidence, scorer)) if body is not None else (body, numbers)
-               for body, numbers in checked]
+    checked = [(body, _supporting(body, numbers, passages, evidence, scorer, alt)) if body is not None
+               else (body, numbers) for (body, numbers), alt in zip(checked, others, strict=True)]
 
     for draft_claim, (body, numbers) in zip(draft.claims, checked, strict=True):
         if body is None:
@@ -395,13 +407,32 @@ def _supports(body: str, evidence_text: str, cited: list[Passage]) -> bool:
 
 
 def _supporting(body: str, numbers: list[int], passages: list[Passage], evidence: dict[int, Evidence],
-                scorer: _Scorer) -> list[int]:
-    """The cited numbers whose passage supports the body on its own; all of them when none does alone
-    (a claim joining two sources is then judged on both together)."""
-    if len(numbers) < 2:
-        return numbers
-    alone = [n for n in numbers if _supported(body, [n], passages, evidence, scorer)]
-    return alone or numbers
+                scorer: _Scorer, others: list[int] = ()) -> list[int]:
+    """The cited numbers whose passage supports the body on its own; all of them when they support it only
+    together (a claim joining two sources). When the cited passages do not support it at all, the first of
+    ``others`` (retrieved passages it does not cite) that does: a small model often cites the wrong one of
+    the sentences it was shown, and the claim then carries the date and outlet of the passage that states it."""
+    alone = [n for n in numbers if _supported(body, [n], passages, evidence, scorer)] if len(numbers) > 1 else []
+    if alone or not others or _supported(body, numbers, passages, evidence, scorer):
+        return alone or numbers
+    return next(([m] for m in others if _supported(body, [m], passages, evidence, scorer)), numbers)
+
+
+def _other_sources(body: str, numbers: list[int], passages: list[Passage], evidence: dict[int, Evidence]) -> list[int]:
+    """Uncited passages that could support the body, best lexical share first (added to ``evidence``).
+
+    A passage whose lexical share is below what the blended score could still reach is left out unscored."""
+    floor = (MIN_SUPPORT_SCORE - (1 - LEXICAL_WEIGHT)) / LEXICAL_WEIGHT
+    scored = []
+    for m, p in enumerate(passages, start=1):
+        if m in numbers or not body:
+            continue
+        e = evidence.get(m) or Evidence.of(p)
+        lex = 1.0 if _verbatim(body, [e]) else lexical_support(body, e.text, [p])
+        if lex >= min(floor, MIN_SUPPORT):
+            evidence.setdefault(m, e)
+            scored.append((-lex, m))
+    return [m for _, m in sorted(scored)]
 
 
 def _supported(body: str, numbers: list[int], passages: list[Passage], evidence: dict[int, Evidence],
@@ -444,5 +475,6 @@ def _check(text: str, body: str, numbers: list[int], passages: list[Passage], ev
         verdict = check_outlets(verdict.text, cited, outlets)
     if verdict.text is None:
         return verdict
-    # The lead is rebuilt from the first cited article's metadata: its date and outlet are never the model's.
-    return Verdict(join_attribution(attribution(lead_source(stated, who, cited)), verdict.text))
+    # The lead is rebuilt from the cited articles' metadata, naming every one: dates and outlets are never the model's.
+    first = lead_source(stated, who, cited)
+    return Verdict(join_attribution(joint_attribution([first] + [p for p in cited if p is not first]), verdict.text))
