@@ -53,3 +53,21 @@ def test_which_noun_prefers_a_sentence_that_names_one():
     assert not _names_near("model", "Allow the Pentagon to use Anthropic's model for all purposes.",
                            "Which Anthropic model did the Pentagon want to use?")
     assert not _names_near("model", "The model was used for all lawful purposes.", question)
+
+
+def test_an_amount_asked_for_a_year_comes_from_that_year(embedder):
+    from briefing.answering.extractive import ExtractiveBackend
+
+    def passage(pid, text, published):
+        return Passage(passage_id=pid, article_id=pid, text=text, title="Port finances", outlet="Courier",
+                       published=published, url=None, source_path=None, start=0, end=len(text))
+
+    backend = ExtractiveBackend(embedder)
+    other_year = [passage("a", "The port authority's budget reached $45 million in 2023, officials said.",
+                          "2024-02-01")]
+    draft = backend.generate("What was the port authority's budget in 2025?", other_year)
+    assert not draft.claims
+    last_year = [passage("b", "The port authority's budget reached $45 million last year, officials said.",
+                         "2026-02-01")]
+    draft = backend.generate("What was the port authority's budget in 2025?", last_year)
+    assert draft.claims and "$45 million" in draft.claims[0].text

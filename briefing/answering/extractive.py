@@ -134,6 +134,20 @@ def _mentions(passage: Passage, name: str) -> bool:
     return mentions_name(f"{passage.title} {passage.outlet or ''} {passage.text}", name)
 
 
+def _of_year(candidate: Candidate, year: int) -> bool:
+    """Whether a sentence speaks of ``year``: it names it, says "last year" / "this year" in an article published
+    the year after / that year, or names no year at all in an article published that year."""
+    text = f"{candidate.heading} {candidate.quote}"
+    if str(year) in text:
+        return True
+    published = int(candidate.passage.published[:4]) if candidate.passage.published else None
+    if published is None:
+        return False
+    if re.search(r"\blast year\b", text, re.I) and published == year + 1:
+        return True
+    return published == year and not re.search(r"\b(?:19|20)\d{2}\b|\blast year\b", text)
+
+
 def _capitalised_in(passages: list[Passage]) -> set[str]:
     """Lower-cased words the passages only ever write with a capital after a sentence's first word: names
     (so "which anthropic model" typed in lower case asks about a model, not an "anthropic")."""
@@ -268,6 +282,9 @@ class ExtractiveBackend:
             amount = qualitative_amount(request.core) if kind == "figure" else None
             eligible = [i for i, c in enumerate(candidates)
                         if satisfies_type(kind, c.text, request.core) or (amount is not None and amount.search(c.text))]
+            year = re.search(r"\b(?:19|20)\d{2}\b", request.core) if kind == "figure" else None
+            if year:  # "the 2025 budget": an amount of another year does not answer it
+                eligible = [i for i in eligible if _of_year(candidates[i], int(year.group()))]
             if not eligible:
                 return Draft([], abstain_reason=f"none of the retrieved passages gives {_WANTS[kind]} for it")
             if kind == "source":
