@@ -365,7 +365,9 @@ def run_phase(name: str, args, home: Path, url: str | None) -> dict:
     done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True)
     if done.returncode:
         raise SystemExit(f"phase {name} failed ({done.returncode})")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    (home.parent / f"{name}.json").write_text(json.dumps(result), encoding="utf-8")  # kept whatever happens next
+    return result
 
 
 def run_mode(args, mode: str) -> dict:
@@ -467,7 +469,7 @@ def main() -> None:
         return
     print(f"scale benchmark: {args.size:,} passages, {args.queries} queries; load average "
           f"{load[0]:.2f} at start, {os.getloadavg()[0]:.2f} at end")
-    print(f"base passages: {results[0]['source']}")
+    print(f"base passages: {results[0].get('source', 'the library as it was (--as-is)')}")
     widths = [34] + [22] * len(results)
     print("".join(h.ljust(w) for h, w in zip(["measure"] + [r["mode"] for r in results], widths, strict=True)))
     for label, key in ROWS:
