@@ -359,6 +359,9 @@ class Store:
         """Delete passages whose article has no committed record or an older content hash."""
         found = self._stale_passages()
         if not found:  # the usual case: no lock taken, no commit that makes readers reopen
+            if self._generation() is None and self.count_passages():  # written before generations: give it one
+                with self._writing([]):
+                    pass
             return 0
         with self._writing(sorted({article for _, article in found})):
             stale = [pid for pid, _ in self._stale_passages()]

@@ -30,7 +30,9 @@ class MemoEmbedder:
             found = {t: self._memo[t] for t in texts if t in self._memo}
             for t in found:
                 self._memo.move_to_end(t)
-        todo = list(dict.fromkeys(t for t in texts if t not in found))
+        # Shortest first: the encoder pads each batch to its longest text, and the answerer mixes
+        # one-line sentences with whole passages.
+        todo = sorted(dict.fromkeys(t for t in texts if t not in found), key=len)
         if todo:
             fresh = [np.array(v) for v in self.inner.embed(todo)]  # copies: a kept row holds no whole batch
             found.update(zip(todo, fresh, strict=True))
