@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,7 +61,6 @@ DENSE_WEIGHT = 0.55
 REDUNDANCY = 0.85  # sentences this similar to a chosen one say the same thing
 MIN_WORDS = 6
 SCENE_NAMES = 1 / 3  # the share of a question's names (when it gives three or more) that may go unmentioned
-VECTOR_CACHE = 20_000  # sentence vectors kept between questions (~30 MB at 384 dimensions)
 
 # A sentence that opens on a bare pronoun or points back ("these standards") needs the sentence before it:
 # the claim quotes both. Without one (the passage starts there), the sentence is ranked lower.
@@ -216,23 +214,6 @@ class ExtractiveBackend:
 
     def __init__(self, embedder) -> None:
         self.embedder = embedder
-        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # sentence -> vector: passages recur
-        self._lock = threading.Lock()
-
-    def _embed(self, texts: list[str]) -> np.ndarray:
-        """The embedder's vectors, each text embedded once while it stays among the last ``VECTOR_CACHE``."""
-        with self._lock:
-            known = {t: self._vectors[t] for t in texts if t in self._vectors}
-        todo = list(dict.fromkeys(t for t in texts if t not in known))
-        if todo:
-            known.update(zip(todo, self.embedder.embed(todo), strict=True))
-        with self._lock:  # the chat answers several questions at once
-            for t in dict.fromkeys(texts):
-                self._vectors[t] = known[t]
-                self._vectors.move_to_end(t)
-            while len(self._vectors) > VECTOR_CACHE:
-                self._vectors.popitem(last=False)
-        return np.stack([known[t] for t in texts])
 
     def generate(self, question: str, passages: list[Passage], history=None) -> Draft:
         request = parse(question)
@@ -252,7 +233,7 @@ class ExtractiveBackend:
         # Scored against the core of the request: "Summarize the dispute" is about "the dispute".
         per_article = kind in PER_ARTICLE
         texts = [request.core] + [c.text for c in candidates] + ([p.text for p in passages] if per_article else [])
-        vectors = self._embed(texts)
+        vectors = self.embedder.embed(texts)
         q_vec, s_vecs = vectors[0], vectors[1 : len(candidates) + 1]
         dense = s_vecs @ q_vec
         # A sentence under a subhead is also about the subhead's words ("Why the Talks Collapsed" over the
