@@ -217,6 +217,10 @@ def run_variant(variant: str, corpus: Path, work: Path, args: argparse.Namespace
         if getattr(args, flag) is not None:
             cmd += [f"--{flag.replace('_', '-')}", str(getattr(args, flag))]
     out_path = work / f"{variant}.out"
+    if out_path.exists() and (done := [x for x in out_path.read_text().splitlines() if x.startswith("SUMMARY ")]):
+        print(f"{variant}: reusing the result in {out_path}", file=sys.stderr)
+        return json.loads(done[-1][len("SUMMARY "):])
+    load_before = os.getloadavg()[0]
     t0 = time.perf_counter()
     with out_path.open("w") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
@@ -228,9 +232,12 @@ def run_variant(variant: str, corpus: Path, work: Path, args: argparse.Namespace
         tail = "\n".join(lines[-15:])
         raise SystemExit(f"{variant} failed (exit {proc.returncode}):\n{tail}")
     result = json.loads(found[-1][len("RESULT "):])
-    result.update(variant=variant, process_s=time.perf_counter() - t0, peak_process_mb=usage.ru_maxrss / 1024)
+    result.update(variant=variant, process_s=time.perf_counter() - t0, peak_process_mb=usage.ru_maxrss / 1024,
+                  load=(load_before, os.getloadavg()[0]))
     result["passages_per_s"] = result["passages"] / result["wall_s"]
     result["articles_per_s"] = result["articles"] / result["wall_s"]
+    with out_path.open("a") as out:  # a later run with the same --work-dir reuses it
+        out.write("SUMMARY " + json.dumps(result) + "\n")
     return result
 
 
@@ -262,14 +269,15 @@ def goals(results: dict[str, dict]) -> list[tuple[str, str, bool | None]]:
 def print_table(results: dict[str, dict], note: str) -> None:
     print(note)
     head = (f"{'variant':<13} {'wall s':>8} {'passages':>8} {'pass/s':>7} {'art/s':>6} {'peak MB':>8} "
-            f"{'dense R@1/5/10':>17} {'hybrid R@1/5/10':>17}  chunk")
+            f"{'dense R@1/5/10':>17} {'hybrid R@1/5/10':>17} {'load':>11}  chunk")
     print(head)
     print("-" * len(head))
     for v, r in results.items():
         dense = "/".join(f"{r['recall_dense'][f'R@{k}']:.2f}" for k in KS)
         hybrid = "/".join(f"{r['recall_hybrid'][f'R@{k}']:.2f}" for k in KS) if "recall_hybrid" in r else "-"
         print(f"{v:<13} {r['wall_s']:8.1f} {r['passages']:8d} {r['passages_per_s']:7.1f} {r['articles_per_s']:6.2f} "
-              f"{r['peak_process_mb']:8.0f} {dense:>17} {hybrid:>17}  {r.get('chunk', '')}")
+              f"{r['peak_process_mb']:8.0f} {dense:>17} {hybrid:>17} {r['load'][0]:5.1f}-{r['load'][1]:<5.1f}"
+              f"  {r.get('chunk', '')}")
     print()
     for goal, measured, met in goals(results):
         print(f"{goal:<46} {measured:>8}  {'ok' if met else 'MISSED'}")
@@ -278,10 +286,11 @@ def print_table(results: dict[str, dict], note: str) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--limit", type=int, help="only the first N articles of the corpus (quick runs)")
-    ap.add_argument("--only", help=f"comma-separated variants (default: all of {', '.join(VARIANTS)})")
+    ap.add_argument("--only", help=f"comma-separated variants, run in that order (default: {','.join(VARIANTS)})")
     ap.add_argument("--chunk-size", type=int, help="word pieces per passage (default: BRIEFING_CHUNK_SIZE's)")
     ap.add_argument("--chunk-overlap", type=int)
     ap.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    ap.add_argument("--work-dir", type=Path, help="keep stores and results here; a rerun reuses finished variants")
     ap.add_argument("--child", choices=VARIANTS, help=argparse.SUPPRESS)
     ap.add_argument("--corpus", help=argparse.SUPPRESS)
     ap.add_argument("--work", help=argparse.SUPPRESS)
@@ -289,13 +298,14 @@ def main() -> int:
     if args.child:
         return run_child(args)
 
-    variants = [v.strip() for v in args.only.split(",")] if args.only else list(VARIANTS)
+    variants = [v.strip() for v in args.only.split(",")] if args.only else list(VARIANTS)  # run in this order
     unknown = set(variants) - set(VARIANTS)
     if unknown:
         ap.error(f"unknown variant(s): {', '.join(sorted(unknown))}")
     for precision in ("fp32", "int8"):  # a raw variant replays its project variant's texts
-        if f"raw-{precision}" in variants and f"project-{precision}" not in variants:
-            ap.error(f"raw-{precision} needs project-{precision}")
+        raw, project = f"raw-{precision}", f"project-{precision}"
+        if raw in variants and (project not in variants or variants.index(project) > variants.index(raw)):
+            ap.error(f"{raw} needs {project}, run before it")
     corpus = bench_data_or_exit() / "corpus.jsonl"
 
     from briefing import Settings
@@ -306,18 +316,17 @@ def main() -> int:
 
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="briefing-bench-ingest-") as tmp:
-        work = Path(tmp)
+        work = args.work_dir or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
         if args.limit:
             lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)[: args.limit]
-            corpus = work / "corpus.jsonl"  # a temp excerpt, outside the repository
+            corpus = work / "corpus.jsonl"  # an excerpt, outside the repository
             corpus.write_text("".join(lines), encoding="utf-8")
-        started = os.getloadavg()
-        for variant in sorted(variants, key=VARIANTS.index):
+        for variant in variants:
             print(f"running {variant} ...", file=sys.stderr, flush=True)
             results[variant] = run_variant(variant, corpus, work, args)
-        ended = os.getloadavg()
     note = (f"RealTimeQA 2025 corpus{f' (first {args.limit} articles)' if args.limit else ''}, "
-            f"{os.cpu_count()} CPUs, load average {started[0]:.2f} at start, {ended[0]:.2f} at end")
+            f"{os.cpu_count()} CPUs; load: 1-minute load average before-after each variant")
     print_table(results, note)
     if args.json:
         Path(args.json).write_text(json.dumps({"note": note, "results": results,
