@@ -109,22 +109,30 @@ def test_int8_setting_uses_one_onnx_encoder_for_ingest_and_questions(home, model
     assert b.prepare_fast_queries() == b.embedder.onnx_file
 
 
-def test_fp32_setting_ingests_with_sentence_transformers_and_asks_with_its_export(home, models_dir):
+def test_fp32_setting_uses_the_fp32_export_for_ingest_and_questions(home, models_dir):
+    b = Briefing(settings=Settings(home=home, models_dir=models_dir, encoder="fp32"))
+    fp32 = ensure_onnx(models_dir, bundled_model_path(), "fp32")
+    assert isinstance(b.embedder, OnnxEmbedder) and b.embedder.name == DEFAULT_NAME  # as sentence-transformers
+    assert b.embedder.onnx_file == fp32
+    fresh = Briefing(settings=Settings(home=home, models_dir=models_dir, encoder="fp32"))
+    assert isinstance(fresh.query_embedder, OnnxEmbedder) and fresh.query_embedder.onnx_file == fp32
+    assert "embedder" not in fresh.__dict__  # questions never loaded the ingest encoder
+
+
+def test_fp32_falls_back_to_sentence_transformers_when_the_export_fails(home, tmp_path, monkeypatch):
+    import briefing.ingest.onnx_embed as onnx_embed
     from briefing.ingest.embed import SentenceTransformerEmbedder
 
-    b = Briefing(settings=Settings(home=home, models_dir=models_dir, encoder="fp32"))
-    assert isinstance(b.embedder, SentenceTransformerEmbedder) and b.embedder.name == DEFAULT_NAME
-    assert isinstance(b.query_embedder, OnnxEmbedder) and b.query_embedder.name == DEFAULT_NAME
-    assert b.query_embedder.onnx_file == ensure_onnx(models_dir, bundled_model_path(), "fp32")
+    def broken(model_dir, target):
+        raise RuntimeError("no exporter here")
 
-
-def test_fp32_questions_fall_back_to_the_ingest_embedder_before_the_export(home, tmp_path):
+    monkeypatch.setattr(onnx_embed, "export_onnx", broken)
     b = Briefing(settings=Settings(home=home, models_dir=tmp_path / "empty", encoder="fp32"))
+    assert isinstance(b.embedder, SentenceTransformerEmbedder) and b.embedder.name == DEFAULT_NAME
     assert b.query_embedder is b.embedder
-    path = b.prepare_fast_queries()
-    assert path.exists() and path.is_relative_to(tmp_path / "empty")
-    fresh = Briefing(settings=Settings(home=home, models_dir=tmp_path / "empty", encoder="fp32"))
-    assert isinstance(fresh.query_embedder, OnnxEmbedder)
+    int8 = Briefing(settings=Settings(home=home, models_dir=tmp_path / "empty", encoder="int8"))
+    with pytest.raises(ConfigError, match="BRIEFING_ENCODER=fp32"):
+        _ = int8.embedder
 
 
 class OtherFake:
