@@ -6,7 +6,7 @@ Variants, each in its own subprocess (a fresh interpreter; peak memory is that p
 mark, read from ``os.wait4``; the model is loaded and warmed up *before* the clock starts):
 
 - ``project-fp32`` / ``project-int8``: ``Briefing.ingest`` of ``corpus.jsonl`` into a fresh embedded store
-  with BRIEFING_ENCODER=fp32 (sentence-transformers, torch) / int8 (the ONNX export quantised to int8).
+  with BRIEFING_ENCODER=fp32 / int8 (the model's ONNX export, as is / quantised to int8).
 - ``raw-fp32`` / ``raw-int8``: the same encoder alone on exactly the texts that project variant embedded,
   in the same call grouping: what the pipeline costs on top of its encoder is project wall / raw wall.
 - ``naive``: the LlamaIndex tutorial pipeline: one ``Document`` per article (title and date as metadata),
@@ -246,20 +246,26 @@ def goals(results: dict[str, dict]) -> list[tuple[str, str, bool | None]]:
     out = []
     f32, i8, naive = (results.get(v) for v in ("project-fp32", "project-int8", "naive"))
     if f32 and i8:
-        speedup = i8["passages_per_s"] / f32["passages_per_s"]
-        out.append((f"int8 >= {INT8_SPEEDUP:g}x fp32 passages/s (pipeline)", f"{speedup:.2f}x",
-                    speedup >= INT8_SPEEDUP))
+        for clock in ("wall", "cpu"):
+            speedup = (i8["passages"] / i8[f"{clock}_s"]) / (f32["passages"] / f32[f"{clock}_s"])
+            out.append((f"int8 >= {INT8_SPEEDUP:g}x fp32 passages/s (pipeline, {clock})", f"{speedup:.2f}x",
+                        speedup >= INT8_SPEEDUP))
         for kind in ("dense", "hybrid"):
             delta = i8[f"recall_{kind}"]["R@5"] - f32[f"recall_{kind}"]["R@5"]
             out.append((f"int8 R@5 within {RECALL_SLACK} of fp32 ({kind})", f"{delta:+.3f}", delta >= -RECALL_SLACK))
     for precision in ("fp32", "int8"):
         project, raw = results.get(f"project-{precision}"), results.get(f"raw-{precision}")
         if project and raw:
-            ratio = project["wall_s"] / raw["wall_s"]
-            out.append((f"{precision} pipeline / raw encoder <= {OVERHEAD}", f"{ratio:.2f}", ratio <= OVERHEAD))
+            for clock in ("wall", "cpu"):
+                ratio = project[f"{clock}_s"] / raw[f"{clock}_s"]
+                out.append((f"{precision} pipeline / raw encoder <= {OVERHEAD} ({clock})", f"{ratio:.2f}",
+                            ratio <= OVERHEAD))
+    for name, ours in (("int8", i8), ("fp32", f32)):
+        if ours and naive:
+            for clock in ("wall", "cpu"):
+                ratio = naive[f"{clock}_s"] / ours[f"{clock}_s"]  # the same articles: articles/s ratio
+                out.append((f"{name} articles/s >= naive ({clock})", f"{ratio:.2f}x", ratio >= 1.0))
     if i8 and naive:
-        ratio = i8["articles_per_s"] / naive["articles_per_s"]
-        out.append(("int8 articles/s >= naive", f"{ratio:.2f}x", ratio >= 1.0))
         for kind in ("dense", "hybrid"):
             delta = i8[f"recall_{kind}"]["R@5"] - naive["recall_dense"]["R@5"]
             out.append((f"int8 R@5 ({kind}) >= naive R@5", f"{delta:+.3f}", delta >= 0))
@@ -268,19 +274,20 @@ def goals(results: dict[str, dict]) -> list[tuple[str, str, bool | None]]:
 
 def print_table(results: dict[str, dict], note: str) -> None:
     print(note)
-    head = (f"{'variant':<13} {'wall s':>8} {'passages':>8} {'pass/s':>7} {'art/s':>6} {'peak MB':>8} "
+    head = (f"{'variant':<13} {'wall s':>8} {'cpu s':>7} {'passages':>8} {'pass/s':>7} {'art/s':>6} {'peak MB':>8} "
             f"{'dense R@1/5/10':>17} {'hybrid R@1/5/10':>17} {'load':>11}  chunk")
     print(head)
     print("-" * len(head))
     for v, r in results.items():
         dense = "/".join(f"{r['recall_dense'][f'R@{k}']:.2f}" for k in KS)
         hybrid = "/".join(f"{r['recall_hybrid'][f'R@{k}']:.2f}" for k in KS) if "recall_hybrid" in r else "-"
-        print(f"{v:<13} {r['wall_s']:8.1f} {r['passages']:8d} {r['passages_per_s']:7.1f} {r['articles_per_s']:6.2f} "
+        print(f"{v:<13} {r['wall_s']:8.1f} {r['cpu_s']:7.1f} {r['passages']:8d} {r['passages_per_s']:7.1f} "
+              f"{r['articles_per_s']:6.2f} "
               f"{r['peak_process_mb']:8.0f} {dense:>17} {hybrid:>17} {r['load'][0]:5.1f}-{r['load'][1]:<5.1f}"
               f"  {r.get('chunk', '')}")
     print()
     for goal, measured, met in goals(results):
-        print(f"{goal:<46} {measured:>8}  {'ok' if met else 'MISSED'}")
+        print(f"{goal:<52} {measured:>8}  {'ok' if met else 'MISSED'}")
 
 
 def main() -> int:
@@ -326,7 +333,8 @@ def main() -> int:
             print(f"running {variant} ...", file=sys.stderr, flush=True)
             results[variant] = run_variant(variant, corpus, work, args)
     note = (f"RealTimeQA 2025 corpus{f' (first {args.limit} articles)' if args.limit else ''}, "
-            f"{os.cpu_count()} CPUs; load: 1-minute load average before-after each variant")
+            f"{os.cpu_count()} CPUs; load: 1-minute load average before-after each variant; cpu s: CPU time of "
+            "all the variant's threads while it ingested (less sensitive than wall time to other load)")
     print_table(results, note)
     if args.json:
         Path(args.json).write_text(json.dumps({"note": note, "results": results,
