@@ -121,7 +121,10 @@ def child_raw(precision: str, corpus: Path, work: Path, args: argparse.Namespace
 
     from briefing import Briefing
 
-    saved = json.loads((work / f"texts-{precision}.json").read_text(encoding="utf-8"))
+    texts = work / f"texts-{precision}.json"
+    if not texts.exists():  # both precisions split with the same tokenizer: the other one's passages are these
+        texts = next(work.glob("texts-*.json"))
+    saved = json.loads(texts.read_text(encoding="utf-8"))
     model = Briefing(settings=make_settings(work / "home-raw", precision, args)).embedder
     model.embed(["warm-up"])
     _ = model.tokenizer
@@ -311,8 +314,9 @@ def main() -> int:
         ap.error(f"unknown variant(s): {', '.join(sorted(unknown))}")
     for precision in ("fp32", "int8"):  # a raw variant replays its project variant's texts
         raw, project = f"raw-{precision}", f"project-{precision}"
-        if raw in variants and (project not in variants or variants.index(project) > variants.index(raw)):
-            ap.error(f"{raw} needs {project}, run before it")
+        listed = project in variants and variants.index(project) < variants.index(raw) if raw in variants else True
+        if not listed and not (args.work_dir and any(args.work_dir.glob("texts-*.json"))):
+            ap.error(f"{raw} needs {project} run before it (or a --work-dir where a project variant ran)")
     corpus = bench_data_or_exit() / "corpus.jsonl"
 
     from briefing import Settings
