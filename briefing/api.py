@@ -35,7 +35,7 @@ class Briefing:
 
     @cached_property
     def embedder(self):
-        """The ingest encoder BRIEFING_ENCODER selects (int8 ONNX by default; fp32: sentence-transformers)."""
+        """The ingest encoder BRIEFING_ENCODER selects: the bundled model's ONNX export, fp32 (default) or int8."""
         from briefing.ingest.embed import make_embedder
 
         return make_embedder(self.settings)
