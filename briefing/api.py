@@ -35,45 +35,42 @@ class Briefing:
 
     @cached_property
     def embedder(self):
-        from briefing.ingest.embed import SentenceTransformerEmbedder
+        """The ingest encoder BRIEFING_ENCODER selects: the bundled model's ONNX export, fp32 (default) or int8."""
+        from briefing.ingest.embed import make_embedder
 
-        return SentenceTransformerEmbedder(self.settings.embed_model)
-
-    def _onnx_file(self) -> Path | None:
-        """Where the default model's ONNX export goes; None when a custom embedder is in use."""
-        if self._embedder_given or self.settings.embed_model:
-            return None
-        from briefing.ingest.embed import bundled_model_path
-        from briefing.ingest.onnx_embed import onnx_path
-
-        return onnx_path(self.settings.home_dir / "cache", bundled_model_path())
+        return make_embedder(self.settings)
 
     @cached_property
     def query_embedder(self):
-        """Embeds questions and sentences at answer time: the ONNX export of the default model when it
-        exists (no torch import: `briefing ask` starts fast), else the ingest embedder itself."""
-        onnx_file = self._onnx_file()
-        if onnx_file is not None and onnx_file.exists():
-            from briefing.ingest.embed import DEFAULT_NAME, bundled_model_path
-            from briefing.ingest.onnx_embed import OnnxEmbedder
+        """Embeds questions and sentences at answer time, with the same vectors as the ingest encoder:
+        an ONNX file when there is one (no torch import: `briefing ask` starts fast)."""
+        if self._embedder_given:
+            return self.embedder
+        from briefing.ingest.embed import make_query_embedder
 
-            return OnnxEmbedder(onnx_file, bundled_model_path(), DEFAULT_NAME)
-        return self.embedder
+        return make_query_embedder(self.settings, lambda: self.embedder)
+
+    def _presumed_encoder(self) -> str | None:
+        """What made a store from before stores recorded their encoder: the only one there was, fp32."""
+        if self._embedder_given:
+            return None
+        from briefing.ingest.embed import DEFAULT_NAME
+
+        return self.settings.embed_model or DEFAULT_NAME
 
     def prepare_fast_queries(self) -> Path | None:
-        """Export the default model to ONNX once (about ten seconds), so later questions skip torch."""
-        onnx_file = self._onnx_file()
-        if onnx_file is None or onnx_file.exists():
-            return onnx_file
-        from briefing.ingest.embed import bundled_model_path
-        from briefing.ingest.onnx_embed import export_onnx
+        """Make the ONNX export questions use (once, about fifteen seconds), so later questions skip torch."""
+        if self._embedder_given or self.settings.embed_model:
+            return None
+        from briefing.ingest.embed import onnx_embedder
 
-        return export_onnx(bundled_model_path(), onnx_file)
+        return onnx_embedder(self.settings, self.settings.encoder).onnx_file
 
     @cached_property
     def retriever(self):
         from briefing.index.retrieve import Retriever
 
+        self.store.check_encoder(self.query_embedder.name, self._presumed_encoder())  # never two encoders' vectors
         return Retriever(self.store, self.query_embedder, self.settings.home_dir / "cache")
 
     def retrieve(
@@ -165,7 +162,14 @@ class Briefing:
 
         if isinstance(paths, (str, Path)):
             paths = [paths]
-        return Ingestor(self.settings, self.store, self.embedder).run(list(paths), progress=progress)
+        return Ingestor(self.settings, self.store, self.embedder, self._presumed_encoder()).run(
+            list(paths), progress=progress)
+
+    def reembed(self, progress=None) -> IngestReport:
+        """Embed every stored article again with the configured encoder (BRIEFING_ENCODER), from the store."""
+        from briefing.ingest.pipeline import Ingestor
+
+        return Ingestor(self.settings, self.store, self.embedder, self._presumed_encoder()).reembed(progress)
 
     def sources(self) -> list[Article]:
         """The ingested articles, newest first (undated last)."""

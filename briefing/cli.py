@@ -38,8 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "ingest", help="add files or folders: .txt .md .html .json .jsonl .pdf .docx .rss .atom .xml .eml .mbox"
     )
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("paths", nargs="*", metavar="PATH")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--reembed", action="store_true",
+                   help="first embed every stored article again with the configured encoder (BRIEFING_ENCODER)")
 
     p = sub.add_parser("sources", help="list the ingested articles")
     p.add_argument("--json", action="store_true")
@@ -75,7 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "ingest" and not args.paths and not args.reembed:
+        parser.error("ingest needs at least one PATH (or --reembed)")
     from briefing.commands import COMMANDS  # lazy: keeps --help instant
 
     try:

@@ -33,7 +33,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         disable=not err.is_terminal,
     ) as bar:
         task = bar.add_task("ingest", total=None)
-        report = b.ingest(args.paths, progress=lambda done, total, _path: bar.update(task, completed=done, total=total))
+        step = lambda done, total, _path: bar.update(task, completed=done, total=total)  # noqa: E731
+        if args.reembed:
+            report = b.reembed(progress=step)
+            err.print(f"re-embedded {len(report.updated)} articles with {b.embedder.name} "
+                      f"({len(report.unchanged)} already were)", markup=False)
+        if args.paths:
+            report = b.ingest(args.paths, progress=step)
     if report.added or report.updated:
         export_for_fast_queries(b)
     if args.json:

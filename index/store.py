@@ -29,6 +29,7 @@ FINGERPRINT_TTL_S = 2.0  # how long another process's write may go unseen by the
 PAGE = 2000  # rows per read when reading a whole collection
 HISTORY = 64  # generations whose touched articles the state record keeps (see ``changes_since``)
 STATE_ID = "state"
+ENCODER_KEY = "encoder"  # metadata of the records collection: the encoder that made every stored vector
 
 
 def date_ord(iso: str | None) -> int | None:
@@ -266,17 +267,66 @@ class Store:
         self._fingerprint = (value, now, marker)
         return value
 
+    # ---- the encoder record ---------------------------------------------------------------
+
+    def encoder(self) -> str | None:
+        """The encoder that made the store's vectors, recorded at its first write (None: not recorded)."""
+        return (self.records.metadata or {}).get(ENCODER_KEY)
+
+    def check_encoder(self, name: str, presumed: str | None = None, fresh: bool = False) -> None:
+        """Raise ConfigError when the store's vectors come from another encoder than ``name``.
+
+        A store written before encoders were recorded is taken as made by ``presumed`` (None: unchecked).
+        ``fresh``: read the record from a Chroma server now, not from this process's cached collection.
+        """
+        made_by = self.encoder()
+        if fresh and self.settings.chroma_url:  # another home's writer may have recorded one since
+            made_by = (self._open_client().get_collection(self.records.name).metadata or {}).get(ENCODER_KEY)
+        if made_by is None and presumed is not None and self.count_passages():
+            made_by = presumed
+        if made_by is not None and made_by != name:
+            where = self.settings.chroma_url or str(self.settings.home_dir / "chroma")
+            raise ConfigError(
+                f"the store at {where} (collection {self.settings.collection!r}) holds vectors of the encoder "
+                f"{made_by!r}, and this run's encoder is {name!r}; vectors of two encoders are never mixed. Set "
+                f"BRIEFING_ENCODER (int8 or fp32) and BRIEFING_EMBED_MODEL to the store's encoder, or re-embed "
+                f"the store with this one: `briefing ingest --reembed`")
+
+    def _claim_encoder(self, name: str) -> None:
+        """Inside the write lock: record ``name`` as the store's encoder, or refuse another one's vectors."""
+        self.check_encoder(name, fresh=True)
+        if self.encoder() is None:
+            self.records.modify(metadata={ENCODER_KEY: name})
+
+    def reset_encoder(self, name: str) -> int:
+        """Delete every passage vector and record ``name`` as the store's encoder (articles' records stay).
+
+        The first step of a re-embed: readers never see vectors of two encoders, only fewer passages
+        until each article is embedded again. Returns how many passages were deleted.
+        """
+        with self._writing(self.records.get(include=[])["ids"]):  # every article changes: readers re-check all
+            ids = self.passages.get(include=[])["ids"]
+            for i in range(0, len(ids), 5000):
+                self.passages.delete(ids=ids[i : i + 5000])
+            self.records.modify(metadata={ENCODER_KEY: name})
+        self._fingerprint = None
+        return len(ids)
+
     # ---- writing --------------------------------------------------------------------------
 
-    def write(self, batch: list[tuple[Article, list[Passage], np.ndarray]]) -> None:
+    def write(self, batch: list[tuple[Article, list[Passage], np.ndarray]], encoder: str | None = None) -> None:
         """Add each article's new passages, commit its record, then drop its older passages (the order matters).
 
         Passage ids carry the content hash, so both versions coexist until the record commits: a run
         killed anywhere in here leaves the previous version whole, and ``repair`` drops the new one.
+        ``encoder``: the name of the encoder that made the vectors, checked against the store's record
+        (and recorded by a store's first write) under the write lock.
         """
         if not batch:
             return
         with self._writing([article.article_id for article, _, _ in batch]):
+            if encoder is not None:
+                self._claim_encoder(encoder)
             self._write(batch)
 
     def _write(self, batch: list[tuple[Article, list[Passage], np.ndarray]]) -> None:

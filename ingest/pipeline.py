@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from briefing.errors import IngestError
+from briefing.errors import ConfigError, IngestError
 from briefing.index.store import Store
 from briefing.ingest.files import LoadedArticle, discover, load_file
 from briefing.ingest.passages import split_passages
@@ -45,10 +46,14 @@ def embedding_text(article: Article, passage: Passage) -> str:
 class Ingestor:
     """One ingestion run over paths; the store and embedder are passed in."""
 
-    def __init__(self, settings: Settings, store: Store, embedder: Embedder) -> None:
+    def __init__(
+        self, settings: Settings, store: Store, embedder: Embedder, presumed_encoder: str | None = None
+    ) -> None:
+        """``presumed_encoder``: what made the vectors of a store from before stores recorded their encoder."""
         self.settings = settings
         self.store = store
         self.embedder = embedder
+        self.presumed_encoder = presumed_encoder
 
     def to_article(self, loaded: LoadedArticle) -> Article:
         f = loaded.fields
@@ -91,6 +96,8 @@ class Ingestor:
     def run(self, paths: list[str | Path], progress: Progress | None = None) -> IngestReport:
         """Ingest files and folders; never raises for bad input, which is reported per path."""
         report = IngestReport()
+        # before any work: a store of another encoder is an error, not a mix (``reembed`` converts it)
+        self.store.check_encoder(self.embedder.name, self.presumed_encoder)
         self.store.repair()  # finish what a killed run left half-written
         known = self.store.article_hashes()
         # content hash -> stored article without a URL (an article known by its file): finds moved files
@@ -163,7 +170,37 @@ class Ingestor:
         for article, passages, _, _ in pending:
             batch.append((article, passages, vectors[offset : offset + len(passages)]))
             offset += len(passages)
-        self.store.write(batch)
+        self.store.write(batch, encoder=self.embedder.name)
         for _, _, label, existed in pending:
             (report.updated if existed else report.added).append(label)
 
+
+    def reembed(self, progress: Progress | None = None) -> IngestReport:
+        """Embed every stored article again with this run's encoder, from the text its record keeps.
+
+        When the store's encoder differs, all its vectors are deleted first and the new encoder is
+        recorded (never two encoders' vectors side by side); then each article whose hash is not this
+        encoder's is split and embedded. A killed run resumes where it stopped when run again.
+        """
+        report = IngestReport()
+        try:
+            self.store.check_encoder(self.embedder.name, self.presumed_encoder)
+        except ConfigError:
+            self.store.reset_encoder(self.embedder.name)
+        articles = self.store.articles(with_text=True)
+        pending: list[tuple[Article, list[Passage], str, bool]] = []
+        for done, stored in enumerate(articles, start=1):
+            if progress:
+                progress(done, len(articles), stored.article_id)
+            label = stored.url or stored.source_path or stored.article_id
+            article = replace(stored, passages=0, content_hash="")
+            article.content_hash = content_hash(article, self.settings, self.embedder.name)
+            if article.content_hash == stored.content_hash:
+                report.unchanged.append(label)
+                continue
+            pending.append((article, self.split(article), label, True))
+            if sum(len(passages) for _, passages, _, _ in pending) >= FLUSH_PASSAGES:
+                self._flush(pending, report)
+                pending = []
+        self._flush(pending, report)
+        return report

@@ -174,7 +174,7 @@ DRIVER = textwrap.dedent(
     original_write = Store.write
 
 
-    def write(self, batch):
+    def write(self, batch, **options):
         global writes
         writes += 1
         if writes == die_at_write:
@@ -189,7 +189,7 @@ DRIVER = textwrap.dedent(
                 os.kill(os.getpid(), signal.SIGKILL)
 
             Collection.add = add_then_die
-        original_write(self, batch)
+        original_write(self, batch, **options)
         print("committed", len(batch), flush=True)
 
 
