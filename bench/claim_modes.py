@@ -27,6 +27,7 @@ from briefing.answering.draft import Draft, DraftClaim  # noqa: E402
 from briefing.answering.openai_backend import MAX_CLAIMS, claims_schema, to_structured_draft  # noqa: E402
 from briefing.answering.verify import _norm, verify  # noqa: E402
 from briefing.data import seeds_dir  # noqa: E402
+from briefing.errors import LLMError  # noqa: E402
 from briefing.prompts import render_messages  # noqa: E402
 
 QUOTES_SCHEMA = {"type": "object", "required": ["claims"], "properties": {"claims": {
@@ -73,7 +74,11 @@ def main() -> None:
                 schema = QUOTES_SCHEMA
             fmt = {"type": "json_schema", "json_schema": {"name": "claims", "schema": schema, "strict": True}}
             t0 = time.perf_counter()
-            response = backend._create(msgs, None, stream=False, response_format=fmt)
+            try:
+                response = backend._create(msgs, None, stream=False, response_format=fmt)
+            except LLMError as exc:
+                print(f"{mode:6} {exc}", flush=True)
+                continue
             seconds = time.perf_counter() - t0
             text = response.choices[0].message.content
             tokens = getattr(response.usage, "completion_tokens", None)
@@ -91,6 +96,8 @@ def main() -> None:
                   f"{len(answer.claims)} verified {verbatim} verbatim  {q[:60]}", flush=True)
     print(f"\n{len(questions)} questions, {args.llm}")
     for mode, r in rows.items():
+        if not r:
+            continue
         drafted = sum(x["drafted"] for x in r)
         print(f"{mode:6}: output tokens p50 {statistics.median(x['tokens'] for x in r):.0f}, "
               f"latency p50 {statistics.median(x['seconds'] for x in r):.1f} s, "
