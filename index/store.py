@@ -467,8 +467,19 @@ class Store:
         if not passage_ids:
             return {}
         include = ["metadatas", "documents"] + (["embeddings"] if query_vec is not None else [])
-        got = self.passages.get(ids=passage_ids, include=include)
-        vectors = got["embeddings"] if query_vec is not None else [None] * len(got["ids"])
+        try:
+            got = self.passages.get(ids=passage_ids, include=include)
+        except Exception as exc:  # noqa: BLE001 - chromadb.errors.InternalError, kept lazy
+            # A Chroma server asked for the vectors of a passage another process deleted a moment ago answers
+            # "Error finding id": read what still exists, then its vectors.
+            if "finding id" not in str(exc):
+                raise
+            got = self.passages.get(ids=passage_ids, include=["metadatas", "documents"])
+            alive = [i for i, m in zip(got["ids"], got["metadatas"], strict=True) if m]
+            got = self.passages.get(ids=alive, include=include) if alive else got
+        vectors = got.get("embeddings") if query_vec is not None else None
+        if vectors is None:
+            vectors = [None] * len(got["ids"])
         rows = zip(got["ids"], got["documents"], got["metadatas"], vectors, strict=True)
         # a row without metadata was deleted by another process after this one loaded its index
         return {i: self._passage(i, d, m, 0.0 if v is None else float(np.dot(np.asarray(v, np.float32), query_vec)))

@@ -271,7 +271,7 @@ class OpenAIBackend:
                     items = closed_claims(text)
                     if len(items) > done:
                         done = len(items)
-                        yield Draft(claims_of(items, self.last_evidence), partial=True)
+                        yield Draft(self.on_topic(question, claims_of(items, self.last_evidence)), partial=True)
         except LLMError as exc:
             if isinstance(exc.__cause__, openai.BadRequestError | openai.UnprocessableEntityError):
                 self.structured = False  # this server has no JSON-schema support: the text contract from now on
@@ -282,8 +282,21 @@ class OpenAIBackend:
             return
         self.last_completion = text
         draft = to_structured_draft(text, self.last_evidence, self.where)
+        draft.claims = self.on_topic(question, draft.claims)
         draft.fallback = self.last_guide
         yield draft
+
+    def on_topic(self, question: str, claims: list) -> list:
+        """A focused question's claims that cite a sentence the guide judged relevant; the others are dropped.
+
+        A small model given a dozen numbered sentences may cite one beside the point ("who is the spokesperson?"
+        answered with a sentence about evaluation rubrics); the guide's relevance gate decides what bears on a
+        focused question. Summaries, comparisons and timelines range wider and keep every claim."""
+        if self.last_guide is None or not self.last_guide.claims or answer_type(question) in WIDE_KINDS:
+            return claims
+        chosen = [q for c in self.last_guide.claims for q in c.quotes.values()]
+        return [c for c in claims
+                if any(q in g or g in q for q in c.quotes.values() for g in chosen)]
 
     def stream(self, question: str, passages: list[Passage], history: list | None = None) -> Iterator[str | Draft]:
         """Text deltas as the server sends them, then the Draft of the whole completion.
