@@ -281,7 +281,8 @@ def _expansion(acronym: str) -> re.Pattern | None:
 
 
 def mentions_name(text: str, name: str) -> bool:
-    """Whether ``text`` names ``name``: as written, by all its longer words, or -- for an acronym -- spelled out."""
+    """Whether ``text`` names ``name``: as written, by all its longer words, spelled out (an acronym), or by its
+    country (a nationality)."""
     haystack = text.lower()
     if name.lower() in haystack:
         return True
