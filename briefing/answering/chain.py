@@ -8,7 +8,7 @@ from briefing.answering import relative_dates
 from briefing.answering.abstain import abstention_text
 from briefing.answering.draft import Draft
 from briefing.answering.followup import rewrite_followup
-from briefing.answering.text import answer_type, date_range
+from briefing.answering.text import WIDE_KINDS, answer_type, date_range
 from briefing.answering.verify import verify
 from briefing.audit import AuditLog
 from briefing.errors import BriefingError, LLMError
@@ -17,7 +17,6 @@ from briefing.types import Answer
 
 BACKENDS = ("extractive", "local", "openai")
 WIDE_K = 16  # passages retrieved for the answers that span articles: summaries, comparisons, timelines
-WIDE_KINDS = ("summary", "conflict", "timeline")
 CLOSEST_K = 6  # passages searched, without the filters, to name the closest articles when the filters left none
 
 

@@ -31,11 +31,13 @@ from briefing.answering.injection import is_instruction
 from briefing.answering.question import parse
 from briefing.answering.text import (
     CALENDAR,
+    TOKEN,
     answer_type,
     content_terms,
     date_range,
     key_entities,
     mentions_name,
+    name_words,
     qualitative_amount,
     required_noun,
     satisfies_type,
@@ -71,7 +73,6 @@ NAME_WINDOW = 3  # words either side of the noun of a "which <noun>" question wh
 
 _WANTS = {"date": "a date", "when": "a date", "source": "the outlet that reported it", "who": "a name",
           "figure": "a figure", "general": "what it asks for"}
-_TOKEN = re.compile(r"[\w’'.-]+")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 
 
@@ -183,8 +184,8 @@ def _absent_words(core: str, passages: list[Passage]) -> list[str]:
 def _names_near(noun_stem: str, sentence: str, question: str) -> bool:
     """Whether a capitalised word the question lacks stands within ``NAME_WINDOW`` words of the noun:
     "its AI model Claude" names the model of "Which AI model ...?"."""
-    words = _TOKEN.findall(sentence)
-    asked = {w.lower().strip("’'.") for w in _TOKEN.findall(question)}
+    words = TOKEN.findall(sentence)
+    asked = name_words(question)
     for i, word in enumerate(words):
         if not word.lower().startswith(noun_stem):
             continue

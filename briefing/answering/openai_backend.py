@@ -24,7 +24,7 @@ from briefing.answering.attribution import attribution, long_date
 from briefing.answering.draft import Draft, DraftClaim
 from briefing.answering.followup import last_user_question
 from briefing.answering.injection import is_instruction
-from briefing.answering.text import answer_type, content_terms
+from briefing.answering.text import WIDE_KINDS, answer_type, content_terms
 from briefing.errors import LLMError
 from briefing.ingest.sentences import passage_sentences, sentence_spans
 from briefing.prompts import render_messages
@@ -39,8 +39,6 @@ MAX_CLAIMS = 3
 # ~32 tokens/s of 2 idle cores; eight whole passages were ~2,000 tokens.
 MAX_EVIDENCE = 10
 MIN_EVIDENCE_WORDS = 4
-# Summaries, comparisons and timelines make one claim per article or side: two more claims and sentences.
-WIDE_KINDS = ("summary", "conflict", "timeline")
 
 
 def claims_schema(max_claims: int = MAX_CLAIMS) -> dict:
@@ -216,7 +214,7 @@ class OpenAIBackend:
         for claim in guide.claims if guide else []:
             for n, quote in claim.quotes.items():
                 preferred.setdefault(n, []).append(quote)
-        wide = answer_type(question) in WIDE_KINDS
+        wide = answer_type(question) in WIDE_KINDS  # one claim per article or side: two more claims and sentences
         self.last_evidence = evidence_sentences(question, passages, MAX_EVIDENCE + 2 * wide, preferred)
         self.last_max_claims = MAX_CLAIMS + 2 * wide
         return render_messages("claims", question=question, max_claims=self.last_max_claims,

@@ -192,7 +192,7 @@ def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
         asked = set(_NUMBER.findall(question))
         return any(m.group() and not any(n in m.group() for n in asked) for m in NUMBER_CUE.finditer(sentence))
     if kind == "who" and question:
-        asked = _name_words(question)
+        asked = name_words(question)
         return any(any(w.lower() not in asked for w in m.group().split()) for m in NAME_CUE.finditer(sentence))
     if kind == "source":
         return bool(SOURCE_CUE.search(sentence))
@@ -255,11 +255,14 @@ def required_noun(question: str, names: set[str] = frozenset()) -> tuple[str, st
 
 
 _NUMBER = re.compile(r"\d[\d,.]*")
-_TOKEN_WORDS = re.compile(r"[\w’'.-]+")
+TOKEN = re.compile(r"[\w’'.-]+")  # a word with its inner apostrophes, dots and hyphens ("U.S.", "Amodei’s")
+# Answers that range over several sources: summaries, comparisons, timelines (more passages, more claims).
+WIDE_KINDS = ("summary", "conflict", "timeline")
 
 
-def _name_words(text: str) -> set[str]:
-    return {w.lower().strip("’'.") for w in _TOKEN_WORDS.findall(text)}
+def name_words(text: str) -> set[str]:
+    """The text's words, lower-cased, without surrounding apostrophes and dots: for "does the question say it"."""
+    return {w.lower().strip("’'.") for w in TOKEN.findall(text)}
 
 
 _DEMONYM = re.compile(r"([A-Z][a-z]{3,}?)(?:ese|ian|ean|an|ish|i)")
