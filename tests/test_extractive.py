@@ -71,3 +71,30 @@ def test_an_amount_asked_for_a_year_comes_from_that_year(embedder):
                          "2026-02-01")]
     draft = backend.generate("What was the port authority's budget in 2025?", last_year)
     assert draft.claims and "$45 million" in draft.claims[0].text
+
+
+def test_a_summary_of_the_whole_story_is_told_apart_from_a_summary_of_one_detail():
+    from briefing.answering.extractive import _whole_story
+
+    assert _whole_story("the dispute", set())
+    assert _whole_story("the coverage of the Harbor Authority and the Ferry Union", set())
+    assert _whole_story("harbor authority and the ferry union", {"harbor", "authority", "ferry", "union"})
+    assert not _whole_story("the union's final offer", {"union"})
+    assert not _whole_story("the Harbor Authority's legal challenge", set())
+
+
+FERRY = [
+    ("Ferry crews in Port Elland walked off the job on Monday after the Harbor Authority rejected the union's final "
+     "offer. The union's final offer asked for a six percent raise and a guaranteed rest day after every four "
+     "shifts, a union steward said. Islanders queued for hours at the pier.", "2026-04-06", "Elland Courier"),
+    ("The Harbor Authority hired two charter boats on Tuesday to keep medical supplies moving during the ferry "
+     "strike. Officials said the charters would run twice a day until the dispute ends.", "2026-04-07", "Island Post"),
+]
+
+
+def test_a_summary_of_one_detail_quotes_the_sentence_about_it_not_the_articles_opening(embedder):
+    passages = [passage(i, text, published=day, outlet=outlet) for i, (text, day, outlet) in enumerate(FERRY, 1)]
+    detail = ExtractiveBackend(embedder).generate("Tell me about the union's final offer", passages)
+    assert detail.claims and "six percent raise" in detail.claims[0].text
+    story = ExtractiveBackend(embedder).generate("Summarize the coverage of Port Elland and the Harbor Authority", passages)
+    assert any("walked off the job" in claim.text for claim in story.claims)  # the whole story: the opening

@@ -58,7 +58,14 @@ COMPARISON_NOVELTY = 0.2  # ... larger when the question compares sources or sid
 TOPIC_MIN = 0.2  # an article's best passage similarity to the request must clear this ...
 TOPIC_SHARE = 0.45  # ... and this share of the best article's
 ABSENT_SHARE = 0.6  # a question most of whose weight no retrieved passage contains is about something else
-LEDE_BONUS = 0.2  # an article's first sentence states what it reports: preferred when about as relevant
+# An article's first sentence states what it reports: in a timeline (each article's event) or a summary of the whole
+# story ("summarize the dispute") it is preferred when about as relevant as the article's best sentence; a summary
+# of one detail ("tell me about the final offer") wants the sentences about that detail, the lede only if it is one.
+LEDE_BONUS = 0.2
+DETAIL_LEDE_BONUS = 0.05
+# Nouns that name the story itself, not a detail of it: a topic made of these and names asks for the whole story.
+STORY_NOUNS = ("story news reporting coverage situation dispute saga standoff conflict feud fight row affair developments "
+               "latest everything background context matter issue relationship")
 DENSE_WEIGHT = 0.55
 REDUNDANCY = 0.85  # sentences this similar to a chosen one say the same thing
 MIN_WORDS = 6
@@ -145,6 +152,15 @@ def _of_year(candidate: Candidate, year: int) -> bool:
     if re.search(r"\blast year\b", text, re.I) and published == year + 1:
         return True
     return published == year and not re.search(r"\b(?:19|20)\d{2}\b|\blast year\b", text)
+
+
+def _whole_story(topic: str, names: set[str]) -> bool:
+    """Whether a summary's topic is the whole story: its words are names ("Anthropic and the Pentagon", also typed
+    in lower case: ``names`` are the words the passages only write capitalised) and nouns for the story itself
+    ("the dispute", "the coverage"), nothing that narrows it ("the final offer", "the legal challenge")."""
+    words = [w for w in _WORD.findall(topic) if not w[:1].isupper() and w.lower() not in names]
+    story = set(content_terms(STORY_NOUNS))
+    return all(t in story for t in content_terms(" ".join(words)))
 
 
 def _capitalised_in(passages: list[Passage]) -> set[str]:
@@ -253,7 +269,9 @@ class ExtractiveBackend:
             for p, sim in zip(passages, vectors[len(candidates) + 1 :] @ q_vec, strict=True):
                 if all(_mentions(p, name) for name in names):
                     topical[p.article_id] = max(topical.get(p.article_id, -1.0), float(sim))
-            chosen = self._per_article(candidates, kind, topical, dated_range=date_range(question) is not None)
+            whole_story = kind == "timeline" or _whole_story(request.core, _capitalised_in(passages))
+            chosen = self._per_article(candidates, kind, topical, dated_range=date_range(question) is not None,
+                                       lede_bonus=LEDE_BONUS if whole_story else DETAIL_LEDE_BONUS)
             if not chosen:
                 return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
         else:
@@ -324,7 +342,7 @@ class ExtractiveBackend:
 
     @staticmethod
     def _per_article(candidates: list[Candidate], kind: str, topical: dict[str, float],
-                     dated_range: bool) -> list[Candidate]:
+                     dated_range: bool, lede_bonus: float = LEDE_BONUS) -> list[Candidate]:
         """Summaries, comparisons and timelines: one sentence per article about the topic (its lede when
         that is about as relevant), most relevant article first -- for a timeline, in order of publication.
 
@@ -341,7 +359,7 @@ class ExtractiveBackend:
             if topical.get(c.passage.article_id, -1.0) < floor:
                 continue
             lede = c.passage.start == 0 and c.order == 0
-            score = c.relevance + (LEDE_BONUS if lede else 0.0)
+            score = c.relevance + (lede_bonus if lede else 0.0)
             if score > best.get(c.passage.article_id, (-1.0, c))[0]:
                 best[c.passage.article_id] = (score, c)
         chosen = [c for _, c in sorted(best.values(), key=lambda sc: topical[sc[1].passage.article_id],
