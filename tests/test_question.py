@@ -158,3 +158,32 @@ def test_one_scene_setting_name_of_several_may_go_unmentioned():
     scene = "Which Acme chatbot sent shock waves through Silicon Valley and Wall Street?"
     assert ExtractiveBackend._missing_entities(scene, passages) is None
     assert ExtractiveBackend._missing_entities("What did Silicon Valley say about Acme?", passages) == "Silicon Valley"
+
+
+def test_which_country_or_which_chain_asks_for_a_proper_name():
+    from briefing.answering.text import asks_for_a_name, names_something_new
+
+    assert asks_for_a_name("The striking ferry crews were flown to which island?")
+    assert asks_for_a_name("which regional airline cancelled its morning crossings")
+    assert asks_for_a_name("In which Baltic port did the freighter run aground?")
+    assert asks_for_a_name("What bakery chain's shares fell?")
+    assert not asks_for_a_name("What did the airline say about the delays?")  # a verb after "what": not a name
+    assert not asks_for_a_name("Which harbour master signed the order?")  # a role: the sources write it with the name
+    assert not asks_for_a_name("Which rules did the port change?")
+    question = "The stranded passengers were taken to which island?"
+    assert names_something_new("The passengers were taken to Hiiumaa by the coast guard.", question)
+    assert not names_something_new("The stranded passengers were taken to the island on Tuesday.", question)
+    assert not names_something_new("Officials said the passengers were safe.", question)  # an opening capital
+    assert names_something_new("Hiiumaa took in forty passengers.", question, {"hiiumaa"})
+
+
+def test_a_which_country_question_skips_sentences_that_name_no_country(embedder):
+    from briefing.answering.extractive import ExtractiveBackend
+    from briefing.types import Passage
+
+    text = ("Eleven stranded sailors from the freighter have been transferred to a third country, officials said. "
+            "The eleven sailors were transferred to Latvia on Friday under an agreement with the shipping company.")
+    p = Passage(passage_id="p1", article_id="a1", text=text, start=0, end=len(text), score=0.6, title="Freighter",
+                published="2026-05-02", outlet="Port Gazette")
+    draft = ExtractiveBackend(embedder).generate("Eleven stranded sailors have been transferred to which country?", [p])
+    assert draft.claims and all("Latvia" in claim.text for claim in draft.claims)

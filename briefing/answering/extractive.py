@@ -33,11 +33,13 @@ from briefing.answering.text import (
     CALENDAR,
     TOKEN,
     answer_type,
+    asks_for_a_name,
     content_terms,
     date_range,
     key_entities,
     mentions_name,
     name_words,
+    names_something_new,
     qualitative_amount,
     required_noun,
     satisfies_type,
@@ -79,7 +81,7 @@ DANGLING_PENALTY = 0.08
 NAME_WINDOW = 3  # words either side of the noun of a "which <noun>" question where its name may stand
 
 _WANTS = {"date": "a date", "when": "a date", "source": "the outlet that reported it", "who": "a name",
-          "figure": "a figure", "general": "what it asks for"}
+          "figure": "a figure", "general": "what it asks for", "name": "a name"}
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 
 
@@ -276,17 +278,23 @@ class ExtractiveBackend:
                 return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
         else:
             # "Which newspaper first reported ...?" is answered by an outlet's name, not the word "newspaper".
-            noun = required_noun(request.core, _capitalised_in(passages)) if kind != "source" else None
+            capitalised = _capitalised_in(passages)
+            # "To which country ...?" is answered by a name ("Oman"), which need not come with the word "country".
+            wants_name = kind == "general" and asks_for_a_name(request.core)
+            noun = required_noun(request.core, capitalised) if kind != "source" and not wants_name else None
             if noun and not any(noun[1] in content_terms(c.text) for c in candidates):
                 return Draft([], abstain_reason=f"no retrieved passage mentions a {noun[0]}")
             amount = qualitative_amount(request.core) if kind == "figure" else None
             eligible = [i for i, c in enumerate(candidates)
                         if satisfies_type(kind, c.text, request.core) or (amount is not None and amount.search(c.text))]
+            if wants_name:
+                eligible = [i for i in eligible if names_something_new(candidates[i].text, request.core, capitalised)]
             year = re.search(r"\b(?:19|20)\d{2}\b", request.core) if kind == "figure" else None
             if year:  # "the 2025 budget": an amount of another year does not answer it
                 eligible = [i for i in eligible if _of_year(candidates[i], int(year.group()))]
             if not eligible:
-                return Draft([], abstain_reason=f"none of the retrieved passages gives {_WANTS[kind]} for it")
+                wanted = _WANTS["name" if wants_name else kind]
+                return Draft([], abstain_reason=f"none of the retrieved passages gives {wanted} for it")
             if kind == "source":
                 self._attach_reported_events(candidates, eligible)
             best = max(candidates[i].relevance for i in eligible)

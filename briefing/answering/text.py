@@ -254,6 +254,54 @@ def required_noun(question: str, names: set[str] = frozenset()) -> tuple[str, st
     return (word, terms[0]) if terms else None
 
 
+# Things that go by a proper name the sources write without the noun: "which country" is answered by "Oman", "which
+# chain" by "Starbucks". (People's roles are not here: the sources name them with the role, "Judge ...", so a
+# "which judge" question keeps needing the word -- ``required_noun``.)
+NAMED_NOUNS = {
+    "country", "nation", "city", "town", "village", "state", "province", "region", "territory", "capital", "island",
+    "continent", "port", "river", "sea", "lake", "mountain", "planet", "company", "firm", "automaker", "carmaker", "airline",
+    "chain", "retailer", "brand", "bank", "startup", "app", "platform", "network", "website", "service", "team",
+    "club", "university", "college", "agency", "organization", "organisation", "party", "museum", "film", "movie",
+    "show", "series", "book", "album", "song", "band", "rocket", "holiday", "festival",
+}
+_WHICH_OR_WHAT = re.compile(r"\b(?:which|what)\b((?:\s+[\w’'-]+){1,4})", re.I)
+
+
+def _singular(word: str) -> str:
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def asks_for_a_name(question: str) -> bool:
+    """Whether the question asks which thing of a kind that goes by a proper name ("to which country", "which
+    American chain", "what streaming platform"): only describing words stand between "which" and the noun (a verb
+    or an article means something else: "what did the company say")."""
+    for m in _WHICH_OR_WHAT.finditer(question):
+        for word in m.group(1).split():
+            low = re.sub(r"[’']s$", "", word.lower())
+            if _singular(low) in NAMED_NOUNS:
+                return True
+            if low in _stop() or low in _QUESTION_WORDS:
+                break
+    return False
+
+
+def names_something_new(sentence: str, question: str, names: set[str] = frozenset()) -> bool:
+    """Whether the sentence has a proper name the question does not: a capitalised word after its first word, or
+    the first word when the sources only ever write it capitalised (``names``) or it looks like a name ("NATO")."""
+    asked = name_words(question)
+    for i, m in enumerate(TOKEN.finditer(sentence)):
+        word = m.group().strip("’'.,")
+        if not word[:1].isupper():
+            continue
+        low = re.sub(r"[’']s$", "", word).lower()
+        if low in asked or low in CALENDAR or low in _QUESTION_WORDS or len(low) < 2:
+            continue
+        if i == 0 and low not in names and not _name_like(word):
+            continue
+        return True
+    return False
+
+
 _NUMBER = re.compile(r"\d[\d,.]*")
 TOKEN = re.compile(r"[\w’'.-]+")  # a word with its inner apostrophes, dots and hyphens ("U.S.", "Amodei’s")
 # Answers that range over several sources: summaries, comparisons, timelines (more passages, more claims).
