@@ -251,13 +251,13 @@ class ExtractiveBackend:
 
         # Scored against the core of the request: "Summarize the dispute" is about "the dispute".
         per_article = kind in PER_ARTICLE
-        texts = [request.core] + [c.quote for c in candidates] + ([p.text for p in passages] if per_article else [])
+        texts = [request.core] + [c.text for c in candidates] + ([p.text for p in passages] if per_article else [])
         vectors = self.embedder.embed(texts)
         q_vec, s_vecs = vectors[0], vectors[1 : len(candidates) + 1]
         dense = s_vecs @ q_vec
         # A sentence under a subhead is also about the subhead's words ("Why the Talks Collapsed" over the
         # paragraph that says why).
-        lexical = _coverage(content_terms(request.core), [content_terms(f"{c.heading} {c.quote}") for c in candidates])
+        lexical = _coverage(content_terms(request.core), [content_terms(f"{c.heading} {c.text}") for c in candidates])
         for c, d, lex in zip(candidates, dense, lexical, strict=True):
             c.relevance = float(DENSE_WEIGHT * d + (1 - DENSE_WEIGHT) * lex)
             if c.dangling:
@@ -394,11 +394,8 @@ class ExtractiveBackend:
             pool.remove(pick)
             if any(float(vectors[pick] @ vectors[j]) >= REDUNDANCY for j in chosen):
                 continue
-            if any(candidates[pick].quote in candidates[j].quote for j in chosen):
+            if any(candidates[pick].quote in candidates[j].quote or candidates[j].quote in candidates[pick].quote
+                   for j in chosen):
                 continue  # the same sentence from an overlapping passage, or one already quoted as context
-            extended = [n for n, j in enumerate(chosen) if candidates[j].quote in candidates[pick].quote]
-            if extended:  # it points back to a chosen sentence ("... has challenged those claims"): it says more
-                chosen[extended[0]] = pick
-                continue
             chosen.append(pick)
         return [candidates[i] for i in chosen]
