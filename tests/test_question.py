@@ -187,3 +187,15 @@ def test_a_which_country_question_skips_sentences_that_name_no_country(embedder)
                 published="2026-05-02", outlet="Port Gazette")
     draft = ExtractiveBackend(embedder).generate("Eleven stranded sailors have been transferred to which country?", [p])
     assert draft.claims and all("Latvia" in claim.text for claim in draft.claims)
+
+
+def test_a_source_question_is_scored_on_the_event_it_asks_about():
+    from briefing.answering.text import reported_event
+
+    assert reported_event("Which newspaper was first to report the ferry strike in Port Elland?") == \
+        "the ferry strike in Port Elland"
+    assert reported_event("which outlet said the harbor would close") == "the harbor would close"
+    assert reported_event("Whose reporting says the union rejected the offer?") == "the union rejected the offer"
+    assert reported_event("Who first reported the pier collapse?") == "the pier collapse"
+    assert reported_event("When did the strike start?") == "When did the strike start?"  # not a source question
+

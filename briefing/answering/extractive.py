@@ -41,6 +41,7 @@ from briefing.answering.text import (
     name_words,
     names_something_new,
     qualitative_amount,
+    reported_event,
     required_noun,
     satisfies_type,
 )
@@ -251,13 +252,16 @@ class ExtractiveBackend:
 
         # Scored against the core of the request: "Summarize the dispute" is about "the dispute".
         per_article = kind in PER_ARTICLE
-        texts = [request.core] + [c.text for c in candidates] + ([p.text for p in passages] if per_article else [])
+        # "Which newspaper first reported the renewed talks?" is scored on "the renewed talks": the sentence that
+        # answers names an outlet, not the words asking for one.
+        asked = reported_event(request.core) if kind == "source" else request.core
+        texts = [asked] + [c.text for c in candidates] + ([p.text for p in passages] if per_article else [])
         vectors = self.embedder.embed(texts)
         q_vec, s_vecs = vectors[0], vectors[1 : len(candidates) + 1]
         dense = s_vecs @ q_vec
         # A sentence under a subhead is also about the subhead's words ("Why the Talks Collapsed" over the
         # paragraph that says why).
-        lexical = _coverage(content_terms(request.core), [content_terms(f"{c.heading} {c.text}") for c in candidates])
+        lexical = _coverage(content_terms(asked), [content_terms(f"{c.heading} {c.text}") for c in candidates])
         for c, d, lex in zip(candidates, dense, lexical, strict=True):
             c.relevance = float(DENSE_WEIGHT * d + (1 - DENSE_WEIGHT) * lex)
             if c.dangling:

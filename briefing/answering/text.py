@@ -124,6 +124,22 @@ _SOURCE_QUESTION = re.compile(
     r"(?:reported|broke)\b|^(?:and\s+|so\s+)?(?:whose|which|what)\s+(?:news\s+)?(?:reporting|reports?|story|stories|"
     r"coverage|scoop)\b"
 )
+_REPORTING_VERB = re.compile(r"^\s*(?:(?:(?:was|were|is|are)\s+)?(?:the\s+)?(?:first\s+)?(?:to\s+)?(?:first\s+)?"
+                             r"(?:reported|reports|report|broke|break|revealed|reveals|reveal|says|said|say|wrote|"
+                             r"writes|write|published|publish|covered|cover)\b\s*(?:that|on|about)?)?\s*", re.I)
+
+
+def reported_event(question: str) -> str:
+    """What a source question asks about: "Which newspaper was first to report the renewed talks?" -> "the renewed
+    talks" (the outlet's name is the answer; the words asking for it match nothing in the sentence that gives it)."""
+    m = _SOURCE_QUESTION.match(question.lower())
+    if not m:
+        return question
+    rest = question[m.end():]
+    event = rest[_REPORTING_VERB.match(rest).end():].strip(" ?.!")
+    return event if len(event.split()) >= 2 else question
+
+
 # "reported by the Financial Times", "according to Reuters", "told The Hill", "first reported by Axios"
 # An outlet credited with a report: "according to Reuters", "told The Hill", "reporting from the Financial Times",
 # and the passive of any verb of reporting: "first reported by", "described by The Information", "cited by".
