@@ -96,5 +96,6 @@ def test_a_summary_of_one_detail_quotes_the_sentence_about_it_not_the_articles_o
     passages = [passage(i, text, published=day, outlet=outlet) for i, (text, day, outlet) in enumerate(FERRY, 1)]
     detail = ExtractiveBackend(embedder).generate("Tell me about the union's final offer", passages)
     assert detail.claims and "six percent raise" in detail.claims[0].text
-    story = ExtractiveBackend(embedder).generate("Summarize the coverage of Port Elland and the Harbor Authority", passages)
+    story = ExtractiveBackend(embedder).generate("Summarize the coverage of Port Elland and the Harbor Authority",
+                                                 passages)
     assert any("walked off the job" in claim.text for claim in story.claims)  # the whole story: the opening

@@ -67,8 +67,8 @@ ABSENT_SHARE = 0.6  # a question most of whose weight no retrieved passage conta
 LEDE_BONUS = 0.2
 DETAIL_LEDE_BONUS = 0.05
 # Nouns that name the story itself, not a detail of it: a topic made of these and names asks for the whole story.
-STORY_NOUNS = ("story news reporting coverage situation dispute saga standoff conflict feud fight row affair developments "
-               "latest everything background context matter issue relationship")
+STORY_NOUNS = ("story news reporting coverage situation dispute saga standoff conflict feud fight row affair "
+               "developments latest everything background context matter issue relationship")
 DENSE_WEIGHT = 0.55
 REDUNDANCY = 0.85  # sentences this similar to a chosen one say the same thing
 MIN_WORDS = 6

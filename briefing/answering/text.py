@@ -275,10 +275,10 @@ def required_noun(question: str, names: set[str] = frozenset()) -> tuple[str, st
 # "which judge" question keeps needing the word -- ``required_noun``.)
 NAMED_NOUNS = {
     "country", "nation", "city", "town", "village", "state", "province", "region", "territory", "capital", "island",
-    "continent", "port", "river", "sea", "lake", "mountain", "planet", "company", "firm", "automaker", "carmaker", "airline",
-    "chain", "retailer", "brand", "bank", "startup", "app", "platform", "network", "website", "service", "team",
-    "club", "university", "college", "agency", "organization", "organisation", "party", "museum", "film", "movie",
-    "show", "series", "book", "album", "song", "band", "rocket", "holiday", "festival",
+    "continent", "port", "river", "sea", "lake", "mountain", "planet", "company", "firm", "automaker", "carmaker",
+    "airline", "chain", "retailer", "brand", "bank", "startup", "app", "platform", "network", "website", "service",
+    "team", "club", "university", "college", "agency", "organization", "organisation", "party", "museum", "film",
+    "movie", "show", "series", "book", "album", "song", "band", "rocket", "holiday", "festival",
 }
 _WHICH_OR_WHAT = re.compile(r"\b(?:which|what)\b((?:\s+[\w’'-]+){1,4})", re.I)
 
