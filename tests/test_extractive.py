@@ -99,3 +99,26 @@ def test_a_summary_of_one_detail_quotes_the_sentence_about_it_not_the_articles_o
     story = ExtractiveBackend(embedder).generate("Summarize the coverage of Port Elland and the Harbor Authority",
                                                  passages)
     assert any("walked off the job" in claim.text for claim in story.claims)  # the whole story: the opening
+
+
+def test_the_abstention_threshold_decides_whether_to_answer_and_further_claims_need_a_share_of_the_best(
+        embedder, monkeypatch):
+    import briefing.answering.extractive as extractive
+
+    floors = []
+    select = extractive.ExtractiveBackend._select
+
+    def spy(candidates, vectors, eligible, kind, floor):
+        floors.append((floor, max(candidates[i].relevance for i in eligible)))
+        return select(candidates, vectors, eligible, kind, floor)
+
+    monkeypatch.setattr(extractive.ExtractiveBackend, "_select", staticmethod(spy))
+    text = ("Switching ferry operators is rarely quick for the islands. Crews must be retrained, berths refitted and "
+            "safety certificates renewed, which can take months. The harbor also needs new timetables.")
+    question = "Why is switching ferry operators slow for the islands?"
+    ExtractiveBackend(embedder).generate(question, [passage(1, text)])
+    best = floors[-1][1]
+    monkeypatch.setattr(extractive, "MIN_RELEVANCE", best - 0.001)  # the best claim just clears the threshold
+    draft = ExtractiveBackend(embedder).generate(question, [passage(1, text)])
+    assert draft.claims
+    assert floors[-1][0] == best * extractive.RELATIVE_FLOOR  # not the threshold: that is for the best claim

@@ -51,7 +51,9 @@ from briefing.types import Passage
 # Calibrated on the answerable vs unanswerable items of dev, holdout and robustness together (177 items):
 # 0.38-0.42 make the fewest errors (14), 0.42 the fewest false answers among them (eval/README.md).
 MIN_RELEVANCE = 0.42
-RELATIVE_FLOOR = 0.75  # a further claim must score at least this share of the best one
+# MIN_RELEVANCE decides whether the sources answer at all (the best sentence must clear it); a further claim needs
+# only this share of the best one's relevance ("why is switching hard" has its best reason, then the next ones).
+RELATIVE_FLOOR = 0.75
 MAX_CLAIMS = {"general": 3, "date": 2, "when": 2, "source": 2, "who": 2, "figure": 2, "conflict": 4, "timeline": 5,
               "summary": 4}
 # Summaries and timelines take one sentence per relevant article (question.py names the wordings).
@@ -304,7 +306,7 @@ class ExtractiveBackend:
             best = max(candidates[i].relevance for i in eligible)
             if best < MIN_RELEVANCE:
                 return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
-            chosen = self._select(candidates, s_vecs, eligible, kind, max(MIN_RELEVANCE, best * RELATIVE_FLOOR))
+            chosen = self._select(candidates, s_vecs, eligible, kind, best * RELATIVE_FLOOR)
             if noun and kind == "general":
                 chosen = self._with_a_naming_sentence(chosen, candidates, eligible, noun[1], request.core)
         claims = [
