@@ -122,3 +122,15 @@ def test_the_abstention_threshold_decides_whether_to_answer_and_further_claims_n
     draft = ExtractiveBackend(embedder).generate(question, [passage(1, text)])
     assert draft.claims
     assert floors[-1][0] == best * extractive.RELATIVE_FLOOR  # not the threshold: that is for the best claim
+
+
+def test_a_figure_of_another_partys_deal_does_not_answer_how_much_ones_deal_is_worth(embedder):
+    text = ("The Harbor Authority signed a ferry contract worth $4 million with Elland Ferries last spring. "
+            "Island Lines, a rival operator, also runs crossings to the islands.")
+    p = passage(1, text, outlet="Island Post")
+    for question in ("How much is Island Lines' ferry contract worth?", "how much is island lines's contract worth",
+                     "What is Island Lines's deal with the Harbor Authority worth?"):
+        draft = ExtractiveBackend(embedder).generate(question, [p])
+        assert not draft.claims, question
+    draft = ExtractiveBackend(embedder).generate("How much is the Harbor Authority's ferry contract worth?", [p])
+    assert draft.claims and "$4 million" in draft.claims[0].text

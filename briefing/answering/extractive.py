@@ -159,6 +159,19 @@ def _of_year(candidate: Candidate, year: int) -> bool:
     return published == year and not re.search(r"\b(?:19|20)\d{2}\b|\blast year\b", text)
 
 
+def _possessors(question: str, passages: list[Passage]) -> list[str]:
+    """The names a question puts in the possessive ("OpenAI's deal"; "openai's deal" typed in lower case, when the
+    passages write the word with a capital): whose thing it asks about."""
+    text = " ".join(p.text for p in passages)
+    owners = []
+    for m in re.finditer(r"\b([A-Za-z][\w-]*)(?:[’']s\b|(?<=s)[’'](?!\w))", question):  # "OpenAI's", "Lines'"
+        word = m.group(1)
+        if word[0].isupper() or any(ch.isupper() for f in re.findall(rf"\b{re.escape(word)}\b", text, re.I)
+                                    for ch in f):
+            owners.append(word)
+    return owners
+
+
 def _whole_story(topic: str, names: set[str]) -> bool:
     """Whether a summary's topic is the whole story: its words are names ("Anthropic and the Pentagon", also typed
     in lower case: ``names`` are the words the passages only write capitalised) and nouns for the story itself
@@ -295,6 +308,9 @@ class ExtractiveBackend:
                         if satisfies_type(kind, c.text, request.core) or (amount is not None and amount.search(c.text))]
             if wants_name:
                 eligible = [i for i in eligible if names_something_new(candidates[i].text, request.core, capitalised)]
+            if kind == "figure":  # "how much is OpenAI's deal worth": a figure of another party's deal does not answer
+                owners = _possessors(request.core, passages)
+                eligible = [i for i in eligible if all(mentions_name(candidates[i].quote, o) for o in owners)]
             year = re.search(r"\b(?:19|20)\d{2}\b", request.core) if kind == "figure" else None
             if year:  # "the 2025 budget": an amount of another year does not answer it
                 eligible = [i for i in eligible if _of_year(candidates[i], int(year.group()))]
