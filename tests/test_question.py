@@ -199,3 +199,27 @@ def test_a_source_question_is_scored_on_the_event_it_asks_about():
     assert reported_event("Who first reported the pier collapse?") == "the pier collapse"
     assert reported_event("When did the strike start?") == "When did the strike start?"  # not a source question
 
+
+
+def test_which_company_is_answered_by_a_one_word_company_name(embedder):
+    from briefing.answering.extractive import ExtractiveBackend
+    from briefing.answering.text import answer_type
+
+    assert answer_type("Which company won the ferry contract?") == "general"  # a name, not a person's
+    text = ("Ferrox, which won the ferry contract weeks after Island Lines withdrew, starts sailing in June. "
+            "Island Lines had run the crossings for a decade before Ferrox.")  # a name: capitalised mid-sentence
+    p = Passage(passage_id="p1", article_id="a1", text=text, start=0, end=len(text), score=0.6, title="Ferries",
+                published="2026-04-12", outlet="Island Post")
+    draft = ExtractiveBackend(embedder).generate("Which company won the ferry contract after Island Lines withdrew?",
+                                                 [p])
+    assert draft.claims and "Ferrox" in draft.claims[0].text
+
+
+def test_a_word_for_the_story_itself_is_not_a_topic_the_articles_lack():
+    from briefing.answering.extractive import _absent_words
+
+    text = "Ferry crews in Port Elland walked out on Monday in a row with the Harbor Authority over night shifts."
+    p = Passage(passage_id="p1", article_id="a1", text=text, start=0, end=len(text), score=0.6, title="Walkout",
+                published="2026-04-06")
+    assert _absent_words("brief me on the harbor feud", [p]) == []  # "feud": the story, in other words
+    assert _absent_words("what did sam altman say about ferries", [p])  # a lower-cased name the articles lack

@@ -168,7 +168,7 @@ def answer_type(question: str) -> str:
         return "when"
     if _SOURCE_QUESTION.search(q):
         return "source"
-    if re.match(r"^(?:and\s+|so\s+)?(?:who\b|whom\b|whose\b|which (?:person|official|company|executive))", q):
+    if re.match(r"^(?:and\s+|so\s+)?(?:who\b|whom\b|whose\b|which (?:person|official|executive))", q):
         return "who"
     if re.search(r"\b(how much|how many|how large|how big|what (?:percentage|share|amount|figure|number|price|sum|"
                  r"value)|value of|worth|cost)\b", q) or _FIGURE_REQUEST.match(q):
