@@ -280,7 +280,7 @@ class OpenAIBackend:
             return
         self.last_completion = text
         draft = to_structured_draft(text, self.last_evidence, self.where)
-        draft.claims = self.with_guide(self.on_topic(question, draft.claims))
+        draft.claims = self.on_topic(question, draft.claims)
         draft.fallback = self.last_guide
         yield draft
 
@@ -295,17 +295,6 @@ class OpenAIBackend:
         chosen = [q for c in self.last_guide.claims for q in c.quotes.values()]
         return [c for c in claims
                 if any(q in g or g in q for q in c.quotes.values() for g in chosen)]
-
-    def with_guide(self, claims: list) -> list:
-        """The model's claims, then each of the guide's claims whose sentence none of them cites.
-
-        A small model restating the guide's answer leaves some of its sentences out (one side of a comparison,
-        or a sentence it swapped for a less pertinent one): what the guide found is kept, in its own words."""
-        if self.last_guide is None:
-            return claims
-        cited = [q for c in claims for q in c.quotes.values()]
-        return claims + [g for g in self.last_guide.claims
-                         if not any(q in gq or gq in q for gq in g.quotes.values() for q in cited)]
 
     def stream(self, question: str, passages: list[Passage], history: list | None = None) -> Iterator[str | Draft]:
         """Text deltas as the server sends them, then the Draft of the whole completion.
