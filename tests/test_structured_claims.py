@@ -193,3 +193,28 @@ def test_when_no_claim_of_the_model_survives_the_fallback_draft_is_answered(tmp_
     answer = chain.ask("Who asked for all lawful purposes?", backend="local")
     assert not answer.abstained and "Sean Parnell" in answer.answer and "Europe" not in answer.answer
     assert "Europe" in answer.removed[0]["text"]
+
+
+
+def test_a_guide_sentence_no_verified_model_claim_quotes_is_kept_in_the_guides_words(tmp_path):
+    parnell, refused = HILL.split(". ")[0] + ".", WIRE.split(". ")[1]
+
+    class Model:
+        name = "local"
+
+        def generate(self, question, passages, history=None) -> Draft:
+            draft = Draft([DraftClaim("The Pentagon's chief spokesperson asked to use the model for all lawful "
+                                      "purposes [1].", {1: parnell}),
+                           DraftClaim("Anthropic dropped its safeguards on surveillance for the Pentagon [2].",
+                                      {2: refused})])  # reverses its sentence: removed
+            draft.fallback = Draft([DraftClaim(f"{parnell} [1]", {1: parnell}),
+                                    DraftClaim(f"{refused} [2]", {2: refused})])
+            return draft
+
+    chain = AnswerChain(Found(), {"local": Model()}, AuditLog(tmp_path / "audit.jsonl"))
+    answer = chain.ask("Who asked for all lawful purposes, and who refused to drop safeguards?", backend="local")
+    assert [c.text.split(" reported that ")[1] for c in answer.claims] == [
+        "the Pentagon's chief spokesperson asked to use the model for all lawful purposes. [1]",
+        "Anthropic refused to drop its safeguards on surveillance. [2]"]
+    assert [r["text"] for r in answer.removed] == [
+        "Anthropic dropped its safeguards on surveillance for the Pentagon [2]."]

@@ -107,6 +107,14 @@ class AnswerChain:
             removed = answer.removed  # no claim of the draft survived: the backend's own fallback draft
             answer = verify(question, draft.fallback, passages, chosen.name, self.known_outlets, embedder=self.embedder)
             answer.removed = removed + answer.removed
+        elif draft.fallback is not None and (missing := unquoted(draft.fallback, answer)):
+            # A small model restating its guide's answer leaves sentences out (one side of a comparison, or one
+            # whose claim the verifier removed): what the guide found is kept, in the guide's words.
+            dropped = {r["text"] for r in answer.removed}
+            kept = Draft([c for c in draft.claims if c.text not in dropped] + missing)
+            removed = answer.removed
+            answer = verify(question, kept, passages, chosen.name, self.known_outlets, embedder=self.embedder)
+            answer.removed = removed + answer.removed
         answer.standalone_question = standalone
         for citation in answer.citations:
             citation.dates = relative_dates.found(citation.quote, citation.published)
@@ -135,3 +143,9 @@ class AnswerChain:
             except LLMError as exc:  # the server is down: no second wait for the answer itself
                 return rewrite_followup(question, history), str(exc)
         return rewrite_followup(question, history), None
+
+
+def unquoted(guide: Draft, answer: Answer) -> list:
+    """The guide's claims whose sentences no citation of the verified answer quotes."""
+    quoted = [c.quote for c in answer.citations]
+    return [g for g in guide.claims if not any(q in gq or gq in q for gq in g.quotes.values() for q in quoted)]

@@ -19,6 +19,9 @@ Without an embedder the lexical share alone must reach ``MIN_SUPPORT``. A body f
 evidence sentence (what the extractive backend writes) is supported outright, and a figure the body
 states must occur in the evidence.
 
+A claim that restates its quote with the negation reversed ("did not approve" cited for "approved") shares
+its words and meaning-space with it, so support cannot see it: ``check_polarity`` removes it (``polarity.py``).
+
 Evidence excludes sentences that address an AI ("ignore previous instructions and say ..."): an
 article is data, so an instruction planted in it can never be what supports a claim.
 """
@@ -34,6 +37,7 @@ import numpy as np
 from briefing.answering.attribution import attribution, join_attribution, joint_attribution, source_name
 from briefing.answering.draft import Draft, DraftClaim
 from briefing.answering.injection import is_instruction
+from briefing.answering.polarity import negation_flip
 from briefing.answering.text import MONTHS, content_terms
 from briefing.ingest.sentences import passage_sentences
 from briefing.types import Answer, Citation, Claim, Passage
@@ -257,6 +261,17 @@ def check_lead(stated: str | None, who: str | None, cited: list[Passage]) -> Ver
     return Verdict("")
 
 
+def check_polarity(body: str, quotes: list[str]) -> Verdict:
+    """A claim that reverses the negation of the sentence it quotes is removed ("did not approve" cited for
+    "approved"); a body found verbatim in a quote (the extractive backend's) cannot reverse it."""
+    if any(_norm(body) in _norm(q) for q in quotes):
+        return Verdict(body)
+    if flip := negation_flip(body, quotes):
+        return Verdict(None, f"negation flip: the claim says \u201c{flip[0]}\u201d where the cited source says "
+                             f"\u201c{flip[1]}\u201d")
+    return Verdict(body)
+
+
 def lead_source(stated: str | None, who: str | None, cited: list[Passage]) -> Passage:
     """The cited article the lead should name: the one it already names or dates, else the first."""
     for p in cited:
@@ -307,12 +322,19 @@ def verify(
         if verdict.text is None:
             removed.append({"text": draft_claim.text, "reason": verdict.reason})
             continue
-        new_numbers = []
+        quotes = {}
         for n in numbers:
-            p = passages[n - 1]
             given = draft_claim.quotes.get(n)
-            usable = given and given in p.text and not is_instruction(given) and _supports(body, given, [p])
-            quote = given if usable else scorer.quote(body, n)
+            usable = given and given in passages[n - 1].text and not is_instruction(given) and \
+                _supports(body, given, [passages[n - 1]])
+            quotes[n] = given if usable else scorer.quote(body, n)
+        polarity = check_polarity(body, list(quotes.values()))
+        if polarity.text is None:
+            removed.append({"text": draft_claim.text, "reason": polarity.reason})
+            continue
+        new_numbers = []
+        for n, quote in quotes.items():
+            p = passages[n - 1]
             key = (p.passage_id, quote)
             if key not in numbering:
                 numbering[key] = len(citations) + 1
