@@ -155,6 +155,17 @@ class Retriever:
             return [passages[pid] for pid, _ in hits if pid in passages]
         return [replace(passages[pid], score=s) for pid, s in hits if pid in passages]
 
+    def openings(self, passages: list[Passage]) -> list[Passage]:
+        """The first passage of each of these passages' articles, in the order the articles first come
+        ("summarize the articles" is answered by each article's opening, wherever the search landed in it)."""
+        order = list(dict.fromkeys(p.article_id for p in passages))
+        first: dict[str, Passage] = {}
+        for p in self.store.passages_of_articles(self.store.article_hashes_of(order)):
+            if p.article_id not in first or p.start < first[p.article_id].start:
+                first[p.article_id] = p
+        score = {p.article_id: p.score for p in reversed(passages)}
+        return [replace(first[a], score=score[a]) for a in order if a in first]
+
     def retrieve(
         self,
         query: str,

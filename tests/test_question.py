@@ -223,3 +223,17 @@ def test_a_word_for_the_story_itself_is_not_a_topic_the_articles_lack():
                 published="2026-04-06")
     assert _absent_words("brief me on the harbor feud", [p]) == []  # "feud": the story, in other words
     assert _absent_words("what did sam altman say about ferries", [p])  # a lower-cased name the articles lack
+
+
+def test_a_request_about_the_articles_themselves_is_a_summary_of_every_article():
+    for text in ("summarize the articles", "What do the sources say?", "give me an overview", "brief me",
+                 "Summarise what each article says", "can you give me a quick rundown"):
+        request = parse(text)
+        assert (request.shape, request.core) == ("summary", ""), text
+    assert parse("brief me on the ferry strike").core == "the ferry strike"  # a topic: not the whole library
+    assert parse("What did he say?").shape == "focused"
+
+
+def test_a_question_word_with_its_verb_run_on_is_not_a_name_or_a_topic():
+    assert content_terms("What's the ferry fare about") == content_terms("the ferry fare about")
+    assert key_entities("What's the Harbor Authority's budget?") == ["Harbor Authority"]

@@ -187,3 +187,16 @@ def test_own_and_other_writers_commits_reach_the_keyword_index_at_once(
     Briefing(settings=settings, embedder=embedder).delete(parnell_article)
     assert all(h.article_id != parnell_article for h in reader.retriever.keyword("Parnell", 5, None, None, None))
     assert all(h.article_id != parnell_article for h in reader.retrieve("Who is Sean Parnell?", k=8))
+
+
+def test_summarize_the_articles_answers_with_each_articles_opening(briefing, seeds):
+    assert briefing.ingest([seeds]).ok
+    passages = briefing.retrieve("give me an overview", k=12)
+    openings = briefing.retriever.openings(passages)
+    assert [p.article_id for p in openings] == list(dict.fromkeys(p.article_id for p in passages))
+    assert all(p.start == 0 for p in openings)
+    answer = briefing.ask("give me an overview", backend="extractive")
+    firsts = {p.article_id: p.text for p in openings}
+    assert len(answer.claims) >= 3
+    for citation in answer.citations:  # each claim quotes the opening passage of its article
+        assert citation.quote in firsts[citation.article_id]

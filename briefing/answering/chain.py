@@ -8,6 +8,7 @@ from briefing.answering import relative_dates
 from briefing.answering.abstain import abstention_text
 from briefing.answering.draft import Draft
 from briefing.answering.followup import rewrite_followup
+from briefing.answering.question import parse
 from briefing.answering.text import WIDE_KINDS, answer_type, date_range
 from briefing.answering.verify import verify
 from briefing.audit import AuditLog
@@ -73,6 +74,8 @@ class AnswerChain:
             if since is None and until is None:
                 since, until = date_range(standalone) or (None, None)  # "between late February and late March 2026"
         passages = self.retriever.retrieve(standalone, k=k, since=since, until=until, sources=sources)
+        if kind == "summary" and not parse(standalone).core and hasattr(self.retriever, "openings"):
+            passages = self.retriever.openings(passages)  # "summarize the articles": each article's opening
         streamed = False
         draft = None
         shown = 0  # verified claims already yielded, from partial drafts

@@ -293,6 +293,7 @@ class ExtractiveBackend:
                     topical[p.article_id] = max(topical.get(p.article_id, -1.0), float(sim))
             whole_story = kind == "timeline" or _whole_story(request.core, _capitalised_in(passages))
             chosen = self._per_article(candidates, kind, topical, dated_range=date_range(question) is not None,
+                                       every_article=not request.core,
                                        lede_bonus=LEDE_BONUS if whole_story else DETAIL_LEDE_BONUS)
             if not chosen:
                 return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
@@ -373,28 +374,35 @@ class ExtractiveBackend:
 
     @staticmethod
     def _per_article(candidates: list[Candidate], kind: str, topical: dict[str, float],
-                     dated_range: bool, lede_bonus: float = LEDE_BONUS) -> list[Candidate]:
+                     dated_range: bool, lede_bonus: float = LEDE_BONUS,
+                     every_article: bool = False) -> list[Candidate]:
         """Summaries, comparisons and timelines: one sentence per article about the topic (its lede when
         that is about as relevant), most relevant article first -- for a timeline, in order of publication.
 
         ``topical`` is each article's best passage similarity to the request (articles that lack a name the
         request gives are absent). An article counts when that clears an absolute floor and a share of the
         best article's; when a timeline question names its dates, the date filter already chose the articles.
+        A request about the articles themselves (``every_article``: "summarize the articles") takes each
+        retrieved article's opening, the newest articles first.
         """
         if not topical:
             return []
         top = max(topical.values())
-        floor = -1.0 if (kind == "timeline" and dated_range) else max(TOPIC_MIN, TOPIC_SHARE * top)
+        floor = -1.0 if (kind == "timeline" and dated_range) or every_article else max(TOPIC_MIN, TOPIC_SHARE * top)
         best: dict[str, tuple[float, Candidate]] = {}
         for c in candidates:
             if topical.get(c.passage.article_id, -1.0) < floor:
                 continue
             lede = c.passage.start == 0 and c.order == 0
             score = c.relevance + (lede_bonus if lede else 0.0)
-            if score > best.get(c.passage.article_id, (-1.0, c))[0]:
+            if every_article:  # the article's earliest sentence among those retrieved: its opening, when there
+                score = -float(c.passage.start + c.start)
+            if score > best.get(c.passage.article_id, (-math.inf, c))[0]:
                 best[c.passage.article_id] = (score, c)
-        chosen = [c for _, c in sorted(best.values(), key=lambda sc: topical[sc[1].passage.article_id],
-                                       reverse=True)[: MAX_CLAIMS[kind]]]
+        def order(sc: tuple[float, Candidate]):
+            return sc[1].passage.published or "" if every_article else topical[sc[1].passage.article_id]
+
+        chosen = [c for _, c in sorted(best.values(), key=order, reverse=True)[: MAX_CLAIMS[kind]]]
         if kind == "timeline":
             chosen.sort(key=lambda c: (c.passage.published or "9999-99-99", c.passage.start + c.start))
         return chosen

@@ -62,6 +62,18 @@ _TIMELINE = re.compile(
 )
 
 
+# A request about the articles themselves, with no topic: "summarize the articles", "what do the sources say",
+# "give me an overview", "summarise what each article says".
+_ARTICLES = (r"(?:(?:the|all|all the|these|my|each|every)\s+)?"
+             r"(?:articles?|sources?|stories|story|reports?|reporting|coverage|news)")
+_LIBRARY = re.compile(
+    rf"(?:summari[sz]e|sum up|recap|brief me on|give me (?:an? |the )?(?:(?:quick|short|brief|general) )?"
+    rf"(?:overview|summary|rundown|recap|gist)(?: of)?)(?:\s+{_ARTICLES}|\s+what {_ARTICLES} (?:says?|report|tells?))?"
+    rf"|what do(?:es)? {_ARTICLES} (?:say|report|tell (?:me|us))|give me an overview|brief me|catch me up",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Request:
     """A question as understood: ``core`` is what is asked ("why the talks collapsed"), ``shape`` the answer's."""
@@ -78,6 +90,8 @@ def parse(question: str) -> Request:
     start = _WRAPPER.match(text).end()
     if start >= len(text):
         start = 0
+    if _LIBRARY.fullmatch(text[start:].strip(" ?.!")):
+        return Request(text, "", "summary", len(text))  # the articles themselves: every article, its gist
     if m := _EMBEDDED.match(text, start):
         start = m.end()
     elif m := _SUMMARY.match(text, start):

@@ -81,7 +81,8 @@ def content_terms(text: str) -> list[str]:
     British -ise spellings are folded into -ize first ("characterised" meets "characterize").
     """
     words = [_BRITISH.sub(r"iz\1", w.lower().replace("’", "'").strip("'-")) for w in _WORD.findall(text)]
-    words = [w for w in words if w and w not in _stop()]
+    # "what's", "who'd", "there're": a stopword with its verb run on is still a stopword
+    words = [w for w in words if w and w not in _stop() and re.sub(r"'(?:s|re|d|ll|ve)$", "", w) not in _stop()]
     return _stemmer().stemWords(words)
 
 
@@ -104,7 +105,8 @@ def key_entities(question: str) -> list[str]:
             continue
         if m.start() == 0 and words[0].lower() in REQUEST_VERBS:
             words = words[1:]  # "Compare Sean Parnell's ...": the request's verb opens the sentence, not the name
-        words = [w for w in words if w.lower() not in _QUESTION_WORDS | CALENDAR]
+        # "What's", "Who's", "Where'd": a question word with its verb run on is still a question word
+        words = [w for w in words if re.sub(r"[’'](?:s|re|d|ll|ve)$", "", w.lower()) not in _QUESTION_WORDS | CALENDAR]
         phrase = " ".join(words).strip("’'")
         if phrase.endswith(("’s", "'s")):
             phrase = phrase[:-2]
