@@ -213,7 +213,11 @@ def _absent_words(core: str, passages: list[Passage]) -> list[str]:
     missing = {t for t in terms if df[t] == 0 and t not in story}
     if sum(idf[t] for t in missing) <= ABSENT_SHARE * sum(idf.values()):
         return []
-    return [w for w, stems in words.items() if stems and all(t in missing for t in stems)]
+    absent = [w for w, stems in words.items() if stems and all(t in missing for t in stems)]
+    # A name typed in lower case is mostly two words or more ("sam altman", "european commission"); one everyday
+    # word the articles happen not to use ("how did the pentagon react") is left to the relevance test.
+    typed = _WORD.findall(core)
+    return absent if any(a in absent and b in absent for a, b in zip(typed, typed[1:])) else []
 
 
 def _names_near(noun_stem: str, sentence: str, question: str) -> bool:
