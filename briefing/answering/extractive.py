@@ -217,7 +217,7 @@ def _absent_words(core: str, passages: list[Passage]) -> list[str]:
     # A name typed in lower case is mostly two words or more ("sam altman", "european commission"); one everyday
     # word the articles happen not to use ("how did the pentagon react") is left to the relevance test.
     typed = _WORD.findall(core)
-    return absent if any(a in absent and b in absent for a, b in zip(typed, typed[1:])) else []
+    return absent if any(a in absent and b in absent for a, b in zip(typed, typed[1:], strict=False)) else []
 
 
 def _names_near(noun_stem: str, sentence: str, question: str) -> bool:
