@@ -134,3 +134,25 @@ def test_a_figure_of_another_partys_deal_does_not_answer_how_much_ones_deal_is_w
         assert not draft.claims, question
     draft = ExtractiveBackend(embedder).generate("How much is the Harbor Authority's ferry contract worth?", [p])
     assert draft.claims and "$4 million" in draft.claims[0].text
+
+
+def test_a_comparison_puts_a_sentence_for_each_side_side_by_side(embedder):
+    from briefing.answering.question import sides
+
+    assert sides("Compare the union's offer with the Harbor Authority's reply") == \
+        ("the union's offer", "the Harbor Authority's reply")
+    assert sides("How did the union's demand differ from the authority's offer?") == \
+        ("the union's demand", "the authority's offer")
+    assert sides("how do the crews and the authority describe the rota differently") == \
+        ("the crews describe the rota differently", "the authority describe the rota differently")
+    assert sides("did the crews strike and what did the authority say about it") == \
+        ("did the crews strike", "what did the authority say about it")
+    assert sides("What did the union and the authority agree?") is None
+    text = ("The ferry union's offer asked for a six percent raise. The union's offer also asked for a rest day after "
+            "every four shifts. Union leaders said the offer was their last. The offer would cost the islands about "
+            "two million a year, the union said. The Harbor Authority replied that it could pay three percent at most.")
+    draft = ExtractiveBackend(embedder).generate("Compare the union's offer with the Harbor Authority's reply",
+                                                 [passage(1, text)])
+    claims = " ".join(claim.text for claim in draft.claims)
+    assert "three percent at most" in claims  # the authority's side
+    assert "offer" in claims.split("Harbor Authority replied")[0]  # and, before it, the union's

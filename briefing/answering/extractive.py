@@ -28,7 +28,7 @@ import numpy as np
 from briefing.answering.attribution import attribution, join_attribution
 from briefing.answering.draft import Draft, DraftClaim
 from briefing.answering.injection import is_instruction
-from briefing.answering.question import parse
+from briefing.answering.question import parse, sides
 from briefing.answering.text import (
     CALENDAR,
     TOKEN,
@@ -329,6 +329,9 @@ class ExtractiveBackend:
             if best < MIN_RELEVANCE:
                 return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
             chosen = self._select(candidates, s_vecs, eligible, kind, best * RELATIVE_FLOOR)
+            two = sides(request.core) if kind == "conflict" else None
+            if two:
+                chosen = self._side_by_side(two, chosen, candidates, s_vecs, eligible)
             if noun and kind == "general":
                 chosen = self._with_a_naming_sentence(chosen, candidates, eligible, noun[1], request.core)
         claims = [
@@ -410,6 +413,24 @@ class ExtractiveBackend:
         if kind == "timeline":
             chosen.sort(key=lambda c: (c.passage.published or "9999-99-99", c.passage.start + c.start))
         return chosen
+
+    def _side_by_side(self, two: tuple[str, str], chosen: list[Candidate], candidates: list[Candidate],
+                      sentence_vectors: np.ndarray, eligible: list[int]) -> list[Candidate]:
+        """"Compare X with Y": the sentence that best answers each side first (a different one for each), then the
+        other chosen claims. A side's best sentence counts only if it is relevant enough to the whole question."""
+        side_vectors = self.embedder.embed(list(two))
+        texts = [content_terms(f"{c.heading} {c.text}") for c in candidates]
+        picked: list[Candidate] = []
+        for side, vec in zip(two, side_vectors, strict=True):
+            lexical = _coverage(content_terms(side), texts)
+            best = max((i for i in eligible if candidates[i] not in picked
+                        and candidates[i].relevance >= MIN_RELEVANCE * RELATIVE_FLOOR),
+                       key=lambda i: DENSE_WEIGHT * float(sentence_vectors[i] @ vec) + (1 - DENSE_WEIGHT) * lexical[i],
+                       default=None)
+            if best is not None:
+                picked.append(candidates[best])
+        rest = [c for c in chosen if all(c.quote not in p.quote and p.quote not in c.quote for p in picked)]
+        return (picked + rest)[: MAX_CLAIMS["conflict"]]
 
     @staticmethod
     def _select(candidates: list[Candidate], vectors: np.ndarray, eligible: list[int], kind: str, floor: float):

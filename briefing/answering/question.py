@@ -108,3 +108,31 @@ def parse(question: str) -> Request:
     if _COMPARISON.search(core):
         return Request(text, core, "comparison", start)
     return Request(text, core, "focused", start)
+
+
+# The two sides of a comparison: "compare X with Y", "how did X differ from Y", "how do X and Y <describe Z>",
+# "<question about X> and <question about Y>" ("does the pentagon want ... and what does anthropic say ...").
+_TWO_QUESTIONS = re.compile(
+    r"^(.{8,}?)(?:,\s*|\s+)and\s+((?:how|what|why|when|where|who|which|does|do|did|is|are)\b.{8,})$", re.I)
+_COMPARE_WITH = re.compile(r"^(?:compare|contrast)\s+(?:how\s+)?(.+?)\s+(?:with|to|against|versus|vs\.?)\s+(.+)$", re.I)
+_DIFFER_FROM = re.compile(r"^(?:how|in what ways?|where)\s+(?:did|does|do|is|are|was|were)\s+(.+?)\s+"
+                          r"(?:differ|diverge|contrast)\s+(?:from|with)\s+(.+)$", re.I)
+_X_AND_Y = re.compile(r"^(?:how|in what ways?)\s+(?:do|does|did)\s+(.+?)\s+and\s+(.+?)\s+((?:describe|characteri[sz]e|"
+                      r"see|view|talk about|frame|portray|disagree about|differ on|differ about|treat)\b.*)$", re.I)
+_COMPARE_HOW = re.compile(r"^(?:compare|contrast)\s+how\s+(.+?)\s+and\s+(.+?)\s+((?:describe|characteri[sz]e|see|view|"
+                          r"talk about|frame|portray|treat)\b.*)$", re.I)
+
+
+def sides(question: str) -> tuple[str, str] | None:
+    """The two sides a comparison sets against each other, each as text to score sentences against."""
+    text = " ".join(question.split()).strip(" ?.!")
+    if m := _TWO_QUESTIONS.match(text):
+        return m.group(1), m.group(2)
+    for pattern in (_COMPARE_HOW, _X_AND_Y):
+        if m := pattern.match(text):
+            return f"{m.group(1)} {m.group(3)}", f"{m.group(2)} {m.group(3)}"
+    for pattern in (_COMPARE_WITH, _DIFFER_FROM):
+        if m := pattern.match(text):
+            return m.group(1), m.group(2)
+    return None
+
