@@ -22,6 +22,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -172,13 +173,17 @@ def _possessors(question: str, passages: list[Passage]) -> list[str]:
     return owners
 
 
+@lru_cache(maxsize=1)
+def _story_terms() -> frozenset[str]:
+    return frozenset(content_terms(STORY_NOUNS))
+
+
 def _whole_story(topic: str, names: set[str]) -> bool:
     """Whether a summary's topic is the whole story: its words are names ("Anthropic and the Pentagon", also typed
     in lower case: ``names`` are the words the passages only write capitalised) and nouns for the story itself
     ("the dispute", "the coverage"), nothing that narrows it ("the final offer", "the legal challenge")."""
     words = [w for w in _WORD.findall(topic) if not w[:1].isupper() and w.lower() not in names]
-    story = set(content_terms(STORY_NOUNS))
-    return all(t in story for t in content_terms(" ".join(words)))
+    return all(t in _story_terms() for t in content_terms(" ".join(words)))
 
 
 def _capitalised_in(passages: list[Passage]) -> set[str]:
@@ -209,8 +214,8 @@ def _absent_words(core: str, passages: list[Passage]) -> list[str]:
     docs = [set(content_terms(f"{p.title} {p.text}")) for p in passages]
     df = {t: sum(t in d for d in docs) for t in terms}
     idf = {t: math.log(1 + (len(docs) + 1) / (df[t] + 0.5)) for t in terms}
-    story = set(content_terms(STORY_NOUNS))  # "the anthropic pentagon fight": a word for the story is no topic
-    missing = {t for t in terms if df[t] == 0 and t not in story}
+    # "the anthropic pentagon fight": a word for the story itself is no topic the articles lack
+    missing = {t for t in terms if df[t] == 0 and t not in _story_terms()}
     if sum(idf[t] for t in missing) <= ABSENT_SHARE * sum(idf.values()):
         return []
     absent = [w for w, stems in words.items() if stems and all(t in missing for t in stems)]
@@ -281,7 +286,8 @@ class ExtractiveBackend:
         dense = s_vecs @ q_vec
         # A sentence under a subhead is also about the subhead's words ("Why the Talks Collapsed" over the
         # paragraph that says why).
-        lexical = _coverage(content_terms(asked), [content_terms(f"{c.heading} {c.text}") for c in candidates])
+        terms = [content_terms(f"{c.heading} {c.text}") for c in candidates]
+        lexical = _coverage(content_terms(asked), terms)
         for c, d, lex in zip(candidates, dense, lexical, strict=True):
             c.relevance = float(DENSE_WEIGHT * d + (1 - DENSE_WEIGHT) * lex)
             if c.dangling:
@@ -331,7 +337,7 @@ class ExtractiveBackend:
             chosen = self._select(candidates, s_vecs, eligible, kind, best * RELATIVE_FLOOR)
             two = sides(request.core) if kind == "conflict" else None
             if two:
-                chosen = self._side_by_side(two, chosen, candidates, s_vecs, eligible)
+                chosen = self._side_by_side(two, chosen, candidates, s_vecs, terms, eligible)
             if noun and kind == "general":
                 chosen = self._with_a_naming_sentence(chosen, candidates, eligible, noun[1], request.core)
         claims = [
@@ -415,14 +421,13 @@ class ExtractiveBackend:
         return chosen
 
     def _side_by_side(self, two: tuple[str, str], chosen: list[Candidate], candidates: list[Candidate],
-                      sentence_vectors: np.ndarray, eligible: list[int]) -> list[Candidate]:
+                      sentence_vectors: np.ndarray, terms: list[list[str]], eligible: list[int]) -> list[Candidate]:
         """"Compare X with Y": the sentence that best answers each side first (a different one for each), then the
         other chosen claims. A side's best sentence counts only if it is relevant enough to the whole question."""
         side_vectors = self.embedder.embed(list(two))
-        texts = [content_terms(f"{c.heading} {c.text}") for c in candidates]
         picked: list[Candidate] = []
         for side, vec in zip(two, side_vectors, strict=True):
-            lexical = _coverage(content_terms(side), texts)
+            lexical = _coverage(content_terms(side), terms)
             best = max((i for i in eligible if candidates[i] not in picked
                         and candidates[i].relevance >= MIN_RELEVANCE * RELATIVE_FLOOR),
                        key=lambda i: DENSE_WEIGHT * float(sentence_vectors[i] @ vec) + (1 - DENSE_WEIGHT) * lexical[i],

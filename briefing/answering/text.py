@@ -72,6 +72,7 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+_RUN_ON = re.compile(r"[’'](?:s|re|d|ll|ve)$")  # a verb run on to a word: "what's", "who'd", "they're"
 _BRITISH = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations)$")
 
 
@@ -82,7 +83,7 @@ def content_terms(text: str) -> list[str]:
     """
     words = [_BRITISH.sub(r"iz\1", w.lower().replace("’", "'").strip("'-")) for w in _WORD.findall(text)]
     # "what's", "who'd", "there're": a stopword with its verb run on is still a stopword
-    words = [w for w in words if w and w not in _stop() and re.sub(r"'(?:s|re|d|ll|ve)$", "", w) not in _stop()]
+    words = [w for w in words if w and w not in _stop() and _RUN_ON.sub("", w) not in _stop()]
     return _stemmer().stemWords(words)
 
 
@@ -106,7 +107,7 @@ def key_entities(question: str) -> list[str]:
         if m.start() == 0 and words[0].lower() in REQUEST_VERBS:
             words = words[1:]  # "Compare Sean Parnell's ...": the request's verb opens the sentence, not the name
         # "What's", "Who's", "Where'd": a question word with its verb run on is still a question word
-        words = [w for w in words if re.sub(r"[’'](?:s|re|d|ll|ve)$", "", w.lower()) not in _QUESTION_WORDS | CALENDAR]
+        words = [w for w in words if _RUN_ON.sub("", w.lower()) not in _QUESTION_WORDS | CALENDAR]
         phrase = " ".join(words).strip("’'")
         if phrase.endswith(("’s", "'s")):
             phrase = phrase[:-2]
