@@ -22,7 +22,9 @@ import sys
 import time
 from pathlib import Path
 
-from rtqa import DEFAULT_HOME, answer_in, rtqa_briefing
+from rtqa import DEFAULT_HOME, rtqa_briefing
+
+from briefing.eval.realtimeqa import answer_correct
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -76,8 +78,8 @@ def main() -> None:
             profiler.stop()
         first.append(seen if seen is not None else answers[-1])
         fallbacks += answer.fallback_reason is not None
-        wrong = [d for d in q["distractors"] if answer_in(d, [answer.answer])]
-        correct += answer_in(q["answer"], [answer.answer]) and not wrong
+        # the eval's rule: an abstention is never right, even when its list of closest articles names the answer
+        correct += not answer.abstained and answer_correct(answer.answer, q["answer"], q["distractors"])
 
     env = {**os.environ, "BRIEFING_HOME": str(args.home)}
     env.pop("OPENAI_BASE_URL", None)
@@ -109,7 +111,8 @@ def main() -> None:
     if cold:
         print(f"cold start `briefing ask`: median {statistics.median(cold):.2f} s over {len(cold)} runs "
               f"(min {min(cold):.2f} s; target <= 3 s)")
-    print(f"answer accuracy: {correct}/{n} = {correct / n:.3f} (answer contains the right choice and no distractor)")
+    print(f"answer accuracy: {correct}/{n} = {correct / n:.3f} "
+          "(not an abstention; contains the right choice and no distractor)")
 
 
 if __name__ == "__main__":
