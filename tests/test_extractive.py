@@ -156,3 +156,15 @@ def test_a_comparison_puts_a_sentence_for_each_side_side_by_side(embedder):
     claims = " ".join(claim.text for claim in draft.claims)
     assert "three percent at most" in claims  # the authority's side
     assert "offer" in claims.split("Harbor Authority replied")[0]  # and, before it, the union's
+
+
+def test_a_question_the_article_asks_is_never_a_claim_and_as_a_subhead_it_heads_the_answer(embedder):
+    text = ("The Harbor Authority met on Tuesday to review the ferry timetable.\n"
+            "When will the new ferry timetable begin?\n"
+            "The Authority said the winter schedule takes effect on March 3, with two fewer crossings a day.\n"
+            "Will the fares go up as well? Officials would not comment on prices.")
+    p = passage(1, text, outlet="Harbour Post")
+    draft = ExtractiveBackend(embedder).generate("When does the new ferry timetable begin?", [p])
+    quotes = [q for claim in draft.claims for q in claim.quotes.values()]
+    assert quotes and not any(q.rstrip().endswith("?") for q in quotes)  # the article's questions state nothing
+    assert "March 3" in quotes[0]  # the sentence under "When will ... begin?" answers it

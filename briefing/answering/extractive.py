@@ -117,6 +117,15 @@ def _is_heading(text: str) -> bool:
         and words[0][:1].isupper()
 
 
+def _asks(text: str) -> bool:
+    """A question the article itself asks ("What is DeepSeek?", "When will the cuts begin?"): it reports nothing."""
+    return text.rstrip("\u201d\u2019\"')").endswith("?")
+
+
+def _own_line(text: str, start: int, end: int) -> bool:
+    return (start == 0 or text[start - 1] == "\n") and (end >= len(text.rstrip()) or text[end:end + 1] == "\n")
+
+
 def _sentences(passages: list[Passage]) -> list[Candidate]:
     out = []
     for n, p in enumerate(passages, start=1):
@@ -126,6 +135,10 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
             text = p.text[s:e].strip()
             if is_instruction(text):
                 continue  # a sentence addressed to an AI is never a fact
+            if _asks(text):
+                if _own_line(p.text, s, e) and len(text.split()) <= 20:
+                    heading = text  # a subhead asking "Who spoke at the funeral?" says what follows is about
+                continue  # a question states nothing: never a claim
             if not _complete(text):
                 if _is_heading(text):
                     heading = text  # a subhead says what the sentences under it are about
