@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_ABBREV_END = re.compile(r"(?:\b(?:[A-Z]\.){2,3}|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jan|Feb|Mar|Apr|Jun|Jul|"
-                         r"Aug|Sep|Sept|Oct|Nov|Dec|No|vs|Inc|Corp|Co)\.)$")
+# Abbreviations Punkt ends a sentence at: initials ("U.S."), titles before a name ("Sen.", "Prof.", "Sgt."), name
+# suffixes ("Martin Luther King Jr. Day"), months, places ("Mt.", "Ft.") and company forms.
+_ABBREV_END = re.compile(r"(?:\b(?:[A-Z]\.){2,3}|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Sens|Rep|Reps|Gov|Pres|Gen|Lt|Col|Maj|Capt|"
+                         r"Sgt|Cpl|Adm|Cmdr|Rev|Hon|Atty|Supt|Jr|Sr|St|Mt|Ft|Jan|Feb|Mar|Apr|Jun|Jul|"
+                         r"Aug|Sep|Sept|Oct|Nov|Dec|No|vs|Inc|Corp|Co|Dept|Univ)\.)$")
 
 
 @lru_cache(maxsize=1)
