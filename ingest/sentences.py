@@ -9,7 +9,7 @@ from functools import lru_cache
 # suffixes ("Martin Luther King Jr. Day"), months, places ("Mt.", "Ft.") and company forms.
 _ABBREV_END = re.compile(r"(?:\b(?:[A-Z]\.){2,3}|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Sens|Rep|Reps|Gov|Pres|Gen|Lt|Col|Maj|Capt|"
                          r"Sgt|Cpl|Adm|Cmdr|Rev|Hon|Atty|Supt|Jr|Sr|St|Mt|Ft|Jan|Feb|Mar|Apr|Jun|Jul|"
-                         r"Aug|Sep|Sept|Oct|Nov|Dec|No|vs|Inc|Corp|Co|Dept|Univ)\.)$")
+                         r"Aug|Sep|Sept|Oct|Nov|Dec|No|vs|Inc|Corp|Co|Ltd|Bros|Dept|Univ)\.)$")
 
 
 @lru_cache(maxsize=1)
