@@ -168,3 +168,11 @@ def test_a_question_the_article_asks_is_never_a_claim_and_as_a_subhead_it_heads_
     quotes = [q for claim in draft.claims for q in claim.quotes.values()]
     assert quotes and not any(q.rstrip().endswith("?") for q in quotes)  # the article's questions state nothing
     assert "March 3" in quotes[0]  # the sentence under "When will ... begin?" answers it
+
+
+def test_a_name_question_scores_sentences_on_what_happened_not_on_the_words_describing_the_kind_asked_for(embedder):
+    text = ("Regional airlines in the Midwest announced cuts to routes this winter, Transport Weekly noted. "
+            "On Monday, Skyhop said it will cut 20% of its routes by the end of March.")
+    p = passage(1, text, outlet="Harbour Post")
+    draft = ExtractiveBackend(embedder).generate("Which regional airline announced it will cut 20% of its routes?", [p])
+    assert draft.claims and "Skyhop" in draft.claims[0].text

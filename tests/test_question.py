@@ -170,6 +170,11 @@ def test_which_country_or_which_chain_asks_for_a_proper_name():
     assert not asks_for_a_name("What did the airline say about the delays?")  # a verb after "what": not a name
     assert not asks_for_a_name("Which harbour master signed the order?")  # a role: the sources write it with the name
     assert not asks_for_a_name("Which rules did the port change?")
+    from briefing.answering.text import name_request  # the words that describe the name asked for
+
+    assert name_request("which regional airline cancelled its morning crossings") == "which regional airline"
+    assert name_request("In which Baltic port did the freighter run aground?") == "which Baltic port"
+    assert name_request("What did the airline say about the delays?") is None
     question = "The stranded passengers were taken to which island?"
     assert names_something_new("The passengers were taken to Hiiumaa by the coast guard.", question)
     assert not names_something_new("The stranded passengers were taken to the island on Tuesday.", question)

@@ -39,6 +39,7 @@ from briefing.answering.text import (
     date_range,
     key_entities,
     mentions_name,
+    name_request,
     name_words,
     names_something_new,
     qualitative_amount,
@@ -300,7 +301,10 @@ class ExtractiveBackend:
         # A sentence under a subhead is also about the subhead's words ("Why the Talks Collapsed" over the
         # paragraph that says why).
         terms = [content_terms(f"{c.heading} {c.text}") for c in candidates]
-        lexical = _coverage(content_terms(asked), terms)
+        # "Which American chain cut its menu?" is answered by a name ("Starbucks"), not by the words describing the
+        # kind of thing asked for: a sentence is scored on the rest of the question's words.
+        named = name_request(asked) if kind == "general" else None
+        lexical = _coverage(content_terms(asked.replace(named, " ") if named else asked), terms)
         for c, d, lex in zip(candidates, dense, lexical, strict=True):
             c.relevance = float(DENSE_WEIGHT * d + (1 - DENSE_WEIGHT) * lex)
             if c.dangling:

@@ -19,6 +19,14 @@ _EXTRA_STOP = SAYING | {
     "how", "which", "whom", "whose", "had", "been", "has", "have", "is", "are", "was", "were", "be", "made", "make",
     "much", "many", "late", "early", "between", "me", "please", "know", "anything", "something", "about", "from",
     "can", "you", "your", "us", "we", "i", "might", "may", "must", "should", "will", "shall", "likely",
+} | {  # pronouns, auxiliaries, conjunctions and degree words: function words bm25s's short English list lacks
+    # (NLTK's list, less the words that carry a question's content: "won", "all", "more", "most", "only", "over",
+    # "under", "up", "down", "out", "off", "after", "before", "against", "during")
+    "he", "him", "his", "himself", "she", "her", "hers", "herself", "its", "itself", "they'd", "them", "theirs",
+    "themselves", "my", "myself", "our", "ours", "ourselves", "yours", "yourself", "am", "being", "doing", "having",
+    "because", "while", "until", "nor", "so", "than", "once", "here", "those", "each", "both", "any", "just", "now",
+    "very", "too", "again", "further", "isn't", "aren't", "wasn't", "weren't", "didn't", "doesn't", "don't",
+    "hasn't", "haven't", "hadn't", "couldn't", "wouldn't", "shouldn't", "it's", "he's", "she's", "i'm", "i've",
 } | {  # the words of a request rather than of its topic (see question.py)
     "summarize", "summarise", "summary", "explain", "describe", "described", "describes", "compare", "compared",
     "comparison", "contrast", "differ", "differed", "differs", "difference", "differences", "timeline",
@@ -290,18 +298,23 @@ def _singular(word: str) -> str:
     return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
-def asks_for_a_name(question: str) -> bool:
-    """Whether the question asks which thing of a kind that goes by a proper name ("to which country", "which
-    American chain", "what streaming platform"): only describing words stand between "which" and the noun (a verb
+def name_request(question: str) -> str | None:
+    """The words asking which thing of a kind that goes by a proper name ("to which country", "which American
+    chain", "what streaming platform"), or None: only describing words stand between "which" and the noun (a verb
     or an article means something else: "what did the company say")."""
     for m in _WHICH_OR_WHAT.finditer(question):
-        for word in m.group(1).split():
-            low = re.sub(r"[’']s$", "", word.lower())
+        end = m.start(1)
+        for word in re.finditer(r"\S+", m.group(1)):
+            low = re.sub(r"[’']s$", "", word.group().lower())
             if _singular(low) in NAMED_NOUNS:
-                return True
+                return question[m.start() : end + word.end()]
             if low in _stop() or low in _QUESTION_WORDS:
                 break
-    return False
+    return None
+
+
+def asks_for_a_name(question: str) -> bool:
+    return name_request(question) is not None
 
 
 def names_something_new(sentence: str, question: str, names: set[str] = frozenset()) -> bool:
