@@ -230,6 +230,8 @@ def test_a_word_for_the_story_itself_or_one_everyday_word_is_not_a_topic_the_art
     assert _absent_words("what did sam altman say about ferries", [p])  # a lower-cased name the articles lack
     # one everyday word the articles do not use is a rewording, left to the relevance test, not "not mentioned"
     assert _absent_words("how did the crews react", [p]) == []
+    # a function word beside it ("because", "his") is no second word of a name
+    assert _absent_words("why are the ferry crews quitting because of this", [p]) == []
 
 
 def test_a_request_about_the_articles_themselves_is_a_summary_of_every_article():
