@@ -176,3 +176,30 @@ def test_a_name_question_scores_sentences_on_what_happened_not_on_the_words_desc
     p = passage(1, text, outlet="Harbour Post")
     draft = ExtractiveBackend(embedder).generate("Which regional airline announced it will cut 20% of its routes?", [p])
     assert draft.claims and "Skyhop" in draft.claims[0].text
+
+
+FERRY_STRIKES = [
+    ("Port Elland crews stayed out for a second week. The walkout has so far cost the operator about $4 million, "
+     "the Harbor Authority said on Friday.", "Harbour Post", "Strike goes on in Port Elland"),
+    ("The ferry strike cost $9 million in lost fares and repairs, the operator of the Vesterhavn crossing said. "
+     "Crews returned on Monday.", "Nordic Shipping News", "Vesterhavn crews back at work"),
+]
+
+
+def test_a_figure_comes_only_from_an_article_about_what_the_question_names(embedder):
+    passages = [passage(i, text, outlet=outlet, title=title)
+                for i, (text, outlet, title) in enumerate(FERRY_STRIKES, 1)]
+    for question in ("How much has the Port Elland ferry strike cost?", "how much did the port elland strike cost"):
+        draft = ExtractiveBackend(embedder).generate(question, passages)
+        quotes = [q for claim in draft.claims for q in claim.quotes.values()]
+        assert all("$9 million" not in q for q in quotes), question  # Vesterhavn's strike, not Elland's
+    draft = ExtractiveBackend(embedder).generate("How much did the Vesterhavn ferry strike cost?", passages)
+    assert draft.claims and "$9 million" in draft.claims[0].text
+
+
+def test_a_short_name_is_a_word_of_its_own():
+    from briefing.answering.text import mentions_name
+
+    assert mentions_name("Fires in LA burned 40 homes.", "LA")
+    assert not mentions_name("The last ferry left at noon.", "LA")  # "la" inside "last"
+    assert mentions_name("Fires across Los Angeles burned 40 homes.", "LA")  # spelled out

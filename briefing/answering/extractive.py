@@ -77,6 +77,11 @@ DENSE_WEIGHT = 0.55
 REDUNDANCY = 0.85  # sentences this similar to a chosen one say the same thing
 MIN_WORDS = 6
 SCENE_NAMES = 1 / 3  # the share of a question's names (when it gives three or more) that may go unmentioned
+# A figure is an answer only from a passage about what the question names ("how many homes burned in the Palisades
+# fire": a count from another fire does not answer); a question setting a scene with more names is judged by
+# relevance instead.
+ANCHORED_KINDS = ("figure",)
+MAX_ANCHOR_NAMES = 2
 
 # A sentence that opens on a bare pronoun or points back ("these standards") needs the sentence before it:
 # the claim quotes both. Without one (the passage starts there), the sentence is ranked lower.
@@ -172,6 +177,25 @@ def _of_year(candidate: Candidate, year: int) -> bool:
     if re.search(r"\blast year\b", text, re.I) and published == year + 1:
         return True
     return published == year and not re.search(r"\b(?:19|20)\d{2}\b|\blast year\b", text)
+
+
+def _article_texts(passages: list[Passage]) -> dict[str, str]:
+    """What the retrieved passages show of each article: its title, outlet and passages (an article may name
+    "the Defense Department" in one passage and say "the Pentagon" in the next)."""
+    texts: dict[str, list[str]] = {}
+    for p in passages:
+        texts.setdefault(p.article_id, [p.title or "", p.outlet or ""]).append(p.text)
+    return {article: " ".join(parts) for article, parts in texts.items()}
+
+
+def _names_asked(question: str, capitalised: set[str]) -> list[str]:
+    """The names a question asks about: its capitalised phrases, and words typed in lower case that the passages
+    only ever write with a capital ("the palisades fire")."""
+    # "Anthropic's Defense Department": two names, the owner and the owned
+    names = [part for name in key_entities(question) for part in re.split(r"[’']s\s+", name) if part]
+    typed = " ".join(names).lower()
+    return names + [w for w in dict.fromkeys(_WORD.findall(question))
+                    if w.islower() and w in capitalised and w not in typed and content_terms(w)]
 
 
 def _possessors(question: str, passages: list[Passage]) -> list[str]:
@@ -340,6 +364,12 @@ class ExtractiveBackend:
             if kind == "figure":  # "how much is OpenAI's deal worth": a figure of another party's deal does not answer
                 owners = _possessors(request.core, passages)
                 eligible = [i for i in eligible if all(mentions_name(candidates[i].quote, o) for o in owners)]
+            if kind in ANCHORED_KINDS:  # "how many died in the LA fires": a count from another place's fires does not
+                named = _names_asked(request.core, capitalised)
+                if len(named) <= MAX_ANCHOR_NAMES:
+                    about = _article_texts(passages)
+                    eligible = [i for i in eligible
+                                if all(mentions_name(about[candidates[i].passage.article_id], n) for n in named)]
             year = re.search(r"\b(?:19|20)\d{2}\b", request.core) if kind == "figure" else None
             if year:  # "the 2025 budget": an amount of another year does not answer it
                 eligible = [i for i in eligible if _of_year(candidates[i], int(year.group()))]

@@ -363,11 +363,17 @@ def _expansion(acronym: str) -> re.Pattern | None:
     return re.compile(rf"\b{body}\b")
 
 
+SHORT_NAME = 3  # letters up to which a name is matched as a whole word only
+
+
 def mentions_name(text: str, name: str) -> bool:
     """Whether ``text`` names ``name``: as written, by all its longer words, spelled out (an acronym), or by its
     country (a nationality)."""
     haystack = text.lower()
-    if name.lower() in haystack:
+    if len(name) <= SHORT_NAME:  # "LA", "EU", "AI": a word of its own, not two letters inside "last" or "said"
+        if re.search(rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])", haystack):
+            return True
+    elif name.lower() in haystack:
         return True
     words = [w for w in re.split(r"[\s\-\u2013]+", name) if len(w) > 3]
     if words and all(w.lower() in haystack for w in words):
