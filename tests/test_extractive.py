@@ -182,7 +182,7 @@ FERRY_STRIKES = [
     ("Port Elland crews stayed out for a second week. The walkout has so far cost the operator about $4 million, "
      "the Harbor Authority said on Friday.", "Harbour Post", "Strike goes on in Port Elland"),
     ("The ferry strike cost $9 million in lost fares and repairs, the operator of the Vesterhavn crossing said. "
-     "Crews returned on Monday.", "Nordic Shipping News", "Vesterhavn crews back at work"),
+     "The crews returned to work on Monday, March 2.", "Nordic Shipping News", "Vesterhavn crews back at work"),
 ]
 
 
@@ -203,3 +203,12 @@ def test_a_short_name_is_a_word_of_its_own():
     assert mentions_name("Fires in LA burned 40 homes.", "LA")
     assert not mentions_name("The last ferry left at noon.", "LA")  # "la" inside "last"
     assert mentions_name("Fires across Los Angeles burned 40 homes.", "LA")  # spelled out
+
+
+def test_a_date_comes_only_from_an_article_about_what_the_question_names(embedder):
+    passages = [passage(i, text, outlet=outlet, title=title)
+                for i, (text, outlet, title) in enumerate(FERRY_STRIKES, 1)]
+    draft = ExtractiveBackend(embedder).generate("When did the Port Elland crews return to work?", passages)
+    assert all("returned to work" not in q for claim in draft.claims for q in claim.quotes.values())
+    draft = ExtractiveBackend(embedder).generate("When did the Vesterhavn crews return to work?", passages)
+    assert draft.claims and "returned to work on Monday" in draft.claims[0].text

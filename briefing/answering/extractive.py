@@ -77,10 +77,10 @@ DENSE_WEIGHT = 0.55
 REDUNDANCY = 0.85  # sentences this similar to a chosen one say the same thing
 MIN_WORDS = 6
 SCENE_NAMES = 1 / 3  # the share of a question's names (when it gives three or more) that may go unmentioned
-# A figure is an answer only from a passage about what the question names ("how many homes burned in the Palisades
-# fire": a count from another fire does not answer); a question setting a scene with more names is judged by
-# relevance instead.
-ANCHORED_KINDS = ("figure",)
+# A figure or a date is an answer only from an article about what the question names ("how many homes burned in the
+# Palisades fire": a count from another fire does not answer, nor "when did the Port Elland crews return" the day
+# another port's crews did); a question setting a scene with more names is judged by relevance instead.
+ANCHORED_KINDS = ("figure", "when", "date")
 MAX_ANCHOR_NAMES = 2
 
 # A sentence that opens on a bare pronoun or points back ("these standards") needs the sentence before it:
