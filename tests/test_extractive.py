@@ -212,3 +212,14 @@ def test_a_date_comes_only_from_an_article_about_what_the_question_names(embedde
     assert all("returned to work" not in q for claim in draft.claims for q in claim.quotes.values())
     draft = ExtractiveBackend(embedder).generate("When did the Vesterhavn crews return to work?", passages)
     assert draft.claims and "returned to work on Monday" in draft.claims[0].text
+
+
+def test_a_signpost_or_a_cut_off_piece_of_a_sentence_is_never_a_claim(embedder):
+    text = ("Here's what we know about the Port Elland ferry strike and the crews' demands.\n"
+            "Editor's note: This page reflects news of the Port Elland ferry strike on Monday.\n"
+            "Crews in Port Elland walked off the job on Monday over night shifts, the union said.\n"
+            "crews of the Port Elland ferries were on strike again on Tuesday morning.")
+    draft = ExtractiveBackend(embedder).generate("What do we know about the Port Elland ferry strike?",
+                                                 [passage(1, text, outlet="Harbour Post")])
+    quotes = [q for claim in draft.claims for q in claim.quotes.values()]
+    assert quotes and all(q.startswith("Crews in Port Elland") for q in quotes)

@@ -113,7 +113,18 @@ class Candidate:
 
 
 def _complete(text: str) -> bool:
-    return len(text.split()) >= MIN_WORDS and text.rstrip("\u201d\u2019\"')").endswith((".", "!", "?"))
+    """A whole sentence: long enough, closed by punctuation, and opening as a sentence does (a piece opening in
+    lower case, "a dramatic crash in frigid temperatures.", is what the splitter cut off another; "iPhone" opens
+    with a name)."""
+    first = text.split()[0] if text.split() else ""
+    opens = not first[:1].islower() or any(ch.isupper() for ch in first)
+    return opens and len(text.split()) >= MIN_WORDS and text.rstrip("\u201d\u2019\"')").endswith((".", "!", "?"))
+
+
+# What a page says about itself, not about the news: "Here's what we know about the ban", "Editor's note: ...",
+# "Read more: ...".
+SIGNPOST = re.compile(r"^(?:Here(?:[’']s| is| are)\b|Editor[’']s note\b|(?:Read|Watch|See|Click)\b(?: more)?:?|"
+                      r"(?:Related|Video|Photos?|Live updates|What to know)\s*:)", re.I)
 
 
 def _is_heading(text: str) -> bool:
@@ -139,8 +150,8 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
         heading = ""
         for order, (s, e) in enumerate(spans):
             text = p.text[s:e].strip()
-            if is_instruction(text):
-                continue  # a sentence addressed to an AI is never a fact
+            if is_instruction(text) or SIGNPOST.match(text):
+                continue  # a sentence addressed to an AI, or a page's signpost, is never a fact
             if _asks(text):
                 if _own_line(p.text, s, e) and len(text.split()) <= 20:
                     heading = text  # a subhead asking "Who spoke at the funeral?" says what follows is about
