@@ -223,3 +223,15 @@ def test_a_signpost_or_a_cut_off_piece_of_a_sentence_is_never_a_claim(embedder):
                                                  [passage(1, text, outlet="Harbour Post")])
     quotes = [q for claim in draft.claims for q in claim.quotes.values()]
     assert quotes and all(q.startswith("Crews in Port Elland") for q in quotes)
+
+
+def test_a_who_question_wants_someone_who_did_what_it_asks_not_someone_at_the_scene(embedder):
+    from briefing.answering.text import predicate
+
+    assert predicate("Who delivered the speech at the harbour festival?").strip() == "delivered the speech"
+    text = ("Mayor Ada Quill attended the official Port Elland ferry agreement ceremony at the Harbor Authority on "
+            "Friday, with union leaders. Harbor master Brann Lowe signed the document for the Authority.")
+    draft = ExtractiveBackend(embedder).generate(
+        "Who signed the document at the official Port Elland ferry agreement ceremony?",
+        [passage(1, text, outlet="Harbour Post")])
+    assert draft.claims and "Brann Lowe" in draft.claims[0].text

@@ -42,6 +42,7 @@ from briefing.answering.text import (
     name_request,
     name_words,
     names_something_new,
+    predicate,
     qualitative_amount,
     reported_event,
     required_noun,
@@ -392,6 +393,16 @@ class ExtractiveBackend:
             best = max(candidates[i].relevance for i in eligible)
             if best < MIN_RELEVANCE:
                 return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
+            acted = set(content_terms(predicate(request.core))) if kind == "who" else set()
+            if acted:
+                # "Who delivered a eulogy at Carter's funeral?": whether the sources answer is judged on the whole
+                # question (the funeral), but the answer is someone who delivered one, not someone who attended;
+                # a sentence saying so needs only the relevance a comparison's side needs.
+                doing = [i for i in eligible if acted & set(terms[i])
+                         and candidates[i].relevance >= MIN_RELEVANCE * RELATIVE_FLOOR]
+                if doing:
+                    eligible = doing
+                    best = max(candidates[i].relevance for i in eligible)
             chosen = self._select(candidates, s_vecs, eligible, kind, best * RELATIVE_FLOOR)
             two = sides(request.core) if kind == "conflict" else None
             if two:

@@ -187,6 +187,21 @@ def answer_type(question: str) -> str:
     return "general"
 
 
+_SCENE_START = re.compile(r"\b(?:at|in|on|for|of|during|after|before|to|with|from|by|about|over|near|following|"
+                          r"since|amid|under|into|against|as)\b", re.I)
+
+
+def predicate(question: str) -> str:
+    """What a "who" question asks someone did, without its scene: "Who delivered a eulogy at Carter's funeral?" ->
+    "delivered a eulogy" (the words before the first preposition)."""
+    m = re.match(r"^\s*(?:and\s+|so\s+)?(?:who|whom|whose)\b\s*(.*)$", question, re.I | re.S)
+    if not m:
+        return ""
+    rest = m.group(1)
+    scene = _SCENE_START.search(rest)
+    return rest[: scene.start()] if scene else rest
+
+
 # "Give me the exact date ...", "the day the talks ended": a date asked for by name, not by "when".
 _DATE_REQUEST = re.compile(r"^(?:(?:give|tell|show|find|name)\s+(?:me\s+)?)?(?:the\s+)?(?:exact\s+|precise\s+|"
                            r"specific\s+)?(?:date|day)\b(?!\s+(?:of\s+the\s+week\b))")
