@@ -86,3 +86,16 @@ def test_it_stands_for_the_earlier_subject_unless_a_persons_pronoun_claims_it():
     assert rewrite_followup("and what did the union say about it", history) == \
         "What did the union say about the Harbour Board"
     assert rewrite_followup("Where did she announce it?", history) == "Where did Anna Keller announce it?"
+
+
+def test_after_a_what_noun_question_it_is_the_thing_asked_for_not_the_subject():
+    # the thing itself is only in the answer: "it" keeps the words that find it
+    assert rewrite_followup("how does it work", ["What ticketing scheme has the Harbor Authority adopted?"]) == \
+        "How does the ticketing scheme that has the Harbor Authority adopted work"
+    assert rewrite_followup("when did it start", ["Which ferry route did the Harbor Authority cut?"]) == \
+        "When did the ferry route that the Harbor Authority cut start"
+    assert rewrite_followup("where is it based", ["Which company signed the ferry deal?"]) == \
+        "Where is the company that signed the ferry deal based"
+    # "what did ..." asks what someone did: "it" is still the subject
+    assert rewrite_followup("what did it say", ["What did the Harbor Authority announce?"]) == \
+        "What did the Harbor Authority say"

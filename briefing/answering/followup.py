@@ -48,7 +48,7 @@ _NOT_A_PERSON = {
     "court", "department", "directive", "force", "forces", "foundation", "framework", "fund", "government",
     "group", "house", "inc", "institute", "journal", "league", "ministry", "navy", "news", "office", "party",
     "pentagon", "police", "post", "press", "reuters", "senate", "service", "state", "states", "street", "times",
-    "union", "university", "unit", "war", "world", "cup", "ai",
+    "union", "university", "unit", "war", "world", "cup", "ai", "authority", "airlines", "lines",
 }
 
 
@@ -127,7 +127,9 @@ def _standalone(question: str, previous: str, previous_answer: str | None) -> st
                 and s.lower() not in {p.lower() for p in people_in(previous)}]
     person = (answered + people)[0] if _ASKS_FOR_PERSON.search(previous) and answered else \
         next(iter(people + answered), None)
-    thing = next((s for s in subjects if not is_person(s) and s not in people), None)
+    # After "What approach has Anthropic built its brand on?", "how does it work" asks about the approach (the thing
+    # the answer named), not about Anthropic.
+    thing = _asked_thing(previous) or next((s for s in subjects if not is_person(s) and s not in people), None)
     resolved = q
     if person and _PERSONAL.search(q):
         resolved = _PERSONAL.sub(lambda m: _name_for(m.group(), person), resolved)
@@ -144,6 +146,26 @@ def _standalone(question: str, previous: str, previous_answer: str | None) -> st
             core = _LEAD.sub("", q).strip().rstrip("?").strip()
             return f"{_capitalise(core)} about {' and '.join(dict.fromkeys(carried))}?"
     return question
+
+
+# "What approach to AI has ...", "Which route did ...", "What company won ...": a question asking for a thing of a
+# kind (a noun right after the question word; "what did ...", "what is ..." ask something else).
+_AUX = r"(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|should)"
+_ASKS_FOR_THING = re.compile(
+    rf"^\s*(?:and\s+)?(?:what|which)\s+(?!{_AUX}\b|about\b|if\b|happened\b|happens\b)"
+    rf"(?P<thing>[a-z][\w’'-]*(?:\s+(?!{_AUX}\b)[\w’'-]+){{0,3}}?)\s+(?P<rest>{_AUX}\b.*)$", re.I)
+_ASKS_FOR_DOER = re.compile(r"^\s*(?:and\s+)?(?:what|which)\s+(?P<thing>[a-z][a-z-]+)\s+(?P<rest>[a-z]+ed\b.*)$", re.I)
+
+
+def _asked_thing(previous: str) -> str | None:
+    """What a "what <noun> ..." question asked for, as a phrase "it" can stand for: "What approach to AI has
+    Anthropic built its brand on?" -> "the approach to AI that has Anthropic built its brand on" (the words that
+    find it; the thing itself is only in the answer)."""
+    m = _ASKS_FOR_THING.match(previous) or _ASKS_FOR_DOER.match(previous)
+    if not m or m.group("thing").lower() in {"time", "day", "date", "year", "month"}:
+        return None
+    rest = re.sub(r"^(?:did|does|do)\s+", "", m.group("rest").strip().rstrip("?.! ").strip(), flags=re.I)
+    return f"the {m.group('thing')} that {rest}"
 
 
 def _fill_ellipsis(fragment: str, previous: str, subjects: list[str]) -> str:
