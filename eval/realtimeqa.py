@@ -27,6 +27,7 @@ from briefing.eval.gates import GATES_FILE, GateResult, check_gates, load_gates
 
 K_VALUES = (1, 5, 10)
 LABELS = ("until", "no_filter")
+ASK_K = 8  # the passages each answer is drawn from (as the chat and `briefing ask` do by default)
 DEFAULT_DIR = Path("..") / "shared" / "bench" / "realtimeqa-2025"  # beside the checkout, as CI lays it out
 
 
@@ -96,7 +97,7 @@ def run_realtimeqa(briefing, folder: Path, backend: str | None = None, limit: in
             undated = [p.text for p in briefing.retrieve(q["question"], k=max(K_VALUES))]
             answers = {}
             for label, until in (("until", q["date"]), ("no_filter", None)):
-                a = briefing.ask(q["question"], until=until, backend=backend)
+                a = briefing.ask(q["question"], until=until, k=ASK_K, backend=backend)
                 answers[label] = {"answer": a.answer, "abstained": a.abstained,
                                   "correct": (not a.abstained) and answer_correct(a.answer, q["answer"],
                                                                                   q["distractors"])}
@@ -112,6 +113,10 @@ def run_realtimeqa(briefing, folder: Path, backend: str | None = None, limit: in
             summary[f"recall@{k}_{label}"] = recall_at_k((r[f"rank_{label}"] for r in rows), k)
         summary[f"accuracy_{label}"] = sum(r[label]["correct"] for r in rows) / len(rows) if rows else 0.0
         summary[f"abstained_{label}"] = sum(r[label]["abstained"] for r in rows) / len(rows) if rows else 0.0
+        # answer selection apart from retrieval: accuracy where the answer is in the passages the answer is drawn from
+        found = [r for r in rows if r[f"rank_{label}"] is not None and r[f"rank_{label}"] <= ASK_K]
+        summary[f"retrieved_{label}"] = len(found)
+        summary[f"accuracy_retrieved_{label}"] = sum(r[label]["correct"] for r in found) / len(found) if found else 0.0
     summary["ingest_seconds"] = round(ingest_s, 1)
     summary["ask_seconds_per_question"] = round(ask_s / len(rows), 2) if rows else 0.0
     return {"bench": str(folder), "ingest": report.summary(), "summary": summary, "questions": rows}
@@ -119,11 +124,13 @@ def run_realtimeqa(briefing, folder: Path, backend: str | None = None, limit: in
 
 def summary_table(summary: dict) -> Table:
     table = Table(title=f"RealTimeQA 2025 slice ({summary['questions']} questions)", title_justify="left")
-    for col in ("filter", *(f"recall@{k}" for k in K_VALUES), "answer accuracy", "abstained"):
+    for col in ("filter", *(f"recall@{k}" for k in K_VALUES), "answer accuracy", "abstained",
+                f"accuracy, answer in top {ASK_K}"):
         table.add_column(col, justify="right" if col != "filter" else "left")
     for label, name in (("until", "until=quiz date"), ("no_filter", "no date filter")):
         table.add_row(name, *(f"{summary[f'recall@{k}_{label}']:.2f}" for k in K_VALUES),
-                      f"{summary[f'accuracy_{label}']:.2f}", f"{summary[f'abstained_{label}']:.2f}")
+                      f"{summary[f'accuracy_{label}']:.2f}", f"{summary[f'abstained_{label}']:.2f}",
+                      f"{summary[f'accuracy_retrieved_{label}']:.2f} of {summary[f'retrieved_{label}']}")
     return table
 
 
@@ -136,7 +143,8 @@ def summary_keys() -> set[str]:
     """The metric names of ``summary`` a ``[realtimeqa]`` gate may name."""
     keys = {"questions", "ingest_seconds", "ask_seconds_per_question"}
     for label in LABELS:
-        keys |= {f"recall@{k}_{label}" for k in K_VALUES} | {f"accuracy_{label}", f"abstained_{label}"}
+        keys |= {f"recall@{k}_{label}" for k in K_VALUES} | {f"accuracy_{label}", f"abstained_{label}",
+                                                            f"retrieved_{label}", f"accuracy_retrieved_{label}"}
     return keys
 
 

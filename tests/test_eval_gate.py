@@ -278,6 +278,9 @@ def test_realtimeqa_gates_hold_or_fail_on_a_small_bench(shared_embedder_briefing
     assert {r.gate.metric: r.ok for r in results} == {"recall@10_until": True, "accuracy_until": False}
     saved = json.loads((tmp_path / "report" / "realtimeqa.json").read_text())
     assert [g["metric"] for g in saved["gates"]] == ["recall@10_until", "accuracy_until"]
+    # answer selection apart from retrieval: the one question's answer is among the passages its answer drew on
+    assert saved["summary"]["retrieved_until"] == 1
+    assert saved["summary"]["accuracy_retrieved_until"] == saved["summary"]["accuracy_until"]
     assert run_gated(tmp_path / "absent", tmp_path / "report", gates_file=gates) is None
 
 
