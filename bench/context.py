@@ -124,16 +124,22 @@ def main() -> int:
     retriever = b.retriever
     embedder = b.embedder
     embedder.embed(["warm-up"])
-    tok = embedder.model.tokenizer
+    # the bundled model's word pieces, whichever runtime (ONNX or torch) embeds: counted without truncation
+    from tokenizers import Tokenizer
+
+    from briefing.ingest.embed import bundled_model_path
+
+    tok = Tokenizer.from_file(str(bundled_model_path() / "tokenizer.json"))
+    tok.no_truncation()
+    tok.no_padding()
 
     def count(text: str) -> int:
-        return len(tok(text, add_special_tokens=False, truncation=False, verbose=False)["input_ids"])
+        return len(tok.encode(text, add_special_tokens=False).ids)
 
     def cut(text: str, n: int) -> str:
         if n <= 0:
             return ""
-        enc = tok(text, add_special_tokens=False, truncation=False, verbose=False, return_offsets_mapping=True)
-        offsets = enc["offset_mapping"]
+        offsets = tok.encode(text, add_special_tokens=False).offsets
         return text if n >= len(offsets) else text[: offsets[n - 1][1]]
 
     articles = {a.article_id: a for a in b.store.articles(with_text=True)}
