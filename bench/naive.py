@@ -103,15 +103,29 @@ class NaivePipeline:
             self.index = VectorStoreIndex.from_vector_store(self.vector_store, embed_model=self.embed_model)
         self.chunks = collection.count()
 
-    def retrieve(self, question: str, k: int, until: str | None = None) -> list[str]:
+    def _nodes(self, question: str, k: int, until: str | None):
         from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
         filters = None
         if until:
             filters = MetadataFilters(filters=[
                 MetadataFilter(key="published_ord", value=published_ord(until), operator=FilterOperator.LTE)])
-        nodes = self.index.as_retriever(similarity_top_k=k, filters=filters).retrieve(question)
-        return [n.node.get_content() for n in nodes]  # the chunk text, without the metadata header
+        return self.index.as_retriever(similarity_top_k=k, filters=filters).retrieve(question)
+
+    def retrieve(self, question: str, k: int, until: str | None = None) -> list[str]:
+        return [n.node.get_content() for n in self._nodes(question, k, until)]  # the chunk text, no metadata header
+
+    def passages(self, question: str, k: int, until: str | None = None):
+        """The top-k chunks as the project's ``Passage`` (title and date from the chunk's metadata), to answer from."""
+        from briefing.types import Passage
+
+        out = []
+        for n in self._nodes(question, k, until):
+            text = n.node.get_content()
+            out.append(Passage(passage_id=n.node.node_id, article_id=n.node.ref_doc_id or n.node.node_id, text=text,
+                               start=0, end=len(text), title=n.node.metadata.get("title", ""),
+                               published=n.node.metadata.get("published"), score=float(n.score or 0.0)))
+        return out
 
 
 def main() -> int:
