@@ -117,9 +117,10 @@ def _complete(text: str) -> bool:
     """A whole sentence: long enough, closed by punctuation, and opening as a sentence does (a piece opening in
     lower case, "a dramatic crash in frigid temperatures.", is what the splitter cut off another; "iPhone" opens
     with a name)."""
-    first = text.split()[0] if text.split() else ""
-    opens = not first[:1].islower() or any(ch.isupper() for ch in first)
-    return opens and len(text.split()) >= MIN_WORDS and text.rstrip("\u201d\u2019\"')").endswith((".", "!", "?"))
+    words = text.split()
+    if len(words) < MIN_WORDS or (words[0][:1].islower() and not any(ch.isupper() for ch in words[0])):
+        return False
+    return text.rstrip("\u201d\u2019\"')").endswith((".", "!", "?"))
 
 
 # What a page says about itself, not about the news: "Here's what we know about the ban", "Editor's note: ...",
@@ -339,8 +340,8 @@ class ExtractiveBackend:
         terms = [content_terms(f"{c.heading} {c.text}") for c in candidates]
         # "Which American chain cut its menu?" is answered by a name ("Starbucks"), not by the words describing the
         # kind of thing asked for: a sentence is scored on the rest of the question's words.
-        named = name_request(asked) if kind == "general" else None
-        lexical = _coverage(content_terms(asked.replace(named, " ") if named else asked), terms)
+        describing = name_request(asked) if kind == "general" else None
+        lexical = _coverage(content_terms(asked.replace(describing, " ") if describing else asked), terms)
         for c, d, lex in zip(candidates, dense, lexical, strict=True):
             c.relevance = float(DENSE_WEIGHT * d + (1 - DENSE_WEIGHT) * lex)
             if c.dangling:
