@@ -235,3 +235,16 @@ def test_a_who_question_wants_someone_who_did_what_it_asks_not_someone_at_the_sc
         "Who signed the document at the official Port Elland ferry agreement ceremony?",
         [passage(1, text, outlet="Harbour Post")])
     assert draft.claims and "Brann Lowe" in draft.claims[0].text
+
+
+def test_what_someone_said_is_a_sentence_with_their_words_not_one_about_them(embedder):
+    from briefing.answering.text import speaker
+
+    assert speaker("what did brann lowe write about the pier") == "brann lowe"
+    assert speaker("How did the union respond?") is None
+    text = ("Harbor master Brann Lowe deserves support for his plan to reopen the Vesterhavn pier this spring. "
+            "On Monday, Lowe said the pier would reopen only after repairs to the sea wall were finished.")
+    p = passage(1, text, outlet="Harbour Post")
+    for question in ("What did Brann Lowe say about the Vesterhavn pier?", "what did brann lowe say about the pier"):
+        draft = ExtractiveBackend(embedder).generate(question, [p])
+        assert draft.claims and "sea wall" in draft.claims[0].text, question

@@ -32,6 +32,7 @@ from briefing.answering.injection import is_instruction
 from briefing.answering.question import parse, sides
 from briefing.answering.text import (
     CALENDAR,
+    SPEECH_CUE,
     TOKEN,
     answer_type,
     asks_for_a_name,
@@ -47,6 +48,7 @@ from briefing.answering.text import (
     reported_event,
     required_noun,
     satisfies_type,
+    speaker,
 )
 from briefing.ingest.sentences import passage_sentences
 from briefing.types import Passage
@@ -209,6 +211,17 @@ def _names_asked(question: str, capitalised: set[str]) -> list[str]:
     typed = " ".join(names).lower()
     return names + [w for w in dict.fromkeys(_WORD.findall(question))
                     if w.islower() and w in capitalised and w not in typed and content_terms(w)]
+
+
+def _named_speaker(question: str, capitalised: set[str]) -> str | None:
+    """The person or body whose words a question asks for, when it is a name ("What did Trump say ...", "what did
+    sean parnell write"), not a description ("the source briefed on the talks")."""
+    who = speaker(question)
+    if not who:
+        return None
+    if key_entities(who) or all(w.lower() in capitalised for w in _WORD.findall(who) if content_terms(w)):
+        return who
+    return None
 
 
 def _possessors(question: str, passages: list[Passage]) -> list[str]:
@@ -394,6 +407,16 @@ class ExtractiveBackend:
             best = max(candidates[i].relevance for i in eligible)
             if best < MIN_RELEVANCE:
                 return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
+            who = _named_speaker(request.core, capitalised)
+            if who:  # "what did Trump say about Greenland": Trump's words, not a sentence about Trump
+                # after the first mention an article names a person by surname ("Lowe said ..."): the last word will do
+                surname = who.split()[-1]
+                speaking = [i for i in eligible if SPEECH_CUE.search(candidates[i].quote)
+                            and (mentions_name(candidates[i].quote, who) or mentions_name(candidates[i].quote, surname))
+                            and candidates[i].relevance >= MIN_RELEVANCE * RELATIVE_FLOOR]
+                if speaking:
+                    eligible = speaking
+                    best = max(candidates[i].relevance for i in eligible)
             acted = set(content_terms(predicate(request.core))) if kind == "who" else set()
             if acted:
                 # "Who delivered a eulogy at Carter's funeral?": whether the sources answer is judged on the whole

@@ -187,6 +187,20 @@ def answer_type(question: str) -> str:
     return "general"
 
 
+_SPEAKER = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?P<who>.+?)\s+(?:say|said|"
+                      r"write|written|post|posted|tell|told|argue|argued|claim|claimed|state|stated)\b", re.I)
+# What a sentence reporting speech has: a verb of saying, or a quotation.
+SPEECH_CUE = re.compile(r"\b(?:says?|said|saying|told|tells?|wrote|writes|written|posted|posts|stated|argued|argues|"
+                        r"claimed|claims|added|noted|warned|called|according to|insisted|asserted|announced|"
+                        r"declared|remarked|commented|testified)\b|[\"\u201c\u201d]")
+
+
+def speaker(question: str) -> str | None:
+    """Whose words a question asks for: "What did Trump say about Greenland?" -> "Trump"."""
+    m = _SPEAKER.match(question)
+    return m.group("who").strip() if m else None
+
+
 _SCENE_START = re.compile(r"\b(?:at|in|on|for|of|during|after|before|to|with|from|by|about|over|near|following|"
                           r"since|amid|under|into|against|as)\b", re.I)
 
