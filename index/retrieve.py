@@ -119,8 +119,8 @@ class Retriever:
                 library.save(folder, fingerprint)
                 return library
         committed = self.store.article_hashes()
-        library = KeywordLibrary([(uuid.uuid4().hex[:16], KeywordIndex(self.store.all_passages(committed)))],
-                                 dict(committed))
+        whole = self.store.over_passages(KeywordIndex.from_pages, committed)  # page by page: texts never all held
+        library = KeywordLibrary([(uuid.uuid4().hex[:16], whole)], dict(committed))
         if library.size:
             library.save(folder, fingerprint)
             KeywordLibrary.prune(folder, library, fingerprint)
