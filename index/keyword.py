@@ -196,12 +196,14 @@ def _build(pages: Iterable[list[Passage]]):
     del ids, article_ids, dates, outlets, sites, lengths
     tokens = np.concatenate(chunks)
     del chunks
-    if not vocab:  # no text has a word that is not a stopword: an index where nothing matches
+    empty = not vocab  # no text has a word that is not a stopword: an index where nothing matches
+    if empty:
         vocab[""] = 0
     bm25 = bm25s.BM25()
     order = np.array(order, dtype=np.int64)
-    bm25.index(bm25s.tokenization.Tokenized(ids=_TokenIds(tokens, starts[order], sizes[order]), vocab=vocab),
-               show_progress=False)
+    with np.errstate(invalid="ignore" if empty else "warn"):  # empty: every length over an average length of 0
+        bm25.index(bm25s.tokenization.Tokenized(ids=_TokenIds(tokens, starts[order], sizes[order]), vocab=vocab),
+                   show_progress=False)
     return columns, bm25
 
 
