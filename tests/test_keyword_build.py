@@ -50,13 +50,26 @@ def invented_library() -> list[tuple[Article, list[Passage], np.ndarray]]:
     return batch
 
 
-def whole_corpus_ranking(batch, query: str, k: int) -> list[tuple[str, float]]:
+def whole_corpus_build(batch) -> tuple[list[tuple[str, str]], bm25s.BM25]:
     """The build before paging: every passage's "title\\ntext" tokenized at once, in passage id order."""
     rows = sorted((p.passage_id, f"{art.title}\n{p.text}") for art, passages, _ in batch for p in passages)
-    stemmer = Stemmer.Stemmer("english")
     bm25 = bm25s.BM25()
-    bm25.index(bm25s.tokenize([text for _, text in rows], stopwords="en", stemmer=stemmer, show_progress=False),
-               show_progress=False)
+    bm25.index(bm25s.tokenize([text for _, text in rows], stopwords="en", stemmer=Stemmer.Stemmer("english"),
+                              show_progress=False), show_progress=False)
+    return rows, bm25
+
+
+def columns_by_term(bm25: bm25s.BM25) -> dict[str, list[tuple[int, float]]]:
+    """Every (passage position, score) of a BM25 matrix, by term."""
+    m = bm25.scores
+    return {term: list(zip(m["indices"][m["indptr"][i] : m["indptr"][i + 1]].tolist(),
+                           m["data"][m["indptr"][i] : m["indptr"][i + 1]].tolist(), strict=True))
+            for term, i in bm25.vocab_dict.items() if term}
+
+
+def whole_corpus_ranking(batch, query: str, k: int) -> list[tuple[str, float]]:
+    rows, bm25 = whole_corpus_build(batch)
+    stemmer = Stemmer.Stemmer("english")
     tokens = bm25s.tokenize([query], stopwords="en", stemmer=stemmer, return_ids=False, show_progress=False)
     if not tokens[0]:
         return []
@@ -96,6 +109,7 @@ def test_pages_in_any_order_build_the_same_index(tmp_path):
     assert [by_id[i].article_id for i in index.ids] == index.article_ids
     mask = index.filter_mask(None, "2026-01-10", ["outlet 1"])
     assert mask.tolist() == [by_id[i].published <= "2026-01-10" and by_id[i].outlet == "Outlet 1" for i in index.ids]
+    assert columns_by_term(index.bm25) == columns_by_term(whole_corpus_build(batch)[1])  # every score, bit for bit
     for query in QUERIES:
         got = [(index.ids[i], s) for i, s in index.search(query, K)]
         assert tied_order(got) == tied_order(whole_corpus_ranking(batch, query, K)), query
