@@ -152,7 +152,7 @@ def _build(pages: Iterable[list[Passage]]):
     dates: list[int] = []
     outlets: list[str] = []
     sites: list[str] = []
-    triples: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (passage, term, count) by arrival
+    triples: tuple[list, list, list] = ([], [], [])  # per page: passages (by arrival), terms, counts
     lengths: list[int] = []
     for page in pages:
         if not page:
@@ -166,8 +166,9 @@ def _build(pages: Iterable[list[Passage]]):
         flat = remap[np.fromiter(chain.from_iterable(tokenized.ids), dtype=np.int64, count=sum(sizes))]
         docs = np.repeat(np.arange(len(ids), len(ids) + len(page), dtype=np.int64), sizes)
         pairs, counts = np.unique((docs << 32) | flat, return_counts=True)
-        triples.append(((pairs >> 32).astype(np.int32), (pairs & 0xFFFFFFFF).astype(np.int32),
-                        counts.astype(np.int32)))
+        for part, values in zip(triples, ((pairs >> 32).astype(np.int32), (pairs & 0xFFFFFFFF).astype(np.int32),
+                                          counts.astype(np.int32)), strict=True):
+            part.append(values)
         lengths.extend(sizes)
         for p in page:
             ids.append(p.passage_id)
@@ -185,21 +186,26 @@ def _build(pages: Iterable[list[Passage]]):
     del ids, article_ids, dates, outlets, sites
     if not vocab:  # no text has a word that is not a stopword: an index where nothing matches
         vocab[""] = 0
-    docs, terms, counts = (np.concatenate(parts) for parts in zip(*triples, strict=True))
-    del triples
     rank = np.empty(len(order), dtype=np.int32)  # arrival -> position in id order
     rank[np.array(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int32)
-    return columns, _bm25(vocab, docs, terms, counts, np.array(lengths, dtype=np.int64), rank)
+    return columns, _bm25(vocab, triples, np.array(lengths, dtype=np.int64), rank)
 
 
-def _bm25(vocab: dict[str, int], docs: np.ndarray, terms: np.ndarray, counts: np.ndarray, lengths: np.ndarray,
-          rank: np.ndarray):
-    """A ``bm25s.BM25`` (its defaults: Lucene BM25, k1 1.5, b 0.75) from (passage, term, count) triples, as
-    ``BM25.index`` computes it: the same float64 expressions per score, stored as float32, the same CSC layout
-    (columns by term, passages ascending). ``lengths``: tokens per passage; ``rank``: its index position."""
+def _bm25(vocab: dict[str, int], triples: tuple[list, list, list], lengths: np.ndarray, rank: np.ndarray):
+    """A ``bm25s.BM25`` (its defaults: Lucene BM25, k1 1.5, b 0.75) from the pages' (passage, term, count)
+    triples, as ``BM25.index`` computes it: the same float64 expressions per score, stored as float32, the same
+    CSC layout (columns by term, passages ascending). ``lengths``: tokens per passage; ``rank``: its index
+    position. The page lists are emptied as they are joined, and each array dropped once used: the peak is
+    ~24 bytes per (passage, term) pair."""
     import bm25s
     from bm25s.scoring import _build_idf_array, _select_idf_scorer
 
+    joined = []
+    for part in triples:
+        joined.append(np.concatenate(part))
+        part.clear()
+    docs, terms, counts = joined
+    del joined
     bm25 = bm25s.BM25()
     k1, b, n_vocab, n_docs = bm25.k1, bm25.b, len(vocab), len(lengths)
     with np.errstate(invalid="ignore", divide="ignore"):  # texts without a word: an average length of 0
@@ -219,7 +225,9 @@ def _bm25(vocab: dict[str, int], docs: np.ndarray, terms: np.ndarray, counts: np
     np.cumsum(frequencies, out=indptr[1:])
     del terms
     sorter = np.argsort(keys)
-    indices = (keys[sorter] & 0xFFFFFFFF).astype(np.int32)
+    indices = np.empty(len(keys), dtype=np.int32)
+    for i in range(0, len(keys), 1 << 22):
+        indices[i : i + (1 << 22)] = keys[sorter[i : i + (1 << 22)]] & 0xFFFFFFFF
     del keys
     data = scores[sorter]
     del scores, sorter
