@@ -6,7 +6,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from itertools import chain
 from pathlib import Path
@@ -135,13 +135,25 @@ def _columns(passages: Iterable[Passage]) -> tuple[list[str], list[str], np.ndar
              np.array([name_key(p.site) or "" for p in passages], dtype=object)))
 
 
+class _TokenIds:
+    """Each document's token ids from one flat int32 array, in a given order: a document is a list only
+    while bm25s reads it (a list of Python ints per passage held at once took ~36 bytes per token)."""
+
+    def __init__(self, tokens: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> None:
+        self.tokens, self.starts, self.lengths = tokens, starts, lengths
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __iter__(self) -> Iterator[list[int]]:
+        for start, length in zip(self.starts.tolist(), self.lengths.tolist(), strict=True):
+            yield self.tokens[start : start + length].tolist()
+
+
 def _build(pages: Iterable[list[Passage]]):
-    """(columns, bm25) of every passage of ``pages``, in passage id order: the index one ``bm25s.tokenize`` of
-    all the texts and ``BM25.index`` would make, score for score (tests/test_keyword_build.py), built page by
-    page. Tokenizing is per text, so a page's vocabulary is mapped onto one that grows as pages come; each
-    page keeps only its (passage, term, count) triples, and the BM25 matrix is made from them with bm25s's own
-    formulas, vectorised (``BM25.index`` over a list of token lists held ~3.8 GB more at 1 M passages).
-    None for bm25 when there are no passages."""
+    """(columns, bm25) of every passage of ``pages``, in passage id order (as one ``bm25s.tokenize`` of all
+    the texts and ``BM25.index`` would make it: tokenizing is per text, and a page's vocabulary is mapped
+    onto one that grows as pages come); None for bm25 when there are no passages."""
     import bm25s
 
     stemmer = _stemmer()
@@ -152,23 +164,19 @@ def _build(pages: Iterable[list[Passage]]):
     dates: list[int] = []
     outlets: list[str] = []
     sites: list[str] = []
-    triples: tuple[list, list, list] = ([], [], [])  # per page: passages (by arrival), terms, counts
+    chunks: list[np.ndarray] = []
     lengths: list[int] = []
     for page in pages:
         if not page:
             continue
         tokenized = bm25s.tokenize([f"{p.title}\n{p.text}" for p in page], stopwords="en", stemmer=stemmer,
                                    show_progress=False)
-        remap = np.empty(len(tokenized.vocab), dtype=np.int64)
+        remap = np.empty(len(tokenized.vocab), dtype=np.int32)
         for token, local in tokenized.vocab.items():
             remap[local] = vocab.setdefault(token, len(vocab))
         sizes = [len(doc) for doc in tokenized.ids]
-        flat = remap[np.fromiter(chain.from_iterable(tokenized.ids), dtype=np.int64, count=sum(sizes))]
-        docs = np.repeat(np.arange(len(ids), len(ids) + len(page), dtype=np.int64), sizes)
-        pairs, counts = np.unique((docs << 32) | flat, return_counts=True)
-        for part, values in zip(triples, ((pairs >> 32).astype(np.int32), (pairs & 0xFFFFFFFF).astype(np.int32),
-                                          counts.astype(np.int32)), strict=True):
-            part.append(values)
+        flat = np.fromiter(chain.from_iterable(tokenized.ids), dtype=np.int32, count=sum(sizes))
+        chunks.append(remap[flat])
         lengths.extend(sizes)
         for p in page:
             ids.append(p.passage_id)
@@ -183,61 +191,20 @@ def _build(pages: Iterable[list[Passage]]):
                (np.array([outlets[i] for i in order], dtype=object), np.array([sites[i] for i in order], dtype=object)))
     if not ids:
         return columns, None
-    del ids, article_ids, dates, outlets, sites
-    if not vocab:  # no text has a word that is not a stopword: an index where nothing matches
+    sizes = np.array(lengths, dtype=np.int64)
+    starts = np.cumsum(sizes) - sizes
+    del ids, article_ids, dates, outlets, sites, lengths
+    tokens = np.concatenate(chunks)
+    del chunks
+    empty = not vocab  # no text has a word that is not a stopword: an index where nothing matches
+    if empty:
         vocab[""] = 0
-    rank = np.empty(len(order), dtype=np.int32)  # arrival -> position in id order
-    rank[np.array(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int32)
-    return columns, _bm25(vocab, triples, np.array(lengths, dtype=np.int64), rank)
-
-
-def _bm25(vocab: dict[str, int], triples: tuple[list, list, list], lengths: np.ndarray, rank: np.ndarray):
-    """A ``bm25s.BM25`` (its defaults: Lucene BM25, k1 1.5, b 0.75) from the pages' (passage, term, count)
-    triples, as ``BM25.index`` computes it: the same float64 expressions per score, stored as float32, the same
-    CSC layout (columns by term, passages ascending). ``lengths``: tokens per passage; ``rank``: its index
-    position. The page lists are emptied as they are joined, and each array dropped once used: the peak is
-    ~24 bytes per (passage, term) pair."""
-    import bm25s
-    from bm25s.scoring import _build_idf_array, _select_idf_scorer
-
-    joined = []
-    for part in triples:
-        joined.append(np.concatenate(part))
-        part.clear()
-    docs, terms, counts = joined
-    del joined
     bm25 = bm25s.BM25()
-    k1, b, n_vocab, n_docs = bm25.k1, bm25.b, len(vocab), len(lengths)
-    with np.errstate(invalid="ignore", divide="ignore"):  # texts without a word: an average length of 0
-        avg_len = lengths.mean()  # integers: exact in any order
-        per_doc = k1 * ((1 - b) + b * lengths.astype(np.float64) / avg_len)  # bm25s: k1 * ((1 - b) + b * l_d / l_avg)
-    frequencies = np.bincount(terms, minlength=n_vocab)
-    idf = _build_idf_array({t: int(f) for t, f in enumerate(frequencies.tolist())}, n_docs,
-                           _select_idf_scorer(bm25.idf_method), bm25.dtype)
-    scores = np.empty(len(docs), dtype=np.float32)
-    keys = np.empty(len(docs), dtype=np.int64)  # term << 32 | passage position: the CSC order
-    for i in range(0, len(docs), 1 << 22):  # in slices: float64 temporaries of the whole matrix would be GBs
-        d, t, tf = docs[i : i + (1 << 22)], terms[i : i + (1 << 22)], counts[i : i + (1 << 22)].astype(np.float32)
-        scores[i : i + len(d)] = idf[t] * (tf / (per_doc[d] + tf))
-        keys[i : i + len(d)] = (t.astype(np.int64) << 32) | rank[d]
-    del docs, counts
-    indptr = np.zeros(n_vocab + 1, dtype=np.int64)
-    np.cumsum(frequencies, out=indptr[1:])
-    del terms
-    sorter = np.argsort(keys)
-    indices = np.empty(len(keys), dtype=np.int32)
-    for i in range(0, len(keys), 1 << 22):
-        indices[i : i + (1 << 22)] = keys[sorter[i : i + (1 << 22)]] & 0xFFFFFFFF
-    del keys
-    data = scores[sorter]
-    del scores, sorter
-    bm25.scores = {"data": data, "indices": indices, "indptr": indptr, "num_docs": n_docs}
-    bm25.nonoccurrence_array = None
-    if "" not in vocab:  # as ``BM25.index`` does (create_empty_token)
-        vocab[""] = max(vocab.values()) + 1
-    bm25.vocab_dict = vocab
-    bm25.unique_token_ids_set = set(vocab.values())
-    return bm25
+    order = np.array(order, dtype=np.int64)
+    with np.errstate(invalid="ignore" if empty else "warn"):  # empty: every length over an average length of 0
+        bm25.index(bm25s.tokenization.Tokenized(ids=_TokenIds(tokens, starts[order], sizes[order]), vocab=vocab),
+                   show_progress=False)
+    return columns, bm25
 
 
 COMPACT_SHARE = 0.2  # rebuild whole once added or dead passages outside the first segment pass this share
