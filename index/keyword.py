@@ -6,8 +6,9 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -31,13 +32,22 @@ class KeywordIndex:
     """
 
     def __init__(self, passages: list[Passage], bm25=None) -> None:
-        self.ids = [p.passage_id for p in passages]
-        self.article_ids = [p.article_id for p in passages]
-        self._dates = np.array([date_ord(p.published) or 0 for p in passages], dtype=np.int64)  # 0: undated
-        self._names = (np.array([name_key(p.outlet) or "" for p in passages], dtype=object),
-                       np.array([name_key(p.site) or "" for p in passages], dtype=object))
-        self._corpus = None if bm25 is not None else [f"{p.title}\n{p.text}" for p in passages]
+        """An index of ``passages``; with ``bm25``, the columns of an index already built (``load``)."""
+        if bm25 is None:
+            columns, bm25 = _build([passages])
+        else:
+            columns = _columns(passages)
+        self.ids, self.article_ids, self._dates, self._names = columns
         self._bm25 = bm25
+
+    @classmethod
+    def from_pages(cls, pages: Iterable[list[Passage]]) -> KeywordIndex:
+        """An index of every passage of ``pages``, read one page at a time: only each passage's token ids
+        and columns are kept, never the texts (the whole store's passages at once took ~5 GB at 403 k)."""
+        columns, bm25 = _build(pages)
+        index = cls([], bm25=bm25)
+        index.ids, index.article_ids, index._dates, index._names = columns
+        return index
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -48,13 +58,6 @@ class KeywordIndex:
 
     @property
     def bm25(self):
-        import bm25s
-
-        if self._bm25 is None:
-            self._bm25 = bm25s.BM25()
-            tokens = bm25s.tokenize(self._corpus, stopwords="en", stemmer=self.stemmer, show_progress=False)
-            self._bm25.index(tokens, show_progress=False)
-            self._corpus = None
         return self._bm25
 
     def filter_mask(self, since: str | None, until: str | None, sources: list[str] | None) -> np.ndarray | None:
@@ -123,6 +126,87 @@ class KeywordIndex:
         return index
 
 
+def _columns(passages: Iterable[Passage]) -> tuple[list[str], list[str], np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """(passage ids, article ids, date numbers (0: undated), (outlet keys, site keys)) of ``passages``."""
+    passages = list(passages)
+    return ([p.passage_id for p in passages], [p.article_id for p in passages],
+            np.array([date_ord(p.published) or 0 for p in passages], dtype=np.int64),
+            (np.array([name_key(p.outlet) or "" for p in passages], dtype=object),
+             np.array([name_key(p.site) or "" for p in passages], dtype=object)))
+
+
+class _TokenIds:
+    """Each document's token ids from one flat int32 array, in a given order: a document is a list only
+    while bm25s reads it (a list of Python ints per passage held at once took ~36 bytes per token)."""
+
+    def __init__(self, tokens: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> None:
+        self.tokens, self.starts, self.lengths = tokens, starts, lengths
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __iter__(self) -> Iterator[list[int]]:
+        for start, length in zip(self.starts.tolist(), self.lengths.tolist(), strict=True):
+            yield self.tokens[start : start + length].tolist()
+
+
+def _build(pages: Iterable[list[Passage]]):
+    """(columns, bm25) of every passage of ``pages``, in passage id order (as one ``bm25s.tokenize`` of all
+    the texts and ``BM25.index`` would make it: tokenizing is per text, and a page's vocabulary is mapped
+    onto one that grows as pages come); None for bm25 when there are no passages."""
+    import bm25s
+
+    stemmer = _stemmer()
+    vocab: dict[str, int] = {}
+    shared: dict[str, str] = {}  # one string per article id, outlet and site, not one per passage
+    ids: list[str] = []
+    article_ids: list[str] = []
+    dates: list[int] = []
+    outlets: list[str] = []
+    sites: list[str] = []
+    chunks: list[np.ndarray] = []
+    lengths: list[int] = []
+    for page in pages:
+        if not page:
+            continue
+        tokenized = bm25s.tokenize([f"{p.title}\n{p.text}" for p in page], stopwords="en", stemmer=stemmer,
+                                   show_progress=False)
+        remap = np.empty(len(tokenized.vocab), dtype=np.int32)
+        for token, local in tokenized.vocab.items():
+            remap[local] = vocab.setdefault(token, len(vocab))
+        sizes = [len(doc) for doc in tokenized.ids]
+        flat = np.fromiter(chain.from_iterable(tokenized.ids), dtype=np.int32, count=sum(sizes))
+        chunks.append(remap[flat])
+        lengths.extend(sizes)
+        for p in page:
+            ids.append(p.passage_id)
+            article_ids.append(shared.setdefault(p.article_id, p.article_id))
+            dates.append(date_ord(p.published) or 0)
+            outlet, site = name_key(p.outlet) or "", name_key(p.site) or ""
+            outlets.append(shared.setdefault(outlet, outlet))
+            sites.append(shared.setdefault(site, site))
+    order = sorted(range(len(ids)), key=ids.__getitem__)
+    columns = ([ids[i] for i in order], [article_ids[i] for i in order],
+               np.array(dates, dtype=np.int64)[order] if order else np.zeros(0, dtype=np.int64),
+               (np.array([outlets[i] for i in order], dtype=object), np.array([sites[i] for i in order], dtype=object)))
+    if not ids:
+        return columns, None
+    sizes = np.array(lengths, dtype=np.int64)
+    starts = np.cumsum(sizes) - sizes
+    del ids, article_ids, dates, outlets, sites, lengths
+    tokens = np.concatenate(chunks)
+    del chunks
+    empty = not vocab  # no text has a word that is not a stopword: an index where nothing matches
+    if empty:
+        vocab[""] = 0
+    bm25 = bm25s.BM25()
+    order = np.array(order, dtype=np.int64)
+    with np.errstate(invalid="ignore" if empty else "warn"):  # empty: every length over an average length of 0
+        bm25.index(bm25s.tokenization.Tokenized(ids=_TokenIds(tokens, starts[order], sizes[order]), vocab=vocab),
+                   show_progress=False)
+    return columns, bm25
+
+
 COMPACT_SHARE = 0.2  # rebuild whole once added or dead passages outside the first segment pass this share
 MAX_SEGMENTS = 12
 
@@ -159,6 +243,20 @@ class KeywordLibrary:
             return True
         changed = len(self.dead) + sum(len(index) for _, index in self.segments[1:])
         return changed > COMPACT_SHARE * max(1, len(self.segments[0][1]) if self.segments else 0)
+
+    def outgrown_by(self, current: dict[str, str | None]) -> bool:
+        """Whether these changes (as for ``updated``) would pass the compaction share, judged before any of
+        their passages is read: each changed article counted at this library's mean passages per article.
+        After a big ingest (60 k new articles on 40 k indexed: 403 k -> 1 M passages), reading the new passages
+        into a segment only to rebuild whole next cost more than the rebuild and held every new passage in memory."""
+        if not self.segments:
+            return True
+        stale = sum(1 for a, h in current.items() if self.covered.get(a) != h)
+        if not stale:
+            return False
+        changed = len(self.dead) + sum(len(index) for _, index in self.segments[1:])
+        changed += stale * self.size / max(1, len(self.covered))
+        return len(self.segments) >= MAX_SEGMENTS or changed > COMPACT_SHARE * max(1, len(self.segments[0][1]))
 
     def updated(self, current: dict[str, str | None], load: Callable[[dict[str, str]], list[Passage]],
                 name: str) -> KeywordLibrary:

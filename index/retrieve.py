@@ -106,6 +106,7 @@ class Retriever:
         if base is None and (latest := KeywordLibrary.latest_state(folder)):
             loaded = KeywordLibrary.load(folder, latest)
             base = (latest, loaded) if loaded else None
+        committed = None
         if base is not None:
             touched = self.store.changes_since(base[0])
             if touched is not None:
@@ -114,13 +115,14 @@ class Retriever:
                 committed, covered = self.store.article_hashes(), base[1].covered
                 current = {a: committed.get(a) for a in committed.keys() | covered.keys()
                            if committed.get(a) != covered.get(a)}
-            library = base[1].updated(current, self.store.passages_of_articles, uuid.uuid4().hex[:16])
-            if library.size and not library.needs_compaction():
-                library.save(folder, fingerprint)
-                return library
-        committed = self.store.article_hashes()
-        library = KeywordLibrary([(uuid.uuid4().hex[:16], KeywordIndex(self.store.all_passages(committed)))],
-                                 dict(committed))
+            if not base[1].outgrown_by(current):  # a big change is indexed whole, never read into a segment first
+                library = base[1].updated(current, self.store.passages_of_articles, uuid.uuid4().hex[:16])
+                if library.size and not library.needs_compaction():
+                    library.save(folder, fingerprint)
+                    return library
+        committed = self.store.article_hashes() if committed is None else committed
+        whole = self.store.over_passages(KeywordIndex.from_pages, committed)  # page by page: texts never all held
+        library = KeywordLibrary([(uuid.uuid4().hex[:16], whole)], dict(committed))
         if library.size:
             library.save(folder, fingerprint)
             KeywordLibrary.prune(folder, library, fingerprint)

@@ -13,9 +13,11 @@ import hashlib
 import json
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
+from itertools import chain
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -30,6 +32,7 @@ PAGE = 2000  # rows per read when reading a whole collection
 HISTORY = 64  # generations whose touched articles the state record keeps (see ``changes_since``)
 STATE_ID = "state"
 ENCODER_KEY = "encoder"  # metadata of the records collection: the encoder that made every stored vector
+T = TypeVar("T")
 
 
 def date_ord(iso: str | None) -> int | None:
@@ -65,13 +68,20 @@ def get_all(collection, include: list[str], where: dict | None = None):
     one snapshot: ``Store._read_all`` re-reads when another write committed meanwhile.
     """
     merged: dict[str, list] = {"ids": [], **{key: [] for key in include}}
+    for got in get_pages(collection, include, where):
+        for key in merged:
+            merged[key].extend(got.get(key) or [])
+    return merged
+
+
+def get_pages(collection, include: list[str], where: dict | None = None) -> Iterator[dict]:
+    """Every row of a collection, one Chroma ``get`` answer of up to ``PAGE`` rows at a time."""
     offset = 0
     while True:
         got = collection.get(include=include, where=where, limit=PAGE, offset=offset)
-        for key in merged:
-            merged[key].extend(got.get(key) or [])
+        yield got
         if len(got["ids"]) < PAGE:
-            return merged
+            return
         offset += PAGE
 
 
@@ -491,9 +501,27 @@ class Store:
         return {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
 
     def all_passages(self, committed: dict[str, str] | None = None) -> list[Passage]:
-        """Every committed passage (for the keyword index), in id order; ``committed``: article_hashes()."""
+        """Every committed passage, in id order; ``committed``: article_hashes()."""
+        return self.over_passages(lambda pages: sorted(chain.from_iterable(pages), key=lambda p: p.passage_id),
+                                  committed)
+
+    def over_passages(self, read: Callable[[Iterator[list[Passage]]], T],
+                      committed: dict[str, str] | None = None) -> T:
+        """``read`` over every committed passage, given a page at a time (``PAGE`` rows, id order within a
+        page), so the whole collection is never held at once (the keyword index is built so at 1 M
+        passages); run again, up to 3 times, when a write on this home committed during the read (offset
+        pages are not one snapshot: a row deleted meanwhile shifts the next pages)."""
+        from briefing.index.sharing import marker_key
+
         committed = self.article_hashes() if committed is None else committed
-        return self._committed_rows(self._read_all(self.passages, ["metadatas", "documents"]), committed)
+        for _ in range(3):
+            before = marker_key(self.shared.marker)
+            pages = (self._committed_rows(got, committed)
+                     for got in get_pages(self.passages, ["metadatas", "documents"]))
+            out = read(pages)
+            if marker_key(self.shared.marker) == before:
+                break
+        return out
 
     def passages_of_articles(self, committed: dict[str, str]) -> list[Passage]:
         """The passages of these articles whose content hash is the given one, in id order."""

@@ -99,6 +99,19 @@ def test_many_changes_rebuild_the_library_whole(library):
     assert library.size == 60
 
 
+def test_a_big_change_is_indexed_whole_without_reading_it_into_a_segment_first(library, builds, monkeypatch):
+    store, retriever = library
+    hits(retriever, "glacier")
+    store.write([article(100 + i, f"Report number {i} on the snowfall.") for i in range(10)])  # 20 of 40 passages
+    read = []
+    real = store.passages_of_articles
+    monkeypatch.setattr(store, "passages_of_articles", lambda committed: read.append(committed) or real(committed))
+    builds.clear()
+    assert hits(retriever, "snowfall") == {f"a{100 + i:03d}" for i in range(10)}
+    assert read == [] and builds == []  # no segment: the whole build reads the store page by page
+    assert len(retriever.keyword_index().segments) == 1
+
+
 def test_the_history_names_what_changed_since_a_fingerprint(library):
     store, _ = library
     before = store.fingerprint()
