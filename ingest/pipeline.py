@@ -244,25 +244,32 @@ class _Overlap:
         self.encoder = ThreadPoolExecutor(1, thread_name_prefix="briefing-encode")
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="briefing-write")
         self.in_flight: deque[Future] = deque()
+        self.groups = 0
         self.error: BaseException | None = None
-        self.stopped = False  # the submitting thread failed: start nothing new
+        self.failed_group: int | None = None  # the first group that failed: no later one is worked on
+        self.stopped = False  # the submitting thread failed: nothing more is started
         self.lock = threading.Lock()
 
     def submit(self, texts: list[str], store: Callable[[object], None]) -> None:
         while len(self.in_flight) >= IN_FLIGHT:
             self._wait(self.in_flight.popleft())
-        vectors = self.encoder.submit(self._guarded, self.embed, texts)
-        self.in_flight.append(self.writer.submit(self._guarded, lambda: store(vectors.result())))
+        self.groups += 1
+        group = self.groups
+        vectors = self.encoder.submit(self._guarded, group, self.embed, texts)
+        self.in_flight.append(self.writer.submit(self._guarded, group, lambda: store(vectors.result())))
 
-    def _guarded(self, work: Callable, *args):
-        """Run ``work`` unless an earlier group failed; remember the first failure."""
-        if self.error is not None or self.stopped:
+    def _guarded(self, group: int, work: Callable, *args):
+        """Run ``work`` unless the run stopped or an earlier group failed; remember the first failure."""
+        if self.stopped or (self.failed_group is not None and group > self.failed_group):
             raise _Skipped
         try:
             return work(*args)
+        except _Skipped:
+            raise
         except BaseException as exc:
             with self.lock:
-                self.error = self.error or exc
+                if self.failed_group is None or group < self.failed_group:
+                    self.error, self.failed_group = exc, group
             raise
 
     def _wait(self, future: Future) -> None:
