@@ -81,7 +81,8 @@ class Ingestor:
 
     def split(self, article: Article) -> list[Passage]:
         spans = split_passages(
-            article.text, self.settings.chunk_size, self.settings.chunk_overlap, self.embedder.tokenizer
+            article.text, self.settings.chunk_size, self.settings.chunk_overlap, self.embedder.tokenizer,
+            getattr(self.embedder, "token_words", None),
         )
         return [
             Passage(
