@@ -79,7 +79,8 @@ class Ingestor:
         article.content_hash = content_hash(article, self.settings, self.embedder.name)
         return article
 
-    def split(self, article: Article) -> list[Passage]:
+    def split(self, article: Article, sentences: bool = True) -> list[Passage]:
+        """The article's passages; ``sentences=False`` leaves their sentence spans for ``with_sentences``."""
         spans = split_passages(
             article.text, self.settings.chunk_size, self.settings.chunk_overlap, self.embedder.tokenizer,
             getattr(self.embedder, "token_words", None),
@@ -97,10 +98,16 @@ class Ingestor:
                 published=article.published,
                 url=article.url,
                 source_path=article.source_path,
-                sentences=sentence_spans(span.text),
+                sentences=sentence_spans(span.text) if sentences else [],
             )
             for i, span in enumerate(spans)
         ]
+
+    @staticmethod
+    def with_sentences(passages: list[Passage]) -> list[Passage]:
+        for passage in passages:
+            passage.sentences = sentence_spans(passage.text)
+        return passages
 
     def run(self, paths: list[str | Path], progress: Progress | None = None) -> IngestReport:
         """Ingest files and folders; never raises for bad input, which is reported per path."""
@@ -159,14 +166,15 @@ class Ingestor:
         """Split the articles and hand them on in groups of about ``FLUSH_PASSAGES`` passages.
 
         This thread reads and splits the next group while worker threads encode the one before and
-        write the one before that (onnxruntime and Chroma's bindings release the GIL). A worker's
+        find the sentences of and write the one before that (onnxruntime and Chroma's bindings release
+        the GIL; the sentence splitter's first use imports nltk, ~1.4 s, beside the first encoding). A worker's
         error is raised here, as it was when they ran in this thread, once the groups before it are
         committed; no group after it is written.
         """
         with _Overlap(self.embedder.embed) as overlap:
             pending: Pending = []
             for article, label, existed in articles:
-                pending.append((article, self.split(article), label, existed))
+                pending.append((article, self.split(article, sentences=False), label, existed))
                 if sum(len(passages) for _, passages, _, _ in pending) >= FLUSH_PASSAGES:
                     self._flush(pending, report, overlap)
                     pending = []
@@ -194,9 +202,10 @@ class Ingestor:
             overlap.submit(texts, lambda vectors: self._store(pending, vectors, report))
 
     def _store(self, pending: Pending, vectors, report: IngestReport) -> None:
+        """On the writer thread: each passage's sentence spans (stored with it, not encoded), then the write."""
         batch, offset = [], 0
         for article, passages, _, _ in pending:
-            batch.append((article, passages, vectors[offset : offset + len(passages)]))
+            batch.append((article, self.with_sentences(passages), vectors[offset : offset + len(passages)]))
             offset += len(passages)
         self.store.write(batch, encoder=self.embedder.name)
         for _, _, label, existed in pending:

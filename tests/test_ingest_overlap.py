@@ -162,3 +162,14 @@ def test_reembed_goes_through_the_same_overlap(tmp_path, settings, small_groups,
     assert threading.current_thread().name not in seen.threads
     assert b.store.encoder() == "fake-384 other"
     assert b.store.count_passages() == sum(a.passages for a in b.sources()) > 10
+
+
+def test_sentence_spans_found_on_the_writer_thread_are_stored(tmp_path, settings, small_groups):
+    from briefing.ingest.sentences import sentence_spans
+
+    make_corpus(tmp_path / "corpus", 5)
+    b = Briefing(settings=settings, embedder=FakeEmbedder())
+    b.ingest([tmp_path / "corpus"])
+    stored = b.store.all_passages()
+    assert len(stored) > 5
+    assert all(p.sentences and p.sentences == sentence_spans(p.text) for p in stored)
