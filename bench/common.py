@@ -57,6 +57,10 @@ class RecordingEmbedder:
         return self.inner.tokenizer
 
     @property
+    def token_words(self):
+        return getattr(self.inner, "token_words", None)
+
+    @property
     def max_tokens(self) -> int:
         return self.inner.max_tokens
 

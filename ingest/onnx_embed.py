@@ -157,6 +157,21 @@ class OnnxEmbedder:
         counter.no_padding()
         return lambda text: counter.encode(text, add_special_tokens=False).ids
 
+    @cached_property
+    def token_words(self):
+        """(start, end, word) of each word piece of a text, as ``tokenizer`` cuts it (see passages.BlockCounter)."""
+        from tokenizers import Tokenizer
+
+        counter = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
+        counter.no_truncation()
+        counter.no_padding()
+
+        def token_words(text: str) -> list[tuple[int, int, int]]:
+            e = counter.encode(text, add_special_tokens=False)
+            return [(start, end, word) for (start, end), word in zip(e.offsets, e.word_ids, strict=True)]
+
+        return token_words
+
     def count_tokens(self, text: str) -> int:
         return len(self.tokenizer(text))
 

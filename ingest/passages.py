@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 
@@ -55,32 +56,90 @@ def blocks(text: str, limit: int = BLOCK_CHARS) -> list[tuple[int, int]]:
     return out
 
 
+# (start, end, word) of each token of a text: its character span and the index of the word it is a piece of
+TokenWords = Callable[[str], Sequence[tuple[int, int, int]]]
+
+
+class BlockCounter:
+    """Token counts of pieces of one block of text, read off a single tokenization of the whole block.
+
+    The splitter counts the tokens of the block, then of each paragraph, then of each sentence of a
+    long paragraph: each character tokenized two or three times. A word-piece tokenizer normalises
+    character by character and cuts the text into words (at spaces and punctuation) before it cuts
+    each word into pieces, alone; so a piece of the block that starts and ends between words has
+    exactly the block's tokens that lie inside it. Such pieces are counted by bisecting the block's
+    token offsets; any other piece (cut inside a word) is tokenized afresh by ``tokenizer``.
+    """
+
+    def __init__(self, block: str, token_words: TokenWords, tokenizer: Callable[[str], list]) -> None:
+        tokens = token_words(block)
+        self.block = block
+        self.tokenizer = tokenizer
+        self.starts = [start for start, _, _ in tokens]
+        spans: dict[int, list[int]] = {}
+        for start, end, word in tokens:
+            span = spans.setdefault(word, [start, end])
+            span[0], span[1] = min(span[0], start), max(span[1], end)
+        ordered = sorted(spans.values())
+        self.word_starts = [start for start, _ in ordered]
+        self.word_ends = [end for _, end in ordered]
+        self.cursor = 0  # the splitter asks in text order: the next piece starts at or after the last
+
+    def between_words(self, at: int) -> bool:
+        i = bisect_left(self.word_starts, at) - 1  # the last word starting before ``at``
+        return i < 0 or self.word_ends[i] <= at
+
+    def count(self, piece: str) -> int:
+        at = self.block.find(piece, self.cursor)
+        if at < 0:
+            at = self.block.find(piece)
+        end = at + len(piece)
+        if at < 0 or not (self.between_words(at) and self.between_words(end)):
+            return len(self.tokenizer(piece))
+        self.cursor = at
+        return bisect_left(self.starts, end) - bisect_left(self.starts, at)
+
+    def __call__(self, piece: str) -> range:
+        """What the splitter's tokenizer returns, as far as it looks: something of the token count's length."""
+        return range(self.count(piece))
+
+
 def split_passages(
     text: str,
     chunk_size: int,
     chunk_overlap: int,
     tokenizer: Callable[[str], list] | None = None,
+    token_words: TokenWords | None = None,
 ) -> list[Span]:
     """Split an article into passages of at most ``chunk_size`` tokens, on sentence boundaries.
 
     ``tokenizer`` should be the embedding model's own (so passages fit what it reads); each span's
-    text is exactly ``text[start:end]``, which is what lets a quote be located later.
+    text is exactly ``text[start:end]``, which is what lets a quote be located later. ``token_words``
+    (the same tokenizer's tokens with their words, see ``BlockCounter``) makes the same passages
+    with each block tokenized once.
     """
     from llama_index.core.node_parser import SentenceSplitter  # lazy: heavy import
 
-    splitter = SentenceSplitter(
-        chunk_size=chunk_size,
-        chunk_overlap=min(chunk_overlap, chunk_size // 2),
-        tokenizer=tokenizer,
-        paragraph_separator="\n\n",
-        include_metadata=False,
-        include_prev_next_rel=False,
-    )
+    def splitter(counter: Callable[[str], Sequence] | None) -> SentenceSplitter:
+        return SentenceSplitter(
+            chunk_size=chunk_size,
+            chunk_overlap=min(chunk_overlap, chunk_size // 2),
+            tokenizer=counter,
+            paragraph_separator="\n\n",
+            include_metadata=False,
+            include_prev_next_rel=False,
+        )
+
+    plain: SentenceSplitter | None = None
     spans: list[Span] = []
     for offset, block_end in blocks(text):
         block = text[offset:block_end]
+        if token_words is not None and tokenizer is not None:
+            split = splitter(BlockCounter(block, token_words, tokenizer))
+        else:
+            split = plain = plain or splitter(tokenizer)
         cursor = 0
-        for chunk in splitter.split_text(block):
+        for chunk in split.split_text(block):
             if not chunk.strip():
                 continue
             start, end = _locate(block, chunk.strip(), cursor)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,6 +23,11 @@ from briefing.types import Article, IngestReport, Passage
 # Articles are embedded and committed in groups of about this many passages: large enough to keep
 # the encoder's batches full, small enough that a killed run loses little work.
 FLUSH_PASSAGES = 512
+# Groups handed on and not yet committed: the next group is read and split while the one before is
+# encoded and the one before that is written, and memory stays at a few groups however long the run.
+IN_FLIGHT = 2
+
+Pending = list[tuple[Article, list[Passage], str, bool]]  # article, its passages, its label, stored before
 
 INDEX_FORMAT = 3  # bump when what is stored per passage changes, so re-ingest rewrites it
 # 3: the file's path no longer enters the content hash (a store from before re-embeds once, same ids)
@@ -71,9 +79,11 @@ class Ingestor:
         article.content_hash = content_hash(article, self.settings, self.embedder.name)
         return article
 
-    def split(self, article: Article) -> list[Passage]:
+    def split(self, article: Article, sentences: bool = True) -> list[Passage]:
+        """The article's passages; ``sentences=False`` leaves their sentence spans for ``with_sentences``."""
         spans = split_passages(
-            article.text, self.settings.chunk_size, self.settings.chunk_overlap, self.embedder.tokenizer
+            article.text, self.settings.chunk_size, self.settings.chunk_overlap, self.embedder.tokenizer,
+            getattr(self.embedder, "token_words", None),
         )
         return [
             Passage(
@@ -88,10 +98,16 @@ class Ingestor:
                 published=article.published,
                 url=article.url,
                 source_path=article.source_path,
-                sentences=sentence_spans(span.text),
+                sentences=sentence_spans(span.text) if sentences else [],
             )
             for i, span in enumerate(spans)
         ]
+
+    @staticmethod
+    def with_sentences(passages: list[Passage]) -> list[Passage]:
+        for passage in passages:
+            passage.sentences = sentence_spans(passage.text)
+        return passages
 
     def run(self, paths: list[str | Path], progress: Progress | None = None) -> IngestReport:
         """Ingest files and folders; never raises for bad input, which is reported per path."""
@@ -103,9 +119,15 @@ class Ingestor:
         # content hash -> stored article without a URL (an article known by its file): finds moved files
         by_content = {a.content_hash: a for a in self.store.articles() if not a.url}
         files = list(discover(paths))
-        seen: dict[str, str] = {}
-        pending: list[tuple[Article, list[Passage], str, bool]] = []
+        self._embed_and_store(self._to_embed(files, known, by_content, report, progress), report)
+        return report
 
+    def _to_embed(
+        self, files: list, known: dict[str, str], by_content: dict[str, Article], report: IngestReport,
+        progress: Progress | None,
+    ) -> Iterator[tuple[Article, str, bool]]:
+        """Read each file: the articles to embed (with their label and whether they were stored before)."""
+        seen: dict[str, str] = {}
         for done, (path, missing) in enumerate(files, start=1):
             if progress:
                 progress(done, len(files), str(path))
@@ -138,12 +160,25 @@ class Ingestor:
                     continue
                 if not article.url:
                     by_content[article.content_hash] = article  # a copy later in this run is not a new article
-                pending.append((article, self.split(article), item.label, article.article_id in known))
+                yield article, item.label, article.article_id in known
+
+    def _embed_and_store(self, articles: Iterable[tuple[Article, str, bool]], report: IngestReport) -> None:
+        """Split the articles and hand them on in groups of about ``FLUSH_PASSAGES`` passages.
+
+        This thread reads and splits the next group while worker threads encode the one before and
+        find the sentences of and write the one before that (onnxruntime and Chroma's bindings release
+        the GIL; the sentence splitter's first use imports nltk, ~1.4 s, beside the first encoding). A worker's
+        error is raised here, as it was when they ran in this thread, once the groups before it are
+        committed; no group after it is written.
+        """
+        with _Overlap(self.embedder.embed) as overlap:
+            pending: Pending = []
+            for article, label, existed in articles:
+                pending.append((article, self.split(article, sentences=False), label, existed))
                 if sum(len(passages) for _, passages, _, _ in pending) >= FLUSH_PASSAGES:
-                    self._flush(pending, report)
+                    self._flush(pending, report, overlap)
                     pending = []
-        self._flush(pending, report)
-        return report
+            self._flush(pending, report, overlap)
 
     def _moved_or_copied(self, article: Article, stored: Article, label: str, report: IngestReport) -> None:
         """The same content as a stored article known by its file: moved when that file is gone, else a copy.
@@ -160,20 +195,21 @@ class Ingestor:
         else:
             report.unchanged.append(f"{label} (same content as {stored.source_path}; kept once)")
 
-    def _flush(self, pending: list[tuple[Article, list[Passage], str, bool]], report: IngestReport) -> None:
-        """Embed the queued articles' passages in one call, then store them article by article."""
-        if not pending:
-            return
-        texts = [embedding_text(article, p) for article, passages, _, _ in pending for p in passages]
-        vectors = self.embedder.embed(texts)
+    def _flush(self, pending: Pending, report: IngestReport, overlap: _Overlap) -> None:
+        """Hand the queued articles on: embedded in one call, then stored article by article, in order."""
+        if pending:
+            texts = [embedding_text(article, p) for article, passages, _, _ in pending for p in passages]
+            overlap.submit(texts, lambda vectors: self._store(pending, vectors, report))
+
+    def _store(self, pending: Pending, vectors, report: IngestReport) -> None:
+        """On the writer thread: each passage's sentence spans (stored with it, not encoded), then the write."""
         batch, offset = [], 0
         for article, passages, _, _ in pending:
-            batch.append((article, passages, vectors[offset : offset + len(passages)]))
+            batch.append((article, self.with_sentences(passages), vectors[offset : offset + len(passages)]))
             offset += len(passages)
         self.store.write(batch, encoder=self.embedder.name)
         for _, _, label, existed in pending:
             (report.updated if existed else report.added).append(label)
-
 
     def reembed(self, progress: Progress | None = None) -> IngestReport:
         """Embed every stored article again with this run's encoder, from the text its record keeps.
@@ -187,8 +223,12 @@ class Ingestor:
             self.store.check_encoder(self.embedder.name, self.presumed_encoder)
         except ConfigError:
             self.store.reset_encoder(self.embedder.name)
-        articles = self.store.articles(with_text=True)
-        pending: list[tuple[Article, list[Passage], str, bool]] = []
+        self._embed_and_store(self._to_reembed(self.store.articles(with_text=True), report, progress), report)
+        return report
+
+    def _to_reembed(
+        self, articles: list[Article], report: IngestReport, progress: Progress | None
+    ) -> Iterator[tuple[Article, str, bool]]:
         for done, stored in enumerate(articles, start=1):
             if progress:
                 progress(done, len(articles), stored.article_id)
@@ -198,9 +238,73 @@ class Ingestor:
             if article.content_hash == stored.content_hash:
                 report.unchanged.append(label)
                 continue
-            pending.append((article, self.split(article), label, True))
-            if sum(len(passages) for _, passages, _, _ in pending) >= FLUSH_PASSAGES:
-                self._flush(pending, report)
-                pending = []
-        self._flush(pending, report)
-        return report
+            yield article, label, True
+
+
+class _Overlap:
+    """Two single-thread workers in a row: one encodes each group's texts, the other stores the result.
+
+    Groups are encoded and stored in the order they are submitted. ``submit`` waits while ``IN_FLIGHT``
+    groups are not yet stored (memory stays flat) and raises the first worker error there or on leaving
+    the ``with`` block, which waits for the workers; after an error no later group is encoded or stored.
+    """
+
+    def __init__(self, embed: Callable[[list[str]], object]) -> None:
+        self.embed = embed
+        self.encoder = ThreadPoolExecutor(1, thread_name_prefix="briefing-encode")
+        self.writer = ThreadPoolExecutor(1, thread_name_prefix="briefing-write")
+        self.in_flight: deque[Future] = deque()
+        self.groups = 0
+        self.error: BaseException | None = None
+        self.failed_group: int | None = None  # the first group that failed: no later one is worked on
+        self.stopped = False  # the submitting thread failed: nothing more is started
+        self.lock = threading.Lock()
+
+    def submit(self, texts: list[str], store: Callable[[object], None]) -> None:
+        while len(self.in_flight) >= IN_FLIGHT:
+            self._wait(self.in_flight.popleft())
+        self.groups += 1
+        group = self.groups
+        vectors = self.encoder.submit(self._guarded, group, self.embed, texts)
+        self.in_flight.append(self.writer.submit(self._guarded, group, lambda: store(vectors.result())))
+
+    def _guarded(self, group: int, work: Callable, *args):
+        """Run ``work`` unless the run stopped or an earlier group failed; remember the first failure."""
+        if self.stopped or (self.failed_group is not None and group > self.failed_group):
+            raise _Skipped
+        try:
+            return work(*args)
+        except _Skipped:
+            raise
+        except BaseException as exc:
+            with self.lock:
+                if self.failed_group is None or group < self.failed_group:
+                    self.error, self.failed_group = exc, group
+            raise
+
+    def _wait(self, future: Future) -> None:
+        try:
+            future.result()
+        except _Skipped:
+            if self.error is not None:
+                raise self.error from None
+
+    def __enter__(self) -> _Overlap:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.stopped = exc_type is not None
+        try:
+            while self.in_flight:
+                future = self.in_flight.popleft()
+                if self.stopped:  # this thread's own error is the one raised: let the running work finish
+                    wait([future])
+                else:
+                    self._wait(future)
+        finally:
+            self.encoder.shutdown(wait=True)
+            self.writer.shutdown(wait=True)
+
+
+class _Skipped(Exception):
+    """A group left undone because an earlier one failed (never raised out of ``_Overlap``)."""

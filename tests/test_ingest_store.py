@@ -123,7 +123,7 @@ def test_delete_removes_the_article_and_its_passages(briefing, seeds):
 DRIVER = textwrap.dedent(
     '''
     """Ingest a folder in small flushes, reporting progress and commits on stdout (a test driver)."""
-    import hashlib, json, os, signal, sys, time
+    import hashlib, json, os, signal, sys, threading, time
 
     import numpy as np
 
@@ -132,6 +132,13 @@ DRIVER = textwrap.dedent(
     from briefing.index.store import Store
 
     pipeline.FLUSH_PASSAGES = 8  # commit every few articles, so a kill lands between commits
+    said = threading.Lock()
+
+
+    def print(*parts, **_):  # whole lines: commits are printed by the writer thread, progress by the main one
+        with said:
+            sys.stdout.write(" ".join(map(str, parts)) + "\\n")
+            sys.stdout.flush()
 
 
     class Embedder:  # fast and deterministic: the store, not the model, is under test here
