@@ -242,6 +242,11 @@ def test_what_someone_said_is_a_sentence_with_their_words_not_one_about_them(emb
 
     assert speaker("what did brann lowe write about the pier") == "brann lowe"
     assert speaker("How did the union respond?") is None
+    from briefing.answering.text import speaks
+
+    assert speaks("A union spokesperson told the Harbour Post on Friday that crews would return.", "the union")
+    assert speaks("Crews will return on Monday, said Lowe.", "Brann Lowe")
+    assert not speaks("The Harbor Authority told the union in writing that talks were over.", "the union")
     text = ("Harbor master Brann Lowe deserves support for his plan to reopen the Vesterhavn pier this spring. "
             "On Monday, Lowe said the pier would reopen only after repairs to the sea wall were finished.")
     p = passage(1, text, outlet="Harbour Post")

@@ -32,7 +32,6 @@ from briefing.answering.injection import is_instruction
 from briefing.answering.question import parse, sides
 from briefing.answering.text import (
     CALENDAR,
-    SPEECH_CUE,
     TOKEN,
     answer_type,
     asks_for_a_name,
@@ -49,6 +48,7 @@ from briefing.answering.text import (
     required_noun,
     satisfies_type,
     speaker,
+    speaks,
 )
 from briefing.ingest.sentences import passage_sentences
 from briefing.types import Passage
@@ -409,10 +409,7 @@ class ExtractiveBackend:
                 return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
             who = _named_speaker(request.core, capitalised)
             if who:  # "what did Trump say about Greenland": Trump's words, not a sentence about Trump
-                # after the first mention an article names a person by surname ("Lowe said ..."): the last word will do
-                surname = who.split()[-1]
-                speaking = [i for i in eligible if SPEECH_CUE.search(candidates[i].quote)
-                            and (mentions_name(candidates[i].quote, who) or mentions_name(candidates[i].quote, surname))
+                speaking = [i for i in eligible if speaks(candidates[i].quote, who)
                             and candidates[i].relevance >= MIN_RELEVANCE * RELATIVE_FLOOR]
                 if speaking:
                     eligible = speaking

@@ -189,10 +189,21 @@ def answer_type(question: str) -> str:
 
 _SPEAKER = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?P<who>.+?)\s+(?:say|said|"
                       r"write|written|post|posted|tell|told|argue|argued|claim|claimed|state|stated)\b", re.I)
-# What a sentence reporting speech has: a verb of saying, or a quotation.
-SPEECH_CUE = re.compile(r"\b(?:says?|said|saying|told|tells?|wrote|writes|written|posted|posts|stated|argued|argues|"
-                        r"claimed|claims|added|noted|warned|called|according to|insisted|asserted|announced|"
-                        r"declared|remarked|commented|testified)\b|[\"\u201c\u201d]")
+# The verbs that report someone's words.
+_SPEECH_VERB = (r"(?:says?|said|told|tells?|wrote|writes|posted|posts|stated|argued|argues|claimed|claims|added|noted|"
+                r"warned|insisted|asserted|announced|declared|remarked|commented|testified|called|reiterated)")
+
+
+def speaks(sentence: str, who: str) -> bool:
+    """Whether ``who`` is the one speaking in the sentence: their name (or its last word, as articles name a person
+    after the first mention) within a few words before a verb of saying ("an Anthropic spokesperson told The
+    Hill", "Lowe said"), or right after one ("said Amodei", "according to the Pentagon") -- not a sentence in which
+    someone else speaks to or about them ("the Department told Anthropic")."""
+    names = {re.escape(who), re.escape(who.split()[-1])}
+    name = rf"(?:{'|'.join(sorted(names, key=len, reverse=True))})(?:[’']s)?"
+    before = rf"\b{name}\b(?:\W+\w+){{0,5}}?\W+(?:also\s+)?{_SPEECH_VERB}\b"
+    after = rf"\b(?:said|says|according to)\s+(?:\w+\s+){{0,2}}?{name}\b"  # "told Anthropic": Anthropic listens
+    return bool(re.search(before, sentence, re.I) or re.search(after, sentence, re.I))
 
 
 def speaker(question: str) -> str | None:
