@@ -88,3 +88,16 @@ def best_of(fn, repeat: int = 5) -> float:
         fn()
         best = min(best, time.perf_counter() - t0)
     return best
+
+
+def word_pieces():
+    """The bundled model's tokenizer (``tokenizers.Tokenizer``), without truncation or padding: word pieces to
+    count a context in, whichever runtime (ONNX or torch) embeds."""
+    from tokenizers import Tokenizer
+
+    from briefing.ingest.embed import bundled_model_path
+
+    tok = Tokenizer.from_file(str(bundled_model_path() / "tokenizer.json"))
+    tok.no_truncation()
+    tok.no_padding()
+    return tok

@@ -27,6 +27,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from common import word_pieces
 from rtqa import DEFAULT_HOME, answer_in, rtqa_briefing  # noqa: I001 - rtqa puts the repo on sys.path
 
 KS = (1, 5, 10)
@@ -124,14 +125,7 @@ def main() -> int:
     retriever = b.retriever
     embedder = b.embedder
     embedder.embed(["warm-up"])
-    # the bundled model's word pieces, whichever runtime (ONNX or torch) embeds: counted without truncation
-    from tokenizers import Tokenizer
-
-    from briefing.ingest.embed import bundled_model_path
-
-    tok = Tokenizer.from_file(str(bundled_model_path() / "tokenizer.json"))
-    tok.no_truncation()
-    tok.no_padding()
+    tok = word_pieces()
 
     def count(text: str) -> int:
         return len(tok.encode(text, add_special_tokens=False).ids)

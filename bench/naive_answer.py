@@ -14,6 +14,7 @@ import argparse
 import statistics
 from pathlib import Path
 
+from common import word_pieces
 from naive import DEFAULT_DIR, NaivePipeline
 from rtqa import DEFAULT_HOME, rtqa_briefing
 
@@ -29,12 +30,7 @@ def main() -> None:
     b, questions = rtqa_briefing(args.home)
     answerer = ExtractiveBackend(b.embedder)
     naive = NaivePipeline(args.naive_dir, b.embedder)
-    from tokenizers import Tokenizer
-
-    from briefing.ingest.embed import bundled_model_path
-
-    tok = Tokenizer.from_file(str(bundled_model_path() / "tokenizer.json"))
-    tok.no_truncation()
+    tok = word_pieces()
     runs = [("project hybrid", 8, lambda q, k: b.retrieve(q["question"], k=k, until=q["date"]))] + [
         ("naive LlamaIndex 1024/128", k, lambda q, k: naive.passages(q["question"], k, until=q["date"]))
         for k in (2, 4, 8)]
