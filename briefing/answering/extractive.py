@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -201,6 +202,13 @@ def _article_texts(passages: list[Passage]) -> dict[str, str]:
     for p in passages:
         texts.setdefault(p.article_id, [p.title or "", p.outlet or ""]).append(p.text)
     return {article: " ".join(parts) for article, parts in texts.items()}
+
+
+def _narrowed(eligible: list[int], candidates: list[Candidate], keep: Callable[[int], bool]) -> list[int]:
+    """The eligible sentences ``keep`` accepts that are relevant enough to stand as an answer's side (3/4 of the
+    threshold); all of them when none is."""
+    kept = [i for i in eligible if keep(i) and candidates[i].relevance >= MIN_RELEVANCE * RELATIVE_FLOOR]
+    return kept or eligible
 
 
 def _names_asked(question: str, capitalised: set[str]) -> list[str]:
@@ -407,23 +415,15 @@ class ExtractiveBackend:
             best = max(candidates[i].relevance for i in eligible)
             if best < MIN_RELEVANCE:
                 return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
+            # Whether the sources answer is judged on the whole question; the answer then narrows to what it asks
+            # for, and such a sentence needs only the relevance a comparison's side needs.
             who = _named_speaker(request.core, capitalised)
             if who:  # "what did Trump say about Greenland": Trump's words, not a sentence about Trump
-                speaking = [i for i in eligible if speaks(candidates[i].quote, who)
-                            and candidates[i].relevance >= MIN_RELEVANCE * RELATIVE_FLOOR]
-                if speaking:
-                    eligible = speaking
-                    best = max(candidates[i].relevance for i in eligible)
+                eligible = _narrowed(eligible, candidates, lambda i: speaks(candidates[i].quote, who))
             acted = set(content_terms(predicate(request.core))) if kind == "who" else set()
-            if acted:
-                # "Who delivered a eulogy at Carter's funeral?": whether the sources answer is judged on the whole
-                # question (the funeral), but the answer is someone who delivered one, not someone who attended;
-                # a sentence saying so needs only the relevance a comparison's side needs.
-                doing = [i for i in eligible if acted & set(terms[i])
-                         and candidates[i].relevance >= MIN_RELEVANCE * RELATIVE_FLOOR]
-                if doing:
-                    eligible = doing
-                    best = max(candidates[i].relevance for i in eligible)
+            if acted:  # "who delivered a eulogy at Carter's funeral": who delivered one, not who attended
+                eligible = _narrowed(eligible, candidates, lambda i: bool(acted & set(terms[i])))
+            best = max(candidates[i].relevance for i in eligible)
             chosen = self._select(candidates, s_vecs, eligible, kind, best * RELATIVE_FLOOR)
             two = sides(request.core) if kind == "conflict" else None
             if two:
