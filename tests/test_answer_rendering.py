@@ -38,6 +38,17 @@ def test_republished_article_shows_credited_outlet_and_carrying_site():
 def test_sentence_start_is_lowercased_only_for_ordinary_words():
     assert join_attribution("X reported that", "The Pentagon said no.") == "X reported that the Pentagon said no."
     assert join_attribution("X reported that", "Anthropic said no.") == "X reported that Anthropic said no."
+    # with the passage: an everyday word it writes in lower case is lowered; a name, or a first name, is not
+    passage_text = ("Just before noon the ferry left. It was just in time. Harbourton said so. Crews thanked "
+                    "Harbourton. Will Lowe spoke later; officials will meet again.")
+    assert join_attribution("X reported that", "Just before noon the ferry left.", passage_text) \
+        == "X reported that just before noon the ferry left."
+    assert join_attribution("X reported that", "Harbourton said so.", passage_text) \
+        == "X reported that Harbourton said so."
+    assert join_attribution("X reported that", "Will Lowe spoke later.", passage_text) \
+        == "X reported that Will Lowe spoke later."
+    assert join_attribution("X reported that", "Just before noon the ferry left.") \
+        == "X reported that Just before noon the ferry left."  # without the passage: left as written
 
 
 def test_long_date():

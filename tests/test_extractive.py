@@ -253,3 +253,38 @@ def test_what_someone_said_is_a_sentence_with_their_words_not_one_about_them(emb
     for question in ("What did Brann Lowe say about the Vesterhavn pier?", "what did brann lowe say about the pier"):
         draft = ExtractiveBackend(embedder).generate(question, [p])
         assert draft.claims and "sea wall" in draft.claims[0].text, question
+
+
+def test_page_furniture_is_cut_from_a_claim_which_stays_a_verbatim_span(embedder):
+    text = ("HARBOURTON, Elland — The Port Elland ferry crews returned to work on Monday after a two-week strike.\n\n"
+            "Update:The Port Elland ferry union accepted the night-shift deal on Tuesday. Read more.\n\n"
+            "∎ The Port Elland ferry strike cost the harbour authority about $4 million in lost fares.")
+    p = passage(1, text, outlet="Harbour Post")
+    for question in ("When did the Port Elland ferry crews return to work?",
+                     "Did the Port Elland union accept the deal?", "How much did the Port Elland ferry strike cost?"):
+        draft = ExtractiveBackend(embedder).generate(question, [p])
+        quotes = [q for claim in draft.claims for q in claim.quotes.values()]
+        assert quotes, question
+        for q in quotes:
+            assert q in text and not q.startswith(("HARBOURTON", "Update", "∎")) and "Read more" not in q, q
+
+
+def test_a_count_is_not_answered_by_a_year_a_time_or_a_number_naming_a_thing():
+    from briefing.answering.text import amounts, satisfies_type
+
+    assert amounts("The Ferry 5342 left Port Elland at 9 p.m. on Jan. 29, as it has since 1994.") == []
+    assert amounts("About 40 people were aboard the COVID-19 test ferry.") == ["40"]
+    assert amounts("Route 9 ferries carried 1,200 passengers, 5 percent of them children.") == ["1,200", "5 percent"]
+    assert amounts("The repairs cost $4 million.") == ["$4 million"]
+    assert not satisfies_type("figure", "The crew of Ferry 5342 was honoured in 2019.", "How many crew died?")
+    assert satisfies_type("figure", "Dozens of crew members were rescued.", "How many crew were rescued?")
+
+
+def test_how_many_is_answered_by_the_count_not_by_a_flight_number(embedder):
+    text = ("In the aftermath of the collision between Ferry 5342 and a tug near Port Elland on Wednesday night, "
+            "officials are seeking answers. Twelve people died in the collision, the harbour master said.\n"
+            "Among those who died in the collision were two rowers who won the 1994 world championships.")
+    draft = ExtractiveBackend(embedder).generate("How many people died in the ferry collision near Port Elland?",
+                                                 [passage(1, text, outlet="Harbour Post")])
+    quotes = [q for claim in draft.claims for q in claim.quotes.values()]
+    assert quotes and quotes[0].startswith("Twelve people died")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from briefing.types import Passage
 
@@ -61,9 +62,31 @@ def _dated_name(p: Passage) -> str:
     return f"{p.outlet} in an undated article" if p.outlet else f"an undated article titled \u201c{p.title}\u201d"
 
 
-def join_attribution(lead: str, sentence: str) -> str:
-    """lead + sentence, lower-casing the sentence's first word only when it is an ordinary word."""
+def join_attribution(lead: str, sentence: str, context: str = "") -> str:
+    """lead + sentence, lower-casing the sentence's first word only when it is an ordinary word: a function word,
+    or a word ``context`` (the passage) writes in lower case and never with a capital inside a sentence ("Just one
+    day before the crash" -> "just"; "Rescue officials say" -> "rescue"; "Starbucks is changing" stays)."""
     first = re.match(r"\w+", sentence)
-    if first and first.group().lower() in _LOWERABLE:
+    # "Will Smith said": a word before a capitalised one may be the first name of two (but "The Pentagon" is not)
+    before_a_name = re.match(r"\w+\s+[A-Z]", sentence) and first.group().lower() not in _LOWERABLE
+    if first and not before_a_name and _ordinary(first.group(), context):
         sentence = sentence[0].lower() + sentence[1:]
     return f"{lead} {sentence}"
+
+
+def _ordinary(word: str, context: str) -> bool:
+    low = word.lower()
+    if low in _LOWERABLE or low in _function_words():
+        return True
+    if not word[:1].isupper() or any(ch.isupper() for ch in word[1:]) or not context:
+        return False  # "NATO", "iPhone": a name whatever the passage does
+    pattern = rf"\b{re.escape(low)}\b"
+    capitalised_inside = re.search(rf"(?<![.!?\n\u201c\"]\s)(?<![\n\u201c\"])(?<!^)\b{re.escape(word)}\b", context)
+    return bool(re.search(pattern, context)) and not capitalised_inside
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN)

@@ -132,6 +132,30 @@ SIGNPOST = re.compile(r"^(?:Here(?:[’']s| is| are)\b|Editor[’']s note\b|(?:R
                       r"(?:Related|Video|Photos?|Live updates|What to know)\s*:)", re.I)
 
 
+# A page's furniture around a sentence's news, cut from the claim (what is left is still a verbatim span): a bullet
+# ("∎ Among those who died ..."), a dateline ("WASHINGTON — A passenger jet ..."), an editor's label ("Update:Supreme
+# Court upholds the law"), a trailing link ("... in the U.S. Read more."), matched from a sentence's start.
+_LEADING_FURNITURE = re.compile(
+    r"(?:[•∎■▪►▶*·]+\s*|"
+    r"(?:[A-Z][A-Z.’'-]{2,}(?:\s+[A-Z][A-Z.’'-]+){0,3}(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?"
+    r"(?:\s+\([A-Za-z ]{1,20}\))?\s+[—–-]{1,2}\s+)|"
+    r"(?:UPDATE|Update[ds]?|CORRECTION|Correction|Clarification|BREAKING|Breaking(?: news)?|Developing|Exclusive|"
+    r"EXCLUSIVE)\s*:\s*)+")
+_TRAILING_FURNITURE = re.compile(
+    r"\s+(?:(?:Read|Learn|See|Find out) more|Click here|Read the (?:full )?(?:story|article))\W{0,3}$", re.I)
+
+
+def _without_furniture(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of a sentence without its page furniture (``_LEADING_FURNITURE``, ``_TRAILING_FURNITURE``)."""
+    sentence = text[start:end]
+    start += len(sentence) - len(sentence.lstrip())
+    if lead := _LEADING_FURNITURE.match(text, start, end):
+        start = lead.end()
+    if tail := _TRAILING_FURNITURE.search(text[start:end]):
+        end = start + tail.start()
+    return start, end
+
+
 def _is_heading(text: str) -> bool:
     """A subhead: a short line without closing punctuation ("Why the Talks Collapsed and What Changed")."""
     words = text.split()
@@ -153,7 +177,8 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
     for n, p in enumerate(passages, start=1):
         spans = passage_sentences(p.text, p.sentences)
         heading = ""
-        for order, (s, e) in enumerate(spans):
+        for order, span in enumerate(spans):
+            s, e = _without_furniture(p.text, *span)
             text = p.text[s:e].strip()
             if is_instruction(text) or SIGNPOST.match(text):
                 continue  # a sentence addressed to an AI, or a page's signpost, is never a fact
@@ -431,7 +456,8 @@ class ExtractiveBackend:
             if noun and kind == "general":
                 chosen = self._with_a_naming_sentence(chosen, candidates, eligible, noun[1], request.core)
         claims = [
-            DraftClaim(text=f"{join_attribution(attribution(c.passage), c.quote)} [{c.n}]", quotes={c.n: c.quote})
+            DraftClaim(text=f"{join_attribution(attribution(c.passage), c.quote, c.passage.text)} [{c.n}]",
+                       quotes={c.n: c.quote})
             for c in chosen
         ]
         return Draft(claims)

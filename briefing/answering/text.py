@@ -55,8 +55,14 @@ SPECIFIC_DATE = re.compile(
 )
 _WHICH_NOUN = re.compile(r"^\s*(?:[Aa]nd\s+)?[Ww]hich\s+(?:[A-Z][\w’'.-]*\s+)*([a-z][a-z-]{2,})\b")
 NUMBER_CUE = re.compile(
-    r"(?:[$€£]\s?\d|\b\d[\d,.]*\s?(?:%|percent|million|billion|trillion|thousand)?\b|\b(?:hundreds|thousands|"
-    r"millions|billions|dozens?|nine-figure|eight-figure)\b)",
+    r"(?:[$€£]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand)\b)?|"
+    r"\b\d[\d,.]*\s?(?:%|percent|million|billion|trillion|thousand)?\b|"
+    r"\b(?:hundreds|thousands|millions|billions|dozens?|nine-figure|eight-figure)\b|"
+    # a count in words, as news style writes small ones ("Three crew members were rescued"); not "one", nor one
+    # that refers back ("the two sides")
+    r"(?<!the )(?<!these )(?<!those )(?<!both )(?<!all )(?<!its )(?<!their )(?<!other )"
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)",
     re.I,
 )
 NAME_CUE = re.compile(r"(?<![.!?]\s)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b|\b(?:spokes(?:person|man|woman)|secretary|CEO|"
@@ -252,12 +258,48 @@ def qualitative_amount(question: str) -> re.Pattern | None:
     return re.compile(_QUALITATIVE + re.escape(m.group(1)[: max(4, len(stem[0]))]), re.I)
 
 
+# Numbers that are no amount: what a count or an amount question is never answered by. A year or a day ("in 1994",
+# "Jan. 29"), a time ("9 p.m."), a number naming a thing ("Flight 5342", "Red No. 3", "Directive 3000.09").
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_NAMING_WORD = re.compile(r"\b(?:flight|no\.|nos\.|number|directive|section|sec\.|title|article|form|route|highway|"
+                          r"interstate|chapter|rule|gate|room|pier|season|episode|vol\.|volume|phase|model|version|"
+                          r"district|amendment|page|item|code|channel|terminal|runway|platform|flights|apollo|"
+                          r"artemis)\s*$", re.I)
+_DAY_BEFORE = re.compile(rf"\b{MONTHS}\s*$")
+_AFTER_NOT_AMOUNT = re.compile(rf"^(?:\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|:\d|\s*{MONTHS}\b)")
+
+
+def _names_a_thing(before: str) -> bool:
+    """Whether a number is part of a name, by the words before it: "Ferry 5342", "Apollo 11", "COVID-19" (a
+    capitalised word inside the sentence, or letters joined by a hyphen; the sentence's own first word, "About 40
+    people", is an ordinary capital)."""
+    if re.search(r"[A-Za-z]-$", before):
+        return True
+    words = before.split()
+    return len(words) >= 2 and before[-1:].isspace() and words[-1][:1].isupper() and words[-1][-1:].isalnum()
+
+
+def amounts(sentence: str) -> list[str]:
+    """The numbers of a sentence that can answer "how many / how much" (``NUMBER_CUE``), without years, days,
+    times and numbers that name a thing."""
+    out = []
+    for m in NUMBER_CUE.finditer(sentence):
+        number, before, after = m.group().strip(), sentence[: m.start()], sentence[m.end():]
+        if not number:
+            continue
+        if _YEAR.fullmatch(number) or _NAMING_WORD.search(before) or _DAY_BEFORE.search(before) \
+                or _AFTER_NOT_AMOUNT.match(after) or before.endswith(":") or _names_a_thing(before):
+            continue
+        out.append(number)
+    return out
+
+
 def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
     """Whether the sentence gives the kind of answer asked for. A figure or a name the question already gives
     ("what was the budget in 2025?" and a sentence whose only number is 2025) is not an answer."""
     if kind == "figure" and question:
         asked = set(_NUMBER.findall(question))
-        return any(m.group() and not any(n in m.group() for n in asked) for m in NUMBER_CUE.finditer(sentence))
+        return any(not any(n in number for n in asked) for number in amounts(sentence))
     if kind == "who" and question:
         asked = name_words(question)
         return any(any(w.lower() not in asked for w in m.group().split()) for m in NAME_CUE.finditer(sentence))
@@ -270,7 +312,7 @@ def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
     if kind == "who":
         return bool(NAME_CUE.search(sentence))
     if kind == "figure":
-        return bool(NUMBER_CUE.search(sentence))
+        return bool(amounts(sentence))
     return True
 
 

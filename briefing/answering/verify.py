@@ -499,4 +499,5 @@ def _check(text: str, body: str, numbers: list[int], passages: list[Passage], ev
         return verdict
     # The lead is rebuilt from the cited articles' metadata, naming every one: dates and outlets are never the model's.
     first = lead_source(stated, who, cited)
-    return Verdict(join_attribution(joint_attribution([first] + [p for p in cited if p is not first]), verdict.text))
+    lead = joint_attribution([first] + [p for p in cited if p is not first])
+    return Verdict(join_attribution(lead, verdict.text, " ".join(p.text for p in cited)))
