@@ -288,3 +288,18 @@ def test_how_many_is_answered_by_the_count_not_by_a_flight_number(embedder):
                                                  [passage(1, text, outlet="Harbour Post")])
     quotes = [q for claim in draft.claims for q in claim.quotes.values()]
     assert quotes and quotes[0].startswith("Twelve people died")
+
+
+def test_a_question_after_sentences_setting_its_scene_is_answered_on_its_own_words(embedder):
+    from briefing.answering.question import parse
+
+    request = parse("The Port Elland crews went back to work this week. What is the deadline for their back pay?")
+    assert request.core == "What is the deadline for their back pay?"
+    assert request.context == "The Port Elland crews went back to work this week."
+    assert parse("What did the U.S. Army say about the Port Elland strike?").context == ""
+    text = ("The Port Elland ferry crews went back to work this week after a two-week strike over night shifts. "
+            "The harbour authority must settle the crews' back pay by March 30, under the agreement they signed.")
+    draft = ExtractiveBackend(embedder).generate(
+        "The Port Elland ferry crews went back to work this week after their strike. What is the deadline for "
+        "settling their back pay?", [passage(1, text, outlet="Harbour Post")])
+    assert draft.claims and "March 30" in draft.claims[0].text

@@ -134,13 +134,15 @@ SIGNPOST = re.compile(r"^(?:Here(?:[’']s| is| are)\b|Editor[’']s note\b|(?:R
 
 # A page's furniture around a sentence's news, cut from the claim (what is left is still a verbatim span): a bullet
 # ("∎ Among those who died ..."), a dateline ("WASHINGTON — A passenger jet ..."), an editor's label ("Update:Supreme
-# Court upholds the law"), a trailing link ("... in the U.S. Read more."), matched from a sentence's start.
+# Court upholds the law", "AI-assisted summary The deadline is ..."), a trailing link ("... in the U.S. Read
+# more."). Matched from a sentence's start.
 _LEADING_FURNITURE = re.compile(
     r"(?:[•∎■▪►▶*·]+\s*|"
     r"(?:[A-Z][A-Z.’'-]{2,}(?:\s+[A-Z][A-Z.’'-]+){0,3}(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?"
     r"(?:\s+\([A-Za-z ]{1,20}\))?\s+[—–-]{1,2}\s+)|"
     r"(?:UPDATE|Update[ds]?|CORRECTION|Correction|Clarification|BREAKING|Breaking(?: news)?|Developing|Exclusive|"
-    r"EXCLUSIVE)\s*:\s*)+")
+    r"EXCLUSIVE)\s*:\s*|"
+    r"(?:AI[- ](?:assisted|generated) summary|Key (?:points|takeaways)|Summary|TL;DR)\s*:?\s+(?=[A-Z\u201c\"]))+")
 _TRAILING_FURNITURE = re.compile(
     r"\s+(?:(?:Read|Learn|See|Find out) more|Click here|Read the (?:full )?(?:story|article))\W{0,3}$", re.I)
 
@@ -377,7 +379,10 @@ class ExtractiveBackend:
         # "Which newspaper first reported the renewed talks?" is scored on "the renewed talks": the sentence that
         # answers names an outlet, not the words asking for one.
         asked = reported_event(request.core) if kind == "source" else request.core
-        texts = [asked] + [c.text for c in candidates] + ([p.text for p in passages] if per_article else [])
+        # A question after sentences setting its scene is understood with them and scored on its own words ("... this
+        # week. What is the official deadline ...?": the deadline, not the scene, is what a sentence must give).
+        understood = f"{request.context} {asked}".strip()
+        texts = [understood] + [c.text for c in candidates] + ([p.text for p in passages] if per_article else [])
         vectors = self.embedder.embed(texts)
         q_vec, s_vecs = vectors[0], vectors[1 : len(candidates) + 1]
         dense = s_vecs @ q_vec

@@ -74,6 +74,16 @@ _LIBRARY = re.compile(
 )
 
 
+# A question asked after sentences that set its scene, as news quizzes and analysts write them: "Donald Trump was
+# sworn in Monday. Which holiday coincided with his inauguration?" The question is the last sentence; the ones
+# before it are context (what the answer is about, not what it must say).
+_AFTER_CONTEXT = re.compile(
+    r"(.{12,}?[.!])\s+((?:what|which|who|whom|whose|when|where|why|how|in what|in which|on what|at what|to what|"
+    r"to which|from what|for what|is|are|was|were|did|does|do|has|have|will|can)\b[^.!?]*\?)$",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Request:
     """A question as understood: ``core`` is what is asked ("why the talks collapsed"), ``shape`` the answer's."""
@@ -82,6 +92,7 @@ class Request:
     core: str  # without the wrapper; the topic for a summary request
     shape: str  # focused | summary | comparison | timeline
     start: int = 0  # where the core begins in ``text``: what stands before it is the wrapper
+    context: str = ""  # what a question's own sentences said before it ("The IRS began ... this week. What is ...?")
 
 
 def parse(question: str) -> Request:
@@ -101,13 +112,16 @@ def parse(question: str) -> Request:
             return Request(text, topic, shape, text.index(topic, m.end()))
         if topic:
             start = text.index(topic, m.end())
+    context = ""
+    if m := _AFTER_CONTEXT.match(text, start):
+        context, start = m.group(1), m.start(2)
     core = text[start:]
     core = core[:1].upper() + core[1:]
     if _TIMELINE.search(core):
-        return Request(text, core, "timeline", start)
+        return Request(text, core, "timeline", start, context)
     if _COMPARISON.search(core):
-        return Request(text, core, "comparison", start)
-    return Request(text, core, "focused", start)
+        return Request(text, core, "comparison", start, context)
+    return Request(text, core, "focused", start, context)
 
 
 # The two sides of a comparison: "compare X with Y", "how did X differ from Y", "how do X and Y <describe Z>",
