@@ -303,3 +303,27 @@ def test_a_question_after_sentences_setting_its_scene_is_answered_on_its_own_wor
         "The Port Elland ferry crews went back to work this week after their strike. What is the deadline for "
         "settling their back pay?", [passage(1, text, outlet="Harbour Post")])
     assert draft.claims and "March 30" in draft.claims[0].text
+
+
+def test_what_someone_said_about_a_thing_comes_from_an_article_about_both(embedder):
+    passages = [
+        passage(1, "Harbor master Brann Lowe said on Monday that the night shifts would end before the summer season.",
+                outlet="Harbour Post"),
+        passage(2, "The Vesterhavn pier will reopen in May after repairs to the sea wall, the port authority said.",
+                outlet="Coast Daily"),
+    ]
+    draft = ExtractiveBackend(embedder).generate("What did Brann Lowe say about the Vesterhavn pier?", passages)
+    assert not draft.claims and "Brann Lowe and Vesterhavn" in draft.abstain_reason
+    draft = ExtractiveBackend(embedder).generate("What did Brann Lowe say about the night shifts?", passages)
+    assert draft.claims and "night shifts would end" in draft.claims[0].text
+
+
+def test_a_question_about_money_is_answered_by_an_amount_of_money_not_a_count():
+    from briefing.answering.text import satisfies_type
+
+    asked = "How much did the Port Elland ferry strike cost?"
+    assert not satisfies_type("figure", "The strike stranded three ferries and forty crew members.", asked)
+    assert satisfies_type("figure", "The strike cost the authority $4 million in lost fares.", asked)
+    assert satisfies_type("figure", "The strike cost the authority 4 million euros.", asked)
+    assert satisfies_type("figure", "The strike stranded three ferries and forty crew members.",
+                          "How many ferries did the strike strand?")

@@ -83,7 +83,8 @@ MIN_WORDS = 6
 SCENE_NAMES = 1 / 3  # the share of a question's names (when it gives three or more) that may go unmentioned
 # A figure or a date is an answer only from an article about what the question names ("how many homes burned in the
 # Palisades fire": a count from another fire does not answer, nor "when did the Port Elland crews return" the day
-# another port's crews did); a question setting a scene with more names is judged by relevance instead.
+# another port's crews did); nor what someone said ("what did Lowe say about the pier": Lowe's words in an article
+# about the pier). A question setting a scene with more names is judged by relevance instead.
 ANCHORED_KINDS = ("figure", "when", "date")
 MAX_ANCHOR_NAMES = 2
 
@@ -95,7 +96,7 @@ DANGLING_PENALTY = 0.08
 NAME_WINDOW = 3  # words either side of the noun of a "which <noun>" question where its name may stand
 
 _WANTS = {"date": "a date", "when": "a date", "source": "the outlet that reported it", "who": "a name",
-          "figure": "a figure", "general": "what it asks for", "name": "a name"}
+          "figure": "a figure", "name": "a name"}
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 
 
@@ -428,16 +429,24 @@ class ExtractiveBackend:
             if kind == "figure":  # "how much is OpenAI's deal worth": a figure of another party's deal does not answer
                 owners = _possessors(request.core, passages)
                 eligible = [i for i in eligible if all(mentions_name(candidates[i].quote, o) for o in owners)]
-            if kind in ANCHORED_KINDS:  # "how many died in the LA fires": a count from another place's fires does not
+            # "what did Musk say about DeepSeek": Musk's words from an article about DeepSeek, not from another one
+            who = _named_speaker(request.core, capitalised)
+            if kind in ANCHORED_KINDS or who:  # "how many died in the LA fires": another place's fires' count does not
                 named = _names_asked(request.core, capitalised)
                 if len(named) <= MAX_ANCHOR_NAMES:
                     about = _article_texts(passages)
-                    eligible = [i for i in eligible
+                    anchored = [i for i in eligible
                                 if all(mentions_name(about[candidates[i].passage.article_id], n) for n in named)]
+                    if eligible and not anchored and len(named) == 2:
+                        return Draft([], abstain_reason=f"no retrieved article speaks of both {named[0]} and "
+                                                        f"{named[1]}")
+                    eligible = anchored
             year = re.search(r"\b(?:19|20)\d{2}\b", request.core) if kind == "figure" else None
             if year:  # "the 2025 budget": an amount of another year does not answer it
                 eligible = [i for i in eligible if _of_year(candidates[i], int(year.group()))]
             if not eligible:
+                if kind == "general" and not wants_name:
+                    return Draft([], abstain_reason="none of the retrieved passages answers it")
                 wanted = _WANTS["name" if wants_name else kind]
                 return Draft([], abstain_reason=f"none of the retrieved passages gives {wanted} for it")
             if kind == "source":
@@ -447,7 +456,6 @@ class ExtractiveBackend:
                 return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
             # Whether the sources answer is judged on the whole question; the answer then narrows to what it asks
             # for, and such a sentence needs only the relevance a comparison's side needs.
-            who = _named_speaker(request.core, capitalised)
             if who:  # "what did Trump say about Greenland": Trump's words, not a sentence about Trump
                 eligible = _narrowed(eligible, candidates, lambda i: speaks(candidates[i].quote, who))
             acted = set(content_terms(predicate(request.core))) if kind == "who" else set()

@@ -294,12 +294,23 @@ def amounts(sentence: str) -> list[str]:
     return out
 
 
+# A figure question about money ("how much did the repairs cost", "what is the fee") is answered by an amount of
+# money, not by a count ("three crew members") or a share.
+_MONEY_QUESTION = re.compile(r"\b(?:cost|costs|costing|price|priced|prices|worth|pay|paid|pays|spend|spent|spending|"
+                             r"fee|fees|fined|budget|salary|valuation|valued|funding|dollars?|euros?|pounds)\b", re.I)
+_MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million |billion |trillion )?(?:dollars|euros|pounds|yuan|yen|"
+                    r"rupees|USD|EUR|GBP)\b|\b(?:six|seven|eight|nine|ten)-figure\b", re.I)
+
+
 def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
     """Whether the sentence gives the kind of answer asked for. A figure or a name the question already gives
     ("what was the budget in 2025?" and a sentence whose only number is 2025) is not an answer."""
     if kind == "figure" and question:
         asked = set(_NUMBER.findall(question))
-        return any(not any(n in number for n in asked) for number in amounts(sentence))
+        found = [n for n in amounts(sentence) if not any(a in n for a in asked)]
+        if _MONEY_QUESTION.search(question):
+            return any(_MONEY.search(n) for n in found) or bool(found and _MONEY.search(sentence))
+        return bool(found)
     if kind == "who" and question:
         asked = name_words(question)
         return any(any(w.lower() not in asked for w in m.group().split()) for m in NAME_CUE.finditer(sentence))
