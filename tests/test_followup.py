@@ -99,3 +99,15 @@ def test_after_a_what_noun_question_it_is_the_thing_asked_for_not_the_subject():
     # "what did ..." asks what someone did: "it" is still the subject
     assert rewrite_followup("what did it say", ["What did the Harbor Authority announce?"]) == \
         "What did the Harbor Authority say"
+
+
+def test_after_asking_who_someone_is_he_is_still_that_person():
+    history = [{"role": "user", "content": "Who is Brann Lowe?"},
+               {"role": "assistant", "content": "On May 2, 2026, Harbour Post reported that Mayor Ada Quill named "
+                                                "Brann Lowe harbor master. [1]"}]
+    assert rewrite_followup("what did he say about the night shifts?", history) \
+        == "What did Brann Lowe say about the night shifts?"
+    history[0]["content"] = "Who is the harbor master?"  # asks for a person: the one the answer named
+    history[1]["content"] = "On May 2, 2026, Harbour Post reported that Brann Lowe is the harbor master. [1]"
+    assert rewrite_followup("what did he say about the night shifts?", history) \
+        == "What did Brann Lowe say about the night shifts?"

@@ -140,7 +140,7 @@ SIGNPOST = re.compile(r"^(?:Here(?:[’']s| is| are)\b|Editor[’']s note\b|(?:R
 _LEADING_FURNITURE = re.compile(
     r"(?:[•∎■▪►▶*·]+\s*|"
     r"(?:[A-Z][A-Z.’'-]{2,}(?:\s+[A-Z][A-Z.’'-]+){0,3}(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?"
-    r"(?:\s+\([A-Za-z ]{1,20}\))?\s+[—–-]{1,2}\s+)|"
+    r"(?:\s+\([A-Za-z ]{1,20}\))?\s+[—–―-]{1,2}\s+)|"
     r"(?:UPDATE|Update[ds]?|CORRECTION|Correction|Clarification|BREAKING|Breaking(?: news)?|Developing|Exclusive|"
     r"EXCLUSIVE)\s*:\s*|"
     r"(?:AI[- ](?:assisted|generated) summary|Key (?:points|takeaways)|Summary|TL;DR)\s*:?\s+(?=[A-Z\u201c\"]))+")

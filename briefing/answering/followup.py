@@ -40,6 +40,9 @@ _TITLES = {"ceo", "cto", "cfo", "chair", "chairman", "chairwoman", "chief", "exe
 _ASKS_FOR_PERSON = re.compile(r"\b(?:who|whom|whose)\b|\bwhich\s+(?:\w+\s+)?(?:person|official|executive|"
                               r"spokes(?:person|man|woman)|secretary|leader|lawyer|judge|minister|officer|"
                               r"negotiator|chief|director|president)\b", re.I)
+# "who is Pete Hegseth?", not "who is the spokesperson?"
+_IDENTITY = re.compile(r"^\s*(?:and\s+)?(?:tell me\s+)?(?:who|whom)(?:[’']s|\s+(?:is|was|are|were))\s+"
+                       r"(?!the\b|a\b|an\b)", re.I)
 _POSSESSIVE = {"his", "her", "hers", "its", "their", "theirs"}
 # Head words of organisations, places, laws and documents: a phrase holding one is not a person's name.
 _NOT_A_PERSON = {
@@ -125,8 +128,9 @@ def _standalone(question: str, previous: str, previous_answer: str | None) -> st
     people = [s for s in people_in(previous) if s.lower() not in named_here]
     answered = [s for s in people_in(previous_answer or "") if s.lower() not in named_here
                 and s.lower() not in {p.lower() for p in people_in(previous)}]
-    person = (answered + people)[0] if _ASKS_FOR_PERSON.search(previous) and answered else \
-        next(iter(people + answered), None)
+    # ... unless it asked who someone is ("Who is Pete Hegseth?"): then "he" is still that person.
+    asked_for = _ASKS_FOR_PERSON.search(previous) and not (_IDENTITY.match(previous) and people)
+    person = (answered + people)[0] if asked_for and answered else next(iter(people + answered), None)
     # After "What approach has Anthropic built its brand on?", "how does it work" asks about the approach (the thing
     # the answer named), not about Anthropic.
     thing = _asked_thing(previous) or next((s for s in subjects if not is_person(s) and s not in people), None)
