@@ -327,3 +327,40 @@ def test_a_question_about_money_is_answered_by_an_amount_of_money_not_a_count():
     assert satisfies_type("figure", "The strike cost the authority 4 million euros.", asked)
     assert satisfies_type("figure", "The strike stranded three ferries and forty crew members.",
                           "How many ferries did the strike strand?")
+
+
+def test_a_summary_of_a_detail_takes_only_sentences_about_it(embedder):
+    passages = [
+        passage(1, "The harbour council met on Tuesday to discuss the budget. Councillors observed a minute of silence "
+                   "for the two crew members injured in clashes during the Port Elland ferry strike.",
+                outlet="Harbour Post"),
+        passage(2, "The spring fair drew record crowds on Sunday. Food stalls lined the quay and a brass band played "
+                   "until late.", outlet="Coast Daily", title="Port Elland notebook"),
+        # about the strike by its title only: its sentences are about something else
+        passage(3, "Bus drivers in Harbourton voted on Friday to accept a new pay offer. Their union said the talks "
+                   "had been calm.", outlet="Elland Weekly", title="Port Elland ferry strike: other news"),
+    ]
+    draft = ExtractiveBackend(embedder).generate("Summarize the news about the Port Elland ferry strike", passages)
+    quotes = [q for claim in draft.claims for q in claim.quotes.values()]
+    assert quotes and all(q.startswith("Councillors observed") for q in quotes)
+
+
+def test_a_story_two_articles_carry_word_for_word_is_told_once(embedder):
+    wire = "The Port Elland ferry strike ended on Monday when crews accepted a deal on night shifts."
+    passages = [
+        passage(1, wire + " The harbour authority said sailings would resume on Tuesday.", outlet="Harbour Post"),
+        passage(2, wire + " Crews had walked out two weeks earlier.", outlet="Coast Daily"),
+    ]
+    draft = ExtractiveBackend(embedder).generate("Summarize the news about the Port Elland ferry strike", passages)
+    quotes = [q for claim in draft.claims for q in claim.quotes.values()]
+    assert sum(wire in q for q in quotes) == 1
+
+
+def test_a_claim_opening_a_quotation_runs_on_to_where_it_closes(embedder):
+    text = ("The harbor master spoke on Monday. \"The ferry crews deserve the night-shift deal. They kept the port "
+            "running all winter.\" The union welcomed the remarks.")
+    draft = ExtractiveBackend(embedder).generate("What did the harbor master say about the ferry crews' night-shift "
+                                                 "deal?", [passage(1, text, outlet="Harbour Post")])
+    quotes = [q for claim in draft.claims for q in claim.quotes.values()]
+    assert quotes and all(q.count('"') % 2 == 0 and q in text for q in quotes)
+    assert any("running all winter.\"" in q for q in quotes)

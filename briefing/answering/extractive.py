@@ -200,8 +200,31 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
                     candidate.quote = p.text[spans[order - 1][0]:e].strip()
                 else:
                     candidate.dangling = bool(DANGLING.match(text))
+            if _opens_a_quotation(text):
+                candidate.quote = _to_quotation_end(p.text, spans, order, candidate.quote)
             out.append(candidate)
     return out
+
+
+QUOTATION_SENTENCES = 3  # a quotation a claim opens is followed this far (sentences) to where it closes
+
+
+def _opens_a_quotation(text: str) -> bool:
+    """A sentence that opens a quotation without closing it (""And remember, TikTok is largely about kids.")."""
+    return text.count("\u201c") > text.count("\u201d") or text.count('"') % 2 == 1
+
+
+def _to_quotation_end(text: str, spans: list[tuple[int, int]], order: int, quote: str) -> str:
+    """The quote run on to the sentence that closes its quotation (one verbatim span), when that comes within
+    ``QUOTATION_SENTENCES``; otherwise as it was."""
+    start = text.rfind(quote, 0, spans[order][1] + 1)
+    if start < 0:
+        return quote
+    for later in spans[order + 1 : order + 1 + QUOTATION_SENTENCES]:
+        run = text[start:later[1]].strip()
+        if not _opens_a_quotation(run):
+            return run
+    return quote
 
 
 def _mentions(passage: Passage, name: str) -> bool:
@@ -410,7 +433,8 @@ class ExtractiveBackend:
             whole_story = kind == "timeline" or _whole_story(request.core, _capitalised_in(passages))
             chosen = self._per_article(candidates, kind, topical, dated_range=date_range(question) is not None,
                                        every_article=not request.core,
-                                       lede_bonus=LEDE_BONUS if whole_story else DETAIL_LEDE_BONUS)
+                                       lede_bonus=LEDE_BONUS if whole_story else DETAIL_LEDE_BONUS,
+                                       min_relevance=None if whole_story else MIN_RELEVANCE * RELATIVE_FLOOR)
             if not chosen:
                 return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
         else:
@@ -517,7 +541,7 @@ class ExtractiveBackend:
     @staticmethod
     def _per_article(candidates: list[Candidate], kind: str, topical: dict[str, float],
                      dated_range: bool, lede_bonus: float = LEDE_BONUS,
-                     every_article: bool = False) -> list[Candidate]:
+                     every_article: bool = False, min_relevance: float | None = None) -> list[Candidate]:
         """Summaries, comparisons and timelines: one sentence per article about the topic (its lede when
         that is about as relevant), most relevant article first -- for a timeline, in order of publication.
 
@@ -525,7 +549,9 @@ class ExtractiveBackend:
         request gives are absent). An article counts when that clears an absolute floor and a share of the
         best article's; when a timeline question names its dates, the date filter already chose the articles.
         A request about the articles themselves (``every_article``: "summarize the articles") takes each
-        retrieved article's opening, the newest articles first.
+        retrieved article's opening, the newest articles first. A summary of one detail ("summarize the news about
+        the wildfires") takes from an article only a sentence about the detail (``min_relevance``): an article that
+        mentions the fires in passing gives none.
         """
         if not topical:
             return []
@@ -534,6 +560,8 @@ class ExtractiveBackend:
         best: dict[str, tuple[float, Candidate]] = {}
         for c in candidates:
             if topical.get(c.passage.article_id, -1.0) < floor:
+                continue
+            if min_relevance is not None and not every_article and c.relevance < min_relevance:
                 continue
             lede = c.passage.start == 0 and c.order == 0
             score = c.relevance + (lede_bonus if lede else 0.0)
@@ -544,7 +572,12 @@ class ExtractiveBackend:
         def order(sc: tuple[float, Candidate]):
             return sc[1].passage.published or "" if every_article else topical[sc[1].passage.article_id]
 
-        chosen = [c for _, c in sorted(best.values(), key=order, reverse=True)[: MAX_CLAIMS[kind]]]
+        chosen: list[Candidate] = []
+        for _, c in sorted(best.values(), key=order, reverse=True):
+            # one story carried word for word by two articles (a wire story, a live blog) is told once
+            told = any(c.quote in o.quote or o.quote in c.quote for o in chosen)
+            if len(chosen) < MAX_CLAIMS[kind] and not told:
+                chosen.append(c)
         if kind == "timeline":
             chosen.sort(key=lambda c: (c.passage.published or "9999-99-99", c.passage.start + c.start))
         return chosen
