@@ -364,3 +364,13 @@ def test_a_claim_opening_a_quotation_runs_on_to_where_it_closes(embedder):
     quotes = [q for claim in draft.claims for q in claim.quotes.values()]
     assert quotes and all(q.count('"') % 2 == 0 and q in text for q in quotes)
     assert any("running all winter.\"" in q for q in quotes)
+
+
+def test_a_byline_or_a_contributor_note_is_never_a_claim(embedder):
+    text = ("Mara Lind covers the Port Elland ferry strike for the Harbour Post. The Associated Press contributed to "
+            "this report on the Port Elland ferry strike. For the latest on the Port Elland ferry strike, please read "
+            "our live blog. Port Elland ferry crews voted on Monday to end the strike over night shifts.")
+    draft = ExtractiveBackend(embedder).generate("What is the latest on the Port Elland ferry strike?",
+                                                 [passage(1, text, outlet="Harbour Post")])
+    quotes = [q for claim in draft.claims for q in claim.quotes.values()]
+    assert quotes and all(q.startswith("Port Elland ferry crews voted") for q in quotes)

@@ -159,6 +159,16 @@ def _without_furniture(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Who wrote the page and how to reach them, not news: "Daniel de Visé covers personal finance for USA TODAY.",
+# "Contact her at ...", "The Associated Press contributed to this report.", "For the latest updates, please read ...".
+BYLINE = re.compile(
+    r"^(?!(?:The|A|An|This|That|Its|His|Her|Their)\s)(?:[A-Z][\w.’'-]+\s+){1,3}(?:[a-z]{1,3}\s+)?[A-Z][\w.’'-]+\s+"
+    r"(?:(?:covers|writes about|reports on)\b[^.]*\bfor\s+(?:the\s+)?[A-Z]|is an? (?:[\w-]+\s+){0,3}"
+    r"(?:reporter|writer|correspondent|editor|columnist|producer|journalist)\b)|"
+    r"\bcontributed to this (?:report|story|article)\b|\b(?:Contact|Reach|Email|Follow) (?:him|her|them|the reporter)"
+    r" (?:at|on|via)\b|\b(?:Sign up|Subscribe) (?:for|to)\b|\bplease (?:read|visit|see|follow)\b")
+
+
 def _is_heading(text: str) -> bool:
     """A subhead: a short line without closing punctuation ("Why the Talks Collapsed and What Changed")."""
     words = text.split()
@@ -183,8 +193,8 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
         for order, span in enumerate(spans):
             s, e = _without_furniture(p.text, *span)
             text = p.text[s:e].strip()
-            if is_instruction(text) or SIGNPOST.match(text):
-                continue  # a sentence addressed to an AI, or a page's signpost, is never a fact
+            if is_instruction(text) or SIGNPOST.match(text) or BYLINE.search(text):
+                continue  # a sentence addressed to an AI, a page's signpost or its byline is never a fact
             if _asks(text):
                 if _own_line(p.text, s, e) and len(text.split()) <= 20:
                     heading = text  # a subhead asking "Who spoke at the funeral?" says what follows is about
