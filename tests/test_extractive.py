@@ -374,3 +374,16 @@ def test_a_byline_or_a_contributor_note_is_never_a_claim(embedder):
                                                  [passage(1, text, outlet="Harbour Post")])
     quotes = [q for claim in draft.claims for q in claim.quotes.values()]
     assert quotes and all(q.startswith("Port Elland ferry crews voted") for q in quotes)
+
+
+def test_comparing_two_outlets_sets_each_outlets_own_claim_side_by_side(embedder):
+    passages = [
+        passage(1, "The Port Elland ferry strike ended on Monday after crews accepted a deal on night shifts. The "
+                   "Port Elland ferry strike had halted every sailing for two weeks.", outlet="Harbour Post"),
+        passage(2, "Union leaders said the Port Elland ferry strike ended with a fair deal on night work.",
+                outlet="Coast Daily"),
+    ]
+    draft = ExtractiveBackend(embedder).generate(
+        "Compare how Harbour Post and Coast Daily covered the Port Elland ferry strike", passages)
+    assert [claim.text.split(" reported")[0] for claim in draft.claims[:2]] == \
+        ["On March 5, 2026, Harbour Post", "On March 5, 2026, Coast Daily"]

@@ -246,3 +246,14 @@ def test_a_request_about_the_articles_themselves_is_a_summary_of_every_article()
 def test_a_question_word_with_its_verb_run_on_is_not_a_name_or_a_topic():
     assert content_terms("What's the ferry fare about") == content_terms("the ferry fare about")
     assert key_entities("What's the Harbor Authority's budget?") == ["Harbor Authority"]
+
+
+def test_the_sides_of_a_comparison_of_how_sources_treated_a_subject_in_any_tense():
+    from briefing.answering.question import sides
+
+    assert sides("Compare how the Harbour Post and Coast Daily covered the ferry strike") == \
+        ("the Harbour Post covered the ferry strike", "Coast Daily covered the ferry strike")
+    assert sides("how did the union and the port authority describe the deal") == \
+        ("the union describe the deal", "the port authority describe the deal")
+    assert sides("Contrast how Elland Weekly and the Courier reported on the vote") == \
+        ("Elland Weekly reported on the vote", "the Courier reported on the vote")

@@ -596,11 +596,18 @@ class ExtractiveBackend:
                       sentence_vectors: np.ndarray, terms: list[list[str]], eligible: list[int]) -> list[Candidate]:
         """"Compare X with Y": the sentence that best answers each side first (a different one for each), then the
         other chosen claims. A side's best sentence counts only if it is relevant enough to the whole question."""
+        # "Compare how USA Today and CNN covered TikTok": a side named by an outlet is that outlet's articles on the
+        # rest of the side's words.
+        outlets = {c.passage.outlet for c in candidates if c.passage.outlet}
+        by_outlet = [next((o for o in outlets if re.search(rf"\b{re.escape(o)}\b", side, re.I)), None) for side in two]
+        two = tuple(re.sub(rf"\b{re.escape(o)}\b", " ", side, flags=re.I) if o else side
+                    for side, o in zip(two, by_outlet, strict=True))
         side_vectors = self.embedder.embed(list(two))
         picked: list[Candidate] = []
-        for side, vec in zip(two, side_vectors, strict=True):
+        for side, vec, outlet in zip(two, side_vectors, by_outlet, strict=True):
             lexical = _coverage(content_terms(side), terms)
             best = max((i for i in eligible if candidates[i] not in picked
+                        and (outlet is None or candidates[i].passage.outlet == outlet)
                         and candidates[i].relevance >= MIN_RELEVANCE * RELATIVE_FLOOR),
                        key=lambda i: DENSE_WEIGHT * float(sentence_vectors[i] @ vec) + (1 - DENSE_WEIGHT) * lexical[i],
                        default=None)

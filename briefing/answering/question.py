@@ -131,10 +131,13 @@ _TWO_QUESTIONS = re.compile(
 _COMPARE_WITH = re.compile(r"^(?:compare|contrast)\s+(?:how\s+)?(.+?)\s+(?:with|to|against|versus|vs\.?)\s+(.+)$", re.I)
 _DIFFER_FROM = re.compile(r"^(?:how|in what ways?|where)\s+(?:did|does|do|is|are|was|were)\s+(.+?)\s+"
                           r"(?:differ|diverge|contrast)\s+(?:from|with)\s+(.+)$", re.I)
-_X_AND_Y = re.compile(r"^(?:how|in what ways?)\s+(?:do|does|did)\s+(.+?)\s+and\s+(.+?)\s+((?:describe|characteri[sz]e|"
-                      r"see|view|talk about|frame|portray|disagree about|differ on|differ about|treat)\b.*)$", re.I)
-_COMPARE_HOW = re.compile(r"^(?:compare|contrast)\s+how\s+(.+?)\s+and\s+(.+?)\s+((?:describe|characteri[sz]e|see|view|"
-                          r"talk about|frame|portray|treat)\b.*)$", re.I)
+# How a source treats a subject, in any tense: "describe", "covered", "reported on", "wrote about".
+_TREATS = (r"(?:describe[sd]?|characteri[sz]e[sd]?|see|saw|sees|view(?:s|ed)?|talk(?:s|ed)? about|frame[sd]?|"
+           r"portray(?:s|ed)?|treat(?:s|ed)?|cover(?:s|ed)?|report(?:s|ed)?(?: on)?|wr(?:ite|ites|ote) about|"
+           r"present(?:s|ed)?|handle[sd]?)")
+_X_AND_Y = re.compile(r"^(?:how|in what ways?)\s+(?:do|does|did)\s+(.+?)\s+and\s+(.+?)\s+"
+                      rf"((?:{_TREATS}|disagree about|differ on|differ about)\b.*)$", re.I)
+_COMPARE_HOW = re.compile(rf"^(?:compare|contrast)\s+how\s+(.+?)\s+and\s+(.+?)\s+({_TREATS}\b.*)$", re.I)
 
 
 def sides(question: str) -> tuple[str, str] | None:
