@@ -387,3 +387,22 @@ def test_comparing_two_outlets_sets_each_outlets_own_claim_side_by_side(embedder
         "Compare how Harbour Post and Coast Daily covered the Port Elland ferry strike", passages)
     assert [claim.text.split(" reported")[0] for claim in draft.claims[:2]] == \
         ["On March 5, 2026, Harbour Post", "On March 5, 2026, Coast Daily"]
+
+
+def test_a_sentence_under_a_subhead_is_read_with_it(embedder):
+    text = ("The Port Elland ferry talks resumed on Monday after a month of silence.\n\n"
+            "Why the Ferry Talks Collapsed\n\n"
+            "Harbour officials refused any cap on night shifts, and the crews would not sign without one. "
+            "The union's lawyers also objected to a clause on overtime pay.")
+    draft = ExtractiveBackend(embedder).generate("Why did the ferry talks break down?",
+                                                 [passage(1, text, outlet="Harbour Post")])
+    assert draft.claims and "refused any cap on night shifts" in draft.claims[0].text
+
+
+def test_two_everyday_words_the_articles_do_not_use_are_no_name_typed_in_lower_case():
+    from briefing.answering.extractive import _absent_words
+
+    p = [passage(1, "Harbour officials refused any cap on night shifts at Port Elland, and the crews walked out.")]
+    common = {"went", "wrong", "european", "commission", "with", "the", "talks", "in", "what", "did", "say"}.__contains__
+    assert _absent_words("what went wrong in the talks", p, common) == []
+    assert _absent_words("what did brann lowe say", p, common) == ["brann", "lowe"]

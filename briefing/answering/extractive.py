@@ -329,7 +329,8 @@ def _capitalised_in(passages: list[Passage]) -> set[str]:
     return upper - lower
 
 
-def _absent_words(core: str, passages: list[Passage]) -> list[str]:
+def _absent_words(core: str, passages: list[Passage],
+                  everyday: Callable[[str], bool] = lambda word: False) -> list[str]:
     """The question's words that no retrieved passage contains, when they carry most of its weight.
 
     Names typed in lower case ("what did sam altman say", "summarize google's response") escape the
@@ -352,10 +353,13 @@ def _absent_words(core: str, passages: list[Passage]) -> list[str]:
     if sum(idf[t] for t in missing) <= ABSENT_SHARE * sum(idf.values()):
         return []
     absent = [w for w, stems in words.items() if stems and all(t in missing for t in stems)]
-    # A name typed in lower case is mostly two words or more ("sam altman", "european commission"); one everyday
-    # word the articles happen not to use ("how did the pentagon react") is left to the relevance test.
+    # A name typed in lower case is mostly two words or more ("sam altman", "hegseth's deputy"); one everyday word
+    # the articles happen not to use ("how did the pentagon react"), or two ("what went wrong"), is left to the
+    # relevance test. ``everyday``: a word the encoder's vocabulary holds whole (a name two everyday words make,
+    # "european commission", is then judged by relevance too).
     typed = _WORD.findall(core)
-    return absent if any(a in absent and b in absent for a, b in zip(typed, typed[1:], strict=False)) else []
+    return absent if any(a in absent and b in absent and not (everyday(a) and everyday(b))
+                         for a, b in zip(typed, typed[1:], strict=False)) else []
 
 
 def _names_near(noun_stem: str, sentence: str, question: str) -> bool:
@@ -401,7 +405,9 @@ class ExtractiveBackend:
         missing = self._missing_entities(question, passages)
         if missing:
             return Draft([], abstain_reason=f"no retrieved article mentions \u201c{missing}\u201d")
-        absent = _absent_words(request.core, passages) if not any(ch.isupper() for ch in request.text[1:]) else []
+        everyday = lambda word: self.embedder.count_tokens(word.lower()) == 1  # noqa: E731
+        absent = _absent_words(request.core, passages, everyday) \
+            if not any(ch.isupper() for ch in request.text[1:]) else []
         if absent:
             return Draft([], abstain_reason=f"no retrieved article mentions \u201c{' '.join(absent)}\u201d")
         candidates = _sentences(passages)
@@ -416,7 +422,10 @@ class ExtractiveBackend:
         # A question after sentences setting its scene is understood with them and scored on its own words ("... this
         # week. What is the official deadline ...?": the deadline, not the scene, is what a sentence must give).
         understood = f"{request.context} {asked}".strip()
-        texts = [understood] + [c.text for c in candidates] + ([p.text for p in passages] if per_article else [])
+        # A sentence under a subhead is read with it ("Why the Talks Collapsed: Officials rejected categorical bans"
+        # answers "why did the talks break down"), by meaning as by its words (``terms`` below).
+        read = [f"{c.heading}: {c.text}" if c.heading else c.text for c in candidates]
+        texts = [understood] + read + ([p.text for p in passages] if per_article else [])
         vectors = self.embedder.embed(texts)
         q_vec, s_vecs = vectors[0], vectors[1 : len(candidates) + 1]
         dense = s_vecs @ q_vec
