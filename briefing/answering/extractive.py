@@ -38,6 +38,8 @@ from briefing.answering.text import (
     asks_for_a_name,
     content_terms,
     date_range,
+    describes,
+    identity_asked,
     key_entities,
     mentions_name,
     name_request,
@@ -465,8 +467,11 @@ class ExtractiveBackend:
             if noun and not any(noun[1] in content_terms(c.text) for c in candidates):
                 return Draft([], abstain_reason=f"no retrieved passage mentions a {noun[0]}")
             amount = qualitative_amount(request.core) if kind == "figure" else None
+            # "Who is Emil Michael?" is answered by what he is, not by another name: any sentence naming him may
+            person = identity_asked(request.core) if kind == "who" else None
             eligible = [i for i, c in enumerate(candidates)
-                        if satisfies_type(kind, c.text, request.core) or (amount is not None and amount.search(c.text))]
+                        if satisfies_type(kind, c.text, request.core) or (amount is not None and amount.search(c.text))
+                        or (person and mentions_name(c.quote, person.split()[-1]))]
             if wants_name:
                 eligible = [i for i in eligible if names_something_new(candidates[i].text, request.core, capitalised)]
             if kind == "figure":  # "how much is OpenAI's deal worth": a figure of another party's deal does not answer
@@ -504,6 +509,8 @@ class ExtractiveBackend:
             acted = set(content_terms(predicate(request.core))) if kind == "who" else set()
             if acted:  # "who delivered a eulogy at Carter's funeral": who delivered one, not who attended
                 eligible = _narrowed(eligible, candidates, lambda i: bool(acted & set(terms[i])))
+            if person:  # "who is Emil Michael": a sentence saying who he is ("Pentagon official Emil Michael")
+                eligible = _narrowed(eligible, candidates, lambda i: describes(candidates[i].quote, person))
             best = max(candidates[i].relevance for i in eligible)
             chosen = self._select(candidates, s_vecs, eligible, kind, best * RELATIVE_FLOOR)
             two = sides(request.core) if kind == "conflict" else None

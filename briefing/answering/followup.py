@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.answering.text import key_entities
+from briefing.answering.text import TITLES, key_entities
 
 _LEAD = re.compile(r"^\s*(?:and|but|so|also|then|ok(?:ay)?|well)\b[\s,]*", re.I)
 _ELLIPSIS = re.compile(r"^\s*(?:(?:and|but|so|also)\s+)?(?:(?:what|how)\s+about\s+)?(?P<rest>.+?)\s*[?.!]*\s*$", re.I)
@@ -31,12 +31,6 @@ _BARE_WH = re.compile(r"(?:who|whom|when|where|why|how|how so|since when)", re.I
 _TIME_FRAGMENT = re.compile(r"^(?:in|on|during|before|after|since|until|by|as of|back in)\b", re.I)
 _PERSONAL = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.I)
 _NON_PERSONAL = re.compile(r"\b(?:it|its|they|them|their|theirs)\b", re.I)
-# Titles that stand before a name ("Transport Minister Jonas Weber", "Anthropic CEO Dario Amodei").
-_TITLES = {"ceo", "cto", "cfo", "chair", "chairman", "chairwoman", "chief", "executive", "president", "minister",
-           "secretary", "senator", "sen", "rep", "representative", "governor", "gov", "mayor", "judge", "justice",
-           "general", "gen", "admiral", "director", "spokesperson", "spokesman", "spokeswoman", "officer", "founder",
-           "commissioner", "ambassador", "prime", "king", "queen", "prince", "princess", "pope", "dr", "mr", "ms",
-           "mrs", "professor", "prof", "lawyer", "attorney", "leader", "head", "speaker", "deputy", "under-secretary"}
 _ASKS_FOR_PERSON = re.compile(r"\b(?:who|whom|whose)\b|\bwhich\s+(?:\w+\s+)?(?:person|official|executive|"
                               r"spokes(?:person|man|woman)|secretary|leader|lawyer|judge|minister|officer|"
                               r"negotiator|chief|director|president)\b", re.I)
@@ -91,7 +85,7 @@ def people_in(text: str) -> list[str]:
     out = []
     for phrase in key_entities(text):
         words = phrase.split()
-        titled = [i for i, w in enumerate(words) if w.lower().strip(".") in _TITLES]
+        titled = [i for i, w in enumerate(words) if w.lower().strip(".") in TITLES]
         words = words[titled[-1] + 1:] if titled else words
         person = next((" ".join(words[i:]) for i in range(len(words) - 1) if is_person(" ".join(words[i:]))), None)
         if person:

@@ -427,6 +427,46 @@ def names_something_new(sentence: str, question: str, names: set[str] = frozense
     return False
 
 
+# Titles that stand before a name ("Transport Minister Jonas Weber", "Anthropic CEO Dario Amodei").
+TITLES = {"ceo", "cto", "cfo", "chair", "chairman", "chairwoman", "chief", "executive", "president", "minister",
+          "secretary", "senator", "sen", "rep", "representative", "governor", "gov", "mayor", "judge", "justice",
+          "general", "gen", "admiral", "director", "spokesperson", "spokesman", "spokeswoman", "officer", "founder",
+          "commissioner", "ambassador", "prime", "king", "queen", "prince", "princess", "pope", "dr", "mr", "ms",
+          "mrs", "professor", "prof", "lawyer", "attorney", "leader", "head", "speaker", "deputy", "under-secretary"}
+# What else says who a person is, before their name or after it ("Pentagon official Emil Michael", "Hegseth, a
+# former Fox News host").
+ROLES = TITLES | {"official", "host", "reporter", "analyst", "adviser", "advisor", "aide", "nominee", "candidate",
+                  "member", "owner", "star", "actor", "actress", "singer", "player", "coach", "investor",
+                  "billionaire", "entrepreneur", "founder", "veteran", "critic", "economist", "researcher", "scientist",
+                  "activist", "author", "journalist", "lawmaker", "politician", "envoy", "negotiator", "strategist",
+                  "captain", "commander", "manager", "pilot", "agent", "sheriff", "chancellor", "premier", "partner",
+                  "dean", "bishop", "cardinal", "rabbi", "imam"}
+_IDENTITY_QUESTION = re.compile(r"^\s*(?:and\s+)?(?:who|whom)(?:[’']s|\s+(?:is|was|are|were))\s+(?!the\b|a\b|an\b)"
+                                r"(?P<who>[^?]+?)\s*\??\s*$", re.I)
+
+
+def identity_asked(question: str) -> str | None:
+    """Whom a question asks who they are: "Who is Emil Michael?" -> "Emil Michael" (not "who is the spokesperson?",
+    which asks for a name)."""
+    m = _IDENTITY_QUESTION.match(question)
+    return m.group("who") if m else None
+
+
+def describes(sentence: str, who: str) -> bool:
+    """Whether a sentence says who someone is: a role right before their name ("Pentagon official Emil Michael",
+    "chief executive Dario Amodei"), an apposition after it ("Hegseth, a former Fox News host", "Amodei, Anthropic's
+    chief executive"), or "<name> is a ...". The last word of the name stands for it, as articles name a person
+    after the first mention."""
+    names = sorted({re.escape(who), re.escape(who.split()[-1])}, key=len, reverse=True)
+    name = rf"(?:{'|'.join(names)})"
+    roles = "|".join(sorted(re.escape(r) for r in ROLES))
+    before = rf"\b(?:{roles})\s+(?:[A-Z][\w.’'-]*\s+){{0,3}}{name}\b"
+    after = rf"\b{name}\s*,\s*(?:(?:a|an)\s|(?:the|who|whose|its|his|her|their)?\s*(?:[\w’'-]+\s+){{0,4}}?" \
+            rf"(?:{roles})\b)"
+    copula = rf"\b{name}\s+(?:is|was|has been|serves as|served as)\s+(?:a|an|the)\b"
+    return any(re.search(p, sentence, re.I) for p in (before, after, copula))
+
+
 _NUMBER = re.compile(r"\d[\d,.]*")
 TOKEN = re.compile(r"[\w’'.-]+")  # a word with its inner apostrophes, dots and hyphens ("U.S.", "Amodei’s")
 # Answers that range over several sources: summaries, comparisons, timelines (more passages, more claims).
