@@ -29,7 +29,8 @@ def print_answer(answer: Answer, console: Console) -> None:
             console.print(f"[{c.n}] {escape(c.outlet or 'unknown outlet')}, {c.published or 'undated'} — "
                           f"{escape(c.title)} ({escape(where)})")
             # The quote with its relative dates resolved beside them: "Thursday [February 26, 2026]".
-            console.print(f"    \u201c{escape(annotate(c.quote, c.published))}\u201d", style="dim")
+            # on one line: a quote running from a subhead into its paragraph holds the line break between them
+            console.print(f"    \u201c{escape(annotate(' '.join(c.quote.split()), c.published))}\u201d", style="dim")
     if answer.removed:
         console.print(f"[dim]{len(answer.removed)} unsupported sentence(s) removed by the verifier[/]")
 

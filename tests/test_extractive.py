@@ -366,8 +366,9 @@ def test_a_claim_opening_a_quotation_runs_on_to_where_it_closes(embedder):
     assert any("running all winter.\"" in q for q in quotes)
 
 
-def test_a_byline_or_a_contributor_note_is_never_a_claim(embedder):
-    text = ("Mara Lind covers the Port Elland ferry strike for the Harbour Post. The Associated Press contributed to "
+def test_a_byline_a_contributor_note_or_a_link_is_never_a_claim(embedder):
+    text = ("Ferry strike:Port Elland crews plan a second walkout over the summer.\n"
+            "Mara Lind covers the Port Elland ferry strike for the Harbour Post. The Associated Press contributed to "
             "this report on the Port Elland ferry strike. For the latest on the Port Elland ferry strike, please read "
             "our live blog. Port Elland ferry crews voted on Monday to end the strike over night shifts.")
     draft = ExtractiveBackend(embedder).generate("What is the latest on the Port Elland ferry strike?",
@@ -419,3 +420,14 @@ def test_who_someone_is_is_a_sentence_saying_what_they_are(embedder):
             "Lowe, a former ferry captain who became harbor master in 2019, has run the port through two strikes.")
     draft = ExtractiveBackend(embedder).generate("Who is Brann Lowe?", [passage(1, text, outlet="Harbour Post")])
     assert draft.claims and "former ferry captain" in draft.claims[0].text
+
+
+def test_a_name_the_answer_needs_from_its_subhead_is_quoted_with_it(embedder):
+    text = ("The harbour council met on Monday.\n\n"
+            "Vesterhavn wins the ferry contract\n\n"
+            "After a month of bidding, the council awarded the new ferry contract to the northern port on Monday.")
+    draft = ExtractiveBackend(embedder).generate("Which port won the new ferry contract?",
+                                                 [passage(1, text, outlet="Harbour Post")])
+    assert draft.claims and "Vesterhavn" in draft.claims[0].text
+    quote = draft.claims[0].quotes[1]
+    assert quote in text and quote.startswith("Vesterhavn wins") and quote.endswith("on Monday.")

@@ -114,6 +114,8 @@ class Candidate:
     heading: str = ""  # the subhead the sentence stands under in its passage, if any
     quote: str = ""  # what the claim quotes: the sentence, preceded by the one it points back to
     dangling: bool = False  # points back, and the passage holds no sentence before it
+    heading_span: tuple[int, int] | None = None  # where the subhead stands, when the sentence is the first under it
+    shown: str = ""  # what the claim says, when not the quote itself ("<subhead>: <sentence>")
 
     def __post_init__(self) -> None:
         self.quote = self.quote or self.text
@@ -133,6 +135,8 @@ def _complete(text: str) -> bool:
 # "Read more: ...".
 SIGNPOST = re.compile(r"^(?:Here(?:[’']s| is| are)\b|Editor[’']s note\b|(?:Read|Watch|See|Click)\b(?: more)?:?|"
                       r"(?:Related|Video|Photos?|Live updates|What to know)\s*:)", re.I)
+# A link to another story, its topic glued to its headline: "Israel-Hamas war:One year after ...".
+LINK = re.compile(r"^[A-Z][\w’' -]{1,40}:[A-Z\u201c\"]")
 
 
 # A page's furniture around a sentence's news, cut from the claim (what is left is still a verbatim span): a bullet
@@ -191,21 +195,23 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
     out = []
     for n, p in enumerate(passages, start=1):
         spans = passage_sentences(p.text, p.sentences)
-        heading = ""
+        heading, heading_span, heading_order = "", None, -1
         for order, span in enumerate(spans):
             s, e = _without_furniture(p.text, *span)
             text = p.text[s:e].strip()
-            if is_instruction(text) or SIGNPOST.match(text) or BYLINE.search(text):
-                continue  # a sentence addressed to an AI, a page's signpost or its byline is never a fact
+            if is_instruction(text) or SIGNPOST.match(text) or BYLINE.search(text) or LINK.match(text):
+                continue  # a sentence addressed to an AI, a page's signpost, byline or link is never a fact
             if _asks(text):
                 if _own_line(p.text, s, e) and len(text.split()) <= 20:
-                    heading = text  # a subhead asking "Who spoke at the funeral?" says what follows is about
+                    # a subhead asking "Who spoke at the funeral?" says what follows is about
+                    heading, heading_span, heading_order = text, (s, e), order
                 continue  # a question states nothing: never a claim
             if not _complete(text):
                 if _is_heading(text):
-                    heading = text  # a subhead says what the sentences under it are about
+                    heading, heading_span, heading_order = text, (s, e), order  # what the sentences under it are about
                 continue  # headings and fragments are not claims
-            candidate = Candidate(n=n, passage=p, start=s, end=e, text=text, order=order, heading=heading)
+            candidate = Candidate(n=n, passage=p, start=s, end=e, text=text, order=order, heading=heading,
+                                  heading_span=heading_span if order == heading_order + 1 else None)
             if REFERS_BACK.search(text):
                 before = p.text[spans[order - 1][0]:spans[order - 1][1]].strip() if order > 0 else ""
                 if _complete(before):
@@ -364,6 +370,18 @@ def _absent_words(core: str, passages: list[Passage],
                          for a, b in zip(typed, typed[1:], strict=False)) else []
 
 
+def _with_a_naming_heading(c: Candidate, question: str, capitalised: set[str]) -> None:
+    """A question asking for a name, answered by the first sentence under a subhead that holds the name ("Biden
+    celebrates Gaza ceasefire deal" over "Just hours before ..., Biden announced a ceasefire ..."): the claim quotes
+    the subhead with the sentence (one verbatim span) and says "<subhead>: <sentence>"."""
+    if c.heading_span is None or c.quote != c.text or _asks(c.heading):
+        return  # a subhead asking a question ("Who was on board?") names no answer
+    if not names_something_new(c.heading, f"{question} {c.text}", capitalised):
+        return
+    c.quote = c.passage.text[c.heading_span[0]:c.end].strip()
+    c.shown = f"{c.heading}: {c.text}"
+
+
 def _names_near(noun_stem: str, sentence: str, question: str) -> bool:
     """Whether a capitalised word the question lacks stands within ``NAME_WINDOW`` words of the noun:
     "its AI model Claude" names the model of "Which AI model ...?"."""
@@ -518,8 +536,11 @@ class ExtractiveBackend:
                 chosen = self._side_by_side(two, chosen, candidates, s_vecs, terms, eligible)
             if noun and kind == "general":
                 chosen = self._with_a_naming_sentence(chosen, candidates, eligible, noun[1], request.core)
+            if wants_name or kind == "who":
+                for c in chosen:
+                    _with_a_naming_heading(c, request.core, capitalised)
         claims = [
-            DraftClaim(text=f"{join_attribution(attribution(c.passage), c.quote, c.passage.text)} [{c.n}]",
+            DraftClaim(text=f"{join_attribution(attribution(c.passage), c.shown or c.quote, c.passage.text)} [{c.n}]",
                        quotes={c.n: c.quote})
             for c in chosen
         ]

@@ -37,7 +37,7 @@ def render_hint(message: str) -> str:
 
 
 def hover_text(c: Citation) -> str:
-    quote = annotate(c.quote, c.published)  # relative dates resolved: "Thursday [February 26, 2026]"
+    quote = annotate(" ".join(c.quote.split()), c.published)  # relative dates resolved: "Thursday [February 26, 2026]"
     quote = quote if len(quote) <= 240 else quote[:239] + "\u2026"
     return f"{c.outlet or 'unknown outlet'}, {human_date(c.published)} \u2014 {c.title}\n\u201c{quote}\u201d"
 
