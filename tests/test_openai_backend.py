@@ -411,3 +411,16 @@ def test_failed_rewrite_falls_back_at_once(store_home, embedder):
             "And what did he ask for?", history=["Who is the Pentagon's chief spokesperson?"])
     assert answer.backend == "extractive" and "HTTP 503" in answer.fallback_reason
     assert len(server.requests) == 3  # the rewrite and its two retries; no answer request after it
+
+
+def test_the_evidence_a_model_is_shown_leaves_out_the_pages_furniture():
+    from briefing.answering.openai_backend import evidence_sentences
+    from briefing.types import Passage
+
+    text = ("HARBOURTON — Port Elland ferry crews voted on Monday to end their strike over night shifts.\n"
+            "Mara Lind covers the Port Elland ferry strike for the Harbour Post.\n"
+            "Read more: Port Elland ferry strike timeline and what the crews want.")
+    p = Passage(passage_id="p1", article_id="a1", text=text, start=0, end=len(text), score=0.6, outlet="Harbour Post",
+                published="2026-03-05", title="Strike ends")
+    quotes = [e["quote"] for e in evidence_sentences("Did the Port Elland ferry strike end?", [p])]
+    assert quotes == ["Port Elland ferry crews voted on Monday to end their strike over night shifts."]

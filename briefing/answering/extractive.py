@@ -29,6 +29,7 @@ import numpy as np
 
 from briefing.answering.attribution import attribution, join_attribution
 from briefing.answering.draft import Draft, DraftClaim
+from briefing.answering.furniture import is_furniture, without_furniture
 from briefing.answering.injection import is_instruction
 from briefing.answering.question import parse, sides
 from briefing.answering.text import (
@@ -131,50 +132,6 @@ def _complete(text: str) -> bool:
     return text.rstrip("\u201d\u2019\"')").endswith((".", "!", "?"))
 
 
-# What a page says about itself, not about the news: "Here's what we know about the ban", "Editor's note: ...",
-# "Read more: ...".
-SIGNPOST = re.compile(r"^(?:Here(?:[’']s| is| are)\b|Editor[’']s note\b|(?:Read|Watch|See|Click)\b(?: more)?:?|"
-                      r"(?:Related|Video|Photos?|Live updates|What to know)\s*:)", re.I)
-# A link to another story, its topic glued to its headline: "Israel-Hamas war:One year after ...".
-LINK = re.compile(r"^[A-Z][\w’' -]{1,40}:[A-Z\u201c\"]")
-
-
-# A page's furniture around a sentence's news, cut from the claim (what is left is still a verbatim span): a bullet
-# ("∎ Among those who died ..."), a dateline ("WASHINGTON — A passenger jet ..."), an editor's label ("Update:Supreme
-# Court upholds the law", "AI-assisted summary The deadline is ..."), a trailing link ("... in the U.S. Read
-# more."). Matched from a sentence's start.
-_LEADING_FURNITURE = re.compile(
-    r"(?:[•∎■▪►▶*·]+\s*|"
-    r"(?:[A-Z][A-Z.’'-]{2,}(?:\s+[A-Z][A-Z.’'-]+){0,3}(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?"
-    r"(?:\s+\([A-Za-z ]{1,20}\))?\s+[—–―-]{1,2}\s+)|"
-    r"(?:UPDATE|Update[ds]?|CORRECTION|Correction|Clarification|BREAKING|Breaking(?: news)?|Developing|Exclusive|"
-    r"EXCLUSIVE)\s*:\s*|"
-    r"(?:AI[- ](?:assisted|generated) summary|Key (?:points|takeaways)|Summary|TL;DR)\s*:?\s+(?=[A-Z\u201c\"]))+")
-_TRAILING_FURNITURE = re.compile(
-    r"\s+(?:(?:Read|Learn|See|Find out) more|Click here|Read the (?:full )?(?:story|article))\W{0,3}$", re.I)
-
-
-def _without_furniture(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span of a sentence without its page furniture (``_LEADING_FURNITURE``, ``_TRAILING_FURNITURE``)."""
-    sentence = text[start:end]
-    start += len(sentence) - len(sentence.lstrip())
-    if lead := _LEADING_FURNITURE.match(text, start, end):
-        start = lead.end()
-    if tail := _TRAILING_FURNITURE.search(text[start:end]):
-        end = start + tail.start()
-    return start, end
-
-
-# Who wrote the page and how to reach them, not news: "Daniel de Visé covers personal finance for USA TODAY.",
-# "Contact her at ...", "The Associated Press contributed to this report.", "For the latest updates, please read ...".
-BYLINE = re.compile(
-    r"^(?!(?:The|A|An|This|That|Its|His|Her|Their)\s)(?:[A-Z][\w.’'-]+\s+){1,3}(?:[a-z]{1,3}\s+)?[A-Z][\w.’'-]+\s+"
-    r"(?:(?:covers|writes about|reports on)\b[^.]*\bfor\s+(?:the\s+)?[A-Z]|is an? (?:[\w-]+\s+){0,3}"
-    r"(?:reporter|writer|correspondent|editor|columnist|producer|journalist)\b)|"
-    r"\bcontributed to this (?:report|story|article)\b|\b(?:Contact|Reach|Email|Follow) (?:him|her|them|the reporter)"
-    r" (?:at|on|via)\b|\b(?:Sign up|Subscribe) (?:for|to)\b|\bplease (?:read|visit|see|follow)\b")
-
-
 def _is_heading(text: str) -> bool:
     """A subhead: a short line without closing punctuation ("Why the Talks Collapsed and What Changed")."""
     words = text.split()
@@ -197,10 +154,10 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
         spans = passage_sentences(p.text, p.sentences)
         heading, heading_span, heading_order = "", None, -1
         for order, span in enumerate(spans):
-            s, e = _without_furniture(p.text, *span)
+            s, e = without_furniture(p.text, *span)
             text = p.text[s:e].strip()
-            if is_instruction(text) or SIGNPOST.match(text) or BYLINE.search(text) or LINK.match(text):
-                continue  # a sentence addressed to an AI, a page's signpost, byline or link is never a fact
+            if is_instruction(text) or is_furniture(text):
+                continue  # a sentence addressed to an AI, or a page's signpost, byline or link, is never a fact
             if _asks(text):
                 if _own_line(p.text, s, e) and len(text.split()) <= 20:
                     # a subhead asking "Who spoke at the funeral?" says what follows is about

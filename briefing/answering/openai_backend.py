@@ -23,6 +23,7 @@ from functools import cached_property
 from briefing.answering.attribution import attribution, long_date
 from briefing.answering.draft import Draft, DraftClaim
 from briefing.answering.followup import last_user_question
+from briefing.answering.furniture import is_furniture, without_furniture
 from briefing.answering.injection import is_instruction
 from briefing.answering.text import WIDE_KINDS, answer_type, content_terms
 from briefing.errors import LLMError
@@ -120,15 +121,17 @@ def evidence_sentences(question: str, passages: list[Passage], limit: int = MAX_
 
     Score: the share of the question's content terms the sentence holds, plus a small prior for the
     passage's retrieval rank; a sentence of passage n inside one of ``preferred[n]`` (the extractive
-    answerer's quotes) comes first. Sentences addressed to an AI (``is_instruction``) and fragments are left out.
+    answerer's quotes) comes first. Sentences addressed to an AI (``is_instruction``), a page's furniture
+    (``furniture``) and fragments are left out.
     """
     asked = set(content_terms(question))
     preferred = preferred or {}
     scored = []
     for n, p in enumerate(passages, start=1):
-        for order, (s, e) in enumerate(passage_sentences(p.text, p.sentences)):
+        for order, span in enumerate(passage_sentences(p.text, p.sentences)):
+            s, e = without_furniture(p.text, *span)  # "WASHINGTON — ...", "Update: ...": the news, not the page
             quote = p.text[s:e].strip()
-            if len(quote.split()) < MIN_EVIDENCE_WORDS or is_instruction(quote):
+            if len(quote.split()) < MIN_EVIDENCE_WORDS or is_instruction(quote) or is_furniture(quote):
                 continue
             overlap = len(asked & set(content_terms(quote))) / (len(asked) or 1)
             chosen = any(quote in q for q in preferred.get(n, ()))
