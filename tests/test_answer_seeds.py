@@ -291,3 +291,10 @@ def test_relative_dates_in_quotes_are_resolved_from_the_publication_date(seeded)
     resolved = [d for c in answer.citations if c.published == "2026-02-26" for d in c.dates]
     assert {"text": "Wednesday night", "date": "2026-02-25", "unit": "day"} in resolved
     assert all(not c.dates for c in answer.citations if not c.published)
+
+
+def test_a_name_typed_with_a_slip_is_read_as_the_articles_spell_it(seeded):
+    answer = seeded.ask("What did Amodie tell staff?")
+    assert not answer.abstained and "safety theater" in answer.answer
+    assert "Amodei" in answer.standalone_question
+    assert seeded.ask("What did Sam Altmann say about the Pentagon dispute?").abstained  # absent, not misspelt

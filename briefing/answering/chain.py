@@ -9,6 +9,7 @@ from briefing.answering.abstain import abstention_text
 from briefing.answering.draft import Draft
 from briefing.answering.followup import rewrite_followup
 from briefing.answering.question import parse
+from briefing.answering.spelling import respell
 from briefing.answering.text import WIDE_KINDS, answer_type, date_range
 from briefing.answering.verify import verify
 from briefing.audit import AuditLog
@@ -74,6 +75,10 @@ class AnswerChain:
             if since is None and until is None:
                 since, until = date_range(standalone) or (None, None)  # "between late February and late March 2026"
         passages = self.retriever.retrieve(standalone, k=k, since=since, until=until, sources=sources)
+        respelt = respell(standalone, passages, self._everyday)
+        if respelt != standalone:  # "Antrhopic": searched again as the articles spell it
+            standalone = respelt
+            passages = self.retriever.retrieve(standalone, k=k, since=since, until=until, sources=sources)
         if kind == "summary" and not parse(standalone).core and hasattr(self.retriever, "openings"):
             passages = self.retriever.openings(passages)  # "summarize the articles": each article's opening
         streamed = False
@@ -135,6 +140,11 @@ class AnswerChain:
                 yield answer.answer
         self.audit.record(answer, {"since": since, "until": until, "sources": sources or []}, k)
         yield answer
+
+    def _everyday(self, word: str) -> bool:
+        """A word the encoder's vocabulary holds whole: an everyday word, never respelt."""
+        count = getattr(self.embedder, "count_tokens", None)
+        return count is not None and count(word) == 1
 
     @staticmethod
     def _standalone(question: str, history, backend: Backend) -> tuple[str, str | None]:
