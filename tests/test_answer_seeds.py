@@ -298,3 +298,8 @@ def test_a_name_typed_with_a_slip_is_read_as_the_articles_spell_it(seeded):
     assert not answer.abstained and "safety theater" in answer.answer
     assert "Amodei" in answer.standalone_question
     assert seeded.ask("What did Sam Altmann say about the Pentagon dispute?").abstained  # absent, not misspelt
+
+
+def test_what_happened_on_a_day_is_told_by_that_days_articles(seeded):
+    answer = seeded.ask("What happened on March 5, 2026?")  # not March 22, the other article of the month
+    assert answer.claims and {c.published for c in answer.citations} == {"2026-03-05"}

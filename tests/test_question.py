@@ -257,3 +257,20 @@ def test_the_sides_of_a_comparison_of_how_sources_treated_a_subject_in_any_tense
         ("the union describe the deal", "the port authority describe the deal")
     assert sides("Contrast how Elland Weekly and the Courier reported on the vote") == \
         ("Elland Weekly reported on the vote", "the Courier reported on the vote")
+
+
+def test_a_day_named_in_a_question_spans_it_and_the_day_after():
+    from briefing.answering.text import date_range
+
+    assert date_range("What happened on January 20, 2025?") == ("2025-01-20", "2025-01-21")
+    assert date_range("what happened between march 3 and march 5 2026") == ("2026-03-03", "2026-03-06")
+    assert date_range("What happened in late March 2026?") == ("2026-03-20", "2026-03-31")
+
+
+def test_a_timeline_of_nothing_but_dates_is_about_every_article():
+    from briefing.answering.text import every_article
+
+    assert every_article("What happened on January 20, 2025?")
+    assert every_article("walk me through the key events of last week")
+    assert not every_article("Give me a timeline of the ferry strike")
+    assert not every_article("how did the harbour dispute unfold")

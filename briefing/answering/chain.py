@@ -8,9 +8,8 @@ from briefing.answering import relative_dates
 from briefing.answering.abstain import abstention_text
 from briefing.answering.draft import Draft
 from briefing.answering.followup import rewrite_followup
-from briefing.answering.question import parse
 from briefing.answering.spelling import respell
-from briefing.answering.text import WIDE_KINDS, answer_type, date_range
+from briefing.answering.text import WIDE_KINDS, answer_type, date_range, every_article
 from briefing.answering.verify import verify
 from briefing.audit import AuditLog
 from briefing.errors import BriefingError, LLMError
@@ -79,8 +78,9 @@ class AnswerChain:
         if respelt != standalone:  # "Antrhopic": searched again as the articles spell it
             standalone = respelt
             passages = self.retriever.retrieve(standalone, k=k, since=since, until=until, sources=sources)
-        if kind == "summary" and not parse(standalone).core and hasattr(self.retriever, "openings"):
-            passages = self.retriever.openings(passages)  # "summarize the articles": each article's opening
+        if every_article(standalone) and hasattr(self.retriever, "openings"):
+            # "summarize the articles", "what happened on January 20": each article's opening
+            passages = self.retriever.openings(passages)
         streamed = False
         draft = None
         shown = 0  # verified claims already yielded, from partial drafts

@@ -40,6 +40,7 @@ from briefing.answering.text import (
     content_terms,
     date_range,
     describes,
+    every_article,
     identity_asked,
     key_entities,
     mentions_name,
@@ -428,7 +429,7 @@ class ExtractiveBackend:
                     topical[p.article_id] = max(topical.get(p.article_id, -1.0), float(sim))
             whole_story = kind == "timeline" or _whole_story(request.core, _capitalised_in(passages))
             chosen = self._per_article(candidates, kind, topical, dated_range=date_range(question) is not None,
-                                       every_article=not request.core,
+                                       every_article=every_article(question),
                                        lede_bonus=LEDE_BONUS if whole_story else DETAIL_LEDE_BONUS,
                                        min_relevance=None if whole_story else MIN_RELEVANCE * RELATIVE_FLOOR)
             if not chosen:

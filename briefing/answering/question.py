@@ -124,6 +124,24 @@ def parse(question: str) -> Request:
     return Request(text, core, "focused", start, context)
 
 
+_DATE_WORDS = re.compile(r"\b(?:(?:early|mid|late)[\s-]+)?(?:january|february|march|april|may|june|july|august|"
+                         r"september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|"
+                         r"sunday|today|yesterday|this|last|week|month|year|day)\b|\b\d{1,4}(?:st|nd|rd|th)?\b",
+                         re.I)
+
+
+_ASKING_FOR_EVENTS = re.compile(r"\b(?:time ?line|chronolog\w*|sequence|order|happen(?:s|ed)?|unfold(?:s|ed)?|"
+                                r"develop(?:s|ed)?|evolve[sd]?|play(?:s|ed)? out|events?|key|dates?|moments?|"
+                                r"milestones?|developments?|step|give|show|walk|through|me)\b", re.I)
+
+
+def without_asking(core: str) -> str:
+    """What a timeline request is about once its asking ("what happened", "timeline of") and its dates are set aside:
+    "" for "What happened on January 20, 2025?" (every article of that day), "the TikTok ban" for "Give me a
+    timeline of the TikTok ban"."""
+    return _DATE_WORDS.sub(" ", _ASKING_FOR_EVENTS.sub(" ", core))
+
+
 # The two sides of a comparison: "compare X with Y", "how did X differ from Y", "how do X and Y <describe Z>",
 # "<question about X> and <question about Y>" ("does the pentagon want ... and what does anthropic say ...").
 _TWO_QUESTIONS = re.compile(

@@ -193,6 +193,15 @@ def answer_type(question: str) -> str:
     return "general"
 
 
+def every_article(question: str) -> bool:
+    """Whether a request is about the articles themselves, not a topic in them: "summarize the articles", or a
+    timeline of nothing but dates ("What happened on January 20, 2025?"): each article's opening answers it."""
+    from briefing.answering.question import parse, without_asking
+
+    request = parse(question)
+    return not request.core or (request.shape == "timeline" and not content_terms(without_asking(request.core)))
+
+
 _SPEAKER = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?P<who>.+?)\s+(?:say|said|"
                       r"write|written|post|posted|tell|told|argue|argued|claim|claimed|state|stated)\b", re.I)
 # The verbs that report someone's words.
@@ -330,25 +339,33 @@ def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
 _MONTH_NUM = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                           "september", "october", "november", "december"], start=1)}
 _PERIOD = re.compile(r"\b(?:(early|mid|late)[\s-]+)?(january|february|march|april|may|june|july|august|september|"
-                     r"october|november|december)(?:\s+((?:19|20)\d{2}))?\b", re.I)
+                     r"october|november|december)(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+((?:19|20)\d{2}))?\b",
+                     re.I)
 
 
 def date_range(question: str) -> tuple[str, str] | None:
     """The span of dates a question names ("between late February and late March 2026"), else None.
 
-    A month without any year in the question gives None: the year would be a guess.
+    A day ("on January 20, 2025") spans it and the day after, when the news of it is published. A month without
+    any year in the question gives None: the year would be a guess.
     """
     import calendar
+    from datetime import date, timedelta
 
     found = list(_PERIOD.finditer(question))
-    years = [m.group(3) for m in found if m.group(3)] or re.findall(r"\b(?:19|20)\d{2}\b", question)
+    years = [m.group(4) for m in found if m.group(4)] or re.findall(r"\b(?:19|20)\d{2}\b", question)
     if not found or not years:
         return None
     starts, ends = [], []
     for m in found:
-        year = int(m.group(3) or years[-1])
+        year = int(m.group(4) or years[-1])
         month = _MONTH_NUM[m.group(2).lower()]
         last = calendar.monthrange(year, month)[1]
+        if m.group(3) and 1 <= int(m.group(3)) <= last and not m.group(1):
+            day = date(year, month, int(m.group(3)))
+            starts.append(day.isoformat())
+            ends.append((day + timedelta(days=1)).isoformat())
+            continue
         first_day, last_day = {"early": (1, 10), "mid": (10, 20), "late": (20, last)}.get(
             (m.group(1) or "").lower(), (1, last)
         )
