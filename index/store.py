@@ -441,6 +441,11 @@ class Store:
 
     # ---- reading --------------------------------------------------------------------------
 
+    def has_source(self, name: str) -> bool:
+        """Whether any stored passage comes from an outlet or site of this name (the sources filter's rule)."""
+        where = passage_where(sources=[name])
+        return where is not None and bool(self.passages.get(where=where, limit=1, include=[])["ids"])
+
     def count_passages(self) -> int:
         return self.passages.count()
 

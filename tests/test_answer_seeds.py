@@ -303,3 +303,11 @@ def test_a_name_typed_with_a_slip_is_read_as_the_articles_spell_it(seeded):
 def test_what_happened_on_a_day_is_told_by_that_days_articles(seeded):
     answer = seeded.ask("What happened on March 5, 2026?")  # not March 22, the other article of the month
     assert answer.claims and {c.published for c in answer.citations} == {"2026-03-05"}
+
+
+def test_what_an_outlet_reported_comes_from_that_outlets_articles(seeded):
+    answer = seeded.ask("What did AI Daily report?")  # no topic: what each of its articles reports
+    assert answer.claims and {c.outlet for c in answer.citations} == {"AI Daily"}
+    answer = seeded.ask("what did the hill write about the deadline")
+    assert answer.claims and {c.outlet for c in answer.citations} == {"The Hill"}
+    assert seeded.retriever.store.has_source("the hill") and not seeded.retriever.store.has_source("Harbour Post")

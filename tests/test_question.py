@@ -274,3 +274,12 @@ def test_a_timeline_of_nothing_but_dates_is_about_every_article():
     assert every_article("walk me through the key events of last week")
     assert not every_article("Give me a timeline of the ferry strike")
     assert not every_article("how did the harbour dispute unfold")
+
+
+def test_someone_asked_what_they_reported():
+    from briefing.answering.text import reporter_asked
+
+    assert reporter_asked("What did the Harbour Post report about the strike?") == ("the Harbour Post",
+                                                                                   "about the strike?")
+    assert reporter_asked("what has coast daily written") == ("coast daily", "")
+    assert reporter_asked("Who reported the strike first?") is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from briefing.answering import relative_dates
@@ -9,7 +10,7 @@ from briefing.answering.abstain import abstention_text
 from briefing.answering.draft import Draft
 from briefing.answering.followup import rewrite_followup
 from briefing.answering.spelling import respell
-from briefing.answering.text import WIDE_KINDS, answer_type, date_range, every_article
+from briefing.answering.text import WIDE_KINDS, answer_type, content_terms, date_range, every_article, reporter_asked
 from briefing.answering.verify import verify
 from briefing.audit import AuditLog
 from briefing.errors import BriefingError, LLMError
@@ -18,6 +19,8 @@ from briefing.types import Answer
 
 BACKENDS = ("extractive", "local", "openai")
 WIDE_K = 16  # passages retrieved for the answers that span articles: summaries, comparisons, timelines
+_TOPIC_LEAD = re.compile(r"^(?:about|on|of|regarding|concerning)\s+", re.I)
+EVERY_ARTICLE = "Summarize the articles"  # how a request for what an outlet reported, on no topic, is understood
 CLOSEST_K = 6  # passages searched, without the filters, to name the closest articles when the filters left none
 
 
@@ -67,6 +70,15 @@ class AnswerChain:
             raise BriefingError("the question is empty")
         chosen = self.backend(backend)
         standalone, failure = self._standalone(question.strip(), history, chosen)
+        asked = reporter_asked(standalone) if not sources else None
+        outlet = self._outlet(asked[0]) if asked else None
+        if outlet:  # "What did AI Daily report about the filing?": AI Daily's articles
+            sources = [outlet]
+            if not content_terms(asked[1]):  # "What did AI Daily report?": what each of its articles reports
+                standalone = EVERY_ARTICLE
+            else:  # "... about the court filing?": the filing, in AI Daily's articles (every sentence is its report)
+                topic = _TOPIC_LEAD.sub("", asked[1]).rstrip(" ?.!")
+                standalone = f"What about {topic}?"
         kind = answer_type(standalone)
         if kind in WIDE_KINDS:
             k = max(k, WIDE_K)  # one claim per article or source: look wider so no article is missed
@@ -140,6 +152,14 @@ class AnswerChain:
                 yield answer.answer
         self.audit.record(answer, {"since": since, "until": until, "sources": sources or []}, k)
         yield answer
+
+    def _outlet(self, who: str) -> str | None:
+        """``who`` as an outlet or site of the library ("the hill", "AI Daily"), else None."""
+        has_source = getattr(getattr(self.retriever, "store", None), "has_source", None)
+        if has_source is None:
+            return None
+        bare = re.sub(r"^the\s+", "", who, flags=re.I)
+        return next((name for name in dict.fromkeys([who, bare, f"the {bare}"]) if has_source(name)), None)
 
     def _everyday(self, word: str) -> bool:
         """A word the encoder's vocabulary holds whole: an everyday word, never respelt."""

@@ -221,6 +221,18 @@ def speaks(sentence: str, who: str) -> bool:
     return bool(re.search(before, sentence, re.I) or re.search(after, sentence, re.I))
 
 
+# "What did AI Daily report about the filing?", "what has the hill written": someone asked what they reported.
+_OUTLET_ASKED = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?P<who>.+?)\s+(?:say|said|"
+                           r"write|written|report|reported|publish|published|cover|covered)\b(?P<rest>.*)$", re.I)
+
+
+def reporter_asked(question: str) -> tuple[str, str] | None:
+    """(who, the rest) when a question asks what someone reported: "What did AI Daily report about the filing?" ->
+    ("AI Daily", "about the filing?"). Whether "AI Daily" is an outlet of the library is the store's to say."""
+    m = _OUTLET_ASKED.match(question)
+    return (m.group("who").strip(), m.group("rest").strip()) if m else None
+
+
 def speaker(question: str) -> str | None:
     """Whose words a question asks for: "What did Trump say about Greenland?" -> "Trump"."""
     m = _SPEAKER.match(question)
