@@ -111,3 +111,18 @@ def test_after_asking_who_someone_is_he_is_still_that_person():
     history[1]["content"] = "On May 2, 2026, Harbour Post reported that Brann Lowe is the harbor master. [1]"
     assert rewrite_followup("what did he say about the night shifts?", history) \
         == "What did Brann Lowe say about the night shifts?"
+
+
+def test_after_a_which_question_it_is_the_thing_the_answer_named():
+    history = [{"role": "user", "content": "Which ferry line did the Harbor Authority fine?"},
+               {"role": "assistant", "content": "On May 2, 2026, Harbour Post reported that the Harbor Authority said "
+                                                "on Monday it was fining Northsea Ferries for late sailings. [1]"}]
+    assert rewrite_followup("how much does it have to pay?", history) == "How much does Northsea Ferries have to pay?"
+
+
+def test_a_bare_why_after_a_which_question_asks_about_the_thing_the_answer_named():
+    history = [{"role": "user", "content": "Which ferry line did the Harbor Authority fine?"},
+               {"role": "assistant", "content": "On May 2, 2026, Harbour Post reported that the Harbor Authority was "
+                                                "fining Northsea Ferries for late sailings. [1]"}]
+    assert rewrite_followup("why?", history) == "Why did the Harbor Authority fine Northsea Ferries?"
+    assert rewrite_followup("and when?", history[:1]) == "When did the Harbor Authority fine the ferry line?"

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.answering.text import TITLES, key_entities
+from briefing.answering.text import CALENDAR, TITLES, asks_for_a_name, key_entities
 
 _LEAD = re.compile(r"^\s*(?:and|but|so|also|then|ok(?:ay)?|well)\b[\s,]*", re.I)
 _ELLIPSIS = re.compile(r"^\s*(?:(?:and|but|so|also)\s+)?(?:(?:what|how)\s+about\s+)?(?P<rest>.+?)\s*[?.!]*\s*$", re.I)
@@ -99,8 +99,8 @@ def rewrite_followup(question: str, history: list | None) -> str:
     if not turns:
         return question
     previous = turns[0][0]
-    for earlier, _ in turns[1:]:
-        previous = _standalone(earlier, previous, None)
+    for (earlier, _), (_, answered) in zip(turns[1:], turns, strict=False):  # each with the answer before it
+        previous = _standalone(earlier, previous, answered)
     return _standalone(question, previous, turns[-1][1])
 
 
@@ -110,6 +110,13 @@ def _standalone(question: str, previous: str, previous_answer: str | None) -> st
     fragment = _ELLIPSIS.match(q).group("rest")
     if _BARE_WH.fullmatch(fragment):  # "and when?", "why?": the previous question asked that way
         wh = fragment.lower()
+        if asked := _ASKS_FOR_THING.match(previous):  # "Which airline did the DOT sue?" -> "why did the DOT sue it?"
+            thing = _answered_thing(previous, previous_answer) or f"the {asked.group('thing')}"
+            aux, rest = asked.group("rest").split(None, 1) if " " in asked.group("rest") else (asked.group("rest"), "")
+            rest = rest.strip().rstrip("?.! ")
+            if aux.lower() in {"did", "does", "do"}:
+                return _capitalise(f"{wh} {aux} {rest} {thing}?")
+            return _capitalise(f"{wh} {aux} {thing} {rest}?")
         swapped, n = _WH.subn(wh, previous.strip(), count=1)
         return _capitalise(swapped if n else f"{wh}: {previous.strip()}")
     if fragment and not _NOT_A_FRAGMENT.match(fragment) and not re.search(r"\b(?:he|she|it|they)\b", fragment, re.I) \
@@ -127,7 +134,10 @@ def _standalone(question: str, previous: str, previous_answer: str | None) -> st
     person = (answered + people)[0] if asked_for and answered else next(iter(people + answered), None)
     # After "What approach has Anthropic built its brand on?", "how does it work" asks about the approach (the thing
     # the answer named), not about Anthropic.
-    thing = _asked_thing(previous) or next((s for s in subjects if not is_person(s) and s not in people), None)
+    # After "Which airline did the DOT sue?" answered "... suing Southwest Airlines ...", "it" is Southwest Airlines.
+    named = _asked_thing(previous) and (re.match(r"\s*(?:and\s+)?which\b", previous, re.I) or asks_for_a_name(previous))
+    thing = (_answered_thing(previous, previous_answer) if named else None) or _asked_thing(previous) \
+        or next((s for s in subjects if not is_person(s) and s not in people), None)
     resolved = q
     if person and _PERSONAL.search(q):
         resolved = _PERSONAL.sub(lambda m: _name_for(m.group(), person), resolved)
@@ -164,6 +174,23 @@ def _asked_thing(previous: str) -> str | None:
         return None
     rest = re.sub(r"^(?:did|does|do)\s+", "", m.group("rest").strip().rstrip("?.! ").strip(), flags=re.I)
     return f"the {m.group('thing')} that {rest}"
+
+
+_CLAIM = re.compile(r"reported that (.+?)(?:\s*\[\d+\]|$)")
+
+
+def _answered_thing(previous: str, previous_answer: str | None) -> str | None:
+    """The name the answer to a "which <thing>" question gave: the first name its first claim says that the
+    question did not (not a day or a month; a person's only when it names nothing else)."""
+    claim = _CLAIM.search(previous_answer or "")
+    if not claim:
+        return None
+    asked = {e.lower() for e in key_entities(previous)}
+    new = [name for name in key_entities(claim.group(1)) if not any(name.lower() in a or a in name.lower()
+                                                                     for a in asked)
+           and name.lower().split()[0] not in CALENDAR]
+    # a name that reads as a person's ("Northsea Ferries" may) only when no other one is given
+    return next((name for name in new if not is_person(name)), new[0] if new else None)
 
 
 def _fill_ellipsis(fragment: str, previous: str, subjects: list[str]) -> str:
