@@ -431,3 +431,17 @@ def test_a_name_the_answer_needs_from_its_subhead_is_quoted_with_it(embedder):
     assert draft.claims and "Vesterhavn" in draft.claims[0].text
     quote = draft.claims[0].quotes[1]
     assert quote in text and quote.startswith("Vesterhavn wins") and quote.endswith("on Monday.")
+
+
+def test_when_something_will_happen_is_not_answered_by_a_year_gone_by(embedder):
+    from briefing.answering.text import asks_future, only_past
+
+    assert asks_future("When will the Port Elland pier reopen?") and asks_future("when does the ban take effect")
+    assert not asks_future("When did the pier close?")
+    assert only_past("Residents started a petition in 2022 to reopen the pier.", "2025-01-10")
+    assert not only_past("The pier will reopen by May 2025.", "2025-01-10")
+    text = ("Residents of Port Elland started a petition in 2022 calling on the council to reopen the Vesterhavn pier. "
+            "The Vesterhavn pier is to reopen on May 3, 2025, after repairs to the sea wall.")
+    draft = ExtractiveBackend(embedder).generate("When will the Vesterhavn pier reopen?",
+                                                 [passage(1, text, outlet="Harbour Post", published="2025-01-10")])
+    assert draft.claims and all("petition" not in c.text for c in draft.claims)

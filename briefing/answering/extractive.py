@@ -37,6 +37,7 @@ from briefing.answering.text import (
     TOKEN,
     answer_type,
     asks_for_a_name,
+    asks_future,
     content_terms,
     date_range,
     describes,
@@ -47,6 +48,7 @@ from briefing.answering.text import (
     name_request,
     name_words,
     names_something_new,
+    only_past,
     predicate,
     qualitative_amount,
     reported_event,
@@ -465,6 +467,8 @@ class ExtractiveBackend:
                         return Draft([], abstain_reason=f"no retrieved article speaks of both {named[0]} and "
                                                         f"{named[1]}")
                     eligible = anchored
+            if kind in ("when", "date") and asks_future(request.core):  # "when will ...": not a year gone by
+                eligible = [i for i in eligible if not only_past(candidates[i].quote, candidates[i].passage.published)]
             year = re.search(r"\b(?:19|20)\d{2}\b", request.core) if kind == "figure" else None
             if year:  # "the 2025 budget": an amount of another year does not answer it
                 eligible = [i for i in eligible if _of_year(candidates[i], int(year.group()))]

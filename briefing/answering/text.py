@@ -323,6 +323,28 @@ _MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million |billion |trillio
                     r"rupees|USD|EUR|GBP)\b|\b(?:six|seven|eight|nine|ten)-figure\b", re.I)
 
 
+# "When will the ban take effect?", "when is the vote expected": a time still to come when the article was written.
+_FUTURE_QUESTION = re.compile(r"^\s*(?:and\s+)?when\s+(?:will|(?:is|are|does|do)\b.*\b(?:going to|expected|set to|"
+                              r"scheduled|due|take effect|takes effect|start|begin|end|expire|close|open)\b)", re.I)
+_FUTURE_CUE = re.compile(rf"\b(?:will|until|next (?:week|month|year)|expected to|scheduled (?:to|for)|set to|"
+                         rf"due (?:to|by|in)|deadline|plans? to|later this|(?:starting|beginning|effective) "
+                         rf"(?:on |in )?(?:{MONTHS}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d))\b",
+                         re.I)
+
+
+def asks_future(question: str) -> bool:
+    return bool(_FUTURE_QUESTION.match(question))
+
+
+def only_past(sentence: str, published: str | None) -> bool:
+    """Whether a sentence speaks only of years before its article was published, with nothing pointing ahead
+    ("starting a petition in 2022", in a 2024 article): it cannot say when something will happen."""
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", sentence)]
+    if not years or not published or _FUTURE_CUE.search(sentence):
+        return False
+    return max(years) < int(published[:4])
+
+
 def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
     """Whether the sentence gives the kind of answer asked for. A figure or a name the question already gives
     ("what was the budget in 2025?" and a sentence whose only number is 2025) is not an answer."""
