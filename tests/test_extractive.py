@@ -445,3 +445,12 @@ def test_when_something_will_happen_is_not_answered_by_a_year_gone_by(embedder):
     draft = ExtractiveBackend(embedder).generate("When will the Vesterhavn pier reopen?",
                                                  [passage(1, text, outlet="Harbour Post", published="2025-01-10")])
     assert draft.claims and all("petition" not in c.text for c in draft.claims)
+
+
+def test_who_said_a_quoted_phrase_is_the_sentence_holding_it_with_the_one_naming_the_speaker(embedder):
+    text = ("\u201cWe will reopen the pier this spring,\u201d harbor master Brann Lowe wrote in a letter to residents. "
+            "\u201cThis is a careful, step-by-step plan that keeps every boat safe.\u201d The council meets on Monday.")
+    draft = ExtractiveBackend(embedder).generate('Who called the plan "careful, step-by-step"?',
+                                                 [passage(1, text, outlet="Harbour Post")])
+    assert draft.claims and "Brann Lowe" in draft.claims[0].text and "careful, step-by-step" in draft.claims[0].text
+    assert draft.claims[0].quotes[1] in text

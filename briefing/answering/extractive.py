@@ -38,6 +38,7 @@ from briefing.answering.text import (
     answer_type,
     asks_for_a_name,
     asks_future,
+    attributes_words,
     content_terms,
     date_range,
     describes,
@@ -51,6 +52,7 @@ from briefing.answering.text import (
     only_past,
     predicate,
     qualitative_amount,
+    quoted_phrases,
     reported_event,
     required_noun,
     satisfies_type,
@@ -342,6 +344,28 @@ def _with_a_naming_heading(c: Candidate, question: str, capitalised: set[str]) -
     c.shown = f"{c.heading}: {c.text}"
 
 
+def _holds_quote(text: str, phrases: list[str]) -> bool:
+    flat = " ".join(text.lower().replace("’", "'").split())
+    return any(" ".join(p.replace("’", "'").split()) in flat for p in phrases)
+
+
+def _with_speaker(c: Candidate, candidates: list[Candidate]) -> bool:
+    """Whether the sentence says who spoke, or now quotes the sentence next to it that does (the one before
+    first: '"...," Sean Parnell wrote. "This is a simple, common-sense request ..."')."""
+    if attributes_words(c.quote):
+        return True
+    spans = passage_sentences(c.passage.text, c.passage.sentences)
+    text = c.passage.text
+    for other in (c.order - 1, c.order + 1):
+        if 0 <= other < len(spans):
+            s, e = spans[other]
+            if attributes_words(text[s:e]):
+                start, end = min(s, c.start), max(e, c.end)
+                c.quote = text[start:end].strip()
+                return True
+    return False
+
+
 def _names_near(noun_stem: str, sentence: str, question: str) -> bool:
     """Whether a capitalised word the question lacks stands within ``NAME_WINDOW`` words of the noun:
     "its AI model Claude" names the model of "Which AI model ...?"."""
@@ -450,6 +474,11 @@ class ExtractiveBackend:
             eligible = [i for i, c in enumerate(candidates)
                         if satisfies_type(kind, c.text, request.core) or (amount is not None and amount.search(c.text))
                         or (person and mentions_name(c.quote, person.split()[-1]))]
+            if kind == "who" and (phrases := quoted_phrases(request.core)):
+                # 'Who called the request "simple, common-sense"?': the sentence holding the words, read with the
+                # one next to it that says who spoke when it does not
+                eligible = sorted(set(eligible) | {i for i, c in enumerate(candidates)
+                                                   if _holds_quote(c.quote, phrases) and _with_speaker(c, candidates)})
             if wants_name:
                 eligible = [i for i in eligible if names_something_new(candidates[i].text, request.core, capitalised)]
             if kind == "figure":  # "how much is OpenAI's deal worth": a figure of another party's deal does not answer

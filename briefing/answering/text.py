@@ -233,6 +233,20 @@ def reporter_asked(question: str) -> tuple[str, str] | None:
     return (m.group("who").strip(), m.group("rest").strip()) if m else None
 
 
+_QUOTED = re.compile(r"[\"“]([^\"“”]{3,}?)[\"”]")
+
+
+def quoted_phrases(question: str) -> list[str]:
+    """The phrases a question quotes ('Who called the request "simple, common-sense"?'), lower case."""
+    return [m.group(1).strip().lower() for m in _QUOTED.finditer(question) if m.group(1).strip()]
+
+
+def attributes_words(sentence: str) -> bool:
+    """Whether a sentence says who spoke: a verb of saying and a name or a role ("Sean Parnell, chief Pentagon
+    spokesperson wrote", "an Anthropic spokesperson told The Hill")."""
+    return bool(re.search(rf"\b{_SPEECH_VERB}\b", sentence, re.I) and NAME_CUE.search(sentence))
+
+
 def speaker(question: str) -> str | None:
     """Whose words a question asks for: "What did Trump say about Greenland?" -> "Trump"."""
     m = _SPEAKER.match(question)
