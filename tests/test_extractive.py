@@ -454,3 +454,18 @@ def test_who_said_a_quoted_phrase_is_the_sentence_holding_it_with_the_one_naming
                                                  [passage(1, text, outlet="Harbour Post")])
     assert draft.claims and "Brann Lowe" in draft.claims[0].text and "careful, step-by-step" in draft.claims[0].text
     assert draft.claims[0].quotes[1] in text
+
+
+def test_how_the_sources_describe_something_is_scored_on_the_thing_not_the_frame(embedder):
+    from briefing.answering.question import described_subject
+
+    assert described_subject("How do the articles describe the size of the ferry deal?") == "the ferry deal"
+    assert described_subject("how does the coverage portray the union") == "the union"
+    assert described_subject("How did the union describe the deal?") is None
+    passages = [passage(1, "Port Elland signed the agreement with Northsea Ferries last spring for $40 million.",
+                        outlet="Harbour Post"),
+                passage(2, "The contract for the ferries, worth some $40 million over ten years, was criticised by "
+                           "the union.", outlet="Coast Daily")]
+    draft = ExtractiveBackend(embedder).generate("How do the articles describe the size of the harbour contract?",
+                                                 passages)
+    assert draft.claims and all("$40 million" in c.text for c in draft.claims)

@@ -31,7 +31,7 @@ from briefing.answering.attribution import attribution, join_attribution
 from briefing.answering.draft import Draft, DraftClaim
 from briefing.answering.furniture import is_furniture, without_furniture
 from briefing.answering.injection import is_instruction
-from briefing.answering.question import parse, sides
+from briefing.answering.question import described_subject, parse, sides
 from briefing.answering.text import (
     CALENDAR,
     TOKEN,
@@ -423,6 +423,7 @@ class ExtractiveBackend:
         # "Which newspaper first reported the renewed talks?" is scored on "the renewed talks": the sentence that
         # answers names an outlet, not the words asking for one.
         asked = reported_event(request.core) if kind == "source" else request.core
+        asked = described_subject(asked) or asked  # "how do the articles describe X": scored on X
         # A question after sentences setting its scene is understood with them and scored on its own words ("... this
         # week. What is the official deadline ...?": the deadline, not the scene, is what a sentence must give).
         understood = f"{request.context} {asked}".strip()

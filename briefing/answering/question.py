@@ -130,6 +130,21 @@ _DATE_WORDS = re.compile(r"\b(?:(?:early|mid|late)[\s-]+)?(?:january|february|ma
                          re.I)
 
 
+# "How do the articles describe the size of the contract?": the frame asks about the sources; the subject is what
+# a sentence must be about ("the contract"; "the size of" asks for an amount, which the sentence gives in figures).
+_SOURCES_DESCRIBE = re.compile(r"^(?:how|what)\s+do(?:es)?\s+(?:the\s+|these\s+|all\s+)?(?:articles?|sources?|outlets?|"
+                               r"reports?|coverage|stories)\s+(?:describe|portray|frame|characteri[sz]e|cover|"
+                               r"say about|report(?:\s+on|\s+about)?|treat)\s+(?P<subject>.+?)\s*[?.!]*$", re.I)
+_AMOUNT_OF = re.compile(r"\b(?:the\s+)?(?:size|amount|value|number|total|sum|scale|magnitude)\s+of\s+", re.I)
+
+
+def described_subject(core: str) -> str | None:
+    """What a question asks the sources to describe, without the frame: "How do the articles describe the size of
+    the contract?" -> "the contract"; None for any other question."""
+    m = _SOURCES_DESCRIBE.match(core.strip())
+    return _AMOUNT_OF.sub("", m.group("subject")) if m else None
+
+
 _ASKING_FOR_EVENTS = re.compile(r"\b(?:time ?line|chronolog\w*|sequence|order|happen(?:s|ed)?|unfold(?:s|ed)?|"
                                 r"develop(?:s|ed)?|evolve[sd]?|play(?:s|ed)? out|events?|key|dates?|moments?|"
                                 r"milestones?|developments?|step|give|show|walk|through|me)\b", re.I)
