@@ -469,3 +469,15 @@ def test_how_the_sources_describe_something_is_scored_on_the_thing_not_the_frame
     draft = ExtractiveBackend(embedder).generate("How do the articles describe the size of the harbour contract?",
                                                  passages)
     assert draft.claims and all("$40 million" in c.text for c in draft.claims)
+
+
+def test_what_a_company_is_worth_is_not_the_worth_of_a_contract_it_won(embedder):
+    text = ("Northsea Ferries won a harbour contract reportedly worth around $40 million last spring. "
+            "The company runs twelve ferries between Port Elland and Vesterhavn.")
+    draft = ExtractiveBackend(embedder).generate("What is Northsea Ferries worth now?",
+                                                 [passage(1, text, outlet="Harbour Post")])
+    assert not draft.claims
+    valued = text + " Investors valued Northsea Ferries at $300 million in March."
+    draft = ExtractiveBackend(embedder).generate("What is Northsea Ferries worth now?",
+                                                 [passage(1, valued, outlet="Harbour Post")])
+    assert draft.claims and "$300 million" in draft.claims[0].text

@@ -58,6 +58,8 @@ from briefing.answering.text import (
     satisfies_type,
     speaker,
     speaks,
+    states_worth,
+    worth_of,
 )
 from briefing.ingest.sentences import passage_sentences
 from briefing.types import Passage
@@ -485,6 +487,10 @@ class ExtractiveBackend:
             if kind == "figure":  # "how much is OpenAI's deal worth": a figure of another party's deal does not answer
                 owners = _possessors(request.core, passages)
                 eligible = [i for i in eligible if all(mentions_name(candidates[i].quote, o) for o in owners)]
+                whose = worth_of(request.core)  # "what is Anthropic worth": not a contract Anthropic won (a name's
+                if whose and all(w[:1].isupper() or w.lower() in capitalised  # worth; "the deal's" is said many ways)
+                                 for w in _WORD.findall(whose)):
+                    eligible = [i for i in eligible if states_worth(candidates[i].quote, whose)]
             # "what did Musk say about DeepSeek": Musk's words from an article about DeepSeek, not from another one
             who = _named_speaker(request.core, capitalised)
             if kind in ANCHORED_KINDS or who:  # "how many died in the LA fires": another place's fires' count does not

@@ -359,6 +359,28 @@ def only_past(sentence: str, published: str | None) -> bool:
     return max(years) < int(published[:4])
 
 
+# "What is Anthropic worth?": the worth of Anthropic itself, not of a contract an Anthropic sentence mentions.
+_WORTH_OF = re.compile(r"^\s*(?:and\s+)?(?:what|how much)\s+(?:is|was|are|were)\s+(?:the\s+)?(?P<who>.+?)\s+"
+                       r"(?:now\s+|currently\s+|today\s+)?worth\b", re.I)
+
+
+def worth_of(question: str) -> str | None:
+    """Whose worth a question asks: "What is Anthropic worth now?" -> "Anthropic"."""
+    m = _WORTH_OF.match(question)
+    return m.group("who") if m else None
+
+
+def states_worth(sentence: str, who: str) -> bool:
+    """Whether a sentence gives ``who``'s own worth: its name (or last word) a few words before "worth" or
+    "valued", "valued <name> at", or its valuation / market value."""
+    name = rf"(?:{re.escape(who)}|{re.escape(who.split()[-1])})"
+    return bool(re.search(rf"\b{name}(?:[’']s)?\b(?:\W+\w+){{0,4}}?\W+(?:is|was|now|been|\s)*\s*(?:worth|valued)\b",
+                          sentence, re.I)
+                or re.search(rf"\bvalued\s+(?:\w+\s+){{0,2}}?{name}\b", sentence, re.I)
+                or (re.search(rf"\b{name}", sentence, re.I)
+                    and re.search(r"\b(?:valuation|market (?:value|cap(?:italization)?))\b", sentence, re.I)))
+
+
 def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
     """Whether the sentence gives the kind of answer asked for. A figure or a name the question already gives
     ("what was the budget in 2025?" and a sentence whose only number is 2025) is not an answer."""
