@@ -441,10 +441,18 @@ class Store:
 
     # ---- reading --------------------------------------------------------------------------
 
-    def has_source(self, name: str) -> bool:
-        """Whether any stored passage comes from an outlet or site of this name (the sources filter's rule)."""
+    def source_named(self, name: str) -> str | None:
+        """The outlet (or site) of this name as the library writes it ("the hill" -> "The Hill"), when any stored
+        passage comes from it (the sources filter's rule), else None."""
         where = passage_where(sources=[name])
-        return where is not None and bool(self.passages.get(where=where, limit=1, include=[])["ids"])
+        if where is None:
+            return None
+        got = self.passages.get(where=where, limit=1, include=["metadatas"])
+        if not got["ids"]:
+            return None
+        meta = got["metadatas"][0] or {}
+        key = name_key(name)
+        return next((meta[f] for f in ("outlet", "site") if meta.get(f) and name_key(meta[f]) == key), name)
 
     def count_passages(self) -> int:
         return self.passages.count()

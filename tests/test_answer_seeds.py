@@ -310,4 +310,6 @@ def test_what_an_outlet_reported_comes_from_that_outlets_articles(seeded):
     assert answer.claims and {c.outlet for c in answer.citations} == {"AI Daily"}
     answer = seeded.ask("what did the hill write about the deadline")
     assert answer.claims and {c.outlet for c in answer.citations} == {"The Hill"}
-    assert seeded.retriever.store.has_source("the hill") and not seeded.retriever.store.has_source("Harbour Post")
+    assert answer.standalone_question == "What The Hill's articles say about the deadline"
+    assert seeded.retriever.store.source_named("the hill") == "The Hill"
+    assert seeded.retriever.store.source_named("Harbour Post") is None

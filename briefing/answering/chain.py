@@ -72,13 +72,15 @@ class AnswerChain:
         standalone, failure = self._standalone(question.strip(), history, chosen)
         asked = reporter_asked(standalone) if not sources else None
         outlet = self._outlet(asked[0]) if asked else None
-        if outlet:  # "What did AI Daily report about the filing?": AI Daily's articles
+        understood = None  # what the question is understood as, when the outlet it names became a filter
+        if outlet:
             sources = [outlet]
             if not content_terms(asked[1]):  # "What did AI Daily report?": what each of its articles reports
-                standalone = EVERY_ARTICLE
+                standalone, understood = EVERY_ARTICLE, f"What each of {outlet}'s articles reports"
             else:  # "... about the court filing?": the filing, in AI Daily's articles (every sentence is its report)
                 topic = _TOPIC_LEAD.sub("", asked[1]).rstrip(" ?.!")
                 standalone = f"What about {topic}?"
+                understood = f"What {outlet}'s articles say about {topic}"
         kind = answer_type(standalone)
         if kind in WIDE_KINDS:
             k = max(k, WIDE_K)  # one claim per article or source: look wider so no article is missed
@@ -135,14 +137,14 @@ class AnswerChain:
             removed = answer.removed
             answer = verify(question, kept, passages, chosen.name, self.known_outlets, embedder=self.embedder)
             answer.removed = removed + answer.removed
-        answer.standalone_question = standalone
+        answer.standalone_question = understood or standalone
         for citation in answer.citations:
             citation.dates = relative_dates.found(citation.quote, citation.published)
         if answer.abstained:
             reason = draft.abstain_reason or "no claim of the draft answer survived verification against the sources"
             filtered = since is not None or until is not None or bool(sources)
             closest = self.retriever.retrieve(standalone, k=CLOSEST_K) if filtered and not passages else None
-            answer.answer = abstention_text(standalone, reason, passages, since, until, sources, closest)
+            answer.answer = abstention_text(understood or standalone, reason, passages, since, until, sources, closest)
         if failure is not None:
             answer.fallback_reason = f"{failure}; answered by the offline extractive backend instead"
         if not streamed:
@@ -154,12 +156,14 @@ class AnswerChain:
         yield answer
 
     def _outlet(self, who: str) -> str | None:
-        """``who`` as an outlet or site of the library ("the hill", "AI Daily"), else None."""
-        has_source = getattr(getattr(self.retriever, "store", None), "has_source", None)
-        if has_source is None:
+        """``who`` as an outlet or site of the library, as the library writes it ("the hill" -> "The Hill"), else
+        None."""
+        source_named = getattr(getattr(self.retriever, "store", None), "source_named", None)
+        if source_named is None:
             return None
         bare = re.sub(r"^the\s+", "", who, flags=re.I)
-        return next((name for name in dict.fromkeys([who, bare, f"the {bare}"]) if has_source(name)), None)
+        return next((found for name in dict.fromkeys([who, bare, f"the {bare}"]) if (found := source_named(name))),
+                    None)
 
     def _everyday(self, word: str) -> bool:
         """A word the encoder's vocabulary holds whole: an everyday word, never respelt."""
