@@ -1,6 +1,6 @@
 """The raw ONNX encoders alone on real passages: how batches are run, and (``--fused``) a fused graph.
 
-    .venv/bin/python bench/encoder_modes.py [--limit 150] [--reps 2] [--fused]
+    .venv/bin/python bench/encoder_modes.py [--limit 150] [--reps 2] [--fused] [--pipeline int8|fp32]
 
 Passages: the first ``--limit`` RealTimeQA 2025 articles split as ingest splits them (192/32 word pieces,
 title + passage, as the encoder reads them), encoded in one call per article group of ~512 passages.
@@ -11,6 +11,9 @@ Modes, interleaved in each rep on warmed-up sessions (on a shared machine, the l
 - ``side-by-side``: ``OnnxEmbedder`` as shipped: batches run at once, one per core, each on one thread;
 - ``--fused``: also onnxruntime.transformers' ``optimize_model`` (BERT fusions: Attention, EmbedLayerNorm,
   SkipLayerNorm, BiasGelu) of the fp32 export, and ``quantize_dynamic`` of that (QAttention), side by side.
+
+``--pipeline P``: instead, ``Briefing.ingest`` of those articles into a fresh store per run, the encoder at
+precision P in the two modes, interleaved (the pipeline's threads compete with the encoder's).
 
 Prints wall and CPU seconds (all threads), passages/s, the 1-minute load, each variant's cosine to fp32
 (worst passage), and int8 / fp32 speed per mode (best of the reps).
@@ -54,11 +57,41 @@ def fused(fp32: Path, folder: Path) -> tuple[Path, Path]:
     return opt, optq
 
 
+def pipeline(args: argparse.Namespace, encoders: dict) -> int:
+    """Whole ingests of the first ``--limit`` articles, one fresh store per run, the encoder modes interleaved."""
+    from briefing import Briefing, Settings
+    from briefing.ingest.embed import DEFAULT_NAME, INT8_NAME
+
+    lines = (bench_data_or_exit() / "corpus.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    work = Path(tempfile.mkdtemp(prefix="briefing-bench-modes-"))
+    corpus, warm = work / "corpus.jsonl", work / "warm.jsonl"  # excerpts, outside the repository
+    corpus.write_text("".join(lines[: args.limit]), encoding="utf-8")
+    warm.write_text("".join(lines[-3:]), encoding="utf-8")  # articles outside the timed ones
+    for e in encoders.values():
+        e.name = INT8_NAME if args.pipeline == "int8" else DEFAULT_NAME
+        e.embed(["warm-up"] * 64)
+    print(f"RealTimeQA 2025, first {args.limit} articles, {args.pipeline}, {os.cpu_count()} CPUs")
+    for rep in range(args.reps):
+        for mode, e in encoders.items():
+            settings = Settings(home=work / f"home-{rep}-{mode}", chroma_url=None, encoder=args.pipeline,
+                                openai_base_url=None, openai_api_key=None)
+            b = Briefing(settings=settings, embedder=e)
+            b.ingest([warm])  # first-use costs (imports, Punkt) outside the clock
+            load = os.getloadavg()[0]
+            t0, c0 = time.perf_counter(), time.process_time()
+            b.ingest([corpus])
+            wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+            print(f"rep {rep + 1} {mode:13s} wall {wall:6.1f} s  cpu {cpu:6.1f} s  load {load:.2f}-"
+                  f"{os.getloadavg()[0]:.2f}", flush=True)
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--limit", type=int, default=150, help="the first N articles of the corpus")
     ap.add_argument("--reps", type=int, default=2)
     ap.add_argument("--fused", action="store_true", help="also the optimize_model graph, fp32 and int8")
+    ap.add_argument("--pipeline", choices=("int8", "fp32"), help="time whole ingests at this precision instead")
     args = ap.parse_args()
 
     import numpy as np
@@ -85,6 +118,8 @@ def main() -> int:
         for precision, f in zip(("fp32", "int8"), fused(files["fp32"], Path(tmp.name)), strict=True):
             encoders[f"{precision} fused"] = OnnxEmbedder(f, model, precision)
 
+    if args.pipeline:
+        return pipeline(args, {k.split(" ", 1)[1]: e for k, e in encoders.items() if k.startswith(args.pipeline)})
     calls = passages(args.limit, encoders["fp32 side-by-side"].tokenizer)
     n = sum(len(c) for c in calls)
     print(f"RealTimeQA 2025, first {args.limit} articles: {n} passages in {len(calls)} calls, {os.cpu_count()} CPUs")

@@ -2,10 +2,11 @@
 
 Passages are Chroma rows with the metadata llama-index's ChromaVectorStore writes for a node, minus its
 JSON copy of the whole node (``_node_content``: nothing here reads it back, and building it cost CPU on
-every write); the article records live in a second collection and are written last, so a record is the commit marker of its article: a passage is
-read only while its article's record carries the passage's content hash (``committed``), so a
-run killed half-way never shows its passages, and ``repair`` later removes them. Writes take
-turns across processes and readers follow other processes' commits (index/sharing.py).
+every write); the article records live in a second collection and are written last, so a record is the
+commit marker of its article: a passage is read only while its article's record carries the passage's
+content hash (``committed``), so a run killed half-way never shows its passages, and ``repair`` later
+removes them. Writes take turns across processes and readers follow other processes' commits
+(index/sharing.py).
 """
 
 from __future__ import annotations
