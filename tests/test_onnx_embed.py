@@ -27,9 +27,9 @@ def models_dir(tmp_path_factory) -> Path:
     return folder
 
 
-def onnx(models_dir: Path, precision: str, batch_size: int = 32) -> OnnxEmbedder:
+def onnx(models_dir: Path, precision: str, batch_size: int = 32, threads: int | None = None) -> OnnxEmbedder:
     return OnnxEmbedder(ensure_onnx(models_dir, bundled_model_path(), precision), bundled_model_path(), precision,
-                        batch_size=batch_size)
+                        batch_size=batch_size, threads=threads)
 
 
 def seed_sentences() -> list[str]:
@@ -87,6 +87,15 @@ def test_bucketed_batches_come_back_in_input_order(models_dir):
     together = encoder.embed(texts)
     alone = np.stack([encoder.embed([t])[0] for t in texts])
     assert np.allclose(together, alone, atol=1e-5)
+
+
+@pytest.mark.parametrize("precision", ["fp32", "int8"])
+def test_batches_side_by_side_give_the_vectors_of_batches_one_at_a_time(models_dir, precision):
+    # more batches than threads, of different lengths: each thread takes several, finishing out of order
+    texts = [("word " * (3 + 29 * (i % 7))) + f"item {i}" for i in range(40)]
+    one_at_a_time = onnx(models_dir, precision, batch_size=4, threads=1).embed(texts)
+    side_by_side = onnx(models_dir, precision, batch_size=4, threads=3).embed(texts)
+    assert np.array_equal(side_by_side, one_at_a_time)  # same batches, same kernels: bit for bit
 
 
 def test_onnx_embedder_does_not_import_torch(models_dir):
