@@ -1,12 +1,10 @@
 """The Chroma store: passages (vectors + filterable metadata) and one record per article.
 
-Passages are Chroma rows with the metadata llama-index's ChromaVectorStore writes for a node, minus its
-JSON copy of the whole node (``_node_content``: nothing here reads it back, and building it cost CPU on
-every write); the article records live in a second collection and are written last, so a record is the
-commit marker of its article: a passage is read only while its article's record carries the passage's
-content hash (``committed``), so a run killed half-way never shows its passages, and ``repair`` later
-removes them. Writes take turns across processes and readers follow other processes' commits
-(index/sharing.py).
+Passages go through llama-index's ChromaVectorStore; the article records live in a second
+collection and are written last, so a record is the commit marker of its article: a passage is
+read only while its article's record carries the passage's content hash (``committed``), so a
+run killed half-way never shows its passages, and ``repair`` later removes them. Writes take
+turns across processes and readers follow other processes' commits (index/sharing.py).
 """
 
 from __future__ import annotations
@@ -342,24 +340,27 @@ class Store:
             self._write(batch)
 
     def _write(self, batch: list[tuple[Article, list[Passage], np.ndarray]]) -> None:
+        from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
         ids = [article.article_id for article, _, _ in batch]
         new_ids = [p.passage_id for _, passages, _ in batch for p in passages]
         if new_ids:  # Chroma's add keeps an existing id's old row: clear leftovers of this very version
             self.passages.delete(ids=new_ids)
-        documents, metadatas, vectors = [], [], []
-        for article, passages, article_vectors in batch:
-            if len(article_vectors) != len(passages):
-                raise ValueError(f"{article.article_id}: {len(passages)} passages but {len(article_vectors)} vectors")
-            if not passages:
-                continue
-            for passage in passages:
-                documents.append(passage.text)
-                metadatas.append(_clean(self._passage_meta(article, passage)) | self._source_keys(article.article_id))
-            vectors.append(np.asarray(article_vectors, dtype=np.float32))
-        embeddings = np.concatenate(vectors) if vectors else None
-        for i in range(0, len(new_ids), 5000):
-            self.passages.add(ids=new_ids[i : i + 5000], embeddings=embeddings[i : i + 5000],
-                              metadatas=metadatas[i : i + 5000], documents=documents[i : i + 5000])
+        nodes = []
+        for article, passages, vectors in batch:
+            for passage, vector in zip(passages, vectors, strict=True):
+                nodes.append(
+                    TextNode(
+                        id_=passage.passage_id,
+                        text=passage.text,
+                        embedding=vector.tolist(),
+                        metadata=_clean(self._passage_meta(article, passage)),
+                        relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.article_id)},
+                    )
+                )
+        if nodes:
+            ChromaVectorStore.from_collection(self.passages).add(nodes)
         self.records.upsert(
             ids=ids,
             embeddings=[[1.0]] * len(ids),  # records are looked up by id, never by similarity
@@ -368,12 +369,6 @@ class Store:
         )
         hashes = sorted({article.content_hash for article, _, _ in batch})
         self.passages.delete(where={"$and": [{"document_id": {"$in": ids}}, {"content_hash": {"$nin": hashes}}]})
-
-    @staticmethod
-    def _source_keys(article_id: str) -> dict:
-        """The article's id under the keys llama-index's ChromaVectorStore writes for a node's source document
-        (``document_id`` is what ``delete`` filters on), so stores written before and after read alike."""
-        return {"document_id": article_id, "doc_id": article_id, "ref_doc_id": article_id}
 
     @staticmethod
     def _record_meta(article: Article, n_passages: int) -> dict:

@@ -118,40 +118,6 @@ def test_delete_removes_the_article_and_its_passages(briefing, seeds):
     assert_consistent(briefing.store)
 
 
-def test_passages_carry_no_node_json_and_rows_of_older_stores_read_alike(briefing, seeds):
-    """Passages are written without llama-index's JSON copy of each node; rows an older version wrote through
-    ``ChromaVectorStore.add`` (with that copy) read back, are found and are deleted exactly the same."""
-    from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
-    from llama_index.vector_stores.chroma import ChromaVectorStore
-
-    briefing.ingest([seeds])
-    store = briefing.store
-    got = store.passages.get(include=["metadatas", "documents", "embeddings"])
-    assert got["ids"] and all("_node_content" not in m for m in got["metadatas"])
-    assert all(m["document_id"] == m["article_id"] for m in got["metadatas"])
-    before = store.all_passages()
-    probe = got["embeddings"][0]
-    found_before = [p.passage_id for p in store.query(probe, k=5)]
-
-    # the same rows as the older store wrote them: through llama-index's nodes
-    legacy_keys = ("document_id", "doc_id", "ref_doc_id")
-    nodes = [TextNode(id_=i, text=d, embedding=list(map(float, v)),
-                      metadata={k: x for k, x in m.items() if k not in legacy_keys},
-                      relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=m["article_id"])})
-             for i, d, m, v in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"], strict=True)]
-    with store._writing([m["article_id"] for m in got["metadatas"]]):
-        store.passages.delete(ids=got["ids"])
-        ChromaVectorStore.from_collection(store.passages).add(nodes)
-    assert all("_node_content" in m for m in store.passages.get(include=["metadatas"])["metadatas"])
-    assert store.all_passages() == before
-    assert [p.passage_id for p in store.query(probe, k=5)] == found_before
-
-    victim = before[0].article_id
-    briefing.delete(victim)
-    assert store.passages_of(victim) == [] and all(p.article_id != victim for p in store.all_passages())
-    assert_consistent(store)
-
-
 # ---- kill -9 in the middle of a run ---------------------------------------------------------
 
 DRIVER = textwrap.dedent(
