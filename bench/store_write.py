@@ -4,9 +4,9 @@
 
 The first ``--limit`` RealTimeQA 2025 articles split as ingest splits them, with random unit vectors (the
 encoder is not the subject) and the metadata the store writes, added in groups of 512 passages to a fresh
-embedded collection per run: through llama-index's TextNodes and ``ChromaVectorStore.add`` (how the store
-wrote before), and with ``collection.add`` of the same rows without the ``_node_content`` JSON copy, vectors
-as one array (index/store.py now). Prints wall and CPU seconds (all threads), the collection's size on
+embedded collection per run: through llama-index's TextNodes and ``ChromaVectorStore.add`` (how index/store.py
+writes), and with ``collection.add`` of the same rows without the ``_node_content`` JSON copy, vectors as one
+array (measured, not kept: bench/README.md). Prints wall and CPU seconds (all threads), the collection's size on
 disk and the 1-minute load, modes interleaved in each rep.
 """
 
