@@ -351,7 +351,7 @@ def _holds_quote(text: str, phrases: list[str]) -> bool:
     return any(" ".join(p.replace("’", "'").split()) in flat for p in phrases)
 
 
-def _with_speaker(c: Candidate, candidates: list[Candidate]) -> bool:
+def _with_speaker(c: Candidate) -> bool:
     """Whether the sentence says who spoke, or now quotes the sentence next to it that does (the one before
     first: '"...," Sean Parnell wrote. "This is a simple, common-sense request ..."')."""
     if attributes_words(c.quote):
@@ -472,7 +472,7 @@ class ExtractiveBackend:
             if noun and not any(noun[1] in content_terms(c.text) for c in candidates):
                 return Draft([], abstain_reason=f"no retrieved passage mentions a {noun[0]}")
             amount = qualitative_amount(request.core) if kind == "figure" else None
-            # "Who is Emil Michael?" is answered by what he is, not by another name: any sentence naming him may
+            # "Who is Emil Michael?" is answered by what he is, not by another name: any sentence naming him may do
             person = identity_asked(request.core) if kind == "who" else None
             eligible = [i for i, c in enumerate(candidates)
                         if satisfies_type(kind, c.text, request.core) or (amount is not None and amount.search(c.text))
@@ -481,15 +481,16 @@ class ExtractiveBackend:
                 # 'Who called the request "simple, common-sense"?': the sentence holding the words, read with the
                 # one next to it that says who spoke when it does not
                 eligible = sorted(set(eligible) | {i for i, c in enumerate(candidates)
-                                                   if _holds_quote(c.quote, phrases) and _with_speaker(c, candidates)})
+                                                   if _holds_quote(c.quote, phrases) and _with_speaker(c)})
             if wants_name:
                 eligible = [i for i in eligible if names_something_new(candidates[i].text, request.core, capitalised)]
             if kind == "figure":  # "how much is OpenAI's deal worth": a figure of another party's deal does not answer
                 owners = _possessors(request.core, passages)
                 eligible = [i for i in eligible if all(mentions_name(candidates[i].quote, o) for o in owners)]
-                whose = worth_of(request.core)  # "what is Anthropic worth": not a contract Anthropic won (a name's
-                if whose and all(w[:1].isupper() or w.lower() in capitalised  # worth; "the deal's" is said many ways)
-                                 for w in _WORD.findall(whose)):
+                # "what is Anthropic worth": its own worth, not a contract Anthropic won (for a name only: the worth of
+                # "the deal" is said in many ways)
+                whose = worth_of(request.core)
+                if whose and all(w[:1].isupper() or w.lower() in capitalised for w in _WORD.findall(whose)):
                     eligible = [i for i in eligible if states_worth(candidates[i].quote, whose)]
             # "what did Musk say about DeepSeek": Musk's words from an article about DeepSeek, not from another one
             who = _named_speaker(request.core, capitalised)
