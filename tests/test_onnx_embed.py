@@ -234,3 +234,14 @@ def test_cli_reembed_after_switching_encoders(tmp_path, models_dir):
     asked = run("ask", "What did the Pentagon offer Anthropic?", "--json", encoder="int8")
     assert asked.returncode == 0, asked.stderr
     assert run("ask", "What did the Pentagon offer Anthropic?", encoder="fp32").returncode == 2
+
+
+def test_a_few_batches_run_one_at_a_time_over_all_cores_and_many_side_by_side(models_dir):
+    from briefing.ingest.onnx_embed import SIDE_BY_SIDE_MIN_BATCHES
+
+    few = onnx(models_dir, "int8", batch_size=4, threads=2)
+    few.embed([f"a question about item {i}" for i in range(4 * (SIDE_BY_SIDE_MIN_BATCHES - 1))])
+    assert "session" in few.__dict__ and "_batch_session" not in few.__dict__
+    many = onnx(models_dir, "int8", batch_size=4, threads=2)
+    many.embed([f"a passage about item {i}" for i in range(4 * SIDE_BY_SIDE_MIN_BATCHES)])
+    assert "_batch_session" in many.__dict__ and "session" not in many.__dict__
