@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.answering.text import CALENDAR, TITLES, asks_for_a_name, key_entities
+from briefing.answering.text import CALENDAR, TITLES, asks_for_a_name, identity_asked, key_entities
 
 _LEAD = re.compile(r"^\s*(?:and|but|so|also|then|ok(?:ay)?|well)\b[\s,]*", re.I)
 _ELLIPSIS = re.compile(r"^\s*(?:(?:and|but|so|also)\s+)?(?:(?:what|how)\s+about\s+)?(?P<rest>.+?)\s*[?.!]*\s*$", re.I)
@@ -34,9 +34,6 @@ _NON_PERSONAL = re.compile(r"\b(?:it|its|they|them|their|theirs)\b", re.I)
 _ASKS_FOR_PERSON = re.compile(r"\b(?:who|whom|whose)\b|\bwhich\s+(?:\w+\s+)?(?:person|official|executive|"
                               r"spokes(?:person|man|woman)|secretary|leader|lawyer|judge|minister|officer|"
                               r"negotiator|chief|director|president)\b", re.I)
-# "who is Pete Hegseth?", not "who is the spokesperson?"
-_IDENTITY = re.compile(r"^\s*(?:and\s+)?(?:tell me\s+)?(?:who|whom)(?:[’']s|\s+(?:is|was|are|were))\s+"
-                       r"(?!the\b|a\b|an\b)", re.I)
 _POSSESSIVE = {"his", "her", "hers", "its", "their", "theirs"}
 # Head words of organisations, places, laws and documents: a phrase holding one is not a person's name.
 _NOT_A_PERSON = {
@@ -130,7 +127,7 @@ def _standalone(question: str, previous: str, previous_answer: str | None) -> st
     answered = [s for s in people_in(previous_answer or "") if s.lower() not in named_here
                 and s.lower() not in {p.lower() for p in people_in(previous)}]
     # ... unless it asked who someone is ("Who is Pete Hegseth?"): then "he" is still that person.
-    asked_for = _ASKS_FOR_PERSON.search(previous) and not (_IDENTITY.match(previous) and people)
+    asked_for = _ASKS_FOR_PERSON.search(previous) and not (identity_asked(previous) and people)
     person = (answered + people)[0] if asked_for and answered else next(iter(people + answered), None)
     # After "What approach has Anthropic built its brand on?", "how does it work" asks about the approach (the thing
     # the answer named), not about Anthropic.

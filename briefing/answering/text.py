@@ -528,8 +528,8 @@ ROLES = TITLES | {"official", "host", "reporter", "analyst", "adviser", "advisor
                   "activist", "author", "journalist", "lawmaker", "politician", "envoy", "negotiator", "strategist",
                   "captain", "commander", "manager", "pilot", "agent", "sheriff", "chancellor", "premier", "partner",
                   "dean", "bishop", "cardinal", "rabbi", "imam"}
-_IDENTITY_QUESTION = re.compile(r"^\s*(?:and\s+)?(?:who|whom)(?:[’']s|\s+(?:is|was|are|were))\s+(?!the\b|a\b|an\b)"
-                                r"(?P<who>[^?]+?)\s*\??\s*$", re.I)
+_IDENTITY_QUESTION = re.compile(r"^\s*(?:and\s+)?(?:tell me\s+)?(?:who|whom)(?:[’']s|\s+(?:is|was|are|were))\s+"
+                                r"(?!the\b|a\b|an\b)(?P<who>[^?]+?)\s*\??\s*$", re.I)
 
 
 def identity_asked(question: str) -> str | None:
