@@ -10,7 +10,15 @@ from briefing.answering.abstain import abstention_text
 from briefing.answering.draft import Draft
 from briefing.answering.followup import rewrite_followup
 from briefing.answering.spelling import respell
-from briefing.answering.text import WIDE_KINDS, answer_type, content_terms, date_range, every_article, reporter_asked
+from briefing.answering.text import (
+    WIDE_KINDS,
+    answer_type,
+    content_terms,
+    date_range,
+    every_article,
+    everyday_words,
+    reporter_asked,
+)
 from briefing.answering.verify import verify
 from briefing.audit import AuditLog
 from briefing.errors import BriefingError, LLMError
@@ -88,7 +96,7 @@ class AnswerChain:
             if since is None and until is None:
                 since, until = date_range(standalone) or (None, None)  # "between late February and late March 2026"
         passages = self.retriever.retrieve(standalone, k=k, since=since, until=until, sources=sources)
-        respelt = respell(standalone, passages, self._everyday)
+        respelt = respell(standalone, passages, everyday_words(self.embedder))
         if respelt != standalone:  # "Antrhopic": searched again as the articles spell it
             standalone = respelt
             passages = self.retriever.retrieve(standalone, k=k, since=since, until=until, sources=sources)
@@ -164,11 +172,6 @@ class AnswerChain:
         bare = re.sub(r"^the\s+", "", who, flags=re.I)
         return next((found for name in dict.fromkeys([who, bare, f"the {bare}"]) if (found := source_named(name))),
                     None)
-
-    def _everyday(self, word: str) -> bool:
-        """A word the encoder's vocabulary holds whole: an everyday word, never respelt."""
-        count = getattr(self.embedder, "count_tokens", None)
-        return count is not None and count(word) == 1
 
     @staticmethod
     def _standalone(question: str, history, backend: Backend) -> tuple[str, str | None]:

@@ -43,6 +43,7 @@ from briefing.answering.text import (
     date_range,
     describes,
     every_article,
+    everyday_words,
     identity_asked,
     key_entities,
     mentions_name,
@@ -411,8 +412,7 @@ class ExtractiveBackend:
         missing = self._missing_entities(question, passages)
         if missing:
             return Draft([], abstain_reason=f"no retrieved article mentions \u201c{missing}\u201d")
-        everyday = lambda word: self.embedder.count_tokens(word.lower()) == 1  # noqa: E731
-        absent = _absent_words(request.core, passages, everyday) \
+        absent = _absent_words(request.core, passages, everyday_words(self.embedder)) \
             if not any(ch.isupper() for ch in request.text[1:]) else []
         if absent:
             return Draft([], abstain_reason=f"no retrieved article mentions \u201c{' '.join(absent)}\u201d")
@@ -480,8 +480,10 @@ class ExtractiveBackend:
             if kind == "who" and (phrases := quoted_phrases(request.core)):
                 # 'Who called the request "simple, common-sense"?': the sentence holding the words, read with the
                 # one next to it that says who spoke when it does not
-                eligible = sorted(set(eligible) | {i for i, c in enumerate(candidates)
-                                                   if _holds_quote(c.quote, phrases) and _with_speaker(c)})
+                for i, c in enumerate(candidates):
+                    if i not in eligible and _holds_quote(c.quote, phrases) and _with_speaker(c):
+                        eligible.append(i)
+                eligible.sort()
             if wants_name:
                 eligible = [i for i in eligible if names_something_new(candidates[i].text, request.core, capitalised)]
             if kind == "figure":  # "how much is OpenAI's deal worth": a figure of another party's deal does not answer

@@ -18,6 +18,7 @@ from briefing.types import Passage
 
 MIN_LETTERS = 5  # shorter words have too many neighbours one letter away
 SIMILARITY = 0.8  # difflib's ratio: one slip in a word of eight letters or more, two in a long one
+CLEAR_WINNER = 0.9  # of two close matches, the first is taken only when it is this close
 _WORD = re.compile(r"[A-Za-z]+(?:[’'][A-Za-z]+)*")  # each part of "anthropic-dod" on its own
 _POSSESSIVE = re.compile(r"[’']s$", re.I)
 
@@ -42,7 +43,7 @@ def respell(question: str, passages: list[Passage], everyday: Callable[[str], bo
         if len(low) < MIN_LETTERS or low in written or everyday(low):
             return whole
         close = difflib.get_close_matches(low, known, n=2, cutoff=SIMILARITY)
-        if len(close) != 1 and not (close and difflib.SequenceMatcher(None, low, close[0]).ratio() >= 0.9):
+        if len(close) != 1 and not (close and difflib.SequenceMatcher(None, low, close[0]).ratio() >= CLEAR_WINNER):
             return whole  # no match, or two equally likely ones
         if content_terms(low) == content_terms(close[0]):
             return whole  # another form of the same word ("moderates", "blacklisting"): no slip
