@@ -8,6 +8,11 @@ from briefing.answering.verify import verify
 from briefing.types import Passage
 
 
+def quotes_of(draft) -> list[str]:
+    """Every quote of a draft's claims, in order."""
+    return [q for claim in draft.claims for q in claim.quotes.values()]
+
+
 def passage(n: int, text: str, **meta) -> Passage:
     meta.setdefault("published", "2026-03-05")
     meta.setdefault("title", f"Article {n}")
@@ -20,7 +25,7 @@ def test_a_sentence_pointing_back_is_quoted_with_the_sentence_before_it(embedder
             "standards to define what is in and out of scope.")
     p = passage(1, text)
     draft = ExtractiveBackend(embedder).generate("Which standards would a new Anthropic-DoD pact reference?", [p])
-    quotes = [q for claim in draft.claims for q in claim.quotes.values()]
+    quotes = quotes_of(draft)
     assert any("these standards" in q and "Directive 3000.09" in q for q in quotes)
     answer = verify("Which standards would a new Anthropic-DoD pact reference?", draft, [p], "extractive")
     assert not answer.abstained
@@ -165,7 +170,7 @@ def test_a_question_the_article_asks_is_never_a_claim_and_as_a_subhead_it_heads_
             "Will the fares go up as well? Officials would not comment on prices.")
     p = passage(1, text, outlet="Harbour Post")
     draft = ExtractiveBackend(embedder).generate("When does the new ferry timetable begin?", [p])
-    quotes = [q for claim in draft.claims for q in claim.quotes.values()]
+    quotes = quotes_of(draft)
     assert quotes and not any(q.rstrip().endswith("?") for q in quotes)  # the article's questions state nothing
     assert "March 3" in quotes[0]  # the sentence under "When will ... begin?" answers it
 
@@ -191,7 +196,7 @@ def test_a_figure_comes_only_from_an_article_about_what_the_question_names(embed
                 for i, (text, outlet, title) in enumerate(FERRY_STRIKES, 1)]
     for question in ("How much has the Port Elland ferry strike cost?", "how much did the port elland strike cost"):
         draft = ExtractiveBackend(embedder).generate(question, passages)
-        quotes = [q for claim in draft.claims for q in claim.quotes.values()]
+        quotes = quotes_of(draft)
         assert all("$9 million" not in q for q in quotes), question  # Vesterhavn's strike, not Elland's
     draft = ExtractiveBackend(embedder).generate("How much did the Vesterhavn ferry strike cost?", passages)
     assert draft.claims and "$9 million" in draft.claims[0].text
@@ -209,7 +214,7 @@ def test_a_date_comes_only_from_an_article_about_what_the_question_names(embedde
     passages = [passage(i, text, outlet=outlet, title=title)
                 for i, (text, outlet, title) in enumerate(FERRY_STRIKES, 1)]
     draft = ExtractiveBackend(embedder).generate("When did the Port Elland crews return to work?", passages)
-    assert all("returned to work" not in q for claim in draft.claims for q in claim.quotes.values())
+    assert all("returned to work" not in q for q in quotes_of(draft))
     draft = ExtractiveBackend(embedder).generate("When did the Vesterhavn crews return to work?", passages)
     assert draft.claims and "returned to work on Monday" in draft.claims[0].text
 
@@ -221,7 +226,7 @@ def test_a_signpost_or_a_cut_off_piece_of_a_sentence_is_never_a_claim(embedder):
             "crews of the Port Elland ferries were on strike again on Tuesday morning.")
     draft = ExtractiveBackend(embedder).generate("What do we know about the Port Elland ferry strike?",
                                                  [passage(1, text, outlet="Harbour Post")])
-    quotes = [q for claim in draft.claims for q in claim.quotes.values()]
+    quotes = quotes_of(draft)
     assert quotes and all(q.startswith("Crews in Port Elland") for q in quotes)
 
 
@@ -263,7 +268,7 @@ def test_page_furniture_is_cut_from_a_claim_which_stays_a_verbatim_span(embedder
     for question in ("When did the Port Elland ferry crews return to work?",
                      "Did the Port Elland union accept the deal?", "How much did the Port Elland ferry strike cost?"):
         draft = ExtractiveBackend(embedder).generate(question, [p])
-        quotes = [q for claim in draft.claims for q in claim.quotes.values()]
+        quotes = quotes_of(draft)
         assert quotes, question
         for q in quotes:
             assert q in text and not q.startswith(("HARBOURTON", "Update", "∎")) and "Read more" not in q, q
@@ -286,7 +291,7 @@ def test_how_many_is_answered_by_the_count_not_by_a_flight_number(embedder):
             "Among those who died in the collision were two rowers who won the 1994 world championships.")
     draft = ExtractiveBackend(embedder).generate("How many people died in the ferry collision near Port Elland?",
                                                  [passage(1, text, outlet="Harbour Post")])
-    quotes = [q for claim in draft.claims for q in claim.quotes.values()]
+    quotes = quotes_of(draft)
     assert quotes and quotes[0].startswith("Twelve people died")
 
 
@@ -341,7 +346,7 @@ def test_a_summary_of_a_detail_takes_only_sentences_about_it(embedder):
                    "had been calm.", outlet="Elland Weekly", title="Port Elland ferry strike: other news"),
     ]
     draft = ExtractiveBackend(embedder).generate("Summarize the news about the Port Elland ferry strike", passages)
-    quotes = [q for claim in draft.claims for q in claim.quotes.values()]
+    quotes = quotes_of(draft)
     assert quotes and all(q.startswith("Councillors observed") for q in quotes)
 
 
@@ -352,7 +357,7 @@ def test_a_story_two_articles_carry_word_for_word_is_told_once(embedder):
         passage(2, wire + " Crews had walked out two weeks earlier.", outlet="Coast Daily"),
     ]
     draft = ExtractiveBackend(embedder).generate("Summarize the news about the Port Elland ferry strike", passages)
-    quotes = [q for claim in draft.claims for q in claim.quotes.values()]
+    quotes = quotes_of(draft)
     assert sum(wire in q for q in quotes) == 1
 
 
@@ -361,7 +366,7 @@ def test_a_claim_opening_a_quotation_runs_on_to_where_it_closes(embedder):
             "running all winter.\" The union welcomed the remarks.")
     draft = ExtractiveBackend(embedder).generate("What did the harbor master say about the ferry crews' night-shift "
                                                  "deal?", [passage(1, text, outlet="Harbour Post")])
-    quotes = [q for claim in draft.claims for q in claim.quotes.values()]
+    quotes = quotes_of(draft)
     assert quotes and all(q.count('"') % 2 == 0 and q in text for q in quotes)
     assert any("running all winter.\"" in q for q in quotes)
 
@@ -373,7 +378,7 @@ def test_a_byline_a_contributor_note_or_a_link_is_never_a_claim(embedder):
             "our live blog. Port Elland ferry crews voted on Monday to end the strike over night shifts.")
     draft = ExtractiveBackend(embedder).generate("What is the latest on the Port Elland ferry strike?",
                                                  [passage(1, text, outlet="Harbour Post")])
-    quotes = [q for claim in draft.claims for q in claim.quotes.values()]
+    quotes = quotes_of(draft)
     assert quotes and all(q.startswith("Port Elland ferry crews voted") for q in quotes)
 
 

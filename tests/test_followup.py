@@ -7,6 +7,11 @@ from briefing.answering.followup import last_user_question, rewrite_followup
 PREVIOUS = "When did Anthropic say virtually no progress had been made?"
 
 
+def exchange(question: str, answer: str) -> list[dict]:
+    """A chat history of one question and its answer, as role/content messages."""
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+
+
 def test_follow_up_carries_the_previous_subject():
     rewritten = rewrite_followup("and what did the Pentagon say?", [PREVIOUS])
     assert rewritten == "What did the Pentagon say about Anthropic?"
@@ -57,18 +62,18 @@ def test_a_chain_of_follow_ups_keeps_its_subject():
 
 
 def test_a_pronoun_never_stands_for_a_name_its_own_question_says():
-    history = [{"role": "user", "content": "Which minister met the union leader Maria Lopez on Monday?"},
-               {"role": "assistant", "content": "On May 2, 2025, the Courier reported that Maria Lopez met the labour "
-                                                "minister Tomas Berg at the ministry. [1]"}]
+    history = exchange("Which minister met the union leader Maria Lopez on Monday?",
+                       "On May 2, 2025, the Courier reported that Maria Lopez met the labour "
+                       "minister Tomas Berg at the ministry. [1]")
     assert rewrite_followup("What has she said about Maria Lopez?", history) != \
         "What has Maria Lopez said about Maria Lopez?"
     assert rewrite_followup("What did he promise Maria Lopez?", history) == "What did Tomas Berg promise Maria Lopez?"
 
 
 def test_after_a_who_question_he_is_the_person_the_answer_named():
-    history = [{"role": "user", "content": "Who chairs the harbour board?"},
-               {"role": "assistant", "content": "On May 2, 2025, the Courier reported that Anna Keller, who chairs "
-                                                "the harbour board, opposed the plan. [1]"}]
+    history = exchange("Who chairs the harbour board?",
+                       "On May 2, 2025, the Courier reported that Anna Keller, who chairs "
+                       "the harbour board, opposed the plan. [1]")
     assert rewrite_followup("Why did she oppose it?", history) == "Why did Anna Keller oppose it?"
 
 
@@ -81,8 +86,8 @@ def test_a_title_before_a_name_is_not_part_of_the_person():
 
 
 def test_it_stands_for_the_earlier_subject_unless_a_persons_pronoun_claims_it():
-    history = [{"role": "user", "content": "What do the reports say about the Harbour Board's dredging plan?"},
-               {"role": "assistant", "content": "The Courier reported that Anna Keller backs the plan. [1]"}]
+    history = exchange("What do the reports say about the Harbour Board's dredging plan?",
+                       "The Courier reported that Anna Keller backs the plan. [1]")
     assert rewrite_followup("and what did the union say about it", history) == \
         "What did the union say about the Harbour Board"
     assert rewrite_followup("Where did she announce it?", history) == "Where did Anna Keller announce it?"
@@ -102,9 +107,9 @@ def test_after_a_what_noun_question_it_is_the_thing_asked_for_not_the_subject():
 
 
 def test_after_asking_who_someone_is_he_is_still_that_person():
-    history = [{"role": "user", "content": "Who is Brann Lowe?"},
-               {"role": "assistant", "content": "On May 2, 2026, Harbour Post reported that Mayor Ada Quill named "
-                                                "Brann Lowe harbor master. [1]"}]
+    history = exchange("Who is Brann Lowe?",
+                       "On May 2, 2026, Harbour Post reported that Mayor Ada Quill named "
+                       "Brann Lowe harbor master. [1]")
     assert rewrite_followup("what did he say about the night shifts?", history) \
         == "What did Brann Lowe say about the night shifts?"
     history[0]["content"] = "Who is the harbor master?"  # asks for a person: the one the answer named
@@ -114,15 +119,15 @@ def test_after_asking_who_someone_is_he_is_still_that_person():
 
 
 def test_after_a_which_question_it_is_the_thing_the_answer_named():
-    history = [{"role": "user", "content": "Which ferry line did the Harbor Authority fine?"},
-               {"role": "assistant", "content": "On May 2, 2026, Harbour Post reported that the Harbor Authority said "
-                                                "on Monday it was fining Northsea Ferries for late sailings. [1]"}]
+    history = exchange("Which ferry line did the Harbor Authority fine?",
+                       "On May 2, 2026, Harbour Post reported that the Harbor Authority said "
+                       "on Monday it was fining Northsea Ferries for late sailings. [1]")
     assert rewrite_followup("how much does it have to pay?", history) == "How much does Northsea Ferries have to pay?"
 
 
 def test_a_bare_why_after_a_which_question_asks_about_the_thing_the_answer_named():
-    history = [{"role": "user", "content": "Which ferry line did the Harbor Authority fine?"},
-               {"role": "assistant", "content": "On May 2, 2026, Harbour Post reported that the Harbor Authority was "
-                                                "fining Northsea Ferries for late sailings. [1]"}]
+    history = exchange("Which ferry line did the Harbor Authority fine?",
+                       "On May 2, 2026, Harbour Post reported that the Harbor Authority was "
+                       "fining Northsea Ferries for late sailings. [1]")
     assert rewrite_followup("why?", history) == "Why did the Harbor Authority fine Northsea Ferries?"
     assert rewrite_followup("and when?", history[:1]) == "When did the Harbor Authority fine the ferry line?"
