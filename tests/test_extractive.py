@@ -486,3 +486,101 @@ def test_what_a_company_is_worth_is_not_the_worth_of_a_contract_it_won(embedder)
     draft = ExtractiveBackend(embedder).generate("What is Northsea Ferries worth now?",
                                                  [passage(1, valued, outlet="Harbour Post")])
     assert draft.claims and "$300 million" in draft.claims[0].text
+
+
+def test_a_name_in_the_possessive_is_named_by_the_owner_and_the_owned_apart(embedder):
+    # "What did Nordhavn's mayor say?" is answered by "Nordhavn mayor Ida Lund said ...": no abstention for a
+    # name the articles never write with an apostrophe
+    p = passage(1, "Nordhavn mayor Ida Lund said the new ferry would run twice a day from the spring onward.")
+    draft = ExtractiveBackend(embedder).generate("What did Nordhavn's mayor say about the ferry?", [p])
+    assert draft.claims and "twice a day" in draft.claims[0].text
+    draft = ExtractiveBackend(embedder).generate("What did Sundby's mayor say about the ferry?", [p])
+    assert not draft.claims and "Sundby" in draft.abstain_reason
+
+
+def test_an_acronym_in_the_plural_is_named_by_its_singular():
+    from briefing.answering.text import mentions_name
+
+    assert mentions_name("The NGO Harbour Watch joined the appeal on Monday.", "NGOs")
+    assert mentions_name("Two NGOs joined the appeal.", "NGOs")
+    assert not mentions_name("The harbour council joined the appeal.", "NGOs")
+
+
+class MeaningAsTold:
+    """An embedder at the seam whose meaning the test decides: the question and each text holding one of ``close``
+    point the same way; every other text half away. (The real encoder ranks "He has maintained his innocence and
+    pleaded not guilty on all federal criminal charges" above the sentences naming the person a "what is X charged
+    with" question asks about when X's name is rare to it; invented names are not rare to it.)"""
+
+    def __init__(self, question: str, close: tuple[str, ...]) -> None:
+        self.question, self.close = question, close
+
+    def embed(self, texts: list[str]):
+        import numpy as np
+
+        near, far = np.array([1.0, 0.0]), np.array([0.5, 0.75 ** 0.5])
+        return np.stack([near if t == self.question or any(c in t for c in self.close) else far for t in texts])
+
+
+def test_a_sentence_on_he_or_she_about_someone_else_does_not_answer_for_the_person_asked():
+    passages = [passage(1, "Ferry captain Ole Berg was arrested at the pier on Friday. He has been charged with "
+                           "negligence and has pleaded not guilty to all the charges against him. Berg was released "
+                           "on bail the same evening, his lawyer said."),
+                passage(2, "Harbour master Eva Dahl faces trial over the port's falsified safety logbooks, "
+                           "prosecutors said.")]
+    asked = "What is Eva Dahl charged with?"
+    backend = ExtractiveBackend(MeaningAsTold(asked, ("He has been charged", "Berg was released")))
+    quotes = quotes_of(backend.generate(asked, passages))
+    assert quotes and "falsified safety logbooks" in quotes[0]
+    # neither "he", whom the sentence before names as Berg, nor a further sentence about Berg answers for Dahl
+    assert not any("negligence" in q or "Berg was released" in q for q in quotes)
+    # the same sentences answer for the person they are about
+    asked = "What is Ole Berg charged with?"
+    backend = ExtractiveBackend(MeaningAsTold(asked, ("He has been charged",)))
+    assert any("negligence" in q for q in quotes_of(backend.generate(asked, passages)))
+
+
+def test_the_tail_of_a_sentence_cut_at_its_colon_is_never_a_claim():
+    from briefing.answering.extractive import _complete
+
+    assert not _complete(': Harbour Gala" special starts at 6 p.m. on the quay.')
+    assert _complete('"Harbour Gala" special starts at 6 p.m. on the quay.')
+
+
+def test_what_someone_charges_or_pays_asks_for_an_amount_of_money(embedder):
+    for asked in ("What does Port Elland charge day visitors?", "what did the council pay the contractor",
+                  "What will ferry passengers be paying from May?"):
+        assert answer_type(asked) == "figure", asked
+    for asked in ("What is the captain charged with?", "What did prosecutors charge him with?",
+                  "What did the mayor pay tribute to?"):
+        assert answer_type(asked) != "figure", asked
+    text = ("Port Elland's visitor scheme had a limited impact on crowds, councillors said. "
+            "The town introduced a 5 euro charge in April for day visitors arriving on the busiest days.")
+    draft = ExtractiveBackend(embedder).generate("What does Port Elland charge day visitors?", [passage(1, text)])
+    assert draft.claims and "5 euro" in draft.claims[0].text
+
+
+def test_a_summary_of_a_story_may_quote_each_articles_opening_though_the_search_landed_deeper(embedder, tmp_path):
+    from briefing.answering.chain import AnswerChain
+    from briefing.audit import AuditLog
+
+    opening = ("The Harbour Gala raised a record 2 million euros for the lifeboat service on Saturday, as 900 guests "
+               "filled the old customs house in Port Elland.")
+    deeper = ("Plus, I no longer have to feel guilty about every canape I ate during the Harbour Gala evening. "
+              "(If the Harbour Gala menu is new to you, check the list and see which dishes come back next year.)")
+    article = f"{opening}\n\n{deeper}"
+
+    class Landed:  # a retriever whose search found only the article's later passage
+        def retrieve(self, question, **kwargs):
+            return [Passage(passage_id="a1:1", article_id="a1", text=deeper, start=len(opening) + 2,
+                            end=len(article), score=0.6, title="Harbour Gala", outlet="Harbour Post",
+                            published="2026-03-05")]
+
+        def openings(self, passages):
+            return [Passage(passage_id="a1:0", article_id="a1", text=opening, start=0, end=len(opening), score=0.6,
+                            title="Harbour Gala", outlet="Harbour Post", published="2026-03-05")]
+
+    chain = AnswerChain(Landed(), {"extractive": ExtractiveBackend(embedder)}, AuditLog(tmp_path / "audit.jsonl"),
+                        embedder=embedder)
+    answer = chain.ask("Tell me about the Harbour Gala", backend="extractive")
+    assert answer.citations and "raised a record 2 million euros" in answer.citations[0].quote

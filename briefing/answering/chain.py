@@ -23,7 +23,7 @@ from briefing.answering.verify import verify
 from briefing.audit import AuditLog
 from briefing.errors import BriefingError, LLMError
 from briefing.protocols import Backend
-from briefing.types import Answer
+from briefing.types import Answer, Passage
 
 BACKENDS = ("extractive", "local", "openai")
 WIDE_K = 16  # passages retrieved for the answers that span articles: summaries, comparisons, timelines
@@ -103,6 +103,9 @@ class AnswerChain:
         if every_article(standalone) and hasattr(self.retriever, "openings"):
             # "summarize the articles", "what happened on January 20": each article's opening
             passages = self.retriever.openings(passages)
+        elif kind in ("summary", "timeline") and hasattr(self.retriever, "openings"):
+            # "tell me about the Golden Globes": an article's opening tells its story, wherever the search landed in it
+            passages = with_openings(passages, self.retriever.openings(passages))
         streamed = False
         draft = None
         shown = 0  # verified claims already yielded, from partial drafts
@@ -183,6 +186,12 @@ class AnswerChain:
             except LLMError as exc:  # the server is down: no second wait for the answer itself
                 return rewrite_followup(question, history), str(exc)
         return rewrite_followup(question, history), None
+
+
+def with_openings(passages: list[Passage], openings: list[Passage]) -> list[Passage]:
+    """The passages, then each article's opening passage the search did not bring."""
+    have = {p.passage_id for p in passages}
+    return passages + [p for p in openings if p.passage_id not in have]
 
 
 def unquoted(guide: Draft, answer: Answer) -> list:

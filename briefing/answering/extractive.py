@@ -104,6 +104,7 @@ MAX_ANCHOR_NAMES = 2
 DANGLING = re.compile(r"^(?:He|She|They|It|This|That|These|Those|We|Such)\b")
 REFERS_BACK = re.compile(DANGLING.pattern + r"|\b(?:these|those|such)\s+(?:two\s+|three\s+|four\s+)?[a-z]{3,}")
 DANGLING_PENALTY = 0.08
+PERSONAL = re.compile(r"^(?:He|She|His|Her)\b")  # a sentence about a person it names only by a pronoun
 NAME_WINDOW = 3  # words either side of the noun of a "which <noun>" question where its name may stand
 
 _WANTS = {"date": "a date", "when": "a date", "source": "the outlet that reported it", "who": "a name",
@@ -132,10 +133,12 @@ class Candidate:
 
 def _complete(text: str) -> bool:
     """A whole sentence: long enough, closed by punctuation, and opening as a sentence does (a piece opening in
-    lower case, "a dramatic crash in frigid temperatures.", is what the splitter cut off another; "iPhone" opens
-    with a name)."""
+    lower case, "a dramatic crash in frigid temperatures.", or on a colon is what the splitter cut off another;
+    "iPhone" opens with a name)."""
     words = text.split()
     if len(words) < MIN_WORDS or (words[0][:1].islower() and not any(ch.isupper() for ch in words[0])):
+        return False
+    if text[0] in ":;,.)]}":  # ': Golden Globes" special starts at 6 p.m.': the tail of a sentence cut at its colon
         return False
     return text.rstrip("\u201d\u2019\"')").endswith((".", "!", "?"))
 
@@ -335,6 +338,26 @@ def _absent_words(core: str, passages: list[Passage],
                          for a, b in zip(typed, typed[1:], strict=False)) else []
 
 
+def _of_someone_unnamed(c: Candidate, names: list[str]) -> bool:
+    """Whether a sentence opens on "he" or "she" and says of none of ``names`` that it is them: the sentence before
+    it (quoted with it) names none of them -- "he" is whoever that sentence speaks of, even under a subhead naming
+    both ("Criminal trials: Diddy, Luigi Mangione") -- or, when the passage starts there, neither its subhead does."""
+    if not PERSONAL.match(c.text):
+        return False
+    said = c.quote if c.quote != c.text else f"{c.heading} {c.text}"
+    return not any(_calls(said, n) for n in names)
+
+
+def _names_one(c: Candidate, names: list[str]) -> bool:
+    """Whether what a claim shows names one of ``names`` (a subhead over several people's stories does not)."""
+    return any(_calls(c.shown or c.quote, n) for n in names)
+
+
+def _calls(text: str, name: str) -> bool:
+    """Whether ``text`` names ``name`` or calls it by its last word ("Mangione" for "Luigi Mangione")."""
+    return mentions_name(text, name) or mentions_name(text, name.split()[-1])
+
+
 def _with_a_naming_heading(c: Candidate, question: str, capitalised: set[str]) -> None:
     """A question asking for a name, answered by the first sentence under a subhead that holds the name ("Biden
     celebrates Gaza ceasefire deal" over "Just hours before ..., Biden announced a ceasefire ..."): the claim quotes
@@ -486,6 +509,10 @@ class ExtractiveBackend:
                 eligible.sort()
             if wants_name:
                 eligible = [i for i in eligible if names_something_new(candidates[i].text, request.core, capitalised)]
+            # "What is Luigi Mangione charged with?": "He was indicted ..." after a sentence naming someone else speaks
+            # of someone else, and a claim that never says who "he" is tells the reader nothing about whom was asked
+            if asked_names := _names_asked(request.core, capitalised):
+                eligible = [i for i in eligible if not _of_someone_unnamed(candidates[i], asked_names)]
             if kind == "figure":  # "how much is OpenAI's deal worth": a figure of another party's deal does not answer
                 owners = _possessors(request.core, passages)
                 eligible = [i for i in eligible if all(mentions_name(candidates[i].quote, o) for o in owners)]
@@ -532,6 +559,10 @@ class ExtractiveBackend:
                 eligible = _narrowed(eligible, candidates, lambda i: describes(candidates[i].quote, person))
             best = max(candidates[i].relevance for i in eligible)
             chosen = self._select(candidates, s_vecs, eligible, kind, best * RELATIVE_FLOOR)
+            if asked_names and chosen and _names_one(chosen[0], asked_names):
+                # "What is Luigi Mangione charged with?": once the answer has a sentence about him, a further one
+                # about someone else ("Combs was arrested ...") is not more of the answer
+                chosen = chosen[:1] + [c for c in chosen[1:] if _names_one(c, asked_names)]
             two = sides(request.core) if kind == "conflict" else None
             if two:
                 chosen = self._side_by_side(two, chosen, candidates, s_vecs, terms, eligible)
@@ -580,7 +611,8 @@ class ExtractiveBackend:
 
         A question that sets its scene with several names ("... sent shock waves through Silicon Valley and Wall
         Street") depends on most of them, not each: with three or more, one in ``SCENE_NAMES`` may be missing."""
-        entities = key_entities(question)
+        # "What did TikTok's CEO say?": the owner and the owned are each a name ("TikTok CEO Shou Zi Chew said")
+        entities = [part for name in key_entities(question) for part in re.split(r"[’']s\s+", name) if part]
         missing = [e for e in entities if not any(_mentions(p, e) for p in passages)]
         if len(entities) >= 3 and len(missing) <= len(entities) * SCENE_NAMES:
             return None

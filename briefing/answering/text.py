@@ -189,9 +189,15 @@ def answer_type(question: str) -> str:
     if re.match(r"^(?:and\s+|so\s+)?(?:who\b|whom\b|whose\b|which (?:person|official|executive))", q):
         return "who"
     if re.search(r"\b(how much|how many|how large|how big|what (?:percentage|share|amount|figure|number|price|sum|"
-                 r"value)|value of|worth|cost)\b", q) or _FIGURE_REQUEST.match(q):
+                 r"value)|value of|worth|cost)\b", q) or _FIGURE_REQUEST.match(q) or _CHARGE_QUESTION.match(q):
         return "figure"
     return "general"
+
+
+# "What does Venice charge day-trippers?", "what will drivers pay": an amount of money, asked with a verb of paying
+_CHARGE_QUESTION = re.compile(r"^(?:and\s+|so\s+)?what\s+(?:does|do|did|will|would)\s+.+?\s+(?:charge[sd]?|charging|"
+                              r"pay(?:s|ing)?|paid|spen[dt]s?|spending|earn(?:s|ed|ing)?|owe[sd]?|owing)\b"
+                              r"(?!.*\bwith\b|\s+(?:tribute|attention|respects?|homage|heed|a visit))")
 
 
 def every_article(question: str) -> bool:
@@ -340,8 +346,9 @@ def amounts(sentence: str) -> list[str]:
 # A figure question about money ("how much did the repairs cost", "what is the fee") is answered by an amount of
 # money, not by a count ("three crew members") or a share.
 _MONEY_QUESTION = re.compile(r"\b(?:cost|costs|costing|price|priced|prices|worth|pay|paid|pays|spend|spent|spending|"
+                             r"charge|charging|earn|earns|owe|owes|"
                              r"fee|fees|fined|budget|salary|valuation|valued|funding|dollars?|euros?|pounds)\b", re.I)
-_MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million |billion |trillion )?(?:dollars|euros|pounds|yuan|yen|"
+_MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million |billion |trillion )?(?:dollars?|euros?|pounds|yuan|yen|"
                     r"rupees|USD|EUR|GBP)\b|\b(?:six|seven|eight|nine|ten)-figure\b", re.I)
 
 
@@ -603,6 +610,8 @@ def mentions_name(text: str, name: str) -> bool:
             return True
     elif name.lower() in haystack:
         return True
+    if re.fullmatch(r"[A-Z]{2,}s", name) and mentions_name(text, name[:-1]):
+        return True  # "CEOs", "NGOs": an acronym in the plural is named by its singular too
     words = [w for w in re.split(r"[\s\-\u2013]+", name) if len(w) > 3]
     if words and all(w.lower() in haystack for w in words):
         return True
