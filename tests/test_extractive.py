@@ -584,3 +584,17 @@ def test_a_summary_of_a_story_may_quote_each_articles_opening_though_the_search_
                         embedder=embedder)
     answer = chain.ask("Tell me about the Harbour Gala", backend="extractive")
     assert answer.citations and "raised a record 2 million euros" in answer.citations[0].quote
+
+
+def test_what_s_is_a_question_word_not_an_owner(embedder):
+    p = passage(1, "The ferry contract is worth around $12 million over five years, the port authority said.")
+    draft = ExtractiveBackend(embedder).generate("what's the ferry contract worth", [p])
+    assert draft.claims and "$12 million" in draft.claims[0].text
+
+
+def test_the_speaker_a_question_asks_about_is_never_a_name_of_its_scene(embedder):
+    # with three names, one may go unmentioned as scenery ("... through Silicon Valley and Wall Street"), never the one
+    # whose words are asked for
+    p = passage(1, "Port Elland's harbour council said on Monday that ferries from Vesterhavn would resume in May.")
+    draft = ExtractiveBackend(embedder).generate("What does the NTSB say about Vesterhavn ferries at Port Elland?", [p])
+    assert not draft.claims and "NTSB" in draft.abstain_reason

@@ -283,3 +283,18 @@ def test_someone_asked_what_they_reported():
                                                                                    "about the strike?")
     assert reporter_asked("what has coast daily written") == ("coast daily", "")
     assert reporter_asked("Who reported the strike first?") is None
+
+
+def test_which_outlets_covered_a_story_is_each_outlets_telling_of_it_not_one_credited_detail():
+    from briefing.answering.text import answer_type, every_article, story_covered
+
+    assert story_covered("Which outlets covered the harbour strike?") == "the harbour strike"
+    assert story_covered("What newspapers wrote about the ferry fire?") == "the ferry fire"
+    assert story_covered("Which papers covered the Vesterhavn-Elland row?") == "the Vesterhavn-Elland row"
+    for nothing_but_the_story in ("which outlets reported on this", "Which outlets covered the story?"):
+        assert story_covered(nothing_but_the_story) == "" and every_article(nothing_but_the_story)
+        assert answer_type(nothing_but_the_story) == "summary"
+    for one_credited in ("Which outlet first reported the reopened ferry talks?",
+                         "Which newspaper broke the news that the port would close?"):
+        assert story_covered(one_credited) is None and answer_type(one_credited) == "source"
+    assert answer_type("Which outlets covered the harbour strike?") == "summary"

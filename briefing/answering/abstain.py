@@ -14,7 +14,7 @@ CLOSEST = 3  # articles listed as the nearest the search came
 
 _AUX = re.compile(r"^(?:is|are|was|were|am|be|been|do|does|did|has|have|had|can|could|will|would|should|may|might|"
                   r"must|shall)\b", re.I)
-_WH = re.compile(r"^(who|whom|whose|what|when|where|why|how|which)\b\s*(.*)$", re.I | re.S)
+_WH = re.compile(r"^(who|whom|whose|what|when|where|why|how|which)\b(?![’']\w)\s*(.*)$", re.I | re.S)  # not "what's"
 
 
 def abstention_text(question: str, reason: str, passages: list[Passage], since: str | None = None,

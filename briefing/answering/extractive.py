@@ -23,7 +23,6 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -60,6 +59,9 @@ from briefing.answering.text import (
     speaker,
     speaks,
     states_worth,
+    story_covered,
+    story_terms,
+    whole_story,
     worth_of,
 )
 from briefing.ingest.sentences import passage_sentences
@@ -85,9 +87,6 @@ ABSENT_SHARE = 0.6  # a question most of whose weight no retrieved passage conta
 # of one detail ("tell me about the final offer") wants the sentences about that detail, the lede only if it is one.
 LEDE_BONUS = 0.2
 DETAIL_LEDE_BONUS = 0.05
-# Nouns that name the story itself, not a detail of it: a topic made of these and names asks for the whole story.
-STORY_NOUNS = ("story news reporting coverage situation dispute saga standoff conflict feud fight row affair "
-               "developments latest everything background context matter issue relationship")
 DENSE_WEIGHT = 0.55
 REDUNDANCY = 0.85  # sentences this similar to a chosen one say the same thing
 MIN_WORDS = 6
@@ -104,6 +103,7 @@ MAX_ANCHOR_NAMES = 2
 DANGLING = re.compile(r"^(?:He|She|They|It|This|That|These|Those|We|Such)\b")
 REFERS_BACK = re.compile(DANGLING.pattern + r"|\b(?:these|those|such)\s+(?:two\s+|three\s+|four\s+)?[a-z]{3,}")
 DANGLING_PENALTY = 0.08
+CONTRACTED = {"what", "who", "where", "when", "why", "how", "that", "it", "there", "here", "let", "he", "she"}
 PERSONAL = re.compile(r"^(?:He|She|His|Her)\b")  # a sentence about a person it names only by a pronoun
 NAME_WINDOW = 3  # words either side of the noun of a "which <noun>" question where its name may stand
 
@@ -276,23 +276,12 @@ def _possessors(question: str, passages: list[Passage]) -> list[str]:
     owners = []
     for m in re.finditer(r"\b([A-Za-z][\w-]*)(?:[’']s\b|(?<=s)[’'](?!\w))", question):  # "OpenAI's", "Lines'"
         word = m.group(1)
+        if word.lower() in CONTRACTED:
+            continue  # "what's the contract worth": "what is", no owner
         if word[0].isupper() or any(ch.isupper() for f in re.findall(rf"\b{re.escape(word)}\b", text, re.I)
                                     for ch in f):
             owners.append(word)
     return owners
-
-
-@lru_cache(maxsize=1)
-def _story_terms() -> frozenset[str]:
-    return frozenset(content_terms(STORY_NOUNS))
-
-
-def _whole_story(topic: str, names: set[str]) -> bool:
-    """Whether a summary's topic is the whole story: its words are names ("Anthropic and the Pentagon", also typed
-    in lower case: ``names`` are the words the passages only write capitalised) and nouns for the story itself
-    ("the dispute", "the coverage"), nothing that narrows it ("the final offer", "the legal challenge")."""
-    words = [w for w in _WORD.findall(topic) if not w[:1].isupper() and w.lower() not in names]
-    return all(t in _story_terms() for t in content_terms(" ".join(words)))
 
 
 def _capitalised_in(passages: list[Passage]) -> set[str]:
@@ -325,7 +314,7 @@ def _absent_words(core: str, passages: list[Passage],
     df = {t: sum(t in d for d in docs) for t in terms}
     idf = {t: math.log(1 + (len(docs) + 1) / (df[t] + 0.5)) for t in terms}
     # "the anthropic pentagon fight": a word for the story itself is no topic the articles lack
-    missing = {t for t in terms if df[t] == 0 and t not in _story_terms()}
+    missing = {t for t in terms if df[t] == 0 and t not in story_terms()}
     if sum(idf[t] for t in missing) <= ABSENT_SHARE * sum(idf.values()):
         return []
     absent = [w for w, stems in words.items() if stems and all(t in missing for t in stems)]
@@ -448,6 +437,8 @@ class ExtractiveBackend:
         # "Which newspaper first reported the renewed talks?" is scored on "the renewed talks": the sentence that
         # answers names an outlet, not the words asking for one.
         asked = reported_event(request.core) if kind == "source" else request.core
+        covered = story_covered(request.core)  # "Which outlets covered the dispute?": told by each, scored on it
+        asked = covered or asked
         asked = described_subject(asked) or asked  # "how do the articles describe X": scored on X
         # A question after sentences setting its scene is understood with them and scored on its own words ("... this
         # week. What is the official deadline ...?": the deadline, not the scene, is what a sentence must give).
@@ -479,11 +470,11 @@ class ExtractiveBackend:
             for p, sim in zip(passages, vectors[len(candidates) + 1 :] @ q_vec, strict=True):
                 if all(_mentions(p, name) for name in names):
                     topical[p.article_id] = max(topical.get(p.article_id, -1.0), float(sim))
-            whole_story = kind == "timeline" or _whole_story(request.core, _capitalised_in(passages))
+            entire = kind == "timeline" or covered is not None or whole_story(request.core, _capitalised_in(passages))
             chosen = self._per_article(candidates, kind, topical, dated_range=date_range(question) is not None,
                                        every_article=every_article(question),
-                                       lede_bonus=LEDE_BONUS if whole_story else DETAIL_LEDE_BONUS,
-                                       min_relevance=None if whole_story else MIN_RELEVANCE * RELATIVE_FLOOR)
+                                       lede_bonus=LEDE_BONUS if entire else DETAIL_LEDE_BONUS,
+                                       min_relevance=None if entire else MIN_RELEVANCE * RELATIVE_FLOOR)
             if not chosen:
                 return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
         else:
@@ -610,11 +601,14 @@ class ExtractiveBackend:
         """A name the question depends on that no retrieved passage mentions (tempting unanswerables).
 
         A question that sets its scene with several names ("... sent shock waves through Silicon Valley and Wall
-        Street") depends on most of them, not each: with three or more, one in ``SCENE_NAMES`` may be missing."""
+        Street") depends on most of them, not each: with three or more, one in ``SCENE_NAMES`` may be missing --
+        unless it is the speaker whose words are asked for."""
         # "What did TikTok's CEO say?": the owner and the owned are each a name ("TikTok CEO Shou Zi Chew said")
         entities = [part for name in key_entities(question) for part in re.split(r"[’']s\s+", name) if part]
         missing = [e for e in entities if not any(_mentions(p, e) for p in passages)]
-        if len(entities) >= 3 and len(missing) <= len(entities) * SCENE_NAMES:
+        # ... but never the one whose words it asks for ("What does the GAO say about AI at the Pentagon?")
+        who = set(key_entities(speaker(question) or ""))
+        if len(entities) >= 3 and len(missing) <= len(entities) * SCENE_NAMES and not who & set(missing):
             return None
         return missing[0] if missing else None
 

@@ -147,6 +147,47 @@ _REPORTING_VERB = re.compile(r"^\s*(?:(?:(?:was|were|is|are)\s+)?(?:the\s+)?(?:f
                              r"writes|write|published|publish|covered|cover)\b\s*(?:that|on|about)?)?\s*", re.I)
 
 
+# Nouns that name the story itself, not a detail of it: a topic made of these and names asks for the whole story.
+STORY_NOUNS = ("story news reporting coverage situation dispute saga standoff conflict feud fight row affair "
+               "developments latest everything background context matter issue relationship")
+
+
+@lru_cache(maxsize=1)
+def story_terms() -> frozenset[str]:
+    return frozenset(content_terms(STORY_NOUNS))
+
+
+def whole_story(topic: str, names: set[str] = frozenset()) -> bool:
+    """Whether a topic is the whole story: its words are names ("Anthropic and the Pentagon", also typed in lower
+    case: ``names`` are the words the passages only write capitalised) and nouns for the story itself ("the
+    dispute", "the coverage"), nothing that narrows it ("the final offer", "the legal challenge")."""
+    words = [w for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9'’-]*", topic)
+             if not w[:1].isupper() and w.lower() not in names]
+    return all(t in story_terms() for t in content_terms(" ".join(words)))
+
+
+def story_covered(question: str) -> str | None:
+    """What a source question asks the outlets of, when each outlet's own telling answers it: "the dispute" for
+    "Which outlets covered the dispute?" (the story itself), "the plane crash" for "What newspapers wrote about the
+    plane crash?" (outlets, plural: every one that did); "" when it names nothing but the story ("... reported on
+    this", "which outlets covered the story": every article). None for a question crediting one outlet with a
+    detail ("Which outlet first reported the renewed talks?")."""
+    m = _SOURCE_QUESTION.match(question.lower().strip())
+    if not m:
+        return None
+    rest = question.strip()[m.end():]
+    verb = _REPORTING_VERB.match(rest)
+    event = rest[verb.end():].strip(" ?.!")
+    if event.lower() in ("this", "it", "that", "them", "these", "those") or (
+            whole_story(event) and not any(w[:1].isupper() for w in event.split())):
+        return ""
+    plural = re.search(r"(?:outlets|publications|newspapers|papers|broadcasters|networks|agencies|services)\b",
+                       m.group())
+    if plural or re.search(r"\bcover", verb.group()) or whole_story(event):
+        return event
+    return None
+
+
 def reported_event(question: str) -> str:
     """What a source question asks about: "Which newspaper was first to report the renewed talks?" -> "the renewed
     talks" (the outlet's name is the answer; the words asking for it match nothing in the sentence that gives it)."""
@@ -185,7 +226,8 @@ def answer_type(question: str) -> str:
     if re.match(r"^(?:and\s+|so\s+)?(?:when\b|what (?:time|year|month)\b|how long ago)", q):
         return "when"
     if _SOURCE_QUESTION.search(q):
-        return "source"
+        # "Which outlets covered the story?": the outlets of every article about it, each telling it
+        return "summary" if story_covered(request.core) is not None else "source"
     if re.match(r"^(?:and\s+|so\s+)?(?:who\b|whom\b|whose\b|which (?:person|official|executive))", q):
         return "who"
     if re.search(r"\b(how much|how many|how large|how big|what (?:percentage|share|amount|figure|number|price|sum|"
@@ -202,11 +244,13 @@ _CHARGE_QUESTION = re.compile(r"^(?:and\s+|so\s+)?what\s+(?:does|do|did|will|wou
 
 def every_article(question: str) -> bool:
     """Whether a request is about the articles themselves, not a topic in them: "summarize the articles", or a
-    timeline of nothing but dates ("What happened on January 20, 2025?"): each article's opening answers it."""
+    timeline of nothing but dates ("What happened on January 20, 2025?"), which outlets reported "this": each
+    article's opening answers it."""
     from briefing.answering.question import parse, without_asking
 
     request = parse(question)
-    return not request.core or (request.shape == "timeline" and not content_terms(without_asking(request.core)))
+    return not request.core or (request.shape == "timeline" and not content_terms(without_asking(request.core))) \
+        or story_covered(request.core) == ""  # "which outlets reported on this"
 
 
 _SPEAKER = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?P<who>.+?)\s+(?:say|said|"
