@@ -313,3 +313,19 @@ def test_what_an_outlet_reported_comes_from_that_outlets_articles(seeded):
     assert answer.standalone_question == "What The Hill's articles say about the deadline"
     assert seeded.retriever.store.source_named("the hill") == "The Hill"
     assert seeded.retriever.store.source_named("Harbour Post") is None
+
+
+def test_one_outlets_article_or_two_outlets_side_by_side_come_from_those_outlets_alone(seeded):
+    answer = seeded.ask("Summarize the AI Daily article")
+    assert answer.claims and {c.outlet for c in answer.citations} == {"AI Daily"}
+    assert answer.citations[0].quote.startswith("A court filing unsealed this week")  # the article's opening
+    answer = seeded.ask("Compare The Hill and AI Daily")
+    assert {c.outlet for c in answer.citations} == {"The Hill", "AI Daily"}
+    # two names that are no outlets of the library are compared over every article
+    assert seeded.ask("Compare Anthropic and OpenAI").standalone_question == "Compare Anthropic and OpenAI"
+
+
+def test_which_outlets_covered_the_story_names_every_outlet_that_did(seeded):
+    answer = seeded.ask("Which outlets covered the story?")
+    assert {c.outlet for c in answer.citations} >= {"The Hill", "AI Daily"}
+    assert len({c.article_id for c in answer.citations}) == 4

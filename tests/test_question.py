@@ -298,3 +298,16 @@ def test_which_outlets_covered_a_story_is_each_outlets_telling_of_it_not_one_cre
                          "Which newspaper broke the news that the port would close?"):
         assert story_covered(one_credited) is None and answer_type(one_credited) == "source"
     assert answer_type("Which outlets covered the harbour strike?") == "summary"
+
+
+def test_one_outlets_article_and_two_names_compared_are_read_from_the_question():
+    from briefing.answering.text import reporter_asked, two_compared
+
+    assert reporter_asked("Summarize the Harbour Post article") == ("Harbour Post", "")
+    assert reporter_asked("what does the Coast Daily's story say about the strike") == ("Coast Daily",
+                                                                                     "about the strike")
+    assert reporter_asked("Summarize the ferry strike") is None
+    assert two_compared("Compare the Harbour Post and Coast Daily") == ("the Harbour Post", "Coast Daily", "")
+    assert two_compared("how did harbour post and coast daily differ on the strike?") == (
+        "harbour post", "coast daily", "the strike")
+    assert two_compared("Compare how the Harbour Post and Coast Daily covered the strike") is None  # sides, not names

@@ -18,6 +18,7 @@ from briefing.answering.text import (
     every_article,
     everyday_words,
     reporter_asked,
+    two_compared,
 )
 from briefing.answering.verify import verify
 from briefing.audit import AuditLog
@@ -78,17 +79,8 @@ class AnswerChain:
             raise BriefingError("the question is empty")
         chosen = self.backend(backend)
         standalone, failure = self._standalone(question.strip(), history, chosen)
-        asked = reporter_asked(standalone) if not sources else None
-        outlet = self._outlet(asked[0]) if asked else None
-        understood = None  # what the question is understood as, when the outlet it names became a filter
-        if outlet:
-            sources = [outlet]
-            if not content_terms(asked[1]):  # "What did AI Daily report?": what each of its articles reports
-                standalone, understood = EVERY_ARTICLE, f"What each of {outlet}'s articles reports"
-            else:  # "... about the court filing?": the filing, in AI Daily's articles (every sentence is its report)
-                topic = _TOPIC_LEAD.sub("", asked[1]).rstrip(" ?.!")
-                standalone = f"What about {topic}?"
-                understood = f"What {outlet}'s articles say about {topic}"
+        # what the question is understood as, when the outlets it names became a filter
+        standalone, sources, understood = self._outlets_asked(standalone, sources)
         kind = answer_type(standalone)
         if kind in WIDE_KINDS:
             k = max(k, WIDE_K)  # one claim per article or source: look wider so no article is missed
@@ -165,6 +157,28 @@ class AnswerChain:
                 yield answer.answer
         self.audit.record(answer, {"since": since, "until": until, "sources": sources or []}, k)
         yield answer
+
+    def _outlets_asked(self, question: str, sources) -> tuple[str, list[str] | None, str | None]:
+        """(the question to answer, the sources filter, what it is understood as) when it asks for outlets of the
+        library by name: "What did AI Daily report about the filing?" is the filing in AI Daily's articles;
+        "Compare The Hill and AI Daily" is what each of their articles reports. Otherwise the question as it is."""
+        if sources:
+            return question, sources, None
+        asked = reporter_asked(question)
+        outlet = self._outlet(asked[0]) if asked else None
+        if outlet:
+            if not content_terms(asked[1]):  # "What did AI Daily report?": what each of its articles reports
+                return EVERY_ARTICLE, [outlet], f"What each of {outlet}'s articles reports"
+            # "... about the court filing?": the filing, in AI Daily's articles (every sentence is its report)
+            topic = _TOPIC_LEAD.sub("", asked[1]).rstrip(" ?.!")
+            return f"What about {topic}?", [outlet], f"What {outlet}'s articles say about {topic}"
+        compared = two_compared(question)
+        pair = [self._outlet(name) for name in compared[:2]] if compared else []
+        if len(pair) == 2 and all(pair) and pair[0] != pair[1]:
+            if not content_terms(compared[2]):  # "Compare The Hill and AI Daily": what each of their articles reports
+                return EVERY_ARTICLE, pair, f"What each of {pair[0]}'s and {pair[1]}'s articles reports"
+            return question, pair, None  # "... on the deadline": the question, over their articles alone
+        return question, sources, None
 
     def _outlet(self, who: str) -> str | None:
         """``who`` as an outlet or site of the library, as the library writes it ("the hill" -> "The Hill"), else

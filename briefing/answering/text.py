@@ -277,6 +277,32 @@ _OUTLET_ASKED = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+(?:did|does|do|has|ha
                            r"write|written|report|reported|publish|published|cover|covered)\b(?P<rest>.*)$", re.I)
 
 
+# "Summarize the AI Daily article", "what does the Hill's story say about the deadline": one outlet's telling asked for
+_OUTLET_ARTICLE = re.compile(r"^\s*(?:and\s+)?(?:please\s+)?(?:summari[sz]e|sum up|recap|describe|explain|"
+                             r"tell me about|what(?:[’']s|\s+is|\s+was)\s+in|what\s+(?:does|did|do)|"
+                             r"how\s+(?:does|did|do))\s+"
+                             r"(?:the\s+)?(?P<who>.+?)(?:[’']s)?\s+(?:articles?|stor(?:y|ies)|pieces?|reports?|coverage|"
+                             r"reporting)(?:\s+(?:say|said|describe|report|tell|cover)s?)?\b(?P<rest>.*)$", re.I)
+# "Compare The Hill and AI Daily", "how did the hill and ai daily differ on the deadline": two names set side by side,
+# outlets when the library says so
+_TWO_COMPARED = (
+    re.compile(r"^\s*(?:compare|contrast)\s+(?!how\b)(?P<a>.+?)\s+(?:and|with|to|versus|vs\.?)\s+(?P<b>.+?)"
+               r"(?:\s+(?:on|about|over|regarding|in their coverage of|coverage of)\s+(?P<topic>.+?))?\s*[?.!]*$",
+               re.I),
+    re.compile(r"^\s*how\s+(?:did|do|does)\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:differ|compare)"
+               r"(?:\s+(?:on|about|over|in their coverage of)\s+(?P<topic>.+?))?\s*[?.!]*$", re.I),
+)
+
+
+def two_compared(question: str) -> tuple[str, str, str] | None:
+    """(A, B, the topic or "") when a question sets two names side by side: "Compare The Hill and AI Daily on the
+    deadline" -> ("The Hill", "AI Daily", "the deadline"). Whether they are outlets is the library's to say."""
+    for pattern in _TWO_COMPARED:
+        if m := pattern.match(question):
+            return m.group("a").strip(), m.group("b").strip(), (m.group("topic") or "").strip()
+    return None
+
+
 def everyday_words(embedder) -> Callable[[str], bool]:
     """Whether a word is one the encoder's vocabulary holds whole: an everyday word ("went", "wrong"), where a name
     typed in lower case or misspelt ("altman", "antrhopic") is cut into pieces. False for all without an encoder."""
@@ -286,8 +312,9 @@ def everyday_words(embedder) -> Callable[[str], bool]:
 
 def reporter_asked(question: str) -> tuple[str, str] | None:
     """(who, the rest) when a question asks what someone reported: "What did AI Daily report about the filing?" ->
-    ("AI Daily", "about the filing?"). Whether "AI Daily" is an outlet of the library is the store's to say."""
-    m = _OUTLET_ASKED.match(question)
+    ("AI Daily", "about the filing?"); "Summarize the Hill's article" -> ("Hill", ""). Whether "AI Daily" is an
+    outlet of the library is the store's to say."""
+    m = _OUTLET_ARTICLE.match(question) or _OUTLET_ASKED.match(question)
     return (m.group("who").strip(), m.group("rest").strip()) if m else None
 
 
