@@ -421,6 +421,9 @@ def test_who_someone_is_is_a_sentence_saying_what_they_are(embedder):
     assert describes("Crews met port director Brann Lowe on Monday.", "Brann Lowe")
     assert describes("Lowe, a former ferry captain, said no.", "Brann Lowe")
     assert not describes("Brann Lowe said the pier would reopen in May.", "Brann Lowe")
+    assert describes("Councillors questioned the mayor's choice for harbour master, Brann Lowe.", "Brann Lowe")
+    assert describes("Crews cheered Lowe, the mayor's pick for the port.", "Brann Lowe")
+    assert not describes("After the vote on the new pier, Brann Lowe said the work would start.", "Brann Lowe")
     text = ("Brann Lowe said on Monday that the Port Elland pier would reopen in May after repairs. "
             "Lowe, a former ferry captain who became harbor master in 2019, has run the port through two strikes.")
     draft = ExtractiveBackend(embedder).generate("Who is Brann Lowe?", [passage(1, text, outlet="Harbour Post")])

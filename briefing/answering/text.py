@@ -613,7 +613,7 @@ ROLES = TITLES | {"official", "host", "reporter", "analyst", "adviser", "advisor
                   "billionaire", "entrepreneur", "founder", "veteran", "critic", "economist", "researcher", "scientist",
                   "activist", "author", "journalist", "lawmaker", "politician", "envoy", "negotiator", "strategist",
                   "captain", "commander", "manager", "pilot", "agent", "sheriff", "chancellor", "premier", "partner",
-                  "dean", "bishop", "cardinal", "rabbi", "imam"}
+                  "dean", "bishop", "cardinal", "rabbi", "imam", "pick", "choice", "appointee"}
 _IDENTITY_QUESTION = re.compile(r"^\s*(?:and\s+)?(?:tell me\s+)?(?:who|whom)(?:[’']s|\s+(?:is|was|are|were))\s+"
                                 r"(?!the\b|a\b|an\b)(?P<who>[^?]+?)\s*\??\s*$", re.I)
 
@@ -627,8 +627,9 @@ def identity_asked(question: str) -> str | None:
 
 def describes(sentence: str, who: str) -> bool:
     """Whether a sentence says who someone is: a role right before their name ("Pentagon official Emil Michael",
-    "chief executive Dario Amodei"), an apposition after it ("Hegseth, a former Fox News host", "Amodei, Anthropic's
-    chief executive"), or "<name> is a ...". The last word of the name stands for it, as articles name a person
+    "chief executive Dario Amodei") or set before it ("the council's choice for harbour master, Brann Lowe"), an
+    apposition after it ("Hegseth, a former Fox News host", "Amodei, Anthropic's chief executive"), or "<name> is
+    a ...". The last word of the name stands for it, as articles name a person
     after the first mention."""
     names = sorted({re.escape(who), re.escape(who.split()[-1])}, key=len, reverse=True)
     name = rf"(?:{'|'.join(names)})"
@@ -637,7 +638,9 @@ def describes(sentence: str, who: str) -> bool:
     after = rf"\b{name}\s*,\s*(?:(?:a|an)\s|(?:the|who|whose|its|his|her|their)?\s*(?:[\w’'-]+\s+){{0,4}}?" \
             rf"(?:{roles})\b)"
     copula = rf"\b{name}\s+(?:is|was|has been|serves as|served as)\s+(?:a|an|the)\b"
-    return any(re.search(p, sentence, re.I) for p in (before, after, copula))
+    # "Trump's choice for a new FBI director, Kash Patel, ...": the role set before the name, a comma between
+    set_before = rf"\b(?:{roles})\b[^,.;:]{{0,30}},\s+{name}\b"
+    return any(re.search(p, sentence, re.I) for p in (before, after, copula, set_before))
 
 
 _NUMBER = re.compile(r"\d[\d,.]*")
