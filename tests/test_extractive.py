@@ -470,6 +470,14 @@ def test_how_the_sources_describe_something_is_scored_on_the_thing_not_the_frame
     assert described_subject("How do the articles describe the size of the ferry deal?") == "the ferry deal"
     assert described_subject("how does the coverage portray the union") == "the union"
     assert described_subject("How did the union describe the deal?") is None
+    # the same frame in other words: coverage that differs, a thing covered by the outlets, past tense
+    assert described_subject("How did coverage of the ferry strike differ between outlets?") == "the ferry strike"
+    assert described_subject("How was the ferry deal covered by different outlets?") == "the ferry deal"
+    assert described_subject("how did the papers report the strike") == "the strike"
+    assert described_subject("How was the strike covered on Monday?") is None
+    from briefing.answering.question import parse
+
+    assert parse("How is the ferry deal described in the articles?").shape == "comparison"
     passages = [passage(1, "Port Elland signed the agreement with Northsea Ferries last spring for $40 million.",
                         outlet="Harbour Post"),
                 passage(2, "The contract for the ferries, worth some $40 million over ten years, was criticised by "

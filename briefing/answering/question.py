@@ -119,7 +119,7 @@ def parse(question: str) -> Request:
     core = core[:1].upper() + core[1:]
     if _TIMELINE.search(core):
         return Request(text, core, "timeline", start, context)
-    if _COMPARISON.search(core):
+    if _COMPARISON.search(core) or _SOURCES_DESCRIBE.match(core):  # "How was the deal described in the articles?"
         return Request(text, core, "comparison", start, context)
     return Request(text, core, "focused", start, context)
 
@@ -132,9 +132,17 @@ _DATE_WORDS = re.compile(r"\b(?:(?:early|mid|late)[\s-]+)?(?:january|february|ma
 
 # "How do the articles describe the size of the contract?": the frame asks about the sources; the subject is what
 # a sentence must be about ("the contract"; "the size of" asks for an amount, which the sentence gives in figures).
-_SOURCES_DESCRIBE = re.compile(r"^(?:how|what)\s+do(?:es)?\s+(?:the\s+|these\s+|all\s+)?(?:articles?|sources?|outlets?|"
-                               r"reports?|coverage|stories)\s+(?:describe|portray|frame|characteri[sz]e|cover|"
-                               r"say about|report(?:\s+on|\s+about)?|treat)\s+(?P<subject>.+?)\s*[?.!]*$", re.I)
+_OUTLETS = r"(?:the\s+|these\s+|all\s+)?(?:different\s+|various\s+|other\s+)?(?:articles?|sources?|outlets?|" \
+           r"reports?|coverage|stories|media|newspapers?|papers?)"
+_SOURCES_DESCRIBE = re.compile(
+    rf"^(?:how|what)\s+(?:do|does|did)\s+{_OUTLETS}\s+(?:describe|portray|frame|characteri[sz]e|cover|say about|"
+    r"report(?:\s+on|\s+about)?|treat)\s+(?P<subject>.+?)\s*[?.!]*$"
+    # "How did coverage of DeepSeek differ between outlets?"
+    r"|^how\s+(?:do|does|did)\s+(?:the\s+)?(?:coverage|reporting|accounts?)\s+(?:of|on|about)\s+(?P<covered>.+?)\s+"
+    r"(?:differ|vary|compare)\b.*$"
+    # "How was DeepSeek covered by different outlets?"
+    rf"|^how\s+(?:is|was|are|were|has|have)\s+(?P<passive>.+?)\s+(?:been\s+)?(?:described|portrayed|framed|"
+    rf"characteri[sz]ed|covered|reported(?:\s+on)?|treated)\s+(?:by|in|across|among)\s+{_OUTLETS}\s*[?.!]*$", re.I)
 _AMOUNT_OF = re.compile(r"\b(?:the\s+)?(?:size|amount|value|number|total|sum|scale|magnitude)\s+of\s+", re.I)
 
 
@@ -142,7 +150,7 @@ def described_subject(core: str) -> str | None:
     """What a question asks the sources to describe, without the frame: "How do the articles describe the size of
     the contract?" -> "the contract"; None for any other question."""
     m = _SOURCES_DESCRIBE.match(core.strip())
-    return _AMOUNT_OF.sub("", m.group("subject")) if m else None
+    return _AMOUNT_OF.sub("", m.group("subject") or m.group("covered") or m.group("passive")) if m else None
 
 
 _ASKING_FOR_EVENTS = re.compile(r"\b(?:time ?line|chronolog\w*|sequence|order|happen(?:s|ed)?|unfold(?:s|ed)?|"
