@@ -382,6 +382,15 @@ def test_a_byline_a_contributor_note_or_a_link_is_never_a_claim(embedder):
     assert quotes and all(q.startswith("Port Elland ferry crews voted") for q in quotes)
 
 
+def test_a_promotion_the_page_carries_is_never_a_claim():
+    from briefing.answering.furniture import is_furniture
+
+    assert is_furniture("Consider when Northsea Ferries made this list on May 2, 2009... if you invested $1,000 at the "
+                        "time of our recommendation, you'd have $48,120!")
+    assert is_furniture("Consider signing up for her weekly newsletter, Harbour Notes, at harbourpost.com.")
+    assert not is_furniture("Northsea Ferries shares have risen 48-fold since May 2009, the company said.")
+
+
 def test_comparing_two_outlets_sets_each_outlets_own_claim_side_by_side(embedder):
     passages = [
         passage(1, "The Port Elland ferry strike ended on Monday after crews accepted a deal on night shifts. The "

@@ -1,7 +1,7 @@
 """A news page's furniture: what stands around its sentences without being news.
 
 Sentences that are furniture whole (``is_furniture``): a page's signposts ("Here's what we know", "Read more:"),
-its bylines and contributor notes, links to other stories. Furniture around a sentence's news
+its bylines and contributor notes, links to other stories, promotions. Furniture around a sentence's news
 (``without_furniture``): a bullet, a dateline, an editor's label, a trailing "Read more." -- cut from the span, so
 what is quoted is still verbatim. Both answerers use them: the extractive one for its claims, the model's for the
 evidence it is shown.
@@ -57,6 +57,13 @@ BYLINE = re.compile(
 
 
 
+# A promotion the page carries, not news: the stock-picking plug syndicated with market stories ("if you invested
+# $1,000 at the time of our recommendation, you'd have $725,740!"), a newsletter's pitch ("Consider signing up for
+# his weekly newsletter").
+PROMOTION = re.compile(r"\bat the time of our recommendation\b|\byou[’']d have \$[\d,.]+|\bhas a disclosure policy\b|"
+                       r"\b(?:consider|try) signing up\b|\bfree (?:daily |weekly )?(?:email|newsletter)\b", re.I)
+
+
 def is_furniture(text: str) -> bool:
-    """A page's signpost, byline, contributor note or link to another story: never a fact."""
-    return bool(SIGNPOST.match(text) or BYLINE.search(text) or LINK.match(text))
+    """A page's signpost, byline, contributor note, link to another story or promotion: never a fact."""
+    return bool(SIGNPOST.match(text) or BYLINE.search(text) or LINK.match(text) or PROMOTION.search(text))
