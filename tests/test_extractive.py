@@ -618,3 +618,20 @@ def test_the_speaker_a_question_asks_about_is_never_a_name_of_its_scene(embedder
     p = passage(1, "Port Elland's harbour council said on Monday that ferries from Vesterhavn would resume in May.")
     draft = ExtractiveBackend(embedder).generate("What does the NTSB say about Vesterhavn ferries at Port Elland?", [p])
     assert not draft.claims and "NTSB" in draft.abstain_reason
+
+
+def test_what_a_named_thing_is_is_a_sentence_saying_what_kind_of_thing_it_is(embedder):
+    from briefing.answering.text import definition_asked, describes
+
+    assert definition_asked("What is Harbourline?") == "Harbourline"
+    assert definition_asked("what's the Port Elland Accord") == "Port Elland Accord"
+    assert definition_asked("What is the deadline?") is None  # a fact asked for, not what a name is
+    assert describes("Commuters fled to rival ferry app Harbourline this week.", "Harbourline", thing=True)
+    assert describes("The council backed a booking service called Harbourline.", "Harbourline", thing=True)
+    assert not describes("Commuters downloaded Harbourline this week.", "Harbourline", thing=True)
+    assert not describes("Users of Harbourline doubled in a day.", "Harbourline", thing=True)
+    text = ("Harbourline has 3.4 million daily users in the region, up from 650,000 a week ago, its owner said. "
+            "Commuters angry at the ferry strike fled to rival booking app Harbourline, which sells tickets for "
+            "every ferry on the coast.")
+    draft = ExtractiveBackend(embedder).generate("What is Harbourline?", [passage(1, text)])
+    assert draft.claims and "rival booking app Harbourline" in draft.claims[0].text

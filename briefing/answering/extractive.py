@@ -40,6 +40,7 @@ from briefing.answering.text import (
     attributes_words,
     content_terms,
     date_range,
+    definition_asked,
     describes,
     every_article,
     everyday_words,
@@ -548,6 +549,9 @@ class ExtractiveBackend:
                 eligible = _narrowed(eligible, candidates, lambda i: bool(acted & set(terms[i])))
             if person:  # "who is Emil Michael": a sentence saying who he is ("Pentagon official Emil Michael")
                 eligible = _narrowed(eligible, candidates, lambda i: describes(candidates[i].quote, person))
+            thing = definition_asked(request.core) if kind == "general" else None
+            if thing:  # "what is RedNote": a sentence saying what it is ("Chinese app RedNote", "DeepSeek, a startup")
+                eligible = _narrowed(eligible, candidates, lambda i: describes(candidates[i].quote, thing, thing=True))
             best = max(candidates[i].relevance for i in eligible)
             chosen = self._select(candidates, s_vecs, eligible, kind, best * RELATIVE_FLOOR)
             if asked_names and chosen and _names_one(chosen[0], asked_names):

@@ -625,8 +625,28 @@ def identity_asked(question: str) -> str | None:
     return m.group("who") if m else None
 
 
-def describes(sentence: str, who: str) -> bool:
-    """Whether a sentence says who someone is: a role right before their name ("Pentagon official Emil Michael",
+_NAME_PHRASE = re.compile(r"[A-Z0-9][\w.’'-]*(?:\s+(?:(?:of|the|and|for|on)\s+)?[A-Z0-9][\w.’'-]*)*")
+_DEFINITION_QUESTION = re.compile(r"^\s*(?:and\s+)?(?:tell me\s+)?what(?:[’']s|\s+(?:is|are|was|were))\s+(?:the\s+)?"
+                                  r"(?P<what>[^?]+?)\s*\??\s*$", re.I)
+
+
+def definition_asked(question: str) -> str | None:
+    """What a question asks what it is, when that is a name: "What is RedNote?" -> "RedNote" (not "what is the
+    deadline?", which asks for a fact)."""
+    m = _DEFINITION_QUESTION.match(question)
+    what = m.group("what").strip() if m else ""
+    return what if _NAME_PHRASE.fullmatch(what) else None
+
+
+# The word before a thing's name that says what it is ("Chinese app RedNote"), unless it is a word of another use
+_NOT_A_KIND = ("of", "to", "on", "in", "at", "by", "for", "with", "from", "and", "or", "as", "than", "like", "that",
+               "the", "a", "an", "about", "into", "over", "after", "before", "including", "such", "use", "join", "its",
+               "their", "his", "her", "our", "your", "is", "was", "are", "were", "says", "said")
+
+
+def describes(sentence: str, who: str, thing: bool = False) -> bool:
+    """Whether a sentence says who someone is (with ``thing``, what something is: also "Chinese app RedNote", "a
+    chatbot called Nova"): a role right before their name ("Pentagon official Emil Michael",
     "chief executive Dario Amodei") or set before it ("the council's choice for harbour master, Brann Lowe"), an
     apposition after it ("Hegseth, a former Fox News host", "Amodei, Anthropic's chief executive"), or "<name> is
     a ...". The last word of the name stands for it, as articles name a person
@@ -640,7 +660,14 @@ def describes(sentence: str, who: str) -> bool:
     copula = rf"\b{name}\s+(?:is|was|has been|serves as|served as)\s+(?:a|an|the)\b"
     # "Trump's choice for a new FBI director, Kash Patel, ...": the role set before the name, a comma between
     set_before = rf"\b(?:{roles})\b[^,.;:]{{0,30}},\s+{name}\b"
-    return any(re.search(p, sentence, re.I) for p in (before, after, copula, set_before))
+    patterns = [before, after, copula, set_before]
+    if thing:  # "a chatbot called Nova", "the project, named Stargate": a thing given its name
+        patterns.append(rf"\b(?:called|named|dubbed|known as)\s+{name}\b")
+    if any(re.search(p, sentence, re.I) for p in patterns):
+        return True
+    # "Chinese app RedNote", "the startup DeepSeek": the kind of thing, in lower case right before its name
+    kind = rf"\b(?!(?:{'|'.join(_NOT_A_KIND)})\b)[a-z][a-z-]{{2,}}(?<!ed)(?<!ing)\s+{name}\b"
+    return thing and bool(re.search(kind, sentence))
 
 
 _NUMBER = re.compile(r"\d[\d,.]*")
