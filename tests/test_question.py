@@ -311,3 +311,13 @@ def test_one_outlets_article_and_two_names_compared_are_read_from_the_question()
     assert two_compared("how did harbour post and coast daily differ on the strike?") == (
         "harbour post", "coast daily", "the strike")
     assert two_compared("Compare how the Harbour Post and Coast Daily covered the strike") is None  # sides, not names
+
+
+def test_a_question_asking_for_a_toll_a_rate_or_a_score_wants_a_figure():
+    from briefing.answering.text import answer_type
+
+    for asked in ("What was the final death toll in the ferry fire?", "What is the unemployment rate in Port Elland?",
+                  "What was the final score of the harbour derby?", "what's the casualty count"):
+        assert answer_type(asked) == "figure", asked
+    # how long something took is often said in words ("approximately one week"): no figure required
+    assert answer_type("How long did the ferry strike last?") == "general"

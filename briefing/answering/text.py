@@ -230,8 +230,9 @@ def answer_type(question: str) -> str:
         return "summary" if story_covered(request.core) is not None else "source"
     if re.match(r"^(?:and\s+|so\s+)?(?:who\b|whom\b|whose\b|which (?:person|official|executive))", q):
         return "who"
-    if re.search(r"\b(how much|how many|how large|how big|what (?:percentage|share|amount|figure|number|price|sum|"
-                 r"value)|value of|worth|cost)\b", q) or _FIGURE_REQUEST.match(q) or _CHARGE_QUESTION.match(q):
+    if re.search(r"\b(how much|how many|how large|how big|what (?:percentage|share|amount|figure|"
+                 r"number|price|sum|value)|value of|worth|cost)\b", q) \
+            or _FIGURE_REQUEST.match(q) or _CHARGE_QUESTION.match(q):
         return "figure"
     return "general"
 
@@ -358,7 +359,8 @@ _DATE_REQUEST = re.compile(r"^(?:(?:give|tell|show|find|name)\s+(?:me\s+)?)?(?:t
                            r"specific\s+)?(?:date|day)\b(?!\s+(?:of\s+the\s+week\b))")
 # "What was the agency's budget?", "Give the 2025 spending figure": nouns whose answer is an amount.
 _FIGURE_NOUNS = r"(?:budget|spending|revenue|revenues|sales|valuation|salary|price|cost|fee|fine|funding|headcount|" \
-                r"figure|amount|total|tally|turnout|population|payout|deficit|profit|loss|losses)"
+                r"figure|amount|total|tally|turnout|population|payout|deficit|profit|loss|losses|toll|rate|count|" \
+                r"percentage|score|attendance|viewership)"
 _FIGURE_REQUEST = re.compile(rf"^(?:(?:what|give|tell|show|find)\b(?:\s+me)?|the\b)[^?]{{0,60}}?\b{_FIGURE_NOUNS}\b"
                              rf"(?!\s+(?:of|for|on|to)\s+(?:the\s+)?(?:plan|bill|talks|deal|policy|law)\b)")
 _QUANTITY_NOUN = re.compile(r"\bhow much\s+([a-z][a-z-]+)")  # "how many" wants a count
