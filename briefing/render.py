@@ -21,6 +21,8 @@ def print_answer(answer: Answer, console: Console) -> None:
     else:
         for claim in answer.claims:
             console.print(escape(claim.text))
+        for unsaid in answer.unanswered:
+            console.print(f"[bold]{escape(unsaid)}[/]")
     if answer.citations:
         console.print()
         console.print("[bold]Sources[/]")

@@ -120,6 +120,8 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
     removed: list[dict] = field(default_factory=list)
+    # questions asked at once that the sources do not answer, each said: "The ingested sources do not say what ..."
+    unanswered: list[str] = field(default_factory=list)
     fallback_reason: str | None = None
     standalone_question: str | None = None
 
@@ -141,6 +143,8 @@ class Answer:
         }
         if self.removed:
             data["removed"] = list(self.removed)
+        if self.unanswered:
+            data["unanswered"] = list(self.unanswered)
         if self.fallback_reason:
             data["fallback_reason"] = self.fallback_reason
         if self.standalone_question and self.standalone_question != self.question:

@@ -110,3 +110,24 @@ def test_verifier_removes_a_claim_credited_to_the_wrong_outlet():
     draft = Draft([DraftClaim(claim)])
     answer = verify("q?", draft, ps, "openai", known_outlets={"Reuters", "The Hill"})
     assert answer.abstained and not answer.claims and "Reuters" in answer.removed[0]["reason"]
+
+
+def test_a_question_of_several_the_sources_do_not_answer_is_shown_in_the_terminal_the_chat_and_json():
+    import io
+
+    from rich.console import Console
+
+    from briefing.render import print_answer
+    from briefing.types import Answer
+    from briefing.ui.answer import render_answer
+
+    p = passage(1)
+    draft = Draft([DraftClaim(f"{join_attribution(attribution(p), p.text, p.text)} [1]", {1: p.text})])
+    answer = verify("Who is X and what did she earn?", draft, [p], "extractive")
+    assert isinstance(answer, Answer) and answer.claims
+    answer.unanswered = ["The ingested sources do not say what she earned."]
+    out = io.StringIO()
+    print_answer(answer, Console(file=out, width=200))
+    assert "The ingested sources do not say what she earned." in out.getvalue()
+    assert "The ingested sources do not say what she earned." in render_answer(answer, 1)
+    assert answer.to_dict()["unanswered"] == ["The ingested sources do not say what she earned."]

@@ -79,13 +79,13 @@ def test_an_amount_asked_for_a_year_comes_from_that_year(embedder):
 
 
 def test_a_summary_of_the_whole_story_is_told_apart_from_a_summary_of_one_detail():
-    from briefing.answering.extractive import _whole_story
+    from briefing.answering.text import whole_story
 
-    assert _whole_story("the dispute", set())
-    assert _whole_story("the coverage of the Harbor Authority and the Ferry Union", set())
-    assert _whole_story("harbor authority and the ferry union", {"harbor", "authority", "ferry", "union"})
-    assert not _whole_story("the union's final offer", {"union"})
-    assert not _whole_story("the Harbor Authority's legal challenge", set())
+    assert whole_story("the dispute", set())
+    assert whole_story("the coverage of the Harbor Authority and the Ferry Union", set())
+    assert whole_story("harbor authority and the ferry union", {"harbor", "authority", "ferry", "union"})
+    assert not whole_story("the union's final offer", {"union"})
+    assert not whole_story("the Harbor Authority's legal challenge", set())
 
 
 FERRY = [
@@ -635,3 +635,33 @@ def test_what_a_named_thing_is_is_a_sentence_saying_what_kind_of_thing_it_is(emb
             "every ferry on the coast.")
     draft = ExtractiveBackend(embedder).generate("What is Harbourline?", [passage(1, text)])
     assert draft.claims and "rival booking app Harbourline" in draft.claims[0].text
+
+
+def test_questions_asked_at_once_are_answered_in_turn_and_one_the_sources_do_not_answer_is_said(embedder, tmp_path):
+    from briefing.answering.chain import AnswerChain
+    from briefing.audit import AuditLog
+
+    about_lowe = passage(1, "Brann Lowe, a former ferry captain, became harbour master of Port Elland in 2019.",
+                         outlet="Harbour Post")
+    about_pier = passage(2, "Brann Lowe promised the ferry crews a new pier by the summer, the union said.",
+                         outlet="Coast Daily")
+
+    class Asked:  # a retriever that finds, for each question, the passage about it
+        def __init__(self):
+            self.questions = []
+
+        def retrieve(self, question, **kwargs):
+            self.questions.append(question)
+            return [about_pier] if "promise" in question else [about_lowe]
+
+    retriever = Asked()
+    chain = AnswerChain(retriever, {"extractive": ExtractiveBackend(embedder)}, AuditLog(tmp_path / "audit.jsonl"),
+                        embedder=embedder)
+    answer = chain.ask("Who is Brann Lowe and what did he promise the crews?", backend="extractive")
+    assert retriever.questions == ["Who is Brann Lowe?", "What did Brann Lowe promise the crews?"]  # "he": Lowe
+    quotes = [c.quote for c in answer.citations]
+    assert any("former ferry captain" in q for q in quotes) and any("new pier" in q for q in quotes)
+    assert [c.n for c in answer.citations] == [1, 2] and not answer.unanswered  # numbered over both searches
+    answer = chain.ask("Who is Brann Lowe and how much does he earn?", backend="extractive")
+    assert any("former ferry captain" in c.quote for c in answer.citations)
+    assert answer.unanswered and "earn" in answer.unanswered[0] and answer.unanswered[0] in answer.answer

@@ -321,3 +321,14 @@ def test_a_question_asking_for_a_toll_a_rate_or_a_score_wants_a_figure():
         assert answer_type(asked) == "figure", asked
     # how long something took is often said in words ("approximately one week"): no figure required
     assert answer_type("How long did the ferry strike last?") == "general"
+
+
+def test_two_questions_asked_at_once_are_each_answered_in_turn_but_a_comparison_is_not_split():
+    from briefing.answering.question import compound_parts
+
+    assert compound_parts("Who is Brann Lowe and what did he promise the ferry crews?") == [
+        "Who is Brann Lowe?", "What did he promise the ferry crews?"]
+    assert compound_parts("when does the strike end, and why did it start") == [
+        "When does the strike end?", "Why did it start?"]
+    assert compound_parts("How did the Harbour Post and Coast Daily differ on the strike?") is None
+    assert compound_parts("What did Brann Lowe say about wages and hours?") is None  # one question

@@ -37,6 +37,11 @@ def abstention_text(question: str, reason: str, passages: list[Passage], since: 
     return " ".join(p for p in parts if p)
 
 
+def not_said(question: str) -> str:
+    """One question of several the sources do not answer: "The ingested sources do not say what Hegseth promised."."""
+    return f"The ingested sources do not say {_what(question)}"
+
+
 def _what(question: str) -> str:
     """The question as the object of "do not say": "who won the 2026 World Cup." when it reads so, else quoted."""
     request = parse(question)

@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterator
 
 from briefing.answering import relative_dates
-from briefing.answering.abstain import abstention_text
+from briefing.answering.abstain import abstention_text, not_said
 from briefing.answering.draft import Draft
 from briefing.answering.followup import rewrite_followup
+from briefing.answering.question import compound_parts
 from briefing.answering.spelling import respell
 from briefing.answering.text import (
     WIDE_KINDS,
@@ -24,7 +25,7 @@ from briefing.answering.verify import verify
 from briefing.audit import AuditLog
 from briefing.errors import BriefingError, LLMError
 from briefing.protocols import Backend
-from briefing.types import Answer, Passage
+from briefing.types import Answer, DraftClaim, Passage
 
 BACKENDS = ("extractive", "local", "openai")
 WIDE_K = 16  # passages retrieved for the answers that span articles: summaries, comparisons, timelines
@@ -81,14 +82,18 @@ class AnswerChain:
         standalone, failure = self._standalone(question.strip(), history, chosen)
         # what the question is understood as, when the outlets it names became a filter
         standalone, sources, understood = self._outlets_asked(standalone, sources)
+        # "Who is Hegseth and what did he promise?": each answered in turn by the extractive answerer, which finds one
+        # answer per question (a model reads both at once, in one call)
+        parts = compound_parts(standalone) if chosen.name == "extractive" else None
         kind = answer_type(standalone)
         if kind in WIDE_KINDS:
             k = max(k, WIDE_K)  # one claim per article or source: look wider so no article is missed
         if kind == "timeline":
             if since is None and until is None:
                 since, until = date_range(standalone) or (None, None)  # "between late February and late March 2026"
-        passages = self.retriever.retrieve(standalone, k=k, since=since, until=until, sources=sources)
-        respelt = respell(standalone, passages, everyday_words(self.embedder))
+        passages = self.retriever.retrieve(standalone, k=k, since=since, until=until, sources=sources) \
+            if not parts else []
+        respelt = respell(standalone, passages, everyday_words(self.embedder)) if not parts else standalone
         if respelt != standalone:  # "Antrhopic": searched again as the articles spell it
             standalone = respelt
             passages = self.retriever.retrieve(standalone, k=k, since=since, until=until, sources=sources)
@@ -100,10 +105,13 @@ class AnswerChain:
             passages = with_openings(passages, self.retriever.openings(passages))
         streamed = False
         draft = None
+        unanswered: list[str] = []  # the questions of several asked at once that no claim answers
         shown = 0  # verified claims already yielded, from partial drafts
         if failure is None:
             try:
-                if stream and hasattr(chosen, "stream"):
+                if parts:
+                    passages, draft, unanswered = self._each_answered(parts, chosen, k, since, until, sources, history)
+                elif stream and hasattr(chosen, "stream"):
                     for item in chosen.stream(standalone, passages, history):
                         if isinstance(item, Draft):
                             draft = item
@@ -124,7 +132,10 @@ class AnswerChain:
             if chosen.name == "extractive" or "extractive" not in self.backends:
                 raise LLMError(failure)
             chosen = self.backends["extractive"]
-            draft = chosen.generate(standalone, passages, history)
+            if parts:
+                passages, draft, unanswered = self._each_answered(parts, chosen, k, since, until, sources, history)
+            else:
+                draft = chosen.generate(standalone, passages, history)
             shown = 0  # the fallback's claims all follow whatever was shown
         assert draft is not None
         answer = verify(question, draft, passages, chosen.name, self.known_outlets, embedder=self.embedder)
@@ -150,13 +161,43 @@ class AnswerChain:
             answer.answer = abstention_text(understood or standalone, reason, passages, since, until, sources, closest)
         if failure is not None:
             answer.fallback_reason = f"{failure}; answered by the offline extractive backend instead"
+        if unanswered and not answer.abstained:
+            # "... and what did he promise?": what the sources do not say is said, not left out in silence
+            answer.unanswered = [not_said(q) for q in unanswered]
+            answer.answer = " ".join([answer.answer, *answer.unanswered])
+        unsaid = " ".join(answer.unanswered)
         if not streamed:
             for i, claim in enumerate(answer.claims[shown:], start=shown):
                 yield ("" if i == 0 else " ") + claim.text
             if answer.abstained:
                 yield answer.answer
+            elif unsaid:
+                yield f" {unsaid}"
         self.audit.record(answer, {"since": since, "until": until, "sources": sources or []}, k)
         yield answer
+
+    def _each_answered(self, parts: list[str], chosen: Backend, k: int, since, until, sources,
+                       history) -> tuple[list[Passage], Draft, list[str]]:
+        """Questions asked at once, each searched and answered in turn -- a later one read after the earlier
+        one's answer ("what did he promise" after "who is Hegseth") -- as one draft over all their passages,
+        numbered in turn; and the questions no claim answers."""
+        passages: list[Passage] = []
+        claims: list[DraftClaim] = []
+        reasons: list[str] = []
+        unanswered: list[str] = []
+        turns = list(history or [])
+        for part in parts:
+            asked = rewrite_followup(part, turns) if turns else part
+            found = self.retriever.retrieve(asked, k=k, since=since, until=until, sources=sources)
+            draft = chosen.generate(asked, found, turns)
+            claims += [renumbered(c, len(passages)) for c in draft.claims]
+            passages += found
+            if not draft.claims:
+                reasons.append(f"for \u201c{asked}\u201d, {draft.abstain_reason or 'no claim was found'}")
+                unanswered.append(asked)
+            said = " ".join(c.text for c in draft.claims) or "The sources do not say."
+            turns += [{"role": "user", "content": asked}, {"role": "assistant", "content": said}]
+        return passages, Draft(claims, abstain_reason="; ".join(reasons) if not claims else None), unanswered
 
     def _outlets_asked(self, question: str, sources) -> tuple[str, list[str] | None, str | None]:
         """(the question to answer, the sources filter, what it is understood as) when it asks for outlets of the
@@ -200,6 +241,12 @@ class AnswerChain:
             except LLMError as exc:  # the server is down: no second wait for the answer itself
                 return rewrite_followup(question, history), str(exc)
         return rewrite_followup(question, history), None
+
+
+def renumbered(claim: DraftClaim, offset: int) -> DraftClaim:
+    """A claim whose passages now stand ``offset`` places later in the list: its [n] markers and quotes moved."""
+    return DraftClaim(re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", claim.text),
+                      {n + offset: quote for n, quote in claim.quotes.items()})
 
 
 def with_openings(passages: list[Passage], openings: list[Passage]) -> list[Passage]:

@@ -124,6 +124,8 @@ def _standalone(question: str, previous: str, previous_answer: str | None) -> st
     # the answer.
     named_here = {s.lower() for s in key_entities(q)}
     people = [s for s in people_in(previous) if s.lower() not in named_here]
+    if not people and (who := identity_asked(previous)) and who.lower() not in named_here:
+        people = [who]  # "Who is Hegseth?": asked who he is, so a person, though named by one word
     answered = [s for s in people_in(previous_answer or "") if s.lower() not in named_here
                 and s.lower() not in {p.lower() for p in people_in(previous)}]
     # ... unless it asked who someone is ("Who is Pete Hegseth?"): then "he" is still that person.

@@ -181,6 +181,23 @@ _X_AND_Y = re.compile(r"^(?:how|in what ways?)\s+(?:do|does|did)\s+(.+?)\s+and\s
 _COMPARE_HOW = re.compile(rf"^(?:compare|contrast)\s+how\s+(.+?)\s+and\s+(.+?)\s+({_TREATS}\b.*)$", re.I)
 
 
+_QUESTION_START = re.compile(r"^(?:how|what|why|when|where|who|whom|whose|which|does|do|did|is|are|was|were|has|"
+                             r"have|can|will)\b", re.I)
+
+
+def compound_parts(question: str) -> list[str] | None:
+    """Two questions asked at once ("Who is Hegseth and what did he promise?"): each, to be answered in turn. None
+    for one question, and for a comparison (its two sides are answered side by side)."""
+    request = parse(question)
+    if request.shape != "focused" or request.context:
+        return None
+    m = _TWO_QUESTIONS.match(" ".join(request.core.split()).strip(" ?.!"))
+    if not m or not _QUESTION_START.match(m.group(1)):
+        return None
+    second = m.group(2)
+    return [f"{m.group(1)}?", f"{second[:1].upper()}{second[1:]}?"]
+
+
 def sides(question: str) -> tuple[str, str] | None:
     """The two sides a comparison sets against each other, each as text to score sentences against."""
     text = " ".join(question.split()).strip(" ?.!")

@@ -279,11 +279,12 @@ _OUTLET_ASKED = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+(?:did|does|do|has|ha
 
 
 # "Summarize the AI Daily article", "what does the Hill's story say about the deadline": one outlet's telling asked for
-_OUTLET_ARTICLE = re.compile(r"^\s*(?:and\s+)?(?:please\s+)?(?:summari[sz]e|sum up|recap|describe|explain|"
-                             r"tell me about|what(?:[’']s|\s+is|\s+was)\s+in|what\s+(?:does|did|do)|"
-                             r"how\s+(?:does|did|do))\s+"
-                             r"(?:the\s+)?(?P<who>.+?)(?:[’']s)?\s+(?:articles?|stor(?:y|ies)|pieces?|reports?|coverage|"
-                             r"reporting)(?:\s+(?:say|said|describe|report|tell|cover)s?)?\b(?P<rest>.*)$", re.I)
+_ARTICLE_NOUN = r"(?:articles?|stor(?:y|ies)|pieces?|reports?|coverage|reporting)"
+_OUTLET_ARTICLE = re.compile(
+    r"^\s*(?:and\s+)?(?:please\s+)?(?:(?:summari[sz]e|sum up|recap|describe|explain|tell me about|"
+    rf"what(?:[’']s|\s+is|\s+was)\s+in)\s+(?:the\s+)?(?P<who>.+?)(?:[’']s)?\s+{_ARTICLE_NOUN}\b"
+    rf"|(?:what|how)\s+(?:does|did|do)\s+(?:the\s+)?(?P<whose>.+?)(?:[’']s)?\s+{_ARTICLE_NOUN}\s+"
+    r"(?:say|describe|report|tell|cover)s?\b)(?P<rest>.*)$", re.I)
 # "Compare The Hill and AI Daily", "how did the hill and ai daily differ on the deadline": two names set side by side,
 # outlets when the library says so
 _TWO_COMPARED = (
@@ -315,7 +316,9 @@ def reporter_asked(question: str) -> tuple[str, str] | None:
     """(who, the rest) when a question asks what someone reported: "What did AI Daily report about the filing?" ->
     ("AI Daily", "about the filing?"); "Summarize the Hill's article" -> ("Hill", ""). Whether "AI Daily" is an
     outlet of the library is the store's to say."""
-    m = _OUTLET_ARTICLE.match(question) or _OUTLET_ASKED.match(question)
+    if m := _OUTLET_ARTICLE.match(question):
+        return (m.group("who") or m.group("whose")).strip(), m.group("rest").strip()
+    m = _OUTLET_ASKED.match(question)
     return (m.group("who").strip(), m.group("rest").strip()) if m else None
 
 
@@ -654,9 +657,11 @@ def describes(sentence: str, who: str, thing: bool = False) -> bool:
     a ...". The last word of the name stands for it, as articles name a person
     after the first mention."""
     names = sorted({re.escape(who), re.escape(who.split()[-1])}, key=len, reverse=True)
-    name = rf"(?:{'|'.join(names)})"
+    name = rf"(?i:{'|'.join(names)})"
     roles = "|".join(sorted(re.escape(r) for r in ROLES))
-    before = rf"\b(?:{roles})\s+(?:[A-Z][\w.’'-]*\s+){{0,3}}{name}\b"
+    # the words between a role and the name are names themselves ("Pentagon official Emil Michael"), in capitals:
+    # "a Vietnam veteran and criticized Hegseth" says nothing of what Hegseth is
+    before = rf"\b(?i:{roles})\s+(?:[A-Z][\w.’'-]*\s+){{0,3}}{name}\b"
     after = rf"\b{name}\s*,\s*(?:(?:a|an)\s|(?:the|who|whose|its|his|her|their)?\s*(?:[\w’'-]+\s+){{0,4}}?" \
             rf"(?:{roles})\b)"
     copula = rf"\b{name}\s+(?:is|was|has been|serves as|served as)\s+(?:a|an|the)\b"
@@ -665,7 +670,7 @@ def describes(sentence: str, who: str, thing: bool = False) -> bool:
     patterns = [before, after, copula, set_before]
     if thing:  # "a chatbot called Nova", "the project, named Stargate": a thing given its name
         patterns.append(rf"\b(?:called|named|dubbed|known as)\s+{name}\b")
-    if any(re.search(p, sentence, re.I) for p in patterns):
+    if re.search(before, sentence) or any(re.search(p, sentence, re.I) for p in patterns[1:]):
         return True
     # "Chinese app RedNote", "the startup DeepSeek": the kind of thing, in lower case right before its name
     kind = rf"\b(?!(?:{'|'.join(_NOT_A_KIND)})\b)[a-z][a-z-]{{2,}}(?<!ed)(?<!ing)\s+{name}\b"

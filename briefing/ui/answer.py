@@ -59,6 +59,8 @@ def render_answer(answer: Answer, turn: int, model: str | None = None) -> str:
         )
     else:
         parts.append(render_claims(answer, turn))
+        parts += [f'<div class="bq-abstained"><span class="bq-badge">Not in the sources</span> '
+                  f"<p>{esc(unsaid)}</p></div>" for unsaid in answer.unanswered]
     meta = [f"as of {esc(human_date(answer.as_of))}"] if answer.as_of else []
     backend = esc(answer.backend) + (f" ({esc(model)})" if model and answer.backend == "openai" else "")
     meta.append(f"answered by {backend}")
