@@ -532,13 +532,13 @@ class MeaningAsTold:
     pleaded not guilty on all federal criminal charges" above the sentences naming the person a "what is X charged
     with" question asks about when X's name is rare to it; invented names are not rare to it.)"""
 
-    def __init__(self, question: str, close: tuple[str, ...]) -> None:
-        self.question, self.close = question, close
+    def __init__(self, question: str, close: tuple[str, ...], far: float = 0.5) -> None:
+        self.question, self.close, self.far = question, close, far
 
     def embed(self, texts: list[str]):
         import numpy as np
 
-        near, far = np.array([1.0, 0.0]), np.array([0.5, 0.75 ** 0.5])
+        near, far = np.array([1.0, 0.0]), np.array([self.far, (1 - self.far ** 2) ** 0.5])
         return np.stack([near if t == self.question or any(c in t for c in self.close) else far for t in texts])
 
 
@@ -665,3 +665,20 @@ def test_questions_asked_at_once_are_answered_in_turn_and_one_the_sources_do_not
     answer = chain.ask("Who is Brann Lowe and how much does he earn?", backend="extractive")
     assert any("former ferry captain" in c.quote for c in answer.citations)
     assert answer.unanswered and "earn" in answer.unanswered[0] and answer.unanswered[0] in answer.answer
+
+
+def test_what_day_something_was_is_the_day_given_beside_it():
+    from briefing.answering.extractive import _dated_beside
+
+    assert _dated_beside("Crews said little had changed ahead of a Thursday evening deadline.", {"deadlin"}, "date")
+    assert not _dated_beside("The union told the Harbour Post on Thursday that the talks would go on until the "
+                             "deadline.", {"deadlin"}, "date")
+    text = ("The council's latest offer, which came less than 48 hours before the proposed deadline, was put to the "
+            "ferry crews, a person familiar with the talks told the Harbour Post on Monday. Crews said on Tuesday "
+            "that little had changed ahead of a Thursday evening deadline.")
+    # the sentence naming Monday reads a little closer to the question (as the real encoder may have it): the day
+    # beside the deadline still comes first
+    asked = "What day was the deadline?"
+    backend = ExtractiveBackend(MeaningAsTold(asked, ("less than 48 hours",), far=0.9))
+    draft = backend.generate(asked, [passage(1, text)])
+    assert draft.claims and "Thursday evening deadline" in draft.claims[0].text

@@ -33,6 +33,8 @@ from briefing.answering.injection import is_instruction
 from briefing.answering.question import described_subject, parse, sides
 from briefing.answering.text import (
     CALENDAR,
+    DATE_CUE,
+    SPECIFIC_DATE,
     TOKEN,
     answer_type,
     asks_for_a_name,
@@ -105,6 +107,9 @@ DANGLING = re.compile(r"^(?:He|She|They|It|This|That|These|Those|We|Such)\b")
 REFERS_BACK = re.compile(DANGLING.pattern + r"|\b(?:these|those|such)\s+(?:two\s+|three\s+|four\s+)?[a-z]{3,}")
 DANGLING_PENALTY = 0.08
 CONTRACTED = {"what", "who", "where", "when", "why", "how", "that", "it", "there", "here", "let", "he", "she"}
+DATE_BESIDE_BONUS = 0.1  # a date question's sentence giving a date right beside what was asked about ...
+DATE_WINDOW = 3  # ... within this many words
+_DATE_FRAME = re.compile(r"^\W*(?:and\s+)?(?:on\s+|by\s+)?(?:what|which)\s+(?:day|date|time|year|month|week)\b", re.I)
 PERSONAL = re.compile(r"^(?:He|She|His|Her)\b")  # a sentence about a person it names only by a pronoun
 NAME_WINDOW = 3  # words either side of the noun of a "which <noun>" question where its name may stand
 
@@ -338,6 +343,19 @@ def _of_someone_unnamed(c: Candidate, names: list[str]) -> bool:
     return not any(_calls(said, n) for n in names)
 
 
+def _dated_beside(sentence: str, asked: set[str], kind: str) -> bool:
+    """Whether a date stands within ``DATE_WINDOW`` words of a word the question asks about ("ahead of a Friday
+    afternoon deadline" for the deadline)."""
+    cue = SPECIFIC_DATE if kind == "date" else DATE_CUE
+    words = [(m.start(), m.end(), content_terms(m.group())) for m in _WORD.finditer(sentence)]
+    near = [i for i, (_, _, stems) in enumerate(words) if asked & set(stems)]
+    for m in cue.finditer(sentence):
+        at = next((i for i, (s, e, _) in enumerate(words) if s <= m.start() < e or m.start() <= s < m.end()), None)
+        if at is not None and any(abs(at - j) <= DATE_WINDOW for j in near):
+            return True
+    return False
+
+
 def _names_one(c: Candidate, names: list[str]) -> bool:
     """Whether what a claim shows names one of ``names`` (a subhead over several people's stories does not)."""
     return any(_calls(c.shown or c.quote, n) for n in names)
@@ -457,7 +475,10 @@ class ExtractiveBackend:
         # "Which American chain cut its menu?" is answered by a name ("Starbucks"), not by the words describing the
         # kind of thing asked for: a sentence is scored on the rest of the question's words.
         describing = name_request(asked) if kind == "general" else None
-        lexical = _coverage(content_terms(asked.replace(describing, " ") if describing else asked), terms)
+        scored = asked.replace(describing, " ") if describing else asked
+        if kind in ("date", "when"):  # "What day was the deadline?": "Friday" answers it, without the word "day"
+            scored = _DATE_FRAME.sub(" ", scored)
+        lexical = _coverage(content_terms(scored), terms)
         for c, d, lex in zip(candidates, dense, lexical, strict=True):
             c.relevance = float(DENSE_WEIGHT * d + (1 - DENSE_WEIGHT) * lex)
             if c.dangling:
@@ -527,6 +548,12 @@ class ExtractiveBackend:
                     eligible = anchored
             if kind in ("when", "date") and asks_future(request.core):  # "when will ...": not a year gone by
                 eligible = [i for i in eligible if not only_past(candidates[i].quote, candidates[i].passage.published)]
+            if kind in ("when", "date"):  # "what day was the deadline": "a Friday afternoon deadline", not "told
+                # The Hill on Thursday" -- the date given next to what was asked about
+                asked_terms = set(content_terms(_DATE_FRAME.sub(" ", request.core)))
+                for i in eligible:
+                    if _dated_beside(candidates[i].text, asked_terms, kind):
+                        candidates[i].relevance += DATE_BESIDE_BONUS
             year = re.search(r"\b(?:19|20)\d{2}\b", request.core) if kind == "figure" else None
             if year:  # "the 2025 budget": an amount of another year does not answer it
                 eligible = [i for i in eligible if _of_year(candidates[i], int(year.group()))]
