@@ -307,6 +307,11 @@ def test_one_outlets_article_and_two_names_compared_are_read_from_the_question()
     assert reporter_asked("what does the Coast Daily's story say about the strike") == ("Coast Daily",
                                                                                      "about the strike")
     assert reporter_asked("Summarize the ferry strike") is None
+    # when and where its article came out: told by its claims' leads ("On May 2, 2026, the Harbour Post reported ...")
+    assert reporter_asked("When was the Harbour Post article published?")[0] == "Harbour Post"
+    assert reporter_asked("what is the date of the coast daily's story")[0] == "coast daily"
+    assert reporter_asked("Where was the Harbour Post story republished?")[0] == "Harbour Post"
+    assert reporter_asked("When was the ferry deal announced?") is None
     assert two_compared("Compare the Harbour Post and Coast Daily") == ("the Harbour Post", "Coast Daily", "")
     assert two_compared("how did harbour post and coast daily differ on the strike?") == (
         "harbour post", "coast daily", "the strike")

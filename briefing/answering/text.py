@@ -284,7 +284,13 @@ _OUTLET_ARTICLE = re.compile(
     r"^\s*(?:and\s+)?(?:please\s+)?(?:(?:summari[sz]e|sum up|recap|describe|explain|tell me about|"
     rf"what(?:[’']s|\s+is|\s+was)\s+in)\s+(?:the\s+)?(?P<who>.+?)(?:[’']s)?\s+{_ARTICLE_NOUN}\b"
     rf"|(?:what|how)\s+(?:does|did|do)\s+(?:the\s+)?(?P<whose>.+?)(?:[’']s)?\s+{_ARTICLE_NOUN}\s+"
-    r"(?:say|describe|report|tell|cover)s?\b)(?P<rest>.*)$", re.I)
+    r"(?:say|describe|report|tell|cover)s?\b"
+    # "When was the AI Daily article published?", "what is the date of the Hill's story": its date, which each of its
+    # claims gives
+    rf"|(?:when|where)\s+(?:was|were|is|are)\s+(?:the\s+)?(?P<published>.+?)(?:[’']s)?\s+{_ARTICLE_NOUN}\s+"
+    r"(?:first\s+)?(?:re)?(?:published|posted|run|printed)"
+    rf"|what\s+(?:is|was)\s+the\s+(?:publication\s+)?date\s+of\s+(?:the\s+)?(?P<dated>.+?)(?:[’']s)?\s+"
+    rf"{_ARTICLE_NOUN}\b)(?P<rest>.*)$", re.I)
 # "Compare The Hill and AI Daily", "how did the hill and ai daily differ on the deadline": two names set side by side,
 # outlets when the library says so
 _TWO_COMPARED = (
@@ -317,7 +323,8 @@ def reporter_asked(question: str) -> tuple[str, str] | None:
     ("AI Daily", "about the filing?"); "Summarize the Hill's article" -> ("Hill", ""). Whether "AI Daily" is an
     outlet of the library is the store's to say."""
     if m := _OUTLET_ARTICLE.match(question):
-        return (m.group("who") or m.group("whose")).strip(), m.group("rest").strip()
+        who = m.group("who") or m.group("whose") or m.group("published") or m.group("dated")
+        return who.strip(), m.group("rest").strip()
     m = _OUTLET_ASKED.match(question)
     return (m.group("who").strip(), m.group("rest").strip()) if m else None
 
