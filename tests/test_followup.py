@@ -131,3 +131,26 @@ def test_a_bare_why_after_a_which_question_asks_about_the_thing_the_answer_named
                        "fining Northsea Ferries for late sailings. [1]")
     assert rewrite_followup("why?", history) == "Why did the Harbor Authority fine Northsea Ferries?"
     assert rewrite_followup("and when?", history[:1]) == "When did the Harbor Authority fine the ferry line?"
+
+
+def test_it_after_what_something_is_or_after_a_question_naming_one_thing_is_that_thing():
+    asked = exchange("What is the harbour levy?", "On May 2, 2026, the Harbour Post reported that the levy ... [1]")
+    assert rewrite_followup("who proposed it?", asked) == "Who proposed the harbour levy?"
+    asked = exchange("Who proposed the harbour levy?", "On May 2, 2026, the Harbour Post reported that ... [1]")
+    assert rewrite_followup("is the union fighting it?", asked) == "Is the union fighting the harbour levy?"
+
+
+def test_a_bare_when_after_a_question_asking_who_or_which_did_something_keeps_that_question_whole():
+    asked = exchange("Which outlet reported that the ferry talks resumed?", "... reported by the Coast Daily ... [1]")
+    assert rewrite_followup("when?", asked) == "When: Which outlet reported that the ferry talks resumed?"
+    asked = exchange("Who called the strike?", "On May 2, 2026, the Harbour Post reported that the union ... [1]")
+    assert rewrite_followup("why?", asked) == "Why: Who called the strike?"
+    asked = exchange("What did the council offer?", "On May 2, 2026, the Harbour Post reported that ... [1]")
+    assert rewrite_followup("why?", asked) == "Why did the council offer?"
+
+
+def test_a_response_asked_about_without_saying_to_what_is_a_response_to_the_previous_question():
+    asked = exchange("What did the council offer the crews on Monday?", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("how did the union respond?", asked) == (
+        "How did the union respond (to: What did the council offer the crews on Monday?)")
+    assert rewrite_followup("how did the union respond to the vote?", asked) == "how did the union respond to the vote?"

@@ -115,6 +115,8 @@ def _standalone(question: str, previous: str, previous_answer: str | None) -> st
                 return _capitalise(f"{wh} {aux} {rest} {thing}?")
             return _capitalise(f"{wh} {aux} {thing} {rest}?")
         swapped, n = _WH.subn(wh, previous.strip(), count=1)
+        if _ASKS_FOR_DOER.match(previous) or re.match(rf"\s*(?:and\s+)?who\s+(?!{_AUX}\b)", previous, re.I):
+            n = 0  # "Which outlet reported that talks resumed?" then "when?": not "When outlet reported ..."
         return _capitalise(swapped if n else f"{wh}: {previous.strip()}")
     if fragment and not _NOT_A_FRAGMENT.match(fragment) and not re.search(r"\b(?:he|she|it|they)\b", fragment, re.I) \
             and len(fragment.split()) <= 6:
@@ -136,7 +138,7 @@ def _standalone(question: str, previous: str, previous_answer: str | None) -> st
     # After "Which airline did the DOT sue?" answered "... suing Southwest Airlines ...", "it" is Southwest Airlines.
     named = _asked_thing(previous) and (re.match(r"\s*(?:and\s+)?which\b", previous, re.I) or asks_for_a_name(previous))
     thing = (_answered_thing(previous, previous_answer) if named else None) or _asked_thing(previous) \
-        or next((s for s in subjects if not is_person(s) and s not in people), None)
+        or next((s for s in subjects if not is_person(s) and s not in people), None) or _last_object(previous)
     resolved = q
     if person and _PERSONAL.search(q):
         resolved = _PERSONAL.sub(lambda m: _name_for(m.group(), person), resolved)
@@ -147,6 +149,8 @@ def _standalone(question: str, previous: str, previous_answer: str | None) -> st
         resolved = pronouns.sub(lambda m: _name_for(m.group(), _with_article(thing, previous)), resolved)
     if resolved != q:
         return _capitalise(_LEAD.sub("", resolved))
+    if _RESPONSE.search(q):  # "how did Anthropic respond?" after "What did the Pentagon offer?": respond to that
+        return f"{_capitalise(_LEAD.sub('', q).rstrip(' ?.!'))} (to: {previous.strip()})"
     if _LEAD.match(q):
         carried = [s for s in subjects if s.lower() not in q.lower()]
         if carried:
@@ -164,10 +168,28 @@ _ASKS_FOR_THING = re.compile(
 _ASKS_FOR_DOER = re.compile(r"^\s*(?:and\s+)?(?:what|which)\s+(?P<thing>[a-z][a-z-]+)\s+(?P<rest>[a-z]+ed\b.*)$", re.I)
 
 
+# A response asked about without saying to what: "how did Anthropic respond?", "and how did the union react".
+_RESPONSE = re.compile(r"\b(?:respond|responded|react|reacted|reply|replied|answer|answered|comment|commented|"
+                       r"push back|pushed back|retaliate|retaliated)\s*[?.!]*\s*$", re.I)
+# "What is the supply chain risk designation?": the thing it asks what it is, which "it" then stands for
+_DEFINED = re.compile(r"^\s*(?:and\s+)?what(?:[’']s|\s+(?:is|are|was|were))\s+(?P<thing>(?:the|a|an)\s+[^?]+?)"
+                      r"\s*\??\s*$", re.I)
+
+
+def _last_object(previous: str) -> str | None:
+    """The last thing a question names with "the" ("Who threatened the supply chain risk designation?" -> "the
+    supply chain risk designation"): what "it" stands for when the question named nothing else."""
+    found = re.findall(r"\bthe\s+[a-z][\w’'-]*(?:\s+(?!(?:and|or|of|to|in|on|for|by|with|from|at)\b)"
+                       r"[a-z][\w’'-]*){0,4}", previous.rstrip("?.! "))
+    return found[-1] if found else None
+
+
 def _asked_thing(previous: str) -> str | None:
     """What a "what <noun> ..." question asked for, as a phrase "it" can stand for: "What approach to AI has
     Anthropic built its brand on?" -> "the approach to AI that has Anthropic built its brand on" (the words that
-    find it; the thing itself is only in the answer)."""
+    find it; the thing itself is only in the answer); what a "what is the <thing>" question asked about."""
+    if defined := _DEFINED.match(previous):
+        return defined.group("thing")
     m = _ASKS_FOR_THING.match(previous) or _ASKS_FOR_DOER.match(previous)
     if not m or m.group("thing").lower() in {"time", "day", "date", "year", "month"}:
         return None
