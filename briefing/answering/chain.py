@@ -185,11 +185,11 @@ class AnswerChain:
         claims: list[DraftClaim] = []
         reasons: list[str] = []
         unanswered: list[str] = []
-        turns = list(history or [])
+        turns: list[dict] = []  # the question already stands alone: a later part is read after the earlier ones
         for part in parts:
             asked = rewrite_followup(part, turns) if turns else part
             found = self.retriever.retrieve(asked, k=k, since=since, until=until, sources=sources)
-            draft = chosen.generate(asked, found, turns)
+            draft = chosen.generate(asked, found, list(history or []) + turns)
             claims += [renumbered(c, len(passages)) for c in draft.claims]
             passages += found
             if not draft.claims:
