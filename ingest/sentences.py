@@ -12,6 +12,12 @@ _ABBREV_END = re.compile(r"(?:\b(?:[A-Z]\.){2,3}|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Sens
                          r"Aug|Sep|Sept|Oct|Nov|Dec|No|vs|Inc|Corp|Co|Ltd|Bros|Dept|Univ)\.)$")
 
 
+# "around 7 p.m. Monday, after the parade": a time of day goes on with its day or zone, not a new sentence
+_CLOCK_END = re.compile(r"\b\d{1,2}(?::\d{2})?\s*[ap]\.m\.$", re.I)
+_TIME_GOES_ON = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|E[SD]?T|C[SD]?T|M[SD]?T|"
+                           r"P[SD]?T|GMT|UTC)\b")
+
+
 @lru_cache(maxsize=1)
 def _punkt():
     from llama_index.core.utils import globals_helper  # bundled punkt: no download
@@ -27,7 +33,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         pieces = list(_punkt().span_tokenize(para.group()))
         merged: list[list[int]] = []
         for start, end in pieces:
-            if merged and _ABBREV_END.search(para.group()[merged[-1][0] : merged[-1][1]]):
+            before = para.group()[merged[-1][0] : merged[-1][1]] if merged else ""
+            if merged and (_ABBREV_END.search(before) or (_CLOCK_END.search(before)
+                                                          and _TIME_GOES_ON.match(para.group(), start))):
                 merged[-1][1] = end  # "The U.S." + "Department of Defense ..." is one sentence
             else:
                 merged.append([start, end])

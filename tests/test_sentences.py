@@ -20,6 +20,12 @@ def sentences(text: str) -> list[str]:
      ["The U.S. Coast Guard opened the channel on Dec. 29 at noon.", "Traffic resumed."]),
     ("The pier was sold to Elland Moorings Ltd. LLC on Friday. Work starts soon.",
      ["The pier was sold to Elland Moorings Ltd. LLC on Friday.", "Work starts soon."]),
+    # a time of day goes on with its day or its zone; at the end of a sentence it ends it
+    ("The ferry left around 7 p.m. Monday, after the storm had passed. It docked at dawn.",
+     ["The ferry left around 7 p.m. Monday, after the storm had passed.", "It docked at dawn."]),
+    ("Voting closes at 8 p.m. ET at every pier. Counting follows.",
+     ["Voting closes at 8 p.m. ET at every pier.", "Counting follows."]),
+    ("The council met until 9 p.m. Councillors then left.", ["The council met until 9 p.m.", "Councillors then left."]),
 ])
 def test_an_abbreviation_does_not_end_a_sentence(text, expected):
     assert sentences(text) == expected
