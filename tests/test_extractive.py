@@ -682,3 +682,11 @@ def test_what_day_something_was_is_the_day_given_beside_it():
     backend = ExtractiveBackend(MeaningAsTold(asked, ("less than 48 hours",), far=0.9))
     draft = backend.generate(asked, [passage(1, text)])
     assert draft.claims and "Thursday evening deadline" in draft.claims[0].text
+
+
+def test_one_wire_sentence_typeset_with_another_dash_is_told_once(embedder):
+    one = "The operator says its ferries, Nordlys and Havbris, are on par with the fastest boats here — the ones"
+    passages = [passage(1, f"{one} the council bought in 2019.", outlet="Harbour Post"),
+                passage(2, f"{one.replace(' — ', ' ‒ ')} the council bought in 2019.", outlet="Coast Daily")]
+    draft = ExtractiveBackend(embedder).generate("Tell me about the ferries Nordlys and Havbris", passages)
+    assert len(draft.claims) == 1

@@ -337,3 +337,14 @@ def test_two_questions_asked_at_once_are_each_answered_in_turn_but_a_comparison_
         "When does the strike end?", "Why did it start?"]
     assert compound_parts("How did the Harbour Post and Coast Daily differ on the strike?") is None
     assert compound_parts("What did Brann Lowe say about wages and hours?") is None  # one question
+
+
+def test_facts_takeaways_points_and_updates_on_a_topic_are_summary_requests():
+    for asked, topic in (("Give me three facts about the ferry strike", "the ferry strike"),
+                         ("What are the main points of the mayor's harbour speech?", "the mayor's harbour speech"),
+                         ("key takeaways from the harbour council hearing", "the harbour council hearing"),
+                         ("Any updates on the pier repairs?", "the pier repairs"),
+                         ("the gist of the ferry deal", "the ferry deal")):
+        request = parse(asked)
+        assert (request.shape, request.core) == ("summary", topic), asked
+    assert parse("Which details did the port filing reveal?").shape == "focused"

@@ -356,6 +356,17 @@ def _dated_beside(sentence: str, asked: set[str], kind: str) -> bool:
     return False
 
 
+_TYPOGRAPHY = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+                             "\u2015": "-", "\u2212": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Whether one quote holds the other, word for word: the same wire sentence typeset with another dash or quote
+    mark ("OpenAI — the company" / "OpenAI ‒ the company") is the same sentence."""
+    a, b = (" ".join(t.translate(_TYPOGRAPHY).split()) for t in (a, b))
+    return a in b or b in a
+
+
 def _names_one(c: Candidate, names: list[str]) -> bool:
     """Whether what a claim shows names one of ``names`` (a subhead over several people's stories does not)."""
     return any(_calls(c.shown or c.quote, n) for n in names)
@@ -680,7 +691,7 @@ class ExtractiveBackend:
         chosen: list[Candidate] = []
         for _, c in sorted(best.values(), key=order, reverse=True):
             # one story carried word for word by two articles (a wire story, a live blog) is told once
-            told = any(c.quote in o.quote or o.quote in c.quote for o in chosen)
+            told = any(_same_words(c.quote, o.quote) for o in chosen)
             if len(chosen) < MAX_CLAIMS[kind] and not told:
                 chosen.append(c)
         if kind == "timeline":
@@ -729,7 +740,7 @@ class ExtractiveBackend:
             pool.remove(pick)
             if any(float(vectors[pick] @ vectors[j]) >= REDUNDANCY for j in chosen):
                 continue
-            if any(candidates[pick].quote in candidates[j].quote or candidates[j].quote in candidates[pick].quote
+            if any(_same_words(candidates[pick].quote, candidates[j].quote)
                    for j in chosen):
                 continue  # the same sentence from an overlapping passage, or one already quoted as context
             chosen.append(pick)

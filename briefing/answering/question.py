@@ -37,7 +37,11 @@ _SUMMARY = re.compile(
     r"(?:overview|summary|rundown|recap|brief(?:ing)?|gist|background)(?: (?:of|on|about))?|"
     r"tell me (?:about|more about|everything about)|what do (?:we|you|the (?:articles|sources)) know about|"
     r"what(?:'s| is) (?:going on|happening|the latest|the story|the situation) (?:with|on|in|about)|"
-    r"what is the (?:background|context) (?:of|to|on)|explain|describe|discuss|summary of|background on)\b[\s:,]*",
+    r"what is the (?:background|context) (?:of|to|on)|explain|describe|discuss|summary of|background on|"
+    # "give me three facts about X", "key takeaways from X", "what are the main points of X", "any updates on X"
+    r"(?:give me |what are )?(?:the )?(?:(?:two|three|four|five|a few|some|the) )?(?:key |main |basic |essential )?"
+    r"(?:facts|points|takeaways|highlights|details|things to know)(?: (?:about|on|of|from|in))|"
+    r"(?:any )?(?:updates|news) (?:on|about)|the gist of)\b[\s:,]*",
     re.I,
 )
 # "tell me who ...", "explain why ...", "find out when ...": the wrapper of an embedded question.
