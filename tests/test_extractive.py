@@ -690,3 +690,20 @@ def test_one_wire_sentence_typeset_with_another_dash_is_told_once(embedder):
                 passage(2, f"{one.replace(' — ', ' ‒ ')} the council bought in 2019.", outlet="Coast Daily")]
     draft = ExtractiveBackend(embedder).generate("Tell me about the ferries Nordlys and Havbris", passages)
     assert len(draft.claims) == 1
+
+
+def test_a_hyphenated_word_meets_the_same_word_written_whole():
+    from briefing.answering.text import content_terms
+
+    assert "ceasefir" in content_terms("talks on a harbour cease-fire")
+    assert "reelect" in content_terms("the mayor's re-election") and "council" in content_terms("Elland-Council")
+    assert "ellandcouncil" not in content_terms("Elland-Council")  # two names, not one word
+
+
+def test_the_latest_on_a_story_tells_the_newest_article_about_it_first(embedder):
+    passages = [passage(1, "The ferry strike began when crews walked out over night shifts, the union said.",
+                        published="2026-03-01", title="Ferry strike begins"),
+                passage(2, "The ferry strike ended on Friday after crews accepted the council's offer on night shifts.",
+                        published="2026-03-20", title="Ferry strike ends")]
+    latest = ExtractiveBackend(embedder).generate("What's the latest on the ferry strike?", passages)
+    assert latest.claims and "ended on Friday" in latest.claims[0].text

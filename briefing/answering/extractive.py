@@ -109,6 +109,8 @@ DANGLING_PENALTY = 0.08
 CONTRACTED = {"what", "who", "where", "when", "why", "how", "that", "it", "there", "here", "let", "he", "she"}
 DATE_BESIDE_BONUS = 0.1  # a date question's sentence giving a date right beside what was asked about ...
 DATE_WINDOW = 3  # ... within this many words
+LATEST_SHARE = 0.8  # a request for the latest tells first, newest first, the articles this close to the best one
+_LATEST = re.compile(r"\b(?:latest|newest|most recent|recent|updates?|what[’']?s new|so far)\b", re.I)
 _DATE_FRAME = re.compile(r"^\W*(?:and\s+)?(?:on\s+|by\s+)?(?:what|which)\s+(?:day|date|time|year|month|week)\b", re.I)
 PERSONAL = re.compile(r"^(?:He|She|His|Her)\b")  # a sentence about a person it names only by a pronoun
 NAME_WINDOW = 3  # words either side of the noun of a "which <noun>" question where its name may stand
@@ -506,6 +508,7 @@ class ExtractiveBackend:
             entire = kind == "timeline" or covered is not None or whole_story(request.core, _capitalised_in(passages))
             chosen = self._per_article(candidates, kind, topical, dated_range=date_range(question) is not None,
                                        every_article=every_article(question),
+                                       newest_first=kind == "summary" and bool(_LATEST.search(question)),
                                        lede_bonus=LEDE_BONUS if entire else DETAIL_LEDE_BONUS,
                                        min_relevance=None if entire else MIN_RELEVANCE * RELATIVE_FLOOR)
             if not chosen:
@@ -657,7 +660,8 @@ class ExtractiveBackend:
     @staticmethod
     def _per_article(candidates: list[Candidate], kind: str, topical: dict[str, float],
                      dated_range: bool, lede_bonus: float = LEDE_BONUS,
-                     every_article: bool = False, min_relevance: float | None = None) -> list[Candidate]:
+                     every_article: bool = False, min_relevance: float | None = None,
+                     newest_first: bool = False) -> list[Candidate]:
         """Summaries, comparisons and timelines: one sentence per article about the topic (its lede when
         that is about as relevant), most relevant article first -- for a timeline, in order of publication.
 
@@ -667,7 +671,7 @@ class ExtractiveBackend:
         A request about the articles themselves (``every_article``: "summarize the articles") takes each
         retrieved article's opening, the newest articles first. A summary of one detail ("summarize the news about
         the wildfires") takes from an article only a sentence about the detail (``min_relevance``): an article that
-        mentions the fires in passing gives none.
+        mentions the fires in passing gives none. A request for the latest (``newest_first``) tells the newest first.
         """
         if not topical:
             return []
@@ -686,6 +690,10 @@ class ExtractiveBackend:
             if score > best.get(c.passage.article_id, (-math.inf, c))[0]:
                 best[c.passage.article_id] = (score, c)
         def order(sc: tuple[float, Candidate]):
+            if newest_first:  # "what's the latest on the ceasefire": the newest article about it first (an article
+                # that only touches it, after)
+                about = topical[sc[1].passage.article_id]
+                return about >= LATEST_SHARE * top, sc[1].passage.published or "", about
             return sc[1].passage.published or "" if every_article else topical[sc[1].passage.article_id]
 
         chosen: list[Candidate] = []

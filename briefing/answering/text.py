@@ -7,6 +7,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*")  # hyphens split: "Anthropic-Pentagon" is two names
+_HYPHENATED = re.compile(r"\b[a-z]{2,}(?:-[a-z]{2,})+\b")  # "cease-fire", "e-mail" (lower case: not two names)
 # Verbs of saying are one family: "what did X say / write / post / tell / state / argue / claim" ask the same
 # thing, and in a question they carry no content of their own (who said it, and what, does). "state" and
 # "states" stay out: as nouns ("state regulation", "United States") they are content.
@@ -94,9 +95,12 @@ _BRITISH = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations)$")
 def content_terms(text: str) -> list[str]:
     """Stemmed, lower-cased words minus stopwords, in order (duplicates kept).
 
-    British -ise spellings are folded into -ize first ("characterised" meets "characterize").
+    British -ise spellings are folded into -ize first ("characterised" meets "characterize"); a hyphenated word
+    also counts joined ("cease-fire" meets "ceasefire").
     """
     words = [_BRITISH.sub(r"iz\1", w.lower().replace("’", "'").strip("'-")) for w in _WORD.findall(text)]
+    # "cease-fire" is also "ceasefire", as other articles write it (its parts are words of their own too)
+    words += [m.group().lower().replace("-", "") for m in _HYPHENATED.finditer(text)]
     # "what's", "who'd", "there're": a stopword with its verb run on is still a stopword
     words = [w for w in words if w and w not in _stop() and _RUN_ON.sub("", w) not in _stop()]
     return _stemmer().stemWords(words)
