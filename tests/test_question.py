@@ -348,3 +348,10 @@ def test_facts_takeaways_points_and_updates_on_a_topic_are_summary_requests():
         request = parse(asked)
         assert (request.shape, request.core) == ("summary", topic), asked
     assert parse("Which details did the port filing reveal?").shape == "focused"
+
+
+def test_what_the_deadline_was_asks_for_a_date():
+    for asked in ("What was the deadline?", "what's the filing deadline for ferry permits",
+                  "What is the release date of the harbour report?"):
+        assert answer_type(asked) == "when", asked
+    assert answer_type("What was the deadline extension about?") == "general"

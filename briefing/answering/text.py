@@ -227,7 +227,7 @@ def answer_type(question: str) -> str:
     if re.match(r"^(?:and\s+|so\s+)?(?:on what (?:date|day)|on which (?:date|day)|what (?:date|day)\b)", q) \
             or _DATE_REQUEST.match(q):
         return "date"
-    if re.match(r"^(?:and\s+|so\s+)?(?:when\b|what (?:time|year|month)\b|how long ago)", q):
+    if re.match(r"^(?:and\s+|so\s+)?(?:when\b|what (?:time|year|month)\b|how long ago)", q) or _WHEN_NOUN.match(q):
         return "when"
     if _SOURCE_QUESTION.search(q):
         # "Which outlets covered the story?": the outlets of every article about it, each telling it
@@ -369,6 +369,10 @@ def predicate(question: str) -> str:
 
 
 # "Give me the exact date ...", "the day the talks ended": a date asked for by name, not by "when".
+# "What was the deadline?", "what is the official deadline for filing": a date, asked with the noun that names it
+_WHEN_NOUN = re.compile(r"^(?:and\s+|so\s+)?what(?:[’']s|\s+is|\s+was|\s+are|\s+were)\s+the\s+(?:[\w-]+\s+){0,2}?"
+                        r"(?:deadline|due date|start date|end date|release date|launch date|date)s?"
+                        r"(?=\s*(?:[?.!]|$|for\b|of\b|to\b|in\b|on\b|set\b|that\b|they\b|he\b|she\b|it\b))")
 _DATE_REQUEST = re.compile(r"^(?:(?:give|tell|show|find|name)\s+(?:me\s+)?)?(?:the\s+)?(?:exact\s+|precise\s+|"
                            r"specific\s+)?(?:date|day)\b(?!\s+(?:of\s+the\s+week\b))")
 # "What was the agency's budget?", "Give the 2025 spending figure": nouns whose answer is an amount.
