@@ -388,6 +388,8 @@ def test_a_promotion_the_page_carries_is_never_a_claim():
     assert is_furniture("Consider when Northsea Ferries made this list on May 2, 2009... if you invested $1,000 at the "
                         "time of our recommendation, you'd have $48,120!")
     assert is_furniture("Consider signing up for her weekly newsletter, Harbour Notes, at harbourpost.com.")
+    assert is_furniture("Play the Harbour Post Daily Crossword Puzzle.")
+    assert is_furniture("The Harbour Stock Advisor team just named the 10 best stocks to buy now.")
     assert not is_furniture("Northsea Ferries shares have risen 48-fold since May 2009, the company said.")
 
 

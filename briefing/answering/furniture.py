@@ -59,9 +59,11 @@ BYLINE = re.compile(
 
 # A promotion the page carries, not news: the stock-picking plug syndicated with market stories ("if you invested
 # $1,000 at the time of our recommendation, you'd have $725,740!"), a newsletter's pitch ("Consider signing up for
-# his weekly newsletter").
+# his weekly newsletter"), a game's ("Play the USA TODAY Daily Crossword Puzzle.").
 PROMOTION = re.compile(r"\bat the time of our recommendation\b|\byou[’']d have \$[\d,.]+|\bhas a disclosure policy\b|"
-                       r"\b(?:consider|try) signing up\b|\bfree (?:daily |weekly )?(?:email|newsletter)\b", re.I)
+                       r"\b(?:consider|try) signing up\b|\bfree (?:daily |weekly )?(?:email|newsletter)\b|"
+                       r"\bStock Advisor\b|\bbest stocks (?:for investors )?to buy\b|"
+                       r"^(?:Need a break\?\s*)?Play the\b.{0,40}\b(?:crossword|puzzle|quiz|sudoku|game)s?\b", re.I)
 
 
 def is_furniture(text: str) -> bool:
