@@ -312,6 +312,10 @@ def test_one_outlets_article_and_two_names_compared_are_read_from_the_question()
     assert reporter_asked("what is the date of the coast daily's story")[0] == "coast daily"
     assert reporter_asked("Where was the Harbour Post story republished?")[0] == "Harbour Post"
     assert reporter_asked("When was the ferry deal announced?") is None
+    # any summary request of one outlet's article
+    assert reporter_asked("Key takeaways from the Harbour Post article") == ("Harbour Post", "")
+    assert reporter_asked("give me three facts about the Coast Daily story") == ("Coast Daily", "")
+    assert reporter_asked("Key takeaways from the ferry strike") is None
     assert two_compared("Compare the Harbour Post and Coast Daily") == ("the Harbour Post", "Coast Daily", "")
     assert two_compared("how did harbour post and coast daily differ on the strike?") == (
         "harbour post", "coast daily", "the strike")

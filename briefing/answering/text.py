@@ -295,6 +295,7 @@ _OUTLET_ARTICLE = re.compile(
     r"(?:first\s+)?(?:re)?(?:published|posted|run|printed)"
     rf"|what\s+(?:is|was)\s+the\s+(?:publication\s+)?date\s+of\s+(?:the\s+)?(?P<dated>.+?)(?:[’']s)?\s+"
     rf"{_ARTICLE_NOUN}\b)(?P<rest>.*)$", re.I)
+_AN_ARTICLE = re.compile(rf"(?:the\s+)?(?P<who>.+?)(?:[’']s)?\s+{_ARTICLE_NOUN}", re.I)
 # "Compare The Hill and AI Daily", "how did the hill and ai daily differ on the deadline": two names set side by side,
 # outlets when the library says so
 _TWO_COMPARED = (
@@ -329,6 +330,11 @@ def reporter_asked(question: str) -> tuple[str, str] | None:
     if m := _OUTLET_ARTICLE.match(question):
         who = m.group("who") or m.group("whose") or m.group("published") or m.group("dated")
         return who.strip(), m.group("rest").strip()
+    from briefing.answering.question import parse
+
+    request = parse(question)  # "Key takeaways from the Hill article": any summary request of one outlet's article
+    if request.shape == "summary" and (m := _AN_ARTICLE.fullmatch(request.core.strip(" ?.!"))):
+        return m.group("who").strip(), ""
     m = _OUTLET_ASKED.match(question)
     return (m.group("who").strip(), m.group("rest").strip()) if m else None
 
