@@ -49,6 +49,8 @@ def test_sentence_start_is_lowercased_only_for_ordinary_words():
         == "X reported that Will Lowe spoke later."
     assert join_attribution("X reported that", "Just before noon the ferry left.") \
         == "X reported that Just before noon the ferry left."  # without the passage: left as written
+    assert join_attribution("X reported that", "According to the Harbour Post, the ferry left.") \
+        == "X reported that according to the Harbour Post, the ferry left."  # never a name
 
 
 def test_long_date():

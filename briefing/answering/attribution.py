@@ -14,7 +14,8 @@ _LOWERABLE = {
     "as", "after", "before", "but", "and", "for", "while", "when", "however", "yet", "some", "many", "both", "such",
     "one", "two", "if", "any", "each", "officials", "negotiators", "vendors", "agencies", "policy", "public",
     "he", "she", "we", "his", "her", "our", "switching", "practically", "internally", "against", "beyond",
-    "adding", "amid", "despite", "during", "since",
+    "adding", "amid", "despite", "during", "since", "according", "following", "meanwhile", "instead", "several",
+    "earlier", "later", "separately", "still",
 }
 
 
