@@ -106,6 +106,7 @@ MAX_ANCHOR_NAMES = 2
 DANGLING = re.compile(r"^(?:He|She|They|It|This|That|These|Those|We|Such)\b")
 REFERS_BACK = re.compile(DANGLING.pattern + r"|\b(?:these|those|such)\s+(?:two\s+|three\s+|four\s+)?[a-z]{3,}")
 DANGLING_PENALTY = 0.08
+# words that run on with "is" ("what's the contract worth"), never an owner in the possessive
 CONTRACTED = {"what", "who", "where", "when", "why", "how", "that", "it", "there", "here", "let", "he", "she"}
 DATE_BESIDE_BONUS = 0.1  # a date question's sentence giving a date right beside what was asked about ...
 DATE_WINDOW = 3  # ... within this many words
