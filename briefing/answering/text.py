@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*")  # hyphens split: "Anthropic-Pentagon" is two names
-_HYPHENATED = re.compile(r"\b[a-z]{2,}(?:-[a-z]{2,})+\b")  # "cease-fire", "e-mail" (lower case: not two names)
+_HYPHENATED = re.compile(r"\b[a-z]{2,}(?:-[a-z]{2,})+\b")  # "cease-fire", "re-election" (lower case: not two names)
 # Verbs of saying are one family: "what did X say / write / post / tell / state / argue / claim" ask the same
 # thing, and in a question they carry no content of their own (who said it, and what, does). "state" and
 # "states" stay out: as nouns ("state regulation", "United States") they are content.
