@@ -6,9 +6,12 @@ Passages: the first ``--limit`` RealTimeQA 2025 articles split as ingest splits 
 title + passage, as the encoder reads them), encoded in one call per article group of ~512 passages.
 Modes, interleaved in each rep on warmed-up sessions (on a shared machine, the load moves between runs):
 
-- ``intra-op``: one batch at a time, split across the cores by onnxruntime's intra-op threads (idle threads
-  sleep): how the encoder ran before;
-- ``side-by-side``: ``OnnxEmbedder`` as shipped: batches run at once, one per core, each on one thread;
+- ``intra-op``: batches of 32 one at a time, split across the cores by onnxruntime's intra-op threads (idle
+  threads sleep): how the encoder ran first;
+- ``batches-32``: batches of 32 at once, one per core, each on one thread, onnxruntime's default graph rewrites:
+  how it ran next;
+- ``side-by-side``: ``OnnxEmbedder`` as shipped: the passages one per call, side by side, with the precision's
+  graph rewrites left out (``onnx_embed.UNFUSED``: int8 without SkipLayerNormalization);
 - ``--fused``: also onnxruntime.transformers' ``optimize_model`` (BERT fusions: Attention, EmbedLayerNorm,
   SkipLayerNorm, BiasGelu) of the fp32 export, and ``quantize_dynamic`` of that (QAttention), side by side.
 
@@ -99,20 +102,23 @@ def main() -> int:
 
     from briefing import Settings
     from briefing.ingest.embed import bundled_model_path
-    from briefing.ingest.onnx_embed import OnnxEmbedder, ensure_onnx
+    from briefing.ingest.onnx_embed import UNFUSED, OnnxEmbedder, ensure_onnx
 
     logging.getLogger().setLevel(logging.ERROR)  # the quantiser's advice goes to the root logger
     model, models = bundled_model_path(), Settings().models_path
     files = {p: ensure_onnx(models, model, p) for p in ("fp32", "int8")}
     encoders: dict[str, OnnxEmbedder] = {}
     for precision, f in files.items():
-        before = OnnxEmbedder(f, model, precision, threads=1)
+        before = OnnxEmbedder(f, model, precision, threads=1, many_batch_size=32)  # threads=1: never side by side
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        before.__dict__["session"] = onnxruntime.InferenceSession(str(f), options, providers=["CPUExecutionProvider"])
+        intra_op = onnxruntime.InferenceSession(str(f), options, providers=["CPUExecutionProvider"])
+        before.__dict__["session"] = before.__dict__["_batch_session"] = intra_op  # all cores, one batch at a time
         encoders[f"{precision} intra-op"] = before
-        encoders[f"{precision} side-by-side"] = OnnxEmbedder(f, model, precision)
+        encoders[f"{precision} batches-32"] = OnnxEmbedder(f, model, precision, many_batch_size=32)
+        encoders[f"{precision} side-by-side"] = OnnxEmbedder(f, model, precision,
+                                                             disabled_optimizers=UNFUSED[precision])
     tmp = tempfile.TemporaryDirectory(prefix="briefing-bench-fused-")
     if args.fused:
         for precision, f in zip(("fp32", "int8"), fused(files["fp32"], Path(tmp.name)), strict=True):
@@ -142,7 +148,7 @@ def main() -> int:
         wall, cpu = (min(t[i] for t in times[name]) for i in (0, 1))
         print(f"{name:18s} best wall {wall:6.1f} s  cpu {cpu:6.1f} s  cosine to fp32: worst {cos.min():.4f}, "
               f"mean {cos.mean():.4f}")
-    for mode in ("intra-op", "side-by-side", "fused"):
+    for mode in ("intra-op", "batches-32", "side-by-side", "fused"):
         if f"int8 {mode}" in times:
             f32, i8 = times[f"fp32 {mode}"], times[f"int8 {mode}"]
             print(f"int8 / fp32 speed, {mode}: wall {min(t[0] for t in f32) / min(t[0] for t in i8):.2f}x, "

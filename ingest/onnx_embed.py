@@ -3,8 +3,8 @@
 Ingest and questions use the same ONNX encoder, so stored vectors and question vectors always come
 from one model. The fp32 export is numerically the sentence-transformers model (mean pooling, unit
 length; tests/test_onnx_embed.py checks it); the int8 one is onnxruntime's ``quantize_dynamic`` of it
-(int8 weights, activations quantised per batch at run time), a few times faster on a CPU with vectors
-at cosine >= 0.98 of fp32. Exporting needs torch once; the files are cached under the models folder
+(int8 weights, activations quantised per call at run time; ``UNFUSED`` for its session), about twice as fast on
+a CPU with vectors at cosine >= 0.98 of fp32. Exporting needs torch once; the files are cached under the models folder
 (``BRIEFING_MODELS_DIR``) keyed by the weights file, so later processes import neither torch nor
 sentence-transformers.
 """
@@ -119,10 +119,25 @@ def bucket_order(lengths: list[int], batch_size: int) -> list[np.ndarray]:
     return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
 
 
-# From this many batches (an ingest group of 512 passages is 16) batches run side by side; below it (a question, an
-# answer's ~100-200 candidate sentences) one at a time over all cores: bench/ask.py measured extractive answers at
-# p50 378 ms side by side against 226 ms one at a time (RealTimeQA, 40 questions, load ~1.3).
+# From this many batches of ``batch_size`` (an ingest group of 512 passages is 16) the texts run one per call, side by
+# side; below it (a question, an answer's ~100-200 candidate sentences) in batches one at a time over all cores:
+# bench/ask.py measured extractive answers at p50 378 ms side by side against 226 ms one at a time (RealTimeQA, 40
+# questions, load ~1.3).
 SIDE_BY_SIDE_MIN_BATCHES = 8
+
+# Texts per call when many run side by side (ingest). One: a 32-passage batch's activations (32 x ~210 tokens x 1,536
+# floats in the feed-forward block: ~40 MB) spill out of the 2 MB per-core cache; one passage's stay in it, and nothing
+# is padded. Measured on 603 RealTimeQA passages, both cores, interleaved (README, Encoder): ~25 % less CPU than
+# batches of 32 for fp32 and int8 alike. It also gives each int8 vector its own activation scales, so a text's int8
+# vector no longer depends on the passages batched with it (batches of 4 measured worst cosine 0.969 to fp32).
+MANY_BATCH_SIZE = 1
+
+# Graph rewrites onnxruntime must not make, per precision. int8: SkipLayerNormFusion joins each feed-forward block's
+# residual add and layer norm into one SkipLayerNormalization (its bias went into the quantised product), whose CPU
+# kernel took 299 ms where fp32's separate Add + LayerNormalization take ~80 (onnxruntime 1.32 profile, 125
+# passages, one thread); unfused, the int8 encoder measured ~10 % less CPU at ingest, at the same cosine to fp32. The
+# fp32 graph is not fused that way (its bias adds stay apart), so it has nothing to turn off.
+UNFUSED = {"fp32": (), "int8": ("SkipLayerNormFusion",)}
 
 
 def usable_cores() -> int:
@@ -136,21 +151,25 @@ def usable_cores() -> int:
 class OnnxEmbedder:
     """``embed(texts) -> array`` with onnxruntime, batches bucketed by token length.
 
-    Many batches (ingest: ``SIDE_BY_SIDE_MIN_BATCHES`` or more) run side by side, one per core, each on one
-    thread (``threads``: how many at once; default the usable cores), rather than one at a time split across
-    the cores by onnxruntime's intra-op threads, which meet at a barrier after every operator, so when another
-    process or the pipeline's own threads take a core, the other core waits. A few batches (a question, an
-    answer's sentences) run one at a time over all cores, which measured faster there. The vectors are the same
-    either way (a batch's result does not depend on the threads that run it).
+    Many texts (ingest: ``SIDE_BY_SIDE_MIN_BATCHES`` batches or more) run ``many_batch_size`` per call (see
+    ``MANY_BATCH_SIZE``), side by side, one call per core, each on one thread (``threads``: how many at once;
+    default the usable cores), rather than one batch at a time split across the cores by onnxruntime's intra-op
+    threads, which meet at a barrier after every operator, so when another process or the pipeline's own threads
+    take a core, the other core waits. A few batches (a question, an answer's sentences) run one at a time over all
+    cores, which measured faster there. A call's result does not depend on the threads that run it.
+    ``disabled_optimizers``: onnxruntime graph rewrites left out (``UNFUSED``: part of an encoder's recipe).
     """
 
     def __init__(self, onnx_file: Path, model_dir: Path, name: str, batch_size: int = 32,
-                 threads: int | None = None) -> None:
+                 threads: int | None = None, many_batch_size: int = MANY_BATCH_SIZE,
+                 disabled_optimizers: tuple[str, ...] = ()) -> None:
         self.onnx_file = onnx_file
         self.model_dir = model_dir
         self.name = name
         self.batch_size = batch_size
+        self.many_batch_size = many_batch_size
         self.threads = threads or usable_cores()
+        self.disabled_optimizers = tuple(disabled_optimizers)
         self.max_tokens = MAX_TOKENS
 
     @cached_property
@@ -173,7 +192,8 @@ class OnnxEmbedder:
         options.inter_op_num_threads = 1
         # idle threads sleep instead of spinning: on a shared 2-core machine spinning measured ~1.5x more CPU
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        return onnxruntime.InferenceSession(str(self.onnx_file), options, providers=["CPUExecutionProvider"])
+        return onnxruntime.InferenceSession(str(self.onnx_file), options, providers=["CPUExecutionProvider"],
+                                            disabled_optimizers=list(self.disabled_optimizers))
 
     @cached_property
     def _tokenizer(self):
@@ -216,9 +236,11 @@ class OnnxEmbedder:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         encodings = self._tokenizer.encode_batch(list(texts))
-        batches = bucket_order([len(e.ids) for e in encodings], self.batch_size)
-        side_by_side = self.threads > 1 and len(batches) >= SIDE_BY_SIDE_MIN_BATCHES
-        session = self._batch_session if side_by_side else self.session
+        lengths = [len(e.ids) for e in encodings]
+        many = len(texts) > (SIDE_BY_SIDE_MIN_BATCHES - 1) * self.batch_size
+        batches = bucket_order(lengths, self.many_batch_size if many else self.batch_size)
+        side_by_side = many and self.threads > 1
+        session = self._batch_session if many else self.session
 
         def run(batch: np.ndarray) -> np.ndarray:
             width = max(len(encodings[i].ids) for i in batch)
@@ -233,7 +255,8 @@ class OnnxEmbedder:
             return session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
 
         if side_by_side:
-            # onnxruntime releases the GIL inside run(); map keeps the batches' order
+            # onnxruntime releases the GIL inside run(); map keeps the batches' order (longest first: the short
+            # ones at the end even out the threads)
             with ThreadPoolExecutor(self.threads, thread_name_prefix="onnx-embed") as pool:
                 results = list(pool.map(run, batches))
         else:

@@ -14,7 +14,7 @@ from briefing import Briefing, Settings
 from briefing.errors import ConfigError
 from briefing.ingest.embed import DEFAULT_NAME, INT8_NAME, bundled_model_path
 from briefing.ingest.files import load_file
-from briefing.ingest.onnx_embed import OnnxEmbedder, bucket_order, ensure_onnx
+from briefing.ingest.onnx_embed import UNFUSED, OnnxEmbedder, bucket_order, ensure_onnx
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
 
@@ -28,8 +28,9 @@ def models_dir(tmp_path_factory) -> Path:
 
 
 def onnx(models_dir: Path, precision: str, batch_size: int = 32, threads: int | None = None) -> OnnxEmbedder:
+    """The encoder at ``precision`` with its shipped recipe (the graph rewrites it leaves out)."""
     return OnnxEmbedder(ensure_onnx(models_dir, bundled_model_path(), precision), bundled_model_path(), precision,
-                        batch_size=batch_size, threads=threads)
+                        batch_size=batch_size, threads=threads, disabled_optimizers=UNFUSED[precision])
 
 
 def seed_sentences() -> list[str]:
@@ -51,10 +52,11 @@ def test_onnx_fp32_vectors_equal_sentence_transformers(embedder, models_dir):
     assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
 
 
-def test_int8_vectors_are_close_to_fp32_on_real_sentences(embedder, models_dir):
+@pytest.mark.parametrize("batch_size", [32, 2])  # 32: batches one at a time; 2: so many that each runs alone
+def test_int8_vectors_are_close_to_fp32_on_real_sentences(embedder, models_dir, batch_size):
     sentences = seed_sentences()
     assert len(sentences) >= 30
-    int8 = onnx(models_dir, "int8").embed(sentences)
+    int8 = onnx(models_dir, "int8", batch_size=batch_size).embed(sentences)
     reference = embedder.embed(sentences)
     cosines = (int8 * reference).sum(axis=1)
     assert cosines.min() >= 0.98, sentences[int(cosines.argmin())]
@@ -98,6 +100,35 @@ def test_batches_side_by_side_give_the_vectors_of_batches_one_at_a_time(models_d
     assert np.array_equal(side_by_side, one_at_a_time)  # same batches, same kernels: bit for bit
 
 
+def test_many_texts_run_one_per_call_so_other_texts_never_move_an_int8_vector(models_dir):
+    # an ingest-sized call: int8 activations are scaled per call, so a batch's texts would shift each other's vectors
+    texts = [("word " * (3 + 23 * (i % 9))) + f"passage {i}" for i in range(300)]
+    encoder = onnx(models_dir, "int8", threads=1)
+    many = encoder.embed(texts)
+    assert "_batch_session" in encoder.__dict__  # it took the many-texts path
+    for i in (0, 1, 150, 299):
+        assert np.array_equal(many[i], encoder.embed([texts[i]])[0])  # as if embedded alone, bit for bit
+
+
+def test_int8_leaves_skip_layer_norm_unfused(models_dir, tmp_path):
+    import onnxruntime
+
+    int8 = ensure_onnx(models_dir, bundled_model_path(), "int8")
+
+    def optimised_ops(disabled: list[str]) -> set[str]:
+        import onnx as onnx_lib
+
+        options = onnxruntime.SessionOptions()
+        options.optimized_model_filepath = str(tmp_path / f"optimised-{len(disabled)}.onnx")
+        onnxruntime.InferenceSession(str(int8), options, providers=["CPUExecutionProvider"],
+                                     disabled_optimizers=disabled)
+        return {node.op_type for node in onnx_lib.load(options.optimized_model_filepath).graph.node}
+
+    assert "SkipLayerNormalization" in optimised_ops([])  # what onnxruntime would do by default
+    assert "SkipLayerNormalization" not in optimised_ops(list(UNFUSED["int8"]))  # the name still turns it off
+    assert "LayerNormalization" in optimised_ops(list(UNFUSED["int8"]))
+
+
 def test_onnx_embedder_does_not_import_torch(models_dir):
     onnx_file = ensure_onnx(models_dir, bundled_model_path(), "int8")
     code = (f"import sys; from pathlib import Path; from briefing.ingest.onnx_embed import OnnxEmbedder; "
@@ -115,6 +146,8 @@ def test_int8_setting_uses_one_onnx_encoder_for_ingest_and_questions(home, model
     b = Briefing(settings=Settings(home=home, models_dir=models_dir, encoder="int8"))
     assert isinstance(b.embedder, OnnxEmbedder) and b.embedder.name == INT8_NAME
     assert b.query_embedder.onnx_file == b.embedder.onnx_file
+    assert b.embedder.disabled_optimizers == b.query_embedder.disabled_optimizers == UNFUSED["int8"]
+    assert b.query_embedder.name == INT8_NAME
     assert b.prepare_fast_queries() == b.embedder.onnx_file
 
 
@@ -189,6 +222,17 @@ def test_a_store_from_before_the_record_is_taken_as_fp32(home, fake_embedder, se
         int8.retrieve("What did the Pentagon offer Anthropic?")
     fp32 = Briefing(settings=Settings(home=home, models_dir=models_dir, encoder="fp32"))
     assert fp32.retrieve("What did the Pentagon offer Anthropic?")
+
+
+def test_a_store_of_the_first_int8_recipe_is_refused(home, fake_embedder, seeds, models_dir):
+    first = f"{DEFAULT_NAME} int8"  # batches of 32, SkipLayerNormalization fused: other int8 vectors
+    assert INT8_NAME != first
+    fake_embedder.name = first
+    Briefing(settings=Settings(home=home), embedder=fake_embedder).ingest(seeds)
+    int8 = Briefing(settings=Settings(home=home, models_dir=models_dir, encoder="int8"))
+    with pytest.raises(ConfigError, match="BRIEFING_ENCODER") as err:
+        int8.retrieve("What did the Pentagon offer Anthropic?")
+    assert first in str(err.value) and INT8_NAME in str(err.value)
 
 
 def test_reembed_replaces_every_vector_with_the_new_encoder(store_settings, fake_embedder, seeds):
