@@ -238,6 +238,27 @@ class KeywordLibrary:
     def size(self) -> int:
         return sum(len(index) for _, index in self.segments)
 
+    def within(self, passage_ids: list[str], since: str | None, until: str | None,
+               sources: list[str] | None) -> list[bool] | None:
+        """Whether each of these passages passes the filters, by the dates and outlets this library holds (the rule
+        of ``retrieve.matches_filters``); None when one of them is not in it (written since it was read): the
+        caller then reads the store."""
+        where = self._where
+        if any(pid not in where for pid in passage_ids):
+            return None
+        masks = [index.filter_mask(since, until, sources) for _, index in self.segments]
+        return [bool(masks[s] is None or masks[s][i]) for s, i in (where[pid] for pid in passage_ids)]
+
+    @cached_property
+    def _where(self) -> dict[str, tuple[int, int]]:
+        """passage id -> (segment, row) of its live copy."""
+        found = {}
+        for s, ((_, index), alive) in enumerate(zip(self.segments, self.alive, strict=True)):
+            for i, pid in enumerate(index.ids):
+                if alive is None or alive[i]:
+                    found[pid] = (s, i)
+        return found
+
     def needs_compaction(self) -> bool:
         if len(self.segments) > MAX_SEGMENTS:
             return True

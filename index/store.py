@@ -468,6 +468,14 @@ class Store:
         # a row without metadata was deleted by another process after this one loaded its index
         return [self._passage(i, d, m, 1.0 - dist) for i, d, m, dist in rows if m]  # cosine distance -> similarity
 
+    def nearest_ids(self, embedding: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """(passage id, cosine similarity) of the k nearest passages, best first: no text or metadata read (reading
+        them is most of a query's time, ~8 of ~9.5 ms for 120 hits on 9,641 passages)."""
+        if k <= 0:
+            return []
+        got = self.passages.query(query_embeddings=[embedding.tolist()], n_results=k, include=["distances"])
+        return [(i, 1.0 - d) for i, d in zip(got["ids"][0], got["distances"][0], strict=True)]
+
     def committed(self, passages: list[Passage]) -> list[Passage]:
         """The passages whose article's record, read now, carries the passage's content hash (order kept).
 

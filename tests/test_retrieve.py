@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from briefing import Briefing, Settings
 from briefing.index.keyword import KeywordIndex
 from briefing.index.retrieve import collapse_duplicates, fuse_rankings, matches_filters
@@ -162,11 +164,22 @@ def test_filtered_dense_search_equals_chromas_filtered_search(briefing, seeds, m
     monkeypatch.setattr(store, "query", spy)
     cases = [("2026-02-01", None, None, 3), (None, "2026-03-05", None, 3), (None, "2026-02-26", None, 2),
              (None, None, ["AI Daily"], 2), (None, "2026-01-01", None, 2), (None, None, ["The Hill"], 1)]
+    ids_only = []
+    nearest_ids = store.nearest_ids
+    monkeypatch.setattr(store, "nearest_ids", lambda embedding, k: ids_only.append(k) or nearest_ids(embedding, k))
     for since, until, sources, n in cases:
         got = [x.passage_id for x in retriever.dense(vec, n, since, until, sources)]
         want = [x.passage_id for x in query(vec, n, passage_where(since, until, sources))]
         assert got == want, (since, until, sources)
-    assert any(filtered_calls) and not all(filtered_calls)  # both paths ran
+        scores = [x.score for x in retriever.dense(vec, n, since, until, sources)]
+        assert scores == pytest.approx([x.score for x in query(vec, n, passage_where(since, until, sources))],
+                                       abs=1e-5)
+    assert any(filtered_calls) and ids_only  # both paths ran: the pool by ids (filtered by the keyword index), Chroma's
+    # a pool passage the keyword index does not hold yet (another process's write): the store's metadata decides
+    monkeypatch.setattr(type(retriever.keyword_index()), "within", lambda self, ids, since, until, sources: None)
+    for since, until, sources, n in cases:
+        got = [x.passage_id for x in retriever.dense(vec, n, since, until, sources)]
+        assert got == [x.passage_id for x in query(vec, n, passage_where(since, until, sources))]
 
 
 def test_own_and_other_writers_commits_reach_the_keyword_index_at_once(
@@ -200,3 +213,16 @@ def test_summarize_the_articles_answers_with_each_articles_opening(briefing, see
     assert len(answer.claims) >= 3
     for citation in answer.citations:  # each claim quotes the opening passage of its article
         assert citation.quote in firsts[citation.article_id]
+
+
+def test_the_keyword_library_says_which_passages_pass_the_filters_or_that_it_does_not_hold_one():
+    from briefing.index.keyword import KeywordLibrary
+
+    first = KeywordIndex([p("a1", "the harbour strike", published="2026-03-01", outlet="Harbour Post"),
+                          p("a2", "the ferry deal", published="2026-03-20", outlet="Coast Daily")])
+    later = KeywordIndex([p("b1", "the pier repairs", published="2026-04-02", outlet="Coast Daily")])
+    library = KeywordLibrary([("s1", first), ("s2", later)], {}, dead={"a2"})
+    assert library.within(["b1", "a1"], "2026-03-15", None, None) == [True, False]
+    assert library.within(["a1", "b1"], None, None, ["coast daily"]) == [False, True]
+    assert library.within(["a1", "a2"], None, None, None) is None  # a2 was replaced: not a live passage here
+    assert library.within(["zz"], None, "2026-05-01", None) is None  # never indexed
