@@ -91,18 +91,19 @@ class AnswerChain:
         if kind == "timeline":
             if since is None and until is None:
                 since, until = date_range(standalone) or (None, None)  # "between late February and late March 2026"
-        passages = self.retriever.retrieve(standalone, k=k, since=since, until=until, sources=sources) \
-            if not parts else []
-        respelt = respell(standalone, passages, everyday_words(self.embedder)) if not parts else standalone
-        if respelt != standalone:  # "Antrhopic": searched again as the articles spell it
-            standalone = respelt
+        passages: list[Passage] = []  # questions asked at once are searched part by part (_each_answered)
+        if not parts:
             passages = self.retriever.retrieve(standalone, k=k, since=since, until=until, sources=sources)
-        if every_article(standalone) and hasattr(self.retriever, "openings"):
-            # "summarize the articles", "what happened on January 20": each article's opening
-            passages = self.retriever.openings(passages)
-        elif kind in ("summary", "timeline") and hasattr(self.retriever, "openings"):
-            # "tell me about the Golden Globes": an article's opening tells its story, wherever the search landed in it
-            passages = with_openings(passages, self.retriever.openings(passages))
+            respelt = respell(standalone, passages, everyday_words(self.embedder))
+            if respelt != standalone:  # "Antrhopic": searched again as the articles spell it
+                standalone = respelt
+                passages = self.retriever.retrieve(standalone, k=k, since=since, until=until, sources=sources)
+            if every_article(standalone) and hasattr(self.retriever, "openings"):
+                # "summarize the articles", "what happened on January 20": each article's opening
+                passages = self.retriever.openings(passages)
+            elif kind in ("summary", "timeline") and hasattr(self.retriever, "openings"):
+                # "tell me about the Golden Globes": an article's opening tells its story, wherever the search landed
+                passages = with_openings(passages, self.retriever.openings(passages))
         streamed = False
         draft = None
         unanswered: list[str] = []  # the questions of several asked at once that no claim answers

@@ -552,7 +552,7 @@ class ExtractiveBackend:
             # "what did Musk say about DeepSeek": Musk's words from an article about DeepSeek, not from another one
             who = _named_speaker(request.core, capitalised)
             if kind in ANCHORED_KINDS or who:  # "how many died in the LA fires": another place's fires' count does not
-                named = _names_asked(request.core, capitalised)
+                named = asked_names
                 if len(named) <= MAX_ANCHOR_NAMES:
                     about = _article_texts(passages)
                     anchored = [i for i in eligible
@@ -563,12 +563,6 @@ class ExtractiveBackend:
                     eligible = anchored
             if kind in ("when", "date") and asks_future(request.core):  # "when will ...": not a year gone by
                 eligible = [i for i in eligible if not only_past(candidates[i].quote, candidates[i].passage.published)]
-            if kind in ("when", "date"):  # "what day was the deadline": "a Friday afternoon deadline", not "told
-                # The Hill on Thursday" -- the date given next to what was asked about
-                asked_terms = set(content_terms(_DATE_FRAME.sub(" ", request.core)))
-                for i in eligible:
-                    if _dated_beside(candidates[i].text, asked_terms, kind):
-                        candidates[i].relevance += DATE_BESIDE_BONUS
             year = re.search(r"\b(?:19|20)\d{2}\b", request.core) if kind == "figure" else None
             if year:  # "the 2025 budget": an amount of another year does not answer it
                 eligible = [i for i in eligible if _of_year(candidates[i], int(year.group()))]
@@ -582,6 +576,13 @@ class ExtractiveBackend:
             best = max(candidates[i].relevance for i in eligible)
             if best < MIN_RELEVANCE:
                 return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
+            if kind in ("when", "date"):  # "what day was the deadline": "a Friday afternoon deadline", not "told
+                # The Hill on Thursday" -- the date given next to what was asked about ranks first (a preference
+                # among the answers, not a reason to answer: it comes after the relevance test)
+                asked_terms = set(content_terms(_DATE_FRAME.sub(" ", request.core)))
+                for i in eligible:
+                    if _dated_beside(candidates[i].text, asked_terms, kind):
+                        candidates[i].relevance += DATE_BESIDE_BONUS
             # Whether the sources answer is judged on the whole question; the answer then narrows to what it asks
             # for, and such a sentence needs only the relevance a comparison's side needs.
             if who:  # "what did Trump say about Greenland": Trump's words, not a sentence about Trump
