@@ -709,3 +709,40 @@ def test_the_latest_on_a_story_tells_the_newest_article_about_it_first(embedder)
                         published="2026-03-20", title="Ferry strike ends")]
     latest = ExtractiveBackend(embedder).generate("What's the latest on the ferry strike?", passages)
     assert latest.claims and "ended on Friday" in latest.claims[0].text
+
+
+def test_a_summary_request_is_searched_for_its_topic_not_for_the_words_asking_for_the_latest(embedder, tmp_path):
+    from briefing.answering.chain import AnswerChain
+    from briefing.audit import AuditLog
+
+    strike = passage(1, "Ferry crews walked out on Monday, halting sailings to the islands.", outlet="Harbour Post")
+
+    class Asked:
+        questions: list[str] = []
+
+        def retrieve(self, question, **kwargs):
+            self.questions.append(question)
+            return [strike]
+
+        def openings(self, passages):
+            return passages
+
+    retriever = Asked()
+    chain = AnswerChain(retriever, {"extractive": ExtractiveBackend(embedder)}, AuditLog(tmp_path / "audit.jsonl"),
+                        embedder=embedder)
+    answer = chain.ask("latest on the ferry strike", backend="extractive")
+    assert retriever.questions == ["the ferry strike"]  # "latest" would find any article's "latest" instead
+    assert answer.citations and "walked out" in answer.citations[0].quote
+
+
+def test_a_timeline_of_a_name_typed_in_lower_case_leaves_out_articles_using_it_as_a_word(embedder):
+    sued = passage(1, "The harbour board sued Northwest Ferries on Monday over chronically late sailings. A lawyer "
+                      "for Northwest Ferries said the company was disappointed by the lawsuit. Passengers of "
+                      "Northwest Ferries waited up to two hours last month, and Northwest Ferries blamed the tides.",
+                   outlet="Harbour Post", published="2026-03-02", title="Harbour board sues Northwest Ferries")
+    parking = passage(2, "A lawsuit over the marina's parking fees was filed on Tuesday, after a storm northwest of "
+                         "the port flooded the lot and the owners refused refunds.",
+                      outlet="Coast Daily", published="2026-02-17", title="Marina parking lawsuit filed")
+    draft = ExtractiveBackend(embedder).generate("what happened with the northwest lawsuit", [sued, parking])
+    cited = {n for claim in draft.claims for n in claim.quotes}  # 1-based, in the order the passages were given
+    assert cited == {1}  # "northwest of the port" is no mention of Northwest Ferries

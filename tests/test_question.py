@@ -359,3 +359,30 @@ def test_what_the_deadline_was_asks_for_a_date():
                   "What is the release date of the harbour report?"):
         assert answer_type(asked) == "when", asked
     assert answer_type("What was the deadline extension about?") == "general"
+
+
+def test_a_topic_asked_for_its_latest_news_is_a_summary_searched_without_those_words():
+    from briefing.answering.question import search_text
+
+    for typed, topic in [("ferry strike latest", "ferry strike"), ("dock closure news", "dock closure"),
+                         ("the harbour tender - updates", "the harbour tender"),
+                         ("latest on the ferry strike", "the ferry strike"),
+                         ("what's new with the harbour tender", "the harbour tender"),
+                         ("an update on the dock closure", "the dock closure"),
+                         ("any news about the lighthouse sale", "the lighthouse sale")]:
+        request = parse(typed)
+        assert (request.shape, request.core) == ("summary", topic), typed
+        assert search_text(typed) == topic
+    # a question about the news, and an outlet's name, are no such request
+    assert parse("What is the latest news?").shape == "focused"
+    assert parse("articles from Harbour News").shape == "focused"
+    assert search_text("Who owns the lighthouse?") == "Who owns the lighthouse?"
+
+
+def test_a_timeline_is_searched_for_its_topic_unless_it_has_none():
+    from briefing.answering.question import search_text
+
+    searched = search_text("what happened with the ferry lawsuit")
+    assert "ferry lawsuit" in searched and "happened" not in searched.lower()
+    assert "timeline" not in search_text("Give me a timeline of the dock closure").lower()
+    assert search_text("What happened on March 3, 2026?") == "What happened on March 3, 2026?"  # every article

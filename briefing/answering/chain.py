@@ -9,7 +9,7 @@ from briefing.answering import relative_dates
 from briefing.answering.abstain import abstention_text, not_said
 from briefing.answering.draft import Draft
 from briefing.answering.followup import rewrite_followup
-from briefing.answering.question import compound_parts
+from briefing.answering.question import compound_parts, search_text
 from briefing.answering.spelling import respell
 from briefing.answering.text import (
     WIDE_KINDS,
@@ -93,11 +93,14 @@ class AnswerChain:
                 since, until = date_range(standalone) or (None, None)  # "between late February and late March 2026"
         passages: list[Passage] = []  # questions asked at once are searched part by part (_each_answered)
         if not parts:
-            passages = self.retriever.retrieve(standalone, k=k, since=since, until=until, sources=sources)
+            # "the latest on the TikTok ban" is searched as "the TikTok ban": the words asking for a summary or a
+            # timeline are no topic, and an article using them ("TikTok's latest drama") is no closer to it
+            passages = self.retriever.retrieve(search_text(standalone), k=k, since=since, until=until, sources=sources)
             respelt = respell(standalone, passages, everyday_words(self.embedder))
             if respelt != standalone:  # "Antrhopic": searched again as the articles spell it
                 standalone = respelt
-                passages = self.retriever.retrieve(standalone, k=k, since=since, until=until, sources=sources)
+                passages = self.retriever.retrieve(search_text(standalone), k=k, since=since, until=until,
+                                                   sources=sources)
             if every_article(standalone) and hasattr(self.retriever, "openings"):
                 # "summarize the articles", "what happened on January 20": each article's opening
                 passages = self.retriever.openings(passages)

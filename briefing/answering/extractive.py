@@ -30,7 +30,7 @@ from briefing.answering.attribution import attribution, join_attribution
 from briefing.answering.draft import Draft, DraftClaim
 from briefing.answering.furniture import is_furniture, without_furniture
 from briefing.answering.injection import is_instruction
-from briefing.answering.question import described_subject, parse, sides
+from briefing.answering.question import described_subject, parse, search_text, sides
 from briefing.answering.text import (
     CALENDAR,
     DATE_CUE,
@@ -82,6 +82,7 @@ MAX_CLAIMS = {"general": 3, "date": 2, "when": 2, "source": 2, "who": 2, "figure
 PER_ARTICLE = ("summary", "timeline")
 NOVELTY = 0.08  # the bonus of a sentence from an article not yet cited ...
 COMPARISON_NOVELTY = 0.2  # ... larger when the question compares sources or sides: they stand side by side
+NAME_SHARE = 0.8  # a word the passages write capitalised this often is a name, typed in lower case or not
 TOPIC_MIN = 0.2  # an article's best passage similarity to the request must clear this ...
 TOPIC_SHARE = 0.45  # ... and this share of the best article's
 ABSENT_SHARE = 0.6  # a question most of whose weight no retrieved passage contains is about something else
@@ -111,7 +112,8 @@ CONTRACTED = {"what", "who", "where", "when", "why", "how", "that", "it", "there
 DATE_BESIDE_BONUS = 0.1  # a date question's sentence giving a date right beside what was asked about ...
 DATE_WINDOW = 3  # ... within this many words
 LATEST_SHARE = 0.8  # a request for the latest tells first, newest first, the articles this close to the best one
-_LATEST = re.compile(r"\b(?:latest|newest|most recent|recent|updates?|what[’']?s new|so far)\b", re.I)
+_LATEST = re.compile(r"\b(?:latest|newest|most recent|recent|updates?|what[’']?s new|so far|any news|news (?:on|about|"
+                     r"regarding))\b|\bnews\W*$", re.I)
 _DATE_FRAME = re.compile(r"^\W*(?:and\s+)?(?:on\s+|by\s+)?(?:what|which)\s+(?:day|date|time|year|month|week)\b", re.I)
 PERSONAL = re.compile(r"^(?:He|She|His|Her)\b")  # a sentence about a person it names only by a pronoun
 NAME_WINDOW = 3  # words either side of the noun of a "which <noun>" question where its name may stand
@@ -227,6 +229,15 @@ def _mentions(passage: Passage, name: str) -> bool:
     return mentions_name(f"{passage.title} {passage.outlet or ''} {passage.text}", name)
 
 
+def _names_it(passage: Passage, name: str) -> bool:
+    """``_mentions``, where a name typed in lower case ("southwest") counts only written as a name ("Southwest
+    Airlines", not "southwest of the city")."""
+    if not name.islower():
+        return _mentions(passage, name)
+    return re.search(rf"\b(?:{re.escape(name.capitalize())}|{re.escape(name.upper())})\b",
+                     f"{passage.title} {passage.text}") is not None
+
+
 def _of_year(candidate: Candidate, year: int) -> bool:
     """Whether a sentence speaks of ``year``: it names it, says "last year" / "this year" in an article published
     the year after / that year, or names no year at all in an article published that year."""
@@ -294,13 +305,16 @@ def _possessors(question: str, passages: list[Passage]) -> list[str]:
 
 
 def _capitalised_in(passages: list[Passage]) -> set[str]:
-    """Lower-cased words the passages only ever write with a capital after a sentence's first word: names
-    (so "which anthropic model" typed in lower case asks about a model, not an "anthropic")."""
-    upper, lower = set(), set()
+    """Lower-cased words the passages write with a capital after a sentence's first word, nearly always: names
+    (so "which anthropic model" typed in lower case asks about a model, not an "anthropic"). A name that is also a
+    word ("Southwest Airlines" and "southwest of the city", "Meta" and "meta") is still a name where the passages
+    write it capitalised ``NAME_SHARE`` of the time."""
+    upper: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
     for p in passages:
         for m in re.finditer(r"(?<![.!?\u201c\"]\s)(?<!^)\b([A-Za-z][a-z]+)\b", p.text):
-            (upper if m.group(1)[0].isupper() else lower).add(m.group(1).lower())
-    return upper - lower
+            (upper if m.group(1)[0].isupper() else lower)[m.group(1).lower()] += 1
+    return {w for w, n in upper.items() if n >= NAME_SHARE * (n + lower[w])}
 
 
 def _absent_words(core: str, passages: list[Passage],
@@ -473,6 +487,8 @@ class ExtractiveBackend:
         covered = story_covered(request.core)  # "Which outlets covered the dispute?": told by each, scored on it
         asked = covered or asked
         asked = described_subject(asked) or asked  # "how do the articles describe X": scored on X
+        if request.shape == "timeline" and (topic := search_text(request.core)) != request.core:
+            asked = topic  # "what happened with the Southwest lawsuit": scored on the lawsuit, not on "happened"
         # A question after sentences setting its scene is understood with them and scored on its own words ("... this
         # week. What is the official deadline ...?": the deadline, not the scene, is what a sentence must give).
         understood = f"{request.context} {asked}".strip()
@@ -502,9 +518,10 @@ class ExtractiveBackend:
             # Whether an article is about the topic is judged on its passages, not one sentence: an article
             # about "the dispute" need not use the word.
             topical = {}
-            names = key_entities(request.core)
+            # "what happened with the southwest lawsuit": a name typed in lower case is a name all the same
+            names = _names_asked(request.core, _capitalised_in(passages))
             for p, sim in zip(passages, vectors[len(candidates) + 1 :] @ q_vec, strict=True):
-                if all(_mentions(p, name) for name in names):
+                if all(_names_it(p, name) for name in names):
                     topical[p.article_id] = max(topical.get(p.article_id, -1.0), float(sim))
             entire = kind == "timeline" or covered is not None or whole_story(request.core, _capitalised_in(passages))
             chosen = self._per_article(candidates, kind, topical, dated_range=date_range(question) is not None,

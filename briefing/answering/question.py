@@ -41,9 +41,18 @@ _SUMMARY = re.compile(
     # "give me three facts about X", "key takeaways from X", "what are the main points of X", "any updates on X"
     r"(?:give me |what are )?(?:the )?(?:(?:two|three|four|five|a few|some|the) )?(?:key |main |basic |essential )?"
     r"(?:facts|points|takeaways|highlights|details|things to know)(?: (?:about|on|of|from|in))|"
-    r"(?:any )?(?:updates|news) (?:on|about)|the gist of)\b[\s:,]*",
+    r"(?:any )?(?:updates|news) (?:on|about)|the gist of|"
+    # "the latest on X", "what's new with X", "an update on X", "any news about X": the newest reporting on X
+    r"(?:(?:what(?:'s|’s| is) )?(?:the )?latest(?: news)?|what(?:'s|’s| is) new|(?:any |an )?update|"
+    r"(?:any |the )?(?:latest )?news) (?:on|about|with|from|in|regarding))\b[\s:,]*",
     re.I,
 )
+# A topic typed as a search with what is wanted of it last: "tiktok ban latest", "LA fires news", "egg prices
+# update" (lower case: "... Fox News" names an outlet). Not after a question word: "what is the latest news".
+_TRAILING_LATEST = re.compile(r"(?P<topic>.+?)[\s:,-]+(?:the\s+)?(?:latest(?:\s+news)?|news|updates?|latest\s+updates?)"
+                              r"[\s?.!]*$")
+_QUESTION_WORD = re.compile(r"(?:how|what|why|when|where|who|whom|whose|which|does|do|did|is|are|was|were|has|"
+                            r"have|had|can|could|will|would|should|any)\b", re.I)
 # "tell me who ...", "explain why ...", "find out when ...": the wrapper of an embedded question.
 _EMBEDDED = re.compile(
     r"(?:tell me|explain|show me|find(?: out)?|say|list|name|give me|i (?:wonder|want to know)|do you know|"
@@ -107,6 +116,8 @@ def parse(question: str) -> Request:
         start = 0
     if _LIBRARY.fullmatch(text[start:].strip(" ?.!")):
         return Request(text, "", "summary", len(text))  # the articles themselves: every article, its gist
+    if (m := _TRAILING_LATEST.match(text, start)) and not _QUESTION_WORD.match(text, start):
+        return Request(text, m.group("topic"), "summary", start)
     if m := _EMBEDDED.match(text, start):
         start = m.end()
     elif m := _SUMMARY.match(text, start):
@@ -187,6 +198,26 @@ _COMPARE_HOW = re.compile(rf"^(?:compare|contrast)\s+how\s+(.+?)\s+and\s+(.+?)\s
 
 _QUESTION_START = re.compile(r"^(?:how|what|why|when|where|who|whom|whose|which|does|do|did|is|are|was|were|has|"
                              r"have|can|will)\b", re.I)
+
+
+# What a topic is searched without: the words of a summary's or a timeline's frame, and words that carry nothing
+_FRAME_ONLY = re.compile(r"\b(?:the|a|an|of|on|in|at|to|for|with|about|and|or|so|far|me|us|it|this|that|these|those|"
+                         r"what|who|has|have|had|is|are|was|were|be|been|next|then|since|after|before|now)\b", re.I)
+
+
+def search_text(question: str) -> str:
+    """What to search the library for: a summary's or a timeline's topic without the words asking for it ("the latest
+    on the tiktok ban" -> "the tiktok ban", "what happened with the Southwest lawsuit" -> "the Southwest lawsuit":
+    "latest" and "happened" are no topic words, and articles that use them are no closer to it). Any other question,
+    and a request with no topic of its own ("What happened on January 20, 2025?"), as it is."""
+    request = parse(question)
+    if request.shape == "summary" and request.core:
+        return request.core
+    if request.shape == "timeline":
+        topic = " ".join(_ASKING_FOR_EVENTS.sub(" ", request.core).split()).strip(" ?.!,")
+        if _FRAME_ONLY.sub(" ", without_asking(topic)).strip(" ?.!,"):
+            return topic
+    return question
 
 
 def compound_parts(question: str) -> list[str] | None:
