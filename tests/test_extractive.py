@@ -746,3 +746,4 @@ def test_a_timeline_of_a_name_typed_in_lower_case_leaves_out_articles_using_it_a
     draft = ExtractiveBackend(embedder).generate("what happened with the northwest lawsuit", [sued, parking])
     cited = {n for claim in draft.claims for n in claim.quotes}  # 1-based, in the order the passages were given
     assert cited == {1}  # "northwest of the port" is no mention of Northwest Ferries
+

@@ -386,3 +386,21 @@ def test_a_timeline_is_searched_for_its_topic_unless_it_has_none():
     assert "ferry lawsuit" in searched and "happened" not in searched.lower()
     assert "timeline" not in search_text("Give me a timeline of the dock closure").lower()
     assert search_text("What happened on March 3, 2026?") == "What happened on March 3, 2026?"  # every article
+
+
+def test_whether_asked_through_the_evidence_for_it_is_asked_about_the_thing_itself():
+    from briefing.answering.abstain import abstention_text
+    from briefing.answering.question import search_text
+
+    for typed, core in [("Is there any evidence the ferry strike will end?", "The ferry strike will end?"),
+                        ("any sign that the dock reopened", "The dock reopened"),
+                        ("Do we know if the tender was cancelled?", "The tender was cancelled?"),
+                        ("Are there reports that the mayor resigned?", "The mayor resigned?")]:
+        request = parse(typed)
+        assert (request.shape, request.core, request.whether) == ("focused", core, True), typed
+        assert search_text(typed).lower() == core.lower()
+    # the words alone are no frame: a statement about reports, the evidence itself asked about
+    assert not parse("Reports say the talks resumed").whether
+    assert not parse("Are there reports of injuries?").whether
+    said = abstention_text("Is there any sign the ferry strike will end?", "no passage says", [])
+    assert said.startswith("The ingested sources do not say whether the ferry strike will end.")

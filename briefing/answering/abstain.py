@@ -50,6 +50,8 @@ def _what(question: str) -> str:
         core = core[:MAX_ECHO].rsplit(" ", 1)[0] + "\u2026"
     if request.shape == "summary":
         return f"anything about {core}."
+    if request.whether:  # "Is there any sign the strike will end?" -> "whether the strike will end."
+        return f"whether {request.text[request.start:].strip().rstrip('?.! ')}."
     if (m := _WH.match(core)) and m.group(2) and not any(_AUX.match(w) for w in m.group(2).split()[:3]):
         # "who won ...", "which outlet reported ...", "what share of voters are ...": reads as it is
         return f"{m.group(1).lower()} {m.group(2)}."

@@ -43,8 +43,9 @@ _SUMMARY = re.compile(
     r"(?:facts|points|takeaways|highlights|details|things to know)(?: (?:about|on|of|from|in))|"
     r"(?:any )?(?:updates|news) (?:on|about)|the gist of|"
     # "the latest on X", "what's new with X", "an update on X", "any news about X": the newest reporting on X
-    r"(?:(?:what(?:'s|’s| is) )?(?:the )?latest(?: news)?|what(?:'s|’s| is) new|(?:any |an )?update|"
-    r"(?:any |the )?(?:latest )?news) (?:on|about|with|from|in|regarding))\b[\s:,]*",
+    r"(?:(?:what(?:'s|’s| is) )?(?:the )?latest(?: news)?|what(?:'s|’s| is) new|"
+    r"(?:(?:is|are) there )?(?:any |an )?update|"
+    r"(?:(?:is|are) there )?(?:any |the )?(?:latest )?news) (?:on|about|with|from|in|regarding))\b[\s:,]*",
     re.I,
 )
 # A topic typed as a search with what is wanted of it last: "tiktok ban latest", "LA fires news", "egg prices
@@ -57,6 +58,15 @@ _QUESTION_WORD = re.compile(r"(?:how|what|why|when|where|who|whom|whose|which|do
 _EMBEDDED = re.compile(
     r"(?:tell me|explain|show me|find(?: out)?|say|list|name|give me|i (?:wonder|want to know)|do you know|"
     r"describe)\s+(?=(?:who|whom|whose|what|when|where|why|how|which|whether|if)\b)",
+    re.I,
+)
+# "Is there any evidence the talks will resume?", "any sign that X", "do we know if X": whether X, asked about
+# through the evidence for it. The frame's words are not what a sentence must say ("evidence" rarely is).
+_WHETHER_FRAME = re.compile(
+    r"(?:(?:(?:is|was|has) there (?:been )?|are there |do (?:we|you|the (?:articles|sources)) (?:have|see) )"
+    r"(?:any |an |a )?|any )"
+    r"(?:evidence|signs?|indications?|hints?|confirmation|reports?)\s+(?:that\s+|of\s+|whether\s+|if\s+)?"
+    r"(?=\S)|(?:do|does) (?:we|anyone|the (?:articles|sources)) (?:know|say) (?:whether|if)\s+",
     re.I,
 )
 _COMPARISON = re.compile(
@@ -106,6 +116,7 @@ class Request:
     shape: str  # focused | summary | comparison | timeline
     start: int = 0  # where the core begins in ``text``: what stands before it is the wrapper
     context: str = ""  # what a question's own sentences said before it ("The IRS began ... this week. What is ...?")
+    whether: bool = False  # asked through the evidence for it: "is there any sign that <core>"
 
 
 def parse(question: str) -> Request:
@@ -118,8 +129,11 @@ def parse(question: str) -> Request:
         return Request(text, "", "summary", len(text))  # the articles themselves: every article, its gist
     if (m := _TRAILING_LATEST.match(text, start)) and not _QUESTION_WORD.match(text, start):
         return Request(text, m.group("topic"), "summary", start)
+    whether = False
     if m := _EMBEDDED.match(text, start):
         start = m.end()
+    elif (m := _WHETHER_FRAME.match(text, start)) and len(text[m.end():].split()) >= 2:
+        start, whether = m.end(), True
     elif m := _SUMMARY.match(text, start):
         topic = text[m.end():].strip(" ?.!")
         if topic and not re.match(r"(?:who|whom|whose|what|when|where|why|how|which)\b", topic, re.I):
@@ -136,7 +150,7 @@ def parse(question: str) -> Request:
         return Request(text, core, "timeline", start, context)
     if _COMPARISON.search(core) or _SOURCES_DESCRIBE.match(core):  # "How was the deal described in the articles?"
         return Request(text, core, "comparison", start, context)
-    return Request(text, core, "focused", start, context)
+    return Request(text, core, "focused", start, context, whether)
 
 
 _DATE_WORDS = re.compile(r"\b(?:(?:early|mid|late)[\s-]+)?(?:january|february|march|april|may|june|july|august|"
@@ -213,6 +227,8 @@ def search_text(question: str) -> str:
     request = parse(question)
     if request.shape == "summary" and request.core:
         return request.core
+    if request.whether:  # "is there any sign the strike will end" is searched as "the strike will end"
+        return request.text[request.start:]
     if request.shape == "timeline":
         topic = " ".join(_ASKING_FOR_EVENTS.sub(" ", request.core).split()).strip(" ?.!,")
         if _FRAME_ONLY.sub(" ", without_asking(topic)).strip(" ?.!,"):
