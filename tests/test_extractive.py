@@ -747,3 +747,33 @@ def test_a_timeline_of_a_name_typed_in_lower_case_leaves_out_articles_using_it_a
     cited = {n for claim in draft.claims for n in claim.quotes}  # 1-based, in the order the passages were given
     assert cited == {1}  # "northwest of the port" is no mention of Northwest Ferries
 
+
+
+def test_how_many_of_a_thing_is_answered_by_a_number_of_that_thing(embedder):
+    from briefing.answering.text import counted_noun, counts
+
+    assert counted_noun("How many ferries were cancelled on Monday?") == "ferry"
+    assert counted_noun("how many executive orders did the mayor sign") == "order"
+    assert counted_noun("how many died in the storm") is None  # a verb: what is counted is said many ways
+    assert counts("Some 40 ferries were cancelled across the islands.", "ferry")
+    assert counts("Nearly 600 active wildfires burned.", "fire")  # a word ending in the noun counts it
+    assert not counts("14 firefighters were hurt at the fire station.", "fire")
+    hurt = passage(1, "The harbour board said 14 sailors were hurt on Monday when the storm hit the ferry terminal "
+                      "and cancelled ferries were tied up at the pier.", outlet="Harbour Post")
+    cancelled = passage(2, "Some 40 ferries were cancelled across the islands on Monday as the storm moved north, "
+                           "the board said.", outlet="Coast Daily")
+    draft = ExtractiveBackend(embedder).generate("How many ferries were cancelled on Monday?", [hurt, cancelled])
+    assert draft.claims and "40 ferries" in draft.claims[0].text
+    assert not any("14 sailors" in q for q in quotes_of(draft))
+
+
+def test_a_name_is_the_same_name_with_or_without_its_accents(embedder):
+    from briefing.answering.text import content_terms, key_entities, mentions_name
+
+    assert key_entities("How many prizes did Lúcia Gómez win?") == ["Lucia Gomez"]
+    assert mentions_name("Lúcia Gómez won three prizes.", "Lucia Gomez")
+    assert content_terms("Gómez") == content_terms("Gomez")
+    won = passage(1, "Lúcia Gómez won three prizes at the Port Elland film festival on Saturday, the jury said.",
+                  outlet="Harbour Post")
+    draft = ExtractiveBackend(embedder).generate("How many prizes did Lucia Gomez win at the film festival?", [won])
+    assert draft.claims and "three prizes" in draft.claims[0].text

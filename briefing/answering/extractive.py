@@ -41,6 +41,8 @@ from briefing.answering.text import (
     asks_future,
     attributes_words,
     content_terms,
+    counted_noun,
+    counts,
     date_range,
     definition_asked,
     describes,
@@ -609,6 +611,9 @@ class ExtractiveBackend:
                 eligible = _narrowed(eligible, candidates, lambda i: bool(acted & set(terms[i])))
             if person:  # "who is Emil Michael": a sentence saying who he is ("Pentagon official Emil Michael")
                 eligible = _narrowed(eligible, candidates, lambda i: describes(candidates[i].quote, person))
+            counted = counted_noun(request.core) if kind == "figure" else None
+            if counted:  # "how many fires were burning": a number of fires, not of the firefighters they injured
+                eligible = _narrowed(eligible, candidates, lambda i: counts(candidates[i].quote, counted))
             thing = definition_asked(request.core) if kind == "general" else None
             if thing:  # "what is RedNote": a sentence saying what it is ("Chinese app RedNote", "DeepSeek, a startup")
                 eligible = _narrowed(eligible, candidates, lambda i: describes(candidates[i].quote, thing, thing=True))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -92,12 +93,20 @@ _RUN_ON = re.compile(r"[’'](?:s|re|d|ll|ve)$")  # a verb run on to a word: "wh
 _BRITISH = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations)$")
 
 
+def unaccented(text: str) -> str:
+    """The text without its accents ("Emilia Pérez" -> "Emilia Perez"): names are typed either way."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
 def content_terms(text: str) -> list[str]:
     """Stemmed, lower-cased words minus stopwords, in order (duplicates kept).
 
     British -ise spellings are folded into -ize first ("characterised" meets "characterize"); a hyphenated word
-    also counts joined ("cease-fire" meets "ceasefire").
+    also counts joined ("cease-fire" meets "ceasefire"); accents are dropped ("Pérez" meets "Perez").
     """
+    text = unaccented(text)
     words = [_BRITISH.sub(r"iz\1", w.lower().replace("’", "'").strip("'-")) for w in _WORD.findall(text)]
     # "cease-fire" is also "ceasefire", as other articles write it (its parts are words of their own too)
     words += [m.group().lower().replace("-", "") for m in _HYPHENATED.finditer(text)]
@@ -116,7 +125,7 @@ def key_entities(question: str) -> list[str]:
     """
     from briefing.answering.question import parse
 
-    text = " ".join(question.split())
+    text = unaccented(" ".join(question.split()))  # "Emilia Pérez" is one name, "Pérez" one word
     start = parse(text).start
     out = []
     for m in _CAPITALIZED.finditer(text, start):
@@ -390,6 +399,34 @@ _FIGURE_REQUEST = re.compile(rf"^(?:(?:what|give|tell|show|find)\b(?:\s+me)?|the
 _QUANTITY_NOUN = re.compile(r"\bhow much\s+([a-z][a-z-]+)")  # "how many" wants a count
 _QUALITATIVE = r"\b(?:no|little|some|significant|substantial|considerable|limited|real|meaningful|much|more|less|" \
                r"few|several|any|scant|modest|major|minor)\s+(?:[\w-]+\s+)?"
+
+
+# "How many homes were destroyed", "how many executive orders did he sign": what is counted, up to the verb
+_COUNTED = re.compile(r"\bhow many\s+((?:[a-z][a-z-]*\s+){0,2}?[a-z][a-z-]*)\s+(?:were|was|are|is|did|do|does|have|has|"
+                      r"had|will|would|could|can|might|may|remain|in|on|at|of|from|to|for)\b", re.I)
+
+
+def counted_noun(question: str) -> str | None:
+    """What a "how many" question counts, in the singular ("how many homes were destroyed" -> "home"), or None
+    ("how many died": a verb, not a noun; "how many people": people are counted under many names)."""
+    m = _COUNTED.search(question)
+    if not m:
+        return None
+    head = m.group(1).split()[-1].lower()
+    if head.endswith("ed") or head in {"more", "times", "people"} or not content_terms(head):
+        return None
+    return _singular(head)
+
+
+def counts(sentence: str, noun: str) -> bool:
+    """Whether a number in the sentence counts ``noun`` ("14 firefighters" counts no fires, "nearly 600 active
+    wildfires" does; "more than 20 executive orders" counts orders): the noun, or a word ending in it, within four
+    words after an amount."""
+    for number in amounts(sentence):
+        at = sentence.find(number)
+        if any(_singular(w.lower()).endswith(noun) for w in _WORD.findall(sentence[at + len(number):])[:4]):
+            return True
+    return False
 
 
 def qualitative_amount(question: str) -> re.Pattern | None:
@@ -733,6 +770,7 @@ SHORT_NAME = 3  # letters up to which a name is matched as a whole word only
 def mentions_name(text: str, name: str) -> bool:
     """Whether ``text`` names ``name``: as written, by all its longer words, spelled out (an acronym), or by its
     country (a nationality)."""
+    text, name = unaccented(text), unaccented(name)
     haystack = text.lower()
     if len(name) <= SHORT_NAME:  # "LA", "EU", "AI": a word of its own, not two letters inside "last" or "said"
         if re.search(rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])", haystack):
