@@ -154,3 +154,35 @@ def test_a_response_asked_about_without_saying_to_what_is_a_response_to_the_prev
     assert rewrite_followup("how did the union respond?", asked) == (
         "How did the union respond (to: What did the council offer the crews on Monday?)")
     assert rewrite_followup("how did the union respond to the vote?", asked) == "how did the union respond to the vote?"
+
+
+def test_a_follow_up_naming_nothing_of_its_own_is_asked_about_the_conversations_topic():
+    from briefing.answering.question import parse
+
+    strike = exchange("What happened in the Port Elland ferry strike?", "On May 2, 2026, ... [1]")
+    asked = rewrite_followup("how many sailors walked out?", strike)
+    assert asked == "How many sailors walked out? (about: the Port Elland ferry strike)"
+    request = parse(asked)  # the topic is the question's context, not a part of what it asks
+    assert (request.core, request.context) == ("How many sailors walked out?", "the Port Elland ferry strike.")
+    # the topic stays with the conversation, and "it" stands for it
+    chain = strike + exchange("how many sailors walked out?", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("what did the union leader say?", chain).endswith("(about: the Port Elland ferry strike)")
+    assert rewrite_followup("what did the mayor say about it?", chain) == \
+        "What did the mayor say about the Port Elland ferry strike?"
+    # a question about a named thing carries its names
+    sued = exchange("Why did the harbour board sue Northsea Ferries?", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("what did the company say?", sued) == "What did the company say? (about: Northsea Ferries)"
+    # a question naming its own subject stands alone
+    assert rewrite_followup("What did the Harbour Board say?", sued) == "What did the Harbour Board say?"
+
+
+def test_he_after_a_question_naming_one_person_by_one_name_and_it_for_what_he_owned():
+    speech = exchange("What did Lowe say in his harbour speech?", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("where did he give it?", speech) == "Where did Lowe give his harbour speech?"
+    assert rewrite_followup("when was it?", speech) == "When was Lowe\u2019s harbour speech?"
+
+
+def test_and_a_one_word_name_asks_the_previous_question_about_it():
+    reacted = exchange("How did Northsea react to the levy?", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("and Brannock?", reacted) == "How did Brannock react to the levy?"
+    assert rewrite_followup("what about Brannock?", reacted) == "How did Brannock react to the levy?"

@@ -404,3 +404,13 @@ def test_whether_asked_through_the_evidence_for_it_is_asked_about_the_thing_itse
     assert not parse("Are there reports of injuries?").whether
     said = abstention_text("Is there any sign the ferry strike will end?", "no passage says", [])
     assert said.startswith("The ingested sources do not say whether the ferry strike will end.")
+
+
+def test_an_abstention_after_a_bare_when_quotes_the_question_it_was_asked_of():
+    from briefing.answering.abstain import abstention_text
+
+    said = abstention_text("When: Which outlet reported that the ferry talks resumed?", "nothing dates it", [])
+    assert said.startswith("The ingested sources do not say when \u2014 \u201cWhich outlet reported that the ferry talks "
+                           "resumed?\u201d")
+    said = abstention_text("How many sailors walked out? (about: the ferry strike)", "no passage says", [])
+    assert said.startswith("The ingested sources do not say how many sailors walked out.")  # the topic is context

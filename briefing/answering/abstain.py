@@ -50,6 +50,9 @@ def _what(question: str) -> str:
         core = core[:MAX_ECHO].rsplit(" ", 1)[0] + "\u2026"
     if request.shape == "summary":
         return f"anything about {core}."
+    if bare := re.match(r"^(who|what|when|where|why|how)\s*:\s*(.+)$", core, re.I):
+        # "When: Which outlet reported that talks resumed?" (a bare "when?" after it) -> when -- "Which outlet ...?"
+        return f"{bare.group(1).lower()} \u2014 \u201c{bare.group(2)}?\u201d"
     if request.whether:  # "Is there any sign the strike will end?" -> "whether the strike will end."
         return f"whether {request.text[request.start:].strip().rstrip('?.! ')}."
     if (m := _WH.match(core)) and m.group(2) and not any(_AUX.match(w) for w in m.group(2).split()[:3]):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from briefing.answering.question import parse, without_asking
 from briefing.answering.text import CALENDAR, TITLES, asks_for_a_name, identity_asked, key_entities
 
 _LEAD = re.compile(r"^\s*(?:and|but|so|also|then|ok(?:ay)?|well)\b[\s,]*", re.I)
@@ -128,6 +129,10 @@ def _standalone(question: str, previous: str, previous_answer: str | None) -> st
     people = [s for s in people_in(previous) if s.lower() not in named_here]
     if not people and (who := identity_asked(previous)) and who.lower() not in named_here:
         people = [who]  # "Who is Hegseth?": asked who he is, so a person, though named by one word
+    if not people and _PERSONAL.search(q):
+        # "What did Biden say in his speech?" then "where did he give it?": a one-word name is the person "he" means
+        # when it is the only name the question gives that could be one
+        people = [one] if (one := _one_person(subjects, named_here)) else []
     answered = [s for s in people_in(previous_answer or "") if s.lower() not in named_here
                 and s.lower() not in {p.lower() for p in people_in(previous)}]
     # ... unless it asked who someone is ("Who is Pete Hegseth?"): then "he" is still that person.
@@ -137,14 +142,18 @@ def _standalone(question: str, previous: str, previous_answer: str | None) -> st
     # the answer named), not about Anthropic.
     # After "Which airline did the DOT sue?" answered "... suing Southwest Airlines ...", "it" is Southwest Airlines.
     named = _asked_thing(previous) and (re.match(r"\s*(?:and\s+)?which\b", previous, re.I) or asks_for_a_name(previous))
+    carried = _TOPIC.search(previous)  # "what did Trump say about it?" after a question about the conversation's topic
+    # "where did he give it?" after "What did Biden say in his speech?": his speech (Biden's, without a "he")
+    owned = _owned_object(previous, None if _PERSONAL.search(q) else person or _one_person(subjects, named_here))
     thing = (_answered_thing(previous, previous_answer) if named else None) or _asked_thing(previous) \
+        or (carried.group("topic") if carried else None) or owned \
         or next((s for s in subjects if not is_person(s) and s not in people), None) or _last_object(previous)
     resolved = q
     if person and _PERSONAL.search(q):
         resolved = _PERSONAL.sub(lambda m: _name_for(m.group(), person), resolved)
     if thing and _NON_PERSONAL.search(resolved):
         # "Where did he post it?": beside a person's pronoun, "it" is what the person did, not the earlier subject
-        pronouns = _NON_PERSONAL if not (person and _PERSONAL.search(q)) else \
+        pronouns = _NON_PERSONAL if not (person and _PERSONAL.search(q)) or thing == owned else \
             re.compile(r"\b(?:they|them|their|theirs)\b", re.I)
         resolved = pronouns.sub(lambda m: _name_for(m.group(), _with_article(thing, previous)), resolved)
     if resolved != q:
@@ -156,6 +165,10 @@ def _standalone(question: str, previous: str, previous_answer: str | None) -> st
         if carried:
             core = _LEAD.sub("", q).strip().rstrip("?").strip()
             return f"{_capitalise(core)} about {' and '.join(dict.fromkeys(carried))}?"
+    # "how many people died?" after "What happened in the DC plane crash?": a question naming nothing of its own is
+    # about the topic of the conversation, said after it as context (searched with it, not required of an answer)
+    if not key_entities(q) and not _one_word_name(q) and not _PRONOUN.search(q) and (topic := _topic(previous)):
+        return f"{_capitalise(q.rstrip(' ?.!'))}? (about: {topic})"
     return question
 
 
@@ -174,6 +187,64 @@ _RESPONSE = re.compile(r"\b(?:respond|responded|react|reacted|reply|replied|answ
 # "What is the supply chain risk designation?": the thing it asks what it is, which "it" then stands for
 _DEFINED = re.compile(r"^\s*(?:and\s+)?what(?:[’']s|\s+(?:is|are|was|were))\s+(?P<thing>(?:the|a|an)\s+[^?]+?)"
                       r"\s*\??\s*$", re.I)
+
+
+_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|it|its|they|them|their|theirs|this|that|these|those)\b", re.I)
+_TOPIC = re.compile(r"\s*\(about: (?P<topic>[^)]+)\)\s*[?.!]*\s*$")
+_OPENING = re.compile(r"^(?:(?:what|who|how|why|when|where|which|did|does|do|is|are|was|were|has|have|had|in|with|to|"
+                      r"at|on|of|about|for|and|so)\s+)+", re.I)
+
+
+def _topic(previous: str) -> str | None:
+    """What the conversation is about, from the question before: the topic it carried, the topic of a summary or a
+    timeline ("What happened in the DC plane crash?" -> "the DC plane crash"), the thing it asked what it is, the
+    person it asked who they are, else the names it gave."""
+    if m := _TOPIC.search(previous):
+        return m.group("topic")
+    request = parse(previous)
+    if request.shape == "summary" and request.core:
+        return request.core
+    if request.shape == "timeline":
+        topic = _OPENING.sub("", " ".join(without_asking(request.core).split())).strip(" ?.!,")
+        return topic or None
+    if defined := _DEFINED.match(previous):
+        return defined.group("thing")
+    if who := identity_asked(previous):
+        return who
+    return ", ".join(key_entities(previous)) or None  # "the lawsuit" alone is no topic: which one is in the names
+
+
+def _one_word_name(fragment: str) -> list[str]:
+    """A name a fragment opens with that ``key_entities`` leaves out as a sentence's first capital: "Microsoft" in
+    "and Microsoft?", "Trump" in "what about Trump?" (a fragment is no sentence)."""
+    m = re.match(r"^(?:(?:and|but|so|also|what about|how about)\s+)?([A-Z][\w’'.-]+)\s*[?.!]*$", fragment.strip())
+    return [m.group(1)] if m and m.group(1).lower() not in _NOT_A_NAME else []
+
+
+_NOT_A_NAME = {"who", "what", "when", "where", "why", "how", "which", "and", "but", "so", "also", "then", "ok", "okay",
+               "yes", "no", "thanks", "it", "he", "she", "they", "this", "that", "those", "these", "there", "here"}
+
+
+def _one_person(subjects: list[str], named_here: set[str]) -> str | None:
+    """The one name of a question that may be a person's, when it gives exactly one ("Biden"), else None."""
+    single = [s for s in subjects if _surname_like(s) and s.lower() not in named_here]
+    return single[0] if len(single) == 1 else None
+
+
+def _surname_like(name: str) -> bool:
+    """A one-word name that may be a person's ("Biden", "Hegseth"), not an acronym, a brand written with inner
+    capitals ("OpenAI", "DeepSeek"), an organisation or a calendar word."""
+    return re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", name) is not None and name.lower() not in _NOT_A_PERSON \
+        and name.lower() not in CALENDAR
+
+
+def _owned_object(previous: str, person: str | None) -> str | None:
+    """"his farewell speech" in "What did Biden say in his farewell speech?": as "Biden's farewell speech" when the
+    person is given, else as it was said."""
+    m = re.search(r"\b(his|her|their)\s+([a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,3})\s*[?.!]*$", previous.strip())
+    if not m:
+        return None
+    return f"{person}\u2019s {m.group(2)}" if person else f"{m.group(1)} {m.group(2)}"
 
 
 def _last_object(previous: str) -> str | None:
@@ -219,7 +290,7 @@ def _fill_ellipsis(fragment: str, previous: str, subjects: list[str]) -> str:
     base = previous.strip().rstrip("?").strip()
     if _TIME_FRAGMENT.match(fragment):
         return f"{base} {fragment}?"
-    new = key_entities(fragment)
+    new = key_entities(fragment) or _one_word_name(fragment)
     if new and subjects:
         old = _with_article(subjects[0], previous)
         return re.sub(re.escape(old), fragment, base, count=1) + "?"

@@ -119,9 +119,18 @@ class Request:
     whether: bool = False  # asked through the evidence for it: "is there any sign that <core>"
 
 
+# A follow-up carrying the conversation's topic (answering/followup.py): "How many people died? (about: the DC plane
+# crash)". The topic is context, as a question's scene-setting sentences are.
+_ABOUT = re.compile(r"\s*\(about: (?P<topic>[^)]+)\)\s*[?.!]*\s*$")
+
+
 def parse(question: str) -> Request:
     """The core question and the answer shape it wants (see the module docstring)."""
     text = " ".join(question.split())
+    if about := _ABOUT.search(text):
+        request = parse(text[: about.start()])
+        context = f"{about.group('topic')}. {request.context}".strip()
+        return Request(text, request.core, request.shape, request.start, context, request.whether)
     start = _WRAPPER.match(text).end()
     if start >= len(text):
         start = 0
