@@ -186,3 +186,21 @@ def test_and_a_one_word_name_asks_the_previous_question_about_it():
     reacted = exchange("How did Northsea react to the levy?", "On May 2, 2026, ... [1]")
     assert rewrite_followup("and Brannock?", reacted) == "How did Brannock react to the levy?"
     assert rewrite_followup("what about Brannock?", reacted) == "How did Brannock react to the levy?"
+
+
+def test_that_standing_alone_is_what_the_previous_question_asked_about():
+    threat = exchange("What did the harbour board threaten?", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("would that hurt the ferry crews?", threat) == \
+        "Would that hurt the ferry crews? (about: What did the harbour board threaten)"
+    assert rewrite_followup("when did that happen?", threat) == \
+        "When did that happen? (about: What did the harbour board threaten)"
+    # "that" before a noun says which one: no previous question needed
+    assert rewrite_followup("What would that levy cost the Harbour Board?", threat) == \
+        "What would that levy cost the Harbour Board?"
+
+
+def test_it_after_what_did_the_thing_do_is_the_thing_not_its_verb():
+    filing = exchange("What did the court filing reveal?", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("who unsealed it?", filing) == "Who unsealed the court filing?"
+    designation = exchange("Who threatened the supply chain risk designation?", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("is it legal?", designation) == "Is the supply chain risk designation legal?"

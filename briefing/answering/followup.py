@@ -169,6 +169,10 @@ def _standalone(question: str, previous: str, previous_answer: str | None) -> st
     # about the topic of the conversation, said after it as context (searched with it, not required of an answer)
     if not key_entities(q) and not _one_word_name(q) and not _PRONOUN.search(q) and (topic := _topic(previous)):
         return f"{_capitalise(q.rstrip(' ?.!'))}? (about: {topic})"
+    # "when did that happen?", "would that hurt Anthropic?": "that" is what the previous question asked about
+    if _DEMONSTRATIVE.search(q) and not _TOPIC.search(q):
+        about = _TOPIC.sub("", previous).strip().rstrip("?.! ")
+        return f"{_capitalise(_LEAD.sub('', q).rstrip(' ?.!'))}? (about: {about})"
     return question
 
 
@@ -190,6 +194,9 @@ _DEFINED = re.compile(r"^\s*(?:and\s+)?what(?:[’']s|\s+(?:is|are|was|were))\s+
 
 
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|it|its|they|them|their|theirs|this|that|these|those)\b", re.I)
+# "that" / "this" standing alone for something said before ("about that", "did that happen"), not "that label"
+_DEMONSTRATIVE = re.compile(r"\b(?:that|this)\b(?=\s*(?:[?.!,]|$|happen|mean|matter|change|affect|hurt|help|work|"
+                            r"is|was|will|would|could|be|been|come|go|lead|cost|take|end|start))", re.I)
 _TOPIC = re.compile(r"\s*\(about: (?P<topic>[^)]+)\)\s*[?.!]*\s*$")
 _OPENING = re.compile(r"^(?:(?:what|who|how|why|when|where|which|did|does|do|is|are|was|were|has|have|had|in|with|to|"
                       r"at|on|of|about|for|and|so)\s+)+", re.I)
@@ -249,10 +256,19 @@ def _owned_object(previous: str, person: str | None) -> str | None:
 
 def _last_object(previous: str) -> str | None:
     """The last thing a question names with "the" ("Who threatened the supply chain risk designation?" -> "the
-    supply chain risk designation"): what "it" stands for when the question named nothing else."""
-    found = re.findall(r"\bthe\s+[a-z][\w’'-]*(?:\s+(?!(?:and|or|of|to|in|on|for|by|with|from|at)\b)"
-                       r"[a-z][\w’'-]*){0,4}", previous.rstrip("?.! "))
-    return found[-1] if found else None
+    supply chain risk designation"): what "it" stands for when the question named nothing else. In "What did the
+    court filing reveal?" the thing is the subject, and the last word its verb."""
+    text = previous.rstrip("?.! ")
+    found = list(re.finditer(r"\bthe\s+[a-z][\w’'-]*(?:\s+(?!(?:and|or|of|to|in|on|for|by|with|from|at)\b)"
+                             r"[a-z][\w’'-]*){0,4}", text))
+    if not found:
+        return None
+    last = found[-1]
+    subject = re.match(rf"^\s*(?:and\s+)?(?:what|why|how|when|where|who|whom)\s+(?:{_AUX}|may|might)\s+the\b", text,
+                       re.I)
+    if subject and last.start() == subject.end() - 3 and last.end() == len(text) and len(last.group().split()) > 2:
+        return last.group().rsplit(" ", 1)[0]
+    return last.group()
 
 
 def _asked_thing(previous: str) -> str | None:
