@@ -777,3 +777,17 @@ def test_a_name_is_the_same_name_with_or_without_its_accents(embedder):
                   outlet="Harbour Post")
     draft = ExtractiveBackend(embedder).generate("How many prizes did Lucia Gomez win at the film festival?", [won])
     assert draft.claims and "three prizes" in draft.claims[0].text
+
+
+def test_who_is_answered_by_a_person_named_by_one_word_as_news_does_after_the_first_mention(embedder):
+    from briefing.answering.text import satisfies_type
+
+    assert satisfies_type("who", "Lowe also said the crews should have stayed in port.", "Who said that?")
+    assert not satisfies_type("who", "He also said the crews should have stayed in port.", "Who said that?")
+    assert not satisfies_type("who", "The board said the crews should have stayed in port.", "Who said that?")
+    said = passage(1, "Lowe also said the ferry crews \u201cshould\u2019ve stayed in port\u201d on Monday night.",
+                   outlet="Harbour Post", published="2026-03-03")
+    alert = passage(2, "The ferry crews left port in response to an onboard alert, a harbour authority told the "
+                       "Post on Tuesday.", outlet="Harbour Post", published="2026-03-04")
+    draft = ExtractiveBackend(embedder).generate("Who said the ferry crews should have stayed in port?", [alert, said])
+    assert draft.claims and "Lowe also said" in draft.claims[0].text

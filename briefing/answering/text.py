@@ -68,7 +68,15 @@ NUMBER_CUE = re.compile(
     r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)",
     re.I,
 )
-NAME_CUE = re.compile(r"(?<![.!?]\s)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b|\b(?:spokes(?:person|man|woman)|secretary|CEO|"
+# Someone named by one word, as news names a person after the first mention, doing or saying something: "Trump also
+# said ...", "Hegseth told senators ..." (not "He said", "The board said")
+_ONE_NAME_DOER = (r"\b(?!(?:He|She|They|It|We|You|This|That|These|Those|The|There|Then|When|But|And|Some|Many|Most|"
+                  r"Others|Both|Each|All|Its|Their|His|Her)\b)[A-Z][a-z]{2,}(?=\s+(?:also\s+|later\s+|has\s+|had\s+)?"
+                  r"(?:said|says|told|tells|wrote|writes|warned|called|added|announced|argued|claimed|insisted|stated|"
+                  r"noted|posted|testified|asked|urged|accused|vowed|promised|declared|denied|admitted|responded|replied|"
+                  r"signed|ordered|delivered|won|led|founded|blamed)\b)")
+NAME_CUE = re.compile(rf"{_ONE_NAME_DOER}|"
+                      r"(?<![.!?]\s)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b|\b(?:spokes(?:person|man|woman)|secretary|CEO|"
                       r"chief|official|director|president|minister|under-secretary)\b")
 _CAPITALIZED = re.compile(r"\b[A-Z][A-Za-z0-9’'\-]*(?:\s+[A-Z][A-Za-z0-9’'\-]*)*")
 _QUESTION_WORDS = {"who", "what", "when", "where", "why", "how", "which", "whom", "whose", "is", "are", "was", "were",
