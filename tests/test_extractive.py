@@ -791,3 +791,31 @@ def test_who_is_answered_by_a_person_named_by_one_word_as_news_does_after_the_fi
                        "Post on Tuesday.", outlet="Harbour Post", published="2026-03-04")
     draft = ExtractiveBackend(embedder).generate("Who said the ferry crews should have stayed in port?", [alert, said])
     assert draft.claims and "Lowe also said" in draft.claims[0].text
+
+
+def test_what_was_reported_on_a_day_is_every_article_published_that_day(embedder, tmp_path):
+    from briefing.answering.chain import AnswerChain
+    from briefing.audit import AuditLog
+
+    strike = passage(1, "Ferry crews walked out on Monday, halting sailings to the islands.", outlet="Harbour Post",
+                     published="2026-03-03", title="Ferry crews walk out")
+    bridge = passage(2, "The old swing bridge reopened to traffic after six months of repairs.", outlet="Coast Daily",
+                     published="2026-03-03", title="Swing bridge reopens")
+
+    class Dated:
+        asked: list[tuple] = []
+
+        def retrieve(self, question, k=8, since=None, until=None, sources=None):
+            self.asked.append((since, until))
+            return [strike, bridge]
+
+        def openings(self, passages):
+            return passages
+
+    retriever = Dated()
+    chain = AnswerChain(retriever, {"extractive": ExtractiveBackend(embedder)}, AuditLog(tmp_path / "audit.jsonl"),
+                        embedder=embedder)
+    answer = chain.ask("What was reported on March 3, 2026?", backend="extractive")
+    assert retriever.asked[0] == ("2026-03-03", "2026-03-04")  # the day and the day after, when its news is out
+    quotes = [c.quote for c in answer.citations]
+    assert any("walked out" in q for q in quotes) and any("swing bridge" in q for q in quotes)

@@ -410,7 +410,20 @@ def test_an_abstention_after_a_bare_when_quotes_the_question_it_was_asked_of():
     from briefing.answering.abstain import abstention_text
 
     said = abstention_text("When: Which outlet reported that the ferry talks resumed?", "nothing dates it", [])
-    assert said.startswith("The ingested sources do not say when \u2014 \u201cWhich outlet reported that the ferry talks "
-                           "resumed?\u201d")
+    assert said.startswith("The ingested sources do not say when \u2014 "
+                           "\u201cWhich outlet reported that the ferry talks resumed?\u201d")
     said = abstention_text("How many sailors walked out? (about: the ferry strike)", "no passage says", [])
     assert said.startswith("The ingested sources do not say how many sailors walked out.")  # the topic is context
+
+
+def test_dates_of_publication_asked_for_are_a_filter_and_nothing_but_dates_is_every_article():
+    from briefing.answering.text import asks_for_publication, date_range, every_article, reporter_asked
+
+    assert asks_for_publication("What was reported on March 3, 2026?")
+    assert asks_for_publication("What did the Harbour Post write about the strike in March 2026?")
+    assert not asks_for_publication("What did the union say on March 3, 2026?")  # an event's day, reported after it
+    assert date_range("What happened in the week of March 2, 2026?") == ("2026-03-02", "2026-03-09")
+    assert every_article("What was reported on March 3, 2026?")
+    assert every_article("Summarize the news from March 3, 2026")
+    assert not every_article("What was reported about the ferry strike on March 3, 2026?")
+    assert reporter_asked("How did the Harbour Post describe the strike?") == ("the Harbour Post", "the strike?")

@@ -14,6 +14,7 @@ from briefing.answering.spelling import respell
 from briefing.answering.text import (
     WIDE_KINDS,
     answer_type,
+    asks_for_publication,
     content_terms,
     date_range,
     every_article,
@@ -80,17 +81,24 @@ class AnswerChain:
             raise BriefingError("the question is empty")
         chosen = self.backend(backend)
         standalone, failure = self._standalone(question.strip(), history, chosen)
+        published = asks_for_publication(standalone)  # asked before the outlets it names become a filter
         # what the question is understood as, when the outlets it names became a filter
         standalone, sources, understood = self._outlets_asked(standalone, sources)
         # "Who is Hegseth and what did he promise?": each answered in turn by the extractive answerer, which finds one
         # answer per question (a model reads both at once, in one call)
         parts = compound_parts(standalone) if chosen.name == "extractive" else None
         kind = answer_type(standalone)
+        dates = date_range(standalone) if kind in ("timeline", "summary") or published else None
+        if kind not in WIDE_KINDS and not parts and dates and every_article(standalone):
+            # "What was reported on January 20, 2025?": nothing but dates asked about, so every article of those dates
+            standalone, understood, kind = EVERY_ARTICLE, understood or standalone, "summary"
         if kind in WIDE_KINDS:
             k = max(k, WIDE_K)  # one claim per article or source: look wider so no article is missed
-        if kind == "timeline":
-            if since is None and until is None:
-                since, until = date_range(standalone) or (None, None)  # "between late February and late March 2026"
+        if dates:
+            # "between late February and late March 2026", "summarize the news from January 29, 2025", "what did
+            # USA Today report in January 2025": the dates of the articles asked for, within the filters given
+            since = max(since, dates[0]) if since else dates[0]
+            until = min(until, dates[1]) if until else dates[1]
         passages: list[Passage] = []  # questions asked at once are searched part by part (_each_answered)
         if not parts:
             # "the latest on the TikTok ban" is searched as "the TikTok ban": the words asking for a summary or a

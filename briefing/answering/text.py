@@ -266,12 +266,14 @@ _CHARGE_QUESTION = re.compile(r"^(?:and\s+|so\s+)?what\s+(?:does|do|did|will|wou
 
 def every_article(question: str) -> bool:
     """Whether a request is about the articles themselves, not a topic in them: "summarize the articles", or a
-    timeline of nothing but dates ("What happened on January 20, 2025?"), which outlets reported "this": each
-    article's opening answers it."""
+    timeline or a question of nothing but dates ("What happened on January 20, 2025?", "what was reported on
+    January 20, 2025", "summarize the news from January 29"), which outlets reported "this": each article's opening
+    answers it."""
     from briefing.answering.question import parse, without_asking
 
     request = parse(question)
-    return not request.core or (request.shape == "timeline" and not content_terms(without_asking(request.core))) \
+    dated = request.shape == "timeline" or date_range(question) is not None  # "what was reported on January 20, 2025"
+    return not request.core or (dated and not content_terms(without_asking(request.core))) \
         or story_covered(request.core) == ""  # "which outlets reported on this"
 
 
@@ -296,7 +298,8 @@ def speaks(sentence: str, who: str) -> bool:
 
 # "What did AI Daily report about the filing?", "what has the hill written": someone asked what they reported.
 _OUTLET_ASKED = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?P<who>.+?)\s+(?:say|said|"
-                           r"write|written|report|reported|publish|published|cover|covered)\b(?P<rest>.*)$", re.I)
+                           r"write|written|report|reported|publish|published|cover|covered|describe|described|portray|"
+                           r"portrayed|characteri[sz]e|characteri[sz]ed|frame|framed)\b(?P<rest>.*)$", re.I)
 
 
 # "Summarize the AI Daily article", "what does the Hill's story say about the deadline": one outlet's telling asked for
@@ -570,6 +573,17 @@ _PERIOD = re.compile(r"\b(?:(early|mid|late)[\s-]+)?(january|february|march|apri
                      re.I)
 
 
+_PUBLICATION = re.compile(r"\b(?:report(?:ed|s|ing)?|publish(?:ed|es)?|wr(?:ite|ites|ote|itten)|cover(?:ed|s|age)|news|"
+                          r"articles?|stories|headlines|ran)\b", re.I)
+
+
+def asks_for_publication(question: str) -> bool:
+    """Whether the dates a question names are when its articles were published: "what was reported on January 20,
+    2025", "what did USA Today write in January 2025" (not "what did Anthropic say on February 26", an event's day,
+    reported on it or after)."""
+    return bool(_PUBLICATION.search(question)) and date_range(question) is not None
+
+
 def date_range(question: str) -> tuple[str, str] | None:
     """The span of dates a question names ("between late February and late March 2026"), else None.
 
@@ -591,7 +605,8 @@ def date_range(question: str) -> tuple[str, str] | None:
         if m.group(3) and 1 <= int(m.group(3)) <= last and not m.group(1):
             day = date(year, month, int(m.group(3)))
             starts.append(day.isoformat())
-            ends.append((day + timedelta(days=1)).isoformat())
+            week = re.search(r"\bweek\s+(?:of|starting|beginning)\s*$", question[: m.start()], re.I)
+            ends.append((day + timedelta(days=7 if week else 1)).isoformat())  # "the week of January 13": 7 days on
             continue
         first_day, last_day = {"early": (1, 10), "mid": (10, 20), "late": (20, last)}.get(
             (m.group(1) or "").lower(), (1, last)
