@@ -819,3 +819,17 @@ def test_what_was_reported_on_a_day_is_every_article_published_that_day(embedder
     assert retriever.asked[0] == ("2026-03-03", "2026-03-04")  # the day and the day after, when its news is out
     quotes = [c.quote for c in answer.citations]
     assert any("walked out" in q for q in quotes) and any("swing bridge" in q for q in quotes)
+
+
+def test_what_role_someone_played_or_their_job_asks_who_they_are(embedder):
+    from briefing.answering.text import answer_type, identity_asked
+
+    assert identity_asked("What role did Brann Lowe play in the talks?") == "Brann Lowe"
+    assert identity_asked("What is Brann Lowe's job?") == "Brann Lowe"
+    assert identity_asked("What position does Brann Lowe hold?") == "Brann Lowe"
+    assert answer_type("What role did Brann Lowe play in the talks?") == "who"
+    assert identity_asked("What role did the harbour board play?") is None  # no person named
+    lowe = passage(1, "The union resumed talks with harbour master Brann Lowe to settle the ferry strike, two people "
+                      "briefed on the talks said on Monday.", outlet="Harbour Post")
+    draft = ExtractiveBackend(embedder).generate("What role did Brann Lowe play?", [lowe])
+    assert draft.claims and "harbour master Brann Lowe" in draft.claims[0].text

@@ -489,6 +489,8 @@ class ExtractiveBackend:
         covered = story_covered(request.core)  # "Which outlets covered the dispute?": told by each, scored on it
         asked = covered or asked
         asked = described_subject(asked) or asked  # "how do the articles describe X": scored on X
+        if kind == "who" and (role := identity_asked(asked)) and not asked.lower().startswith("who"):
+            asked = f"Who is {role}?"  # "What role did Emil Michael play?" is scored as who he is
         if request.shape == "timeline" and (topic := search_text(request.core)) != request.core:
             asked = topic  # "what happened with the Southwest lawsuit": scored on the lawsuit, not on "happened"
         # A question after sentences setting its scene is understood with them and scored on its own words ("... this

@@ -249,7 +249,8 @@ def answer_type(question: str) -> str:
     if _SOURCE_QUESTION.search(q):
         # "Which outlets covered the story?": the outlets of every article about it, each telling it
         return "summary" if story_covered(request.core) is not None else "source"
-    if re.match(r"^(?:and\s+|so\s+)?(?:who\b|whom\b|whose\b|which (?:person|official|executive))", q):
+    if re.match(r"^(?:and\s+|so\s+)?(?:who\b|whom\b|whose\b|which (?:person|official|executive))", q) \
+            or _ROLE_QUESTION.match(request.core):  # "what role did Emil Michael play": who he is
         return "who"
     if re.search(r"\b(how much|how many|how large|how big|what (?:percentage|share|amount|figure|"
                  r"number|price|sum|value)|value of|worth|cost)\b", q) \
@@ -704,9 +705,19 @@ _IDENTITY_QUESTION = re.compile(r"^\s*(?:and\s+)?(?:tell me\s+)?(?:who|whom)(?:[
                                 r"(?!the\b|a\b|an\b)(?P<who>[^?]+?)\s*\??\s*$", re.I)
 
 
+# "What role did Emil Michael play?", "what is Lowe's job", "what position does Lowe hold": who someone is, by role
+_ROLE_QUESTION = re.compile(  # the name capitalised ("what role did the Pentagon play" asks about no person)
+    r"^\s*(?i:and\s+)?(?i:what)\s+(?:(?i:role|part|job|position|title|post)\s+(?i:does|did|do|has|had|will)\s+"
+    r"(?P<who>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)\s+(?i:play|have|hold|had|held|played|do)\b"
+    r"|(?i:is|was)\s+(?P<whose>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*?)[’']s\s+(?i:role|job|position|title|post)\b)"
+    r"[^?]*\??\s*$")
+
+
 def identity_asked(question: str) -> str | None:
     """Whom a question asks who they are: "Who is Emil Michael?" -> "Emil Michael" (not "who is the spokesperson?",
-    which asks for a name)."""
+    which asks for a name); "What role did Emil Michael play?", "What is Emil Michael's job?" -> "Emil Michael"."""
+    if m := _ROLE_QUESTION.match(question):
+        return m.group("who") or m.group("whose")
     m = _IDENTITY_QUESTION.match(question)
     return m.group("who") if m else None
 
