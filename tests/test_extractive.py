@@ -833,3 +833,12 @@ def test_what_role_someone_played_or_their_job_asks_who_they_are(embedder):
                       "briefed on the talks said on Monday.", outlet="Harbour Post")
     draft = ExtractiveBackend(embedder).generate("What role did Brann Lowe play?", [lowe])
     assert draft.claims and "harbour master Brann Lowe" in draft.claims[0].text
+
+
+def test_a_topic_typed_as_a_search_is_told_by_each_article(embedder):
+    walkout = passage(1, "Ferry crews walked out on Monday, halting sailings to the islands. The union said the strike "
+                         "would last a week.", outlet="Harbour Post", published="2026-03-02")
+    talks = passage(2, "Talks to end the ferry strike resumed on Thursday at the harbour board's offices.",
+                    outlet="Coast Daily", published="2026-03-05")
+    draft = ExtractiveBackend(embedder).generate("ferry strike", [walkout, talks])
+    assert {n for claim in draft.claims for n in claim.quotes} == {1, 2}  # one claim from each article

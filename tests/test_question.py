@@ -427,3 +427,12 @@ def test_dates_of_publication_asked_for_are_a_filter_and_nothing_but_dates_is_ev
     assert every_article("Summarize the news from March 3, 2026")
     assert not every_article("What was reported about the ferry strike on March 3, 2026?")
     assert reporter_asked("How did the Harbour Post describe the strike?") == ("the Harbour Post", "the strike?")
+
+
+def test_a_few_words_with_no_question_in_them_are_a_topic_to_summarise():
+    for typed in ["ferry strike", "Northsea Ferries lawsuit", "harbour levy vote", "lowe"]:
+        request = parse(typed)
+        assert (request.shape, request.core) == ("summary", typed), typed
+    for asked in ["ferry strike who called", "strike ended?", "Walk me through the talks", "ferries and the levy",
+                  "the long history of the old harbour ferry strike"]:
+        assert parse(asked).core.lower() != asked.lower() or parse(asked).shape != "summary", asked

@@ -54,6 +54,22 @@ _TRAILING_LATEST = re.compile(r"(?P<topic>.+?)[\s:,-]+(?:the\s+)?(?:latest(?:\s+
                               r"[\s?.!]*$")
 _QUESTION_WORD = re.compile(r"(?:how|what|why|when|where|who|whom|whose|which|does|do|did|is|are|was|were|has|"
                             r"have|had|can|could|will|would|should|any)\b", re.I)
+# A question word, an auxiliary or a request verb anywhere: a question or a request, however short ("deepseek who
+# founded", "tiktok banned?", "walk me through the talks").
+_NOT_BARE = re.compile(r"\b(?:who|whom|whose|what|when|where|why|how|which|is|are|was|were|did|does|do|has|have|had|"
+                       r"can|could|will|would|should|may|might|summari[sz]e|explain|describe|compare|contrast|list|"
+                       r"name|tell|give|show|find|outline|recap|brief|discuss|define|identify|quote|walk|catch|fill|"
+                       r"any|and|or|vs|versus|me)\b", re.I)
+BARE_TOPIC_WORDS = 4
+
+
+def _bare_topic(text: str) -> bool:
+    """Whether the text is a topic typed as a search, a few words with no question in them: "tiktok", "la fires",
+    "Southwest Airlines lawsuit". Asked for as "tell me about" it: each article's telling."""
+    words = text.strip(" .!").split()
+    return 0 < len(words) <= BARE_TOPIC_WORDS and "?" not in text and not _NOT_BARE.search(text)
+
+
 # "tell me who ...", "explain why ...", "find out when ...": the wrapper of an embedded question.
 _EMBEDDED = re.compile(
     r"(?:tell me|explain|show me|find(?: out)?|say|list|name|give me|i (?:wonder|want to know)|do you know|"
@@ -138,6 +154,8 @@ def parse(question: str) -> Request:
         return Request(text, "", "summary", len(text))  # the articles themselves: every article, its gist
     if (m := _TRAILING_LATEST.match(text, start)) and not _QUESTION_WORD.match(text, start):
         return Request(text, m.group("topic"), "summary", start)
+    if _bare_topic(text[start:]):  # "tiktok", "la fires", "southwest airlines": a topic typed as a search
+        return Request(text, text[start:].strip(" .!"), "summary", start)
     whether = False
     if m := _EMBEDDED.match(text, start):
         start = m.end()
