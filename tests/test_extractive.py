@@ -785,6 +785,7 @@ def test_who_is_answered_by_a_person_named_by_one_word_as_news_does_after_the_fi
     assert satisfies_type("who", "Lowe also said the crews should have stayed in port.", "Who said that?")
     assert not satisfies_type("who", "He also said the crews should have stayed in port.", "Who said that?")
     assert not satisfies_type("who", "The board said the crews should have stayed in port.", "Who said that?")
+    assert satisfies_type("who", "The prize went to Léa Séydoux on Saturday.", "Who won the prize?")  # accents too
     said = passage(1, "Lowe also said the ferry crews \u201cshould\u2019ve stayed in port\u201d on Monday night.",
                    outlet="Harbour Post", published="2026-03-03")
     alert = passage(2, "The ferry crews left port in response to an onboard alert, a harbour authority told the "

@@ -75,9 +75,11 @@ _ONE_NAME_DOER = (r"\b(?!(?:He|She|They|It|We|You|This|That|These|Those|The|Ther
                   r"(?:said|says|told|tells|wrote|writes|warned|called|added|announced|argued|claimed|insisted|stated|"
                   r"noted|posted|testified|asked|urged|accused|vowed|promised|declared|denied|admitted|responded|replied|"
                   r"signed|ordered|delivered|won|led|founded|blamed)\b)")
+_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # Latin letters with their accents: "Emilia Pérez", "Zoe Saldaña"
 NAME_CUE = re.compile(rf"{_ONE_NAME_DOER}|"
-                      r"(?<![.!?]\s)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b|\b(?:spokes(?:person|man|woman)|secretary|CEO|"
-                      r"chief|official|director|president|minister|under-secretary)\b")
+                      rf"(?<![.!?]\s)\b[{_UPPER}][{_LOWER}]+(?:\s+[{_UPPER}][{_LOWER}]+)+\b|"
+                      r"\b(?:spokes(?:person|man|woman)|secretary|CEO|chief|official|director|president|minister|"
+                      r"under-secretary)\b")
 _CAPITALIZED = re.compile(r"\b[A-Z][A-Za-z0-9’'\-]*(?:\s+[A-Z][A-Za-z0-9’'\-]*)*")
 _QUESTION_WORDS = {"who", "what", "when", "where", "why", "how", "which", "whom", "whose", "is", "are", "was", "were",
                    "did", "does", "do", "can", "could", "will", "would", "and", "but", "so", "also", "i", "the", "a"}
