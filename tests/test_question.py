@@ -436,3 +436,15 @@ def test_a_few_words_with_no_question_in_them_are_a_topic_to_summarise():
     for asked in ["ferry strike who called", "strike ended?", "Walk me through the talks", "ferries and the levy",
                   "the long history of the old harbour ferry strike"]:
         assert parse(asked).core.lower() != asked.lower() or parse(asked).shape != "summary", asked
+
+
+def test_may_the_verb_is_no_month_and_what_year_wants_a_year():
+    from briefing.answering.text import satisfies_type
+
+    assert not satisfies_type("when", "Red drinks may soon look different, the agency said.", "When does it start?")
+    assert satisfies_type("when", "The ban starts in May, the agency said.", "When does it start?")
+    question = "What year did the harbour master retire?"
+    assert not satisfies_type("when", "He retired on a Friday, after leaving the board.", question)
+    assert satisfies_type("when", "He retired in 2019, after leaving the board.", question)
+    assert satisfies_type("when", "He retired last year, after leaving the board.", question)
+    assert satisfies_type("when", "He retired on a Friday, after leaving the board.", "When did he retire?")

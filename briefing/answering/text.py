@@ -49,7 +49,7 @@ DATE_CUE = re.compile(
     rf"this (?:week|month|year|morning)|next (?:week|month)|(?:earlier|later) this (?:week|month|year)|"
     rf"(?:\d+|a|an|one|two|three|four|five|six|several|a few|few|some|many) (?:days?|weeks?|months?|years?|hours?) "
     rf"(?:ago|later|earlier|after|before|on|since)|(?:hours|days|weeks|months|years) (?:later|earlier|after|before)|"
-    rf"{MONTHS}\b)",
+    rf"(?-i:{MONTHS})\b)",  # a month by its name alone as written: "in May", never the verb in "may soon"
     re.I,
 )
 SPECIFIC_DATE = re.compile(
@@ -544,6 +544,10 @@ def states_worth(sentence: str, who: str) -> bool:
                     and re.search(r"\b(?:valuation|market (?:value|cap(?:italization)?))\b", sentence, re.I)))
 
 
+_RELATIVE_YEAR = re.compile(r"\b(?:last|this|next) year\b|\b(?:a|one|two|three|\d+) years? (?:ago|later|earlier)\b",
+                            re.I)
+
+
 def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
     """Whether the sentence gives the kind of answer asked for. A figure or a name the question already gives
     ("what was the budget in 2025?" and a sentence whose only number is 2025) is not an answer."""
@@ -561,6 +565,8 @@ def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
     if kind == "date":  # "on what date": a day, not "this week"
         return bool(SPECIFIC_DATE.search(sentence))
     if kind == "when":
+        if question and re.search(r"\b(?:what|which)\s+year\b", question, re.I):  # "what year did he leave office"
+            return bool(re.search(r"\b(?:1[6-9]|20)\d{2}\b", sentence) or _RELATIVE_YEAR.search(sentence))
         return bool(DATE_CUE.search(sentence))
     if kind == "who":
         return bool(NAME_CUE.search(sentence))
