@@ -843,3 +843,24 @@ def test_a_topic_typed_as_a_search_is_told_by_each_article(embedder):
                     outlet="Coast Daily", published="2026-03-05")
     draft = ExtractiveBackend(embedder).generate("ferry strike", [walkout, talks])
     assert {n for claim in draft.claims for n in claim.quotes} == {1, 2}  # one claim from each article
+
+
+def test_a_question_of_marks_alone_is_refused_and_spaces_around_one_are_not_a_rewording(embedder, tmp_path):
+    import pytest
+
+    from briefing.answering.chain import AnswerChain
+    from briefing.audit import AuditLog
+    from briefing.errors import BriefingError
+
+    strike = passage(1, "Ferry crews walked out on Monday, halting sailings to the islands.", outlet="Harbour Post")
+
+    class One:
+        def retrieve(self, question, **kwargs):
+            return [strike]
+
+    chain = AnswerChain(One(), {"extractive": ExtractiveBackend(embedder)}, AuditLog(tmp_path / "audit.jsonl"),
+                        embedder=embedder)
+    with pytest.raises(BriefingError, match="no words"):
+        chain.ask("???", backend="extractive")
+    answer = chain.ask("  When did the ferry crews walk out?  ", backend="extractive")
+    assert answer.standalone_question == answer.question  # nothing to show as "understood as"

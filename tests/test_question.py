@@ -448,3 +448,10 @@ def test_may_the_verb_is_no_month_and_what_year_wants_a_year():
     assert satisfies_type("when", "He retired in 2019, after leaving the board.", question)
     assert satisfies_type("when", "He retired last year, after leaving the board.", question)
     assert satisfies_type("when", "He retired on a Friday, after leaving the board.", "When did he retire?")
+
+
+def test_a_question_opening_on_a_mark_has_its_first_word_all_the_same():
+    from briefing.answering.text import key_entities
+
+    assert key_entities("¿Qué pasó con Northsea Ferries?") == ["Northsea Ferries"]
+    assert key_entities('"Why did the ferries stop?"') == []

@@ -79,6 +79,8 @@ class AnswerChain:
              stream: bool) -> Iterator[str | Answer]:
         if not question or not question.strip():
             raise BriefingError("the question is empty")
+        if not re.search(r"\w", question):
+            raise BriefingError(f"the question has no words: {question.strip()[:40]!r}")
         chosen = self.backend(backend)
         standalone, failure = self._standalone(question.strip(), history, chosen)
         published = asks_for_publication(standalone)  # asked before the outlets it names become a filter
@@ -163,7 +165,10 @@ class AnswerChain:
             removed = answer.removed
             answer = verify(question, kept, passages, chosen.name, self.known_outlets, embedder=self.embedder)
             answer.removed = removed + answer.removed
-        answer.standalone_question = understood or standalone
+        understood_as = understood or standalone
+        # "(understood as: …)" only when it is understood otherwise than typed, not for spaces around it
+        answer.standalone_question = answer.question if understood_as.split() == answer.question.split() \
+            else understood_as
         for citation in answer.citations:
             citation.dates = relative_dates.found(citation.quote, citation.published)
         if answer.abstained:

@@ -137,12 +137,14 @@ def key_entities(question: str) -> list[str]:
 
     text = unaccented(" ".join(question.split()))  # "Emilia Pérez" is one name, "Pérez" one word
     start = parse(text).start
+    first = re.search(r"\w", text)  # the sentence's first word, after any opening mark ("¿Qué ...?", '"Why ...')
+    opening = first.start() if first else 0
     out = []
     for m in _CAPITALIZED.finditer(text, start):
         words = m.group().split()
-        if m.start() == 0 and len(words) == 1 and not _name_like(words[0]):
+        if m.start() <= opening and len(words) == 1 and not _name_like(words[0]):
             continue
-        if m.start() == 0 and words[0].lower() in REQUEST_VERBS:
+        if m.start() <= opening and words[0].lower() in REQUEST_VERBS:
             words = words[1:]  # "Compare Sean Parnell's ...": the request's verb opens the sentence, not the name
         # "What's", "Who's", "Where'd": a question word with its verb run on is still a question word
         words = [w for w in words if _RUN_ON.sub("", w.lower()) not in _QUESTION_WORDS | CALENDAR]
