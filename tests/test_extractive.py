@@ -864,3 +864,14 @@ def test_a_question_of_marks_alone_is_refused_and_spaces_around_one_are_not_a_re
         chain.ask("???", backend="extractive")
     answer = chain.ask("  When did the ferry crews walk out?  ", backend="extractive")
     assert answer.standalone_question == answer.question  # nothing to show as "understood as"
+
+
+def test_half_a_name_typed_in_lower_case_is_someone_else_when_the_other_half_is_never_written(embedder):
+    proud = passage(1, "\u201cI was so proud when Mira became a pilot,\u201d the post said on Thursday.",
+                    outlet="Harbour Post")
+    grief = passage(2, "\u201cWe will keep Mira\u2019s family in our thoughts as they grieve,\u201d the ferry company "
+                       "said on Thursday.", outlet="Coast Daily")
+    draft = ExtractiveBackend(embedder).generate("what did mira tolland say?", [proud, grief])
+    assert not draft.claims and "tolland" in (draft.abstain_reason or "")
+    draft = ExtractiveBackend(embedder).generate("what did the ferry company say about mira?", [proud, grief])
+    assert draft.claims  # every word written: an ordinary question

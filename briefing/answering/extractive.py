@@ -348,8 +348,15 @@ def _absent_words(core: str, passages: list[Passage],
     # relevance test. ``everyday``: a word the encoder's vocabulary holds whole (a name two everyday words make,
     # "european commission", is then judged by relevance too).
     typed = _WORD.findall(core)
-    return absent if any(a in absent and b in absent and not (everyday(a) and everyday(b))
-                         for a, b in zip(typed, typed[1:], strict=False)) else []
+    if any(a in absent and b in absent and not (everyday(a) and everyday(b))
+           for a, b in zip(typed, typed[1:], strict=False)):
+        return absent
+    # "what did sam altman say" where the articles name a Sam but never an Altman: half a name typed in lower case
+    # that the articles write as a name, beside a word they never use, is someone else
+    names = _capitalised_in(passages)
+    half = any((a in names and b in absent and not everyday(b)) or (a in absent and b in names and not everyday(a))
+               for a, b in zip(typed, typed[1:], strict=False) if a.islower() and b.islower())
+    return absent if half else []
 
 
 def _of_someone_unnamed(c: Candidate, names: list[str]) -> bool:
@@ -474,7 +481,7 @@ class ExtractiveBackend:
         if missing:
             return Draft([], abstain_reason=f"no retrieved article mentions \u201c{missing}\u201d")
         absent = _absent_words(request.core, passages, everyday_words(self.embedder)) \
-            if not any(ch.isupper() for ch in request.text[1:]) else []
+            if not any(ch.isupper() for ch in request.core[1:]) else []  # typed by the asker, not a carried topic
         if absent:
             return Draft([], abstain_reason=f"no retrieved article mentions \u201c{' '.join(absent)}\u201d")
         candidates = _sentences(passages)

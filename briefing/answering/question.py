@@ -60,12 +60,13 @@ _NOT_BARE = re.compile(r"\b(?:who|whom|whose|what|when|where|why|how|which|is|ar
                        r"can|could|will|would|should|may|might|summari[sz]e|explain|describe|compare|contrast|list|"
                        r"name|tell|give|show|find|outline|recap|brief|discuss|define|identify|quote|walk|catch|fill|"
                        r"any|and|or|vs|versus|me)\b", re.I)
-BARE_TOPIC_WORDS = 4
+BARE_TOPIC_WORDS = 2  # "la fires", "Southwest Airlines"; three words are mostly a topic and what is asked of it
 
 
 def _bare_topic(text: str) -> bool:
-    """Whether the text is a topic typed as a search, a few words with no question in them: "tiktok", "la fires",
-    "Southwest Airlines lawsuit". Asked for as "tell me about" it: each article's telling."""
+    """Whether the text is a topic typed as a search, a word or two with no question in them: "tiktok", "la fires",
+    "Southwest Airlines". Asked for as "tell me about" it: each article's telling ("ferry strike victims" asks
+    something of the topic, a focused question)."""
     words = text.strip(" .!").split()
     return 0 < len(words) <= BARE_TOPIC_WORDS and "?" not in text and not _NOT_BARE.search(text)
 
