@@ -204,3 +204,25 @@ def test_it_after_what_did_the_thing_do_is_the_thing_not_its_verb():
     assert rewrite_followup("who unsealed it?", filing) == "Who unsealed the court filing?"
     designation = exchange("Who threatened the supply chain risk designation?", "On May 2, 2026, ... [1]")
     assert rewrite_followup("is it legal?", designation) == "Is the supply chain risk designation legal?"
+
+
+def test_she_and_him_in_one_follow_up_are_two_people():
+    lowe = exchange("Who is Mira Tolland?", "On May 2, 2026, ... Mira Tolland, the harbour master, ... [1]")
+    assert rewrite_followup("what did she call him?", lowe) == "What did Mira Tolland call him?"
+    assert rewrite_followup("what did she say?", lowe) == "What did Mira Tolland say?"
+
+
+def test_it_after_what_is_a_thing_named_in_lower_case_or_a_summary_of_one_is_that_thing():
+    pricing = exchange("What is congestion pricing?", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("how much does it cost?", pricing) == "How much does congestion pricing cost?"
+    levy = exchange("Tell me about the harbour levy", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("who pays it?", levy) == "Who pays the harbour levy?"
+    # a question with a verb is no thing: "it" is what it named
+    refusing = exchange("What is Northsea refusing?", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("why does it refuse?", refusing) == "Why does Northsea refuse?"
+
+
+def test_it_keeps_standing_for_the_same_thing_down_a_conversation():
+    history = exchange("What is congestion pricing?", "On May 2, 2026, ... [1]") + \
+        exchange("how much does it cost?", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("when did it start?", history) == "When did congestion pricing start?"

@@ -97,12 +97,14 @@ def rewrite_followup(question: str, history: list | None) -> str:
     if not turns:
         return question
     previous = turns[0][0]
+    spoken_of: dict[str, str] = {}  # what "it" stood for last: "congestion pricing" three turns on
     for (earlier, _), (_, answered) in zip(turns[1:], turns, strict=False):  # each with the answer before it
-        previous = _standalone(earlier, previous, answered)
-    return _standalone(question, previous, turns[-1][1])
+        previous = _standalone(earlier, previous, answered, spoken_of)
+    return _standalone(question, previous, turns[-1][1], spoken_of)
 
 
-def _standalone(question: str, previous: str, previous_answer: str | None) -> str:
+def _standalone(question: str, previous: str, previous_answer: str | None, spoken_of: dict[str, str] | None = None
+                ) -> str:
     q = " ".join(question.split())
     subjects = key_entities(previous)
     fragment = _ELLIPSIS.match(q).group("rest")
@@ -145,12 +147,20 @@ def _standalone(question: str, previous: str, previous_answer: str | None) -> st
     carried = _TOPIC.search(previous)  # "what did Trump say about it?" after a question about the conversation's topic
     # "where did he give it?" after "What did Biden say in his speech?": his speech (Biden's, without a "he")
     owned = _owned_object(previous, None if _PERSONAL.search(q) else person or _one_person(subjects, named_here))
+    asked = parse(previous)  # "which foods contain it?" after "Tell me about the harbour levy": the levy
+    summarised = asked.core if asked.shape == "summary" and asked.core else None
     thing = (_answered_thing(previous, previous_answer) if named else None) or _asked_thing(previous) \
-        or (carried.group("topic") if carried else None) or owned \
-        or next((s for s in subjects if not is_person(s) and s not in people), None) or _last_object(previous)
+        or (carried.group("topic") if carried else None) or summarised or owned \
+        or next((s for s in subjects if not is_person(s) and s not in people), None) or _last_object(previous) \
+        or (spoken_of or {}).get("thing")  # "when did it start?" after "How much does congestion pricing cost?"
+    if thing and spoken_of is not None and _NON_PERSONAL.search(q):
+        spoken_of["thing"] = thing
     resolved = q
     if person and _PERSONAL.search(q):
-        resolved = _PERSONAL.sub(lambda m: _name_for(m.group(), person), resolved)
+        # "what did she call him?": one person is not both; the subject ("she") is the one before, the other stays
+        kinds = {_SUBJECT_OR_OBJECT.get(m.group().lower()) for m in _PERSONAL.finditer(q)}
+        only = _SUBJECT if len(kinds) > 1 else _PERSONAL
+        resolved = only.sub(lambda m: _name_for(m.group(), person), resolved)
     if thing and _NON_PERSONAL.search(resolved):
         # "Where did he post it?": beside a person's pronoun, "it" is what the person did, not the earlier subject
         pronouns = _NON_PERSONAL if not (person and _PERSONAL.search(q)) or thing == owned else \
@@ -189,8 +199,11 @@ _ASKS_FOR_DOER = re.compile(r"^\s*(?:and\s+)?(?:what|which)\s+(?P<thing>[a-z][a-
 _RESPONSE = re.compile(r"\b(?:respond|responded|react|reacted|reply|replied|answer|answered|comment|commented|"
                        r"push back|pushed back|retaliate|retaliated)\s*[?.!]*\s*$", re.I)
 # "What is the supply chain risk designation?": the thing it asks what it is, which "it" then stands for
-_DEFINED = re.compile(r"^\s*(?:and\s+)?what(?:[’']s|\s+(?:is|are|was|were))\s+(?P<thing>(?:the|a|an)\s+[^?]+?)"
-                      r"\s*\??\s*$", re.I)
+_DEFINED = re.compile(r"^\s*(?:and\s+)?what(?:[’']s|\s+(?:is|are|was|were))\s+(?P<thing>(?:the|a|an)\s+[^?]+?|"
+                      r"(?-i:[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}))\s*\??\s*$", re.I)  # "what is congestion pricing"
+# "he"/"she" do, "him"/"her" are done to: after "what did she call him?" they are two people
+_SUBJECT = re.compile(r"\b(?:he|she)\b", re.I)
+_SUBJECT_OR_OBJECT = {"he": "subject", "she": "subject", "him": "object", "her": "object"}
 
 
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|it|its|they|them|their|theirs|this|that|these|those)\b", re.I)
