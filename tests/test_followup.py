@@ -226,3 +226,12 @@ def test_it_keeps_standing_for_the_same_thing_down_a_conversation():
     history = exchange("What is congestion pricing?", "On May 2, 2026, ... [1]") + \
         exchange("how much does it cost?", "On May 2, 2026, ... [1]")
     assert rewrite_followup("when did it start?", history) == "When did congestion pricing start?"
+
+
+def test_they_and_it_in_one_follow_up_are_two_things_and_a_possessed_plural_is_them():
+    levy = exchange("What is the harbour levy?", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("could they use it against Northsea?", levy) == \
+        "Could they use the harbour levy against Northsea?"
+    lines = exchange("What are Northsea's red lines?", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("why does the board object to them?", lines) == \
+        "Why does the board object to Northsea's red lines?"

@@ -165,6 +165,8 @@ def _standalone(question: str, previous: str, previous_answer: str | None, spoke
         # "Where did he post it?": beside a person's pronoun, "it" is what the person did, not the earlier subject
         pronouns = _NON_PERSONAL if not (person and _PERSONAL.search(q)) or thing == owned else \
             re.compile(r"\b(?:they|them|their|theirs)\b", re.I)
+        if _IT.search(q) and _THEY.search(q):  # "could they use it against X?": they who use it are not it
+            pronouns = _IT
         resolved = pronouns.sub(lambda m: _name_for(m.group(), _with_article(thing, previous)), resolved)
     if resolved != q:
         return _capitalise(_LEAD.sub("", resolved))
@@ -200,7 +202,11 @@ _RESPONSE = re.compile(r"\b(?:respond|responded|react|reacted|reply|replied|answ
                        r"push back|pushed back|retaliate|retaliated)\s*[?.!]*\s*$", re.I)
 # "What is the supply chain risk designation?": the thing it asks what it is, which "it" then stands for
 _DEFINED = re.compile(r"^\s*(?:and\s+)?what(?:[’']s|\s+(?:is|are|was|were))\s+(?P<thing>(?:the|a|an)\s+[^?]+?|"
-                      r"(?-i:[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}))\s*\??\s*$", re.I)  # "what is congestion pricing"
+                      # "what is congestion pricing", "what are Anthropic's red lines"
+                      r"(?-i:(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*[’']s\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}))"
+                      r"\s*\??\s*$", re.I)
+_IT = re.compile(r"\b(?:it|its)\b", re.I)
+_THEY = re.compile(r"\b(?:they|them|their|theirs)\b", re.I)
 # "he"/"she" do, "him"/"her" are done to: after "what did she call him?" they are two people
 _SUBJECT = re.compile(r"\b(?:he|she)\b", re.I)
 _SUBJECT_OR_OBJECT = {"he": "subject", "she": "subject", "him": "object", "her": "object"}
