@@ -235,3 +235,10 @@ def test_they_and_it_in_one_follow_up_are_two_things_and_a_possessed_plural_is_t
     lines = exchange("What are Northsea's red lines?", "On May 2, 2026, ... [1]")
     assert rewrite_followup("why does the board object to them?", lines) == \
         "Why does the board object to Northsea's red lines?"
+
+
+def test_they_after_a_question_whose_subject_is_plural_are_those_people():
+    stop = exchange("When will operators have to stop the old boats?", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("what do they use instead?", stop) == "What do operators use instead?"
+    crews = exchange("Why did the crews walk out?", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("when did they go back?", crews) == "When did the crews go back?"

@@ -167,6 +167,10 @@ def _standalone(question: str, previous: str, previous_answer: str | None, spoke
             re.compile(r"\b(?:they|them|their|theirs)\b", re.I)
         if _IT.search(q) and _THEY.search(q):  # "could they use it against X?": they who use it are not it
             pronouns = _IT
+        if (many := _plural_subject(previous)) and pronouns is not _IT and _THEY.search(q):
+            # "what do they use instead?" after "When will manufacturers have to stop?": the manufacturers
+            resolved = _THEY.sub(lambda m: _name_for(m.group(), many), resolved)
+            pronouns = _IT
         resolved = pronouns.sub(lambda m: _name_for(m.group(), _with_article(thing, previous)), resolved)
     if resolved != q:
         return _capitalise(_LEAD.sub("", resolved))
@@ -249,6 +253,17 @@ def _one_word_name(fragment: str) -> list[str]:
 
 _NOT_A_NAME = {"who", "what", "when", "where", "why", "how", "which", "and", "but", "so", "also", "then", "ok", "okay",
                "yes", "no", "thanks", "it", "he", "she", "they", "this", "that", "those", "these", "there", "here"}
+
+
+_PLURAL_SUBJECT = re.compile(r"^\s*(?:and\s+)?(?:what|when|why|how|where|who)\s+(?:will|would|did|do|can|could|should|"
+                             r"are|were|have|had|must|might)\s+(?P<many>(?:the\s+)?(?-i:[a-z][a-z-]+(?<!s)s))\b",
+                             re.I)
+
+
+def _plural_subject(previous: str) -> str | None:
+    """"manufacturers" in "When will manufacturers have to stop?": who "they" are after it."""
+    m = _PLURAL_SUBJECT.match(previous)
+    return m.group("many") if m else None
 
 
 def _one_person(subjects: list[str], named_here: set[str]) -> str | None:
