@@ -242,3 +242,12 @@ def test_they_after_a_question_whose_subject_is_plural_are_those_people():
     assert rewrite_followup("what do they use instead?", stop) == "What do operators use instead?"
     crews = exchange("Why did the crews walk out?", "On May 2, 2026, ... [1]")
     assert rewrite_followup("when did they go back?", crews) == "When did the crews go back?"
+
+
+def test_its_thing_they_who_did_it_and_no_people_as_it():
+    policy = exchange("Why did Northsea change its fare policy?", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("when does it take effect?", policy) == "When does Northsea\u2019s fare policy take effect?"
+    announced = exchange("What did Northsea announce?", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("why did they do it?", announced) == "Why did Northsea do it?"
+    joining = exchange("Why are Islanders joining Northsea?", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("is it cheaper?", joining) == "Is Northsea cheaper?"

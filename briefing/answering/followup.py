@@ -146,12 +146,15 @@ def _standalone(question: str, previous: str, previous_answer: str | None, spoke
     named = _asked_thing(previous) and (re.match(r"\s*(?:and\s+)?which\b", previous, re.I) or asks_for_a_name(previous))
     carried = _TOPIC.search(previous)  # "what did Trump say about it?" after a question about the conversation's topic
     # "where did he give it?" after "What did Biden say in his speech?": his speech (Biden's, without a "he")
-    owned = _owned_object(previous, None if _PERSONAL.search(q) else person or _one_person(subjects, named_here))
+    # "it" is never a people ("is it Chinese?" after "Why are Americans joining RedNote?" is not about Americans)
+    named_things = [s for s in subjects if not is_person(s) and s not in people and not _PEOPLE.fullmatch(s)]
+    owner = None if _PERSONAL.search(q) else person or _one_person(subjects, named_here)
+    owned = _owned_object(previous, owner, next(iter(named_things), None))
     asked = parse(previous)  # "which foods contain it?" after "Tell me about the harbour levy": the levy
     summarised = asked.core if asked.shape == "summary" and asked.core else None
     thing = (_answered_thing(previous, previous_answer) if named else None) or _asked_thing(previous) \
         or (carried.group("topic") if carried else None) or summarised or owned \
-        or next((s for s in subjects if not is_person(s) and s not in people), None) or _last_object(previous) \
+        or next(iter(named_things), None) or _last_object(previous) \
         or (spoken_of or {}).get("thing")  # "when did it start?" after "How much does congestion pricing cost?"
     if thing and spoken_of is not None and _NON_PERSONAL.search(q):
         spoken_of["thing"] = thing
@@ -167,6 +170,8 @@ def _standalone(question: str, previous: str, previous_answer: str | None, spoke
             re.compile(r"\b(?:they|them|their|theirs)\b", re.I)
         if _IT.search(q) and _THEY.search(q):  # "could they use it against X?": they who use it are not it
             pronouns = _IT
+            if thing in named_things:  # "why did they do it?" after "What did Meta announce?": Meta did it
+                pronouns = _THEY
         if (many := _plural_subject(previous)) and pronouns is not _IT and _THEY.search(q):
             # "what do they use instead?" after "When will manufacturers have to stop?": the manufacturers
             resolved = _THEY.sub(lambda m: _name_for(m.group(), many), resolved)
@@ -210,6 +215,7 @@ _DEFINED = re.compile(r"^\s*(?:and\s+)?what(?:[’']s|\s+(?:is|are|was|were))\s+
                       r"(?-i:(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*[’']s\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}))"
                       r"\s*\??\s*$", re.I)
 _IT = re.compile(r"\b(?:it|its)\b", re.I)
+_PEOPLE = re.compile(r"[A-Z][a-z]+(?:ans|ats|ists|ers)")  # "Americans", "Democrats", "Islanders": people, not "it"
 _THEY = re.compile(r"\b(?:they|them|their|theirs)\b", re.I)
 # "he"/"she" do, "him"/"her" are done to: after "what did she call him?" they are two people
 _SUBJECT = re.compile(r"\b(?:he|she)\b", re.I)
@@ -279,13 +285,15 @@ def _surname_like(name: str) -> bool:
         and name.lower() not in CALENDAR
 
 
-def _owned_object(previous: str, person: str | None) -> str | None:
+def _owned_object(previous: str, person: str | None, owner_thing: str | None = None) -> str | None:
     """"his farewell speech" in "What did Biden say in his farewell speech?": as "Biden's farewell speech" when the
-    person is given, else as it was said."""
-    m = re.search(r"\b(his|her|their)\s+([a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,3})\s*[?.!]*$", previous.strip())
+    person is given, else as it was said; "its policy" in "Why did Starbucks change its policy?" as "Starbucks's
+    policy" (``owner_thing``)."""
+    m = re.search(r"\b(his|her|their|its)\s+([a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,3})\s*[?.!]*$", previous.strip())
     if not m:
         return None
-    return f"{person}\u2019s {m.group(2)}" if person else f"{m.group(1)} {m.group(2)}"
+    owner = owner_thing if m.group(1).lower() == "its" else person
+    return f"{owner}\u2019s {m.group(2)}" if owner else f"{m.group(1)} {m.group(2)}"
 
 
 def _last_object(previous: str) -> str | None:
