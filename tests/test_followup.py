@@ -251,3 +251,13 @@ def test_its_thing_they_who_did_it_and_no_people_as_it():
     assert rewrite_followup("why did they do it?", announced) == "Why did Northsea do it?"
     joining = exchange("Why are Islanders joining Northsea?", "On May 2, 2026, ... [1]")
     assert rewrite_followup("is it cheaper?", joining) == "Is Northsea cheaper?"
+
+
+def test_it_is_never_a_name_its_own_question_gives_and_in_response_responds_to_the_previous_question():
+    chain = exchange("What is the harbour levy?", "On May 2, 2026, ... [1]") + \
+        exchange("what does it do to Northsea?", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("is Northsea fighting it in court?", chain) == \
+        "Is Northsea fighting the harbour levy in court?"
+    offer = exchange("What did the board offer the crews?", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("what did the union say in response?", offer) == \
+        "What did the union say in response (to: What did the board offer the crews?)"

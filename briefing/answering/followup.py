@@ -147,15 +147,17 @@ def _standalone(question: str, previous: str, previous_answer: str | None, spoke
     carried = _TOPIC.search(previous)  # "what did Trump say about it?" after a question about the conversation's topic
     # "where did he give it?" after "What did Biden say in his speech?": his speech (Biden's, without a "he")
     # "it" is never a people ("is it Chinese?" after "Why are Americans joining RedNote?" is not about Americans)
-    named_things = [s for s in subjects if not is_person(s) and s not in people and not _PEOPLE.fullmatch(s)]
+    named_things = [s for s in subjects if not is_person(s) and s not in people and not _PEOPLE.fullmatch(s)
+                    and s.lower() not in named_here]  # "is Anthropic fighting it?": not Anthropic
     owner = None if _PERSONAL.search(q) else person or _one_person(subjects, named_here)
     owned = _owned_object(previous, owner, next(iter(named_things), None))
     asked = parse(previous)  # "which foods contain it?" after "Tell me about the harbour levy": the levy
     summarised = asked.core if asked.shape == "summary" and asked.core else None
     thing = (_answered_thing(previous, previous_answer) if named else None) or _asked_thing(previous) \
         or (carried.group("topic") if carried else None) or summarised or owned \
-        or next(iter(named_things), None) or _last_object(previous) \
-        or (spoken_of or {}).get("thing")  # "when did it start?" after "How much does congestion pricing cost?"
+        or next(iter(named_things), None) \
+        or (spoken_of or {}).get("thing") \
+        or _last_object(previous)  # "when did it start?" after "How much does congestion pricing cost?": as before
     if thing and spoken_of is not None and _NON_PERSONAL.search(q):
         spoken_of["thing"] = thing
     resolved = q
@@ -208,7 +210,7 @@ _ASKS_FOR_DOER = re.compile(r"^\s*(?:and\s+)?(?:what|which)\s+(?P<thing>[a-z][a-
 
 # A response asked about without saying to what: "how did Anthropic respond?", "and how did the union react".
 _RESPONSE = re.compile(r"\b(?:respond|responded|react|reacted|reply|replied|answer|answered|comment|commented|"
-                       r"push back|pushed back|retaliate|retaliated)\s*[?.!]*\s*$", re.I)
+                       r"push back|pushed back|retaliate|retaliated|in (?:response|reply|return))\s*[?.!]*\s*$", re.I)
 # "What is the supply chain risk designation?": the thing it asks what it is, which "it" then stands for
 _DEFINED = re.compile(r"^\s*(?:and\s+)?what(?:[’']s|\s+(?:is|are|was|were))\s+(?P<thing>(?:the|a|an)\s+[^?]+?|"
                       # "what is congestion pricing", "what are Anthropic's red lines"
@@ -308,7 +310,7 @@ def _last_object(previous: str) -> str | None:
     last = found[-1]
     subject = re.match(rf"^\s*(?:and\s+)?(?:what|why|how|when|where|who|whom)\s+(?:{_AUX}|may|might)\s+the\b", text,
                        re.I)
-    if subject and last.start() == subject.end() - 3 and last.end() == len(text) and len(last.group().split()) > 2:
+    if subject and last.start() == subject.end() - 3 and len(last.group().split()) > 2:  # "... reveal", "... do to X"
         return last.group().rsplit(" ", 1)[0]
     return last.group()
 
