@@ -875,3 +875,12 @@ def test_half_a_name_typed_in_lower_case_is_someone_else_when_the_other_half_is_
     assert not draft.claims and "tolland" in (draft.abstain_reason or "")
     draft = ExtractiveBackend(embedder).generate("what did the ferry company say about mira?", [proud, grief])
     assert draft.claims  # every word written: an ordinary question
+
+
+def test_a_date_asked_of_a_named_person_comes_from_a_sentence_naming_them(embedder):
+    roundup = passage(1, "Brann Lowe was arraigned on March 2, and his next court date is April 9. "
+                         "Mira Tolland, the 31-year-old accused of sinking the pilot boat, faces a trial in 2026.",
+                      outlet="Harbour Post", published="2026-01-01", title="The year ahead in the courts")
+    draft = ExtractiveBackend(embedder).generate("When is Mira Tolland's next court date?", [roundup])
+    quotes = quotes_of(draft)
+    assert quotes and all("Tolland" in q for q in quotes)  # not Lowe's arrest, however close its wording

@@ -261,3 +261,14 @@ def test_it_is_never_a_name_its_own_question_gives_and_in_response_responds_to_t
     offer = exchange("What did the board offer the crews?", "On May 2, 2026, ... [1]")
     assert rewrite_followup("what did the union say in response?", offer) == \
         "What did the union say in response (to: What did the board offer the crews?)"
+
+
+def test_it_asked_about_twice_running_is_still_the_same_thing_after_a_which_question():
+    history = exchange("What is the harbour festival?", "On May 2, 2026, ... [1]") + \
+        exchange("which band is headlining it this year?", "On May 2, 2026, the Harbour Post reported that the "
+                 "Northsea Pipers will play ... [1]")
+    assert rewrite_followup("when does it start?", history) == "When does the harbour festival start?"
+    # after a which-question that was not about "it", "it" is what the answer named
+    sued = exchange("Which ferry company did the board sue?", "On May 2, 2026, the Harbour Post reported that the "
+                    "board is suing Northsea Ferries over delays. [1]")
+    assert rewrite_followup("how much could it pay?", sued) == "How much could Northsea Ferries pay?"

@@ -620,6 +620,11 @@ class ExtractiveBackend:
                 eligible = _narrowed(eligible, candidates, lambda i: bool(acted & set(terms[i])))
             if person:  # "who is Emil Michael": a sentence saying who he is ("Pentagon official Emil Michael")
                 eligible = _narrowed(eligible, candidates, lambda i: describes(candidates[i].quote, person))
+            people = [n for n in asked_names if re.fullmatch(r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)+", n)]
+            if kind in ANCHORED_KINDS and people:
+                # "When is Luigi Mangione's next court date?": a date (or a figure) of his, from a sentence naming him
+                # (or by his last name), not "Combs was arrested ... Sept. 16" in the same round-up
+                eligible = _narrowed(eligible, candidates, lambda i: _names_one(candidates[i], people))
             counted = counted_noun(request.core) if kind == "figure" else None
             if counted:  # "how many fires were burning": a number of fires, not of the firefighters they injured
                 eligible = _narrowed(eligible, candidates, lambda i: counts(candidates[i].quote, counted))

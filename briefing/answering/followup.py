@@ -153,13 +153,17 @@ def _standalone(question: str, previous: str, previous_answer: str | None, spoke
     owned = _owned_object(previous, owner, next(iter(named_things), None))
     asked = parse(previous)  # "which foods contain it?" after "Tell me about the harbour levy": the levy
     summarised = asked.core if asked.shape == "summary" and asked.core else None
-    thing = (_answered_thing(previous, previous_answer) if named else None) or _asked_thing(previous) \
+    # "which animal is it this year?" asked about the thing before: "when does it start?" asks about it too
+    still = spoken_of.get("thing") if spoken_of and spoken_of.get("asked_with_it") else None
+    thing = still or (_answered_thing(previous, previous_answer) if named else None) or _asked_thing(previous) \
         or (carried.group("topic") if carried else None) or summarised or owned \
         or next(iter(named_things), None) \
         or (spoken_of or {}).get("thing") \
         or _last_object(previous)  # "when did it start?" after "How much does congestion pricing cost?": as before
-    if thing and spoken_of is not None and _NON_PERSONAL.search(q):
-        spoken_of["thing"] = thing
+    if spoken_of is not None:
+        if thing and _IT.search(q):
+            spoken_of["thing"] = thing
+        spoken_of["asked_with_it"] = "yes" if thing and _IT.search(q) else ""
     resolved = q
     if person and _PERSONAL.search(q):
         # "what did she call him?": one person is not both; the subject ("she") is the one before, the other stays
