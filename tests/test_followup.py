@@ -272,3 +272,10 @@ def test_it_asked_about_twice_running_is_still_the_same_thing_after_a_which_ques
     sued = exchange("Which ferry company did the board sue?", "On May 2, 2026, the Harbour Post reported that the "
                     "board is suing Northsea Ferries over delays. [1]")
     assert rewrite_followup("how much could it pay?", sued) == "How much could Northsea Ferries pay?"
+
+
+def test_she_after_who_did_it_is_the_one_the_answer_is_about_not_the_first_name_in_it():
+    hosted = exchange("Who hosted the harbour gala?", "On May 2, 2026, the Harbour Post reported that after roasting "
+                      "Brann Lowe last year, comedian Mira Tolland was picked to host the gala. [1] On May 3, 2026, "
+                      "the Coast Daily reported that \u201cIt is a huge night,\u201d Tolland said. [2]")
+    assert rewrite_followup("how was she received?", hosted) == "How was Mira Tolland received?"

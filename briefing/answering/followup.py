@@ -137,6 +137,9 @@ def _standalone(question: str, previous: str, previous_answer: str | None, spoke
         people = [one] if (one := _one_person(subjects, named_here)) else []
     answered = [s for s in people_in(previous_answer or "") if s.lower() not in named_here
                 and s.lower() not in {p.lower() for p in people_in(previous)}]
+    # the one the answer is about: the person it names most, by last name ("Glaser said ...", "comedian Nikki Glaser
+    # was tapped to host", beside "roasting Tom Brady"), the first named on a tie
+    answered.sort(key=lambda s: -len(re.findall(rf"\b{re.escape(s.split()[-1])}\b", previous_answer or "")))
     # ... unless it asked who someone is ("Who is Pete Hegseth?"): then "he" is still that person.
     asked_for = _ASKS_FOR_PERSON.search(previous) and not (identity_asked(previous) and people)
     person = (answered + people)[0] if asked_for and answered else next(iter(people + answered), None)
