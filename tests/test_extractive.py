@@ -884,3 +884,22 @@ def test_a_date_asked_of_a_named_person_comes_from_a_sentence_naming_them(embedd
     draft = ExtractiveBackend(embedder).generate("When is Mira Tolland's next court date?", [roundup])
     quotes = quotes_of(draft)
     assert quotes and all("Tolland" in q for q in quotes)  # not Lowe's arrest, however close its wording
+
+
+def test_tell_me_more_quotes_what_the_answers_before_did_not(embedder):
+    from briefing.answering.abstain import abstention_text
+
+    p = passage(1, "The harbour board offered the crews a 4 percent raise on Monday. The board also offered two extra "
+                   "rest days a month, the union said.", outlet="Harbour Post")
+    first = ExtractiveBackend(embedder).generate("What did the harbour board offer the crews?", [p])
+    said = [{"role": "user", "content": "What did the harbour board offer the crews?"},
+            {"role": "assistant", "content": " ".join(c.text for c in first.claims)}]
+    more = ExtractiveBackend(embedder).generate("Tell me more: What did the harbour board offer the crews?", [p], said)
+    assert more.claims and not set(quotes_of(more)) & set(quotes_of(first))
+    everything = said + [{"role": "user", "content": "tell me more"},
+                         {"role": "assistant", "content": " ".join(c.text for c in more.claims)}]
+    last = ExtractiveBackend(embedder).generate("Tell me more: What did the harbour board offer the crews?", [p],
+                                                everything)
+    assert not last.claims  # all said
+    text = abstention_text("Tell me more: What did the harbour board offer the crews?", last.abstain_reason, [p])
+    assert text.startswith("The ingested sources say nothing more")

@@ -279,3 +279,17 @@ def test_she_after_who_did_it_is_the_one_the_answer_is_about_not_the_first_name_
                       "Brann Lowe last year, comedian Mira Tolland was picked to host the gala. [1] On May 3, 2026, "
                       "the Coast Daily reported that \u201cIt is a huge night,\u201d Tolland said. [2]")
     assert rewrite_followup("how was she received?", hosted) == "How was Mira Tolland received?"
+
+
+def test_tell_me_more_and_who_else_ask_the_previous_question_again_for_more():
+    from briefing.answering.question import parse
+
+    offered = exchange("What did the harbour board offer?", "On May 2, 2026, ... [1]")
+    for more in ["tell me more", "more details please", "anything else?", "go on", "Can you elaborate?"]:
+        assert rewrite_followup(more, offered) == "Tell me more: What did the harbour board offer?", more
+    threatened = exchange("Who threatened the ferry crews?", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("who else?", threatened) == "Tell me more: Who else threatened the ferry crews?"
+    request = parse("Tell me more: What did the harbour board offer?")
+    assert request.more and request.core == "What did the harbour board offer?"
+    # a "tell me more about X" request is a summary of X, as before
+    assert rewrite_followup("tell me more about the levy", offered) == "tell me more about the levy"

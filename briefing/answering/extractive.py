@@ -28,6 +28,7 @@ import numpy as np
 
 from briefing.answering.attribution import attribution, join_attribution
 from briefing.answering.draft import Draft, DraftClaim
+from briefing.answering.followup import answers_so_far
 from briefing.answering.furniture import is_furniture, without_furniture
 from briefing.answering.injection import is_instruction
 from briefing.answering.question import described_subject, parse, search_text, sides
@@ -485,6 +486,12 @@ class ExtractiveBackend:
         if absent:
             return Draft([], abstain_reason=f"no retrieved article mentions \u201c{' '.join(absent)}\u201d")
         candidates = _sentences(passages)
+        if request.more and (said := answers_so_far(history)):
+            # "tell me more": what the answers before did not quote (their claims lower a quote's first letter)
+            said = " ".join(said.split()).lower()
+            candidates = [c for c in candidates if " ".join(c.quote.split()).lower()[1:80] not in said]
+            if not candidates:
+                return Draft([], abstain_reason="the retrieved passages say nothing the answers before did not")
         if not candidates:
             return Draft([], abstain_reason="the retrieved passages hold no complete sentences")
 
@@ -602,7 +609,9 @@ class ExtractiveBackend:
             if kind == "source":
                 self._attach_reported_events(candidates, eligible)
             best = max(candidates[i].relevance for i in eligible)
-            if best < MIN_RELEVANCE:
+            # "tell me more" of a question answered already: the rest of what the sources say, as relevant as a
+            # second claim must be
+            if best < (MIN_RELEVANCE * RELATIVE_FLOOR if request.more else MIN_RELEVANCE):
                 return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
             if kind in ("when", "date"):  # "what day was the deadline": "a Friday afternoon deadline", not "told
                 # The Hill on Thursday" -- the date given next to what was asked about ranks first (a preference

@@ -64,6 +64,11 @@ def _turns(history: list | None) -> list[tuple[str, str | None]]:
     return turns
 
 
+def answers_so_far(history: list | None) -> str:
+    """Every assistant turn of a history (strings, pairs or role/content messages), one after the other."""
+    return " ".join(answer for _, answer in _turns(history) if answer)
+
+
 def last_user_question(history: list | None) -> str | None:
     """The latest user turn of a history given as strings, (user, assistant) pairs or role/content messages."""
     turns = _turns(history)
@@ -108,6 +113,14 @@ def _standalone(question: str, previous: str, previous_answer: str | None, spoke
     q = " ".join(question.split())
     subjects = key_entities(previous)
     fragment = _ELLIPSIS.match(q).group("rest")
+    earlier = MORE.sub("", previous).strip()
+    if _MORE_REQUEST.match(q):  # "tell me more", "anything else?": the previous question, beyond what was said
+        return f"Tell me more: {earlier}"
+    if _WH_ELSE.match(q):  # "who else?" after "Who threatened Anthropic?": who else threatened it
+        asked, n = _WH.subn(lambda m: f"{m.group()} else", earlier, count=1)
+        if n and not re.search(r"\belse\b", earlier, re.I):
+            return f"Tell me more: {_capitalise(asked)}"
+        return f"Tell me more: {earlier}"
     if _BARE_WH.fullmatch(fragment):  # "and when?", "why?": the previous question asked that way
         wh = fragment.lower()
         if asked := _ASKS_FOR_THING.match(previous):  # "Which airline did the DOT sue?" -> "why did the DOT sue it?"
@@ -201,7 +214,7 @@ def _standalone(question: str, previous: str, previous_answer: str | None, spoke
         return f"{_capitalise(q.rstrip(' ?.!'))}? (about: {topic})"
     # "when did that happen?", "would that hurt Anthropic?": "that" is what the previous question asked about
     if _DEMONSTRATIVE.search(q) and not _TOPIC.search(q):
-        about = _TOPIC.sub("", previous).strip().rstrip("?.! ")
+        about = MORE.sub("", _TOPIC.sub("", previous)).strip().rstrip("?.! ")
         return f"{_capitalise(_LEAD.sub('', q).rstrip(' ?.!'))}? (about: {about})"
     return question
 
@@ -232,6 +245,14 @@ _SUBJECT_OR_OBJECT = {"he": "subject", "she": "subject", "him": "object", "her":
 
 
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|it|its|they|them|their|theirs|this|that|these|those)\b", re.I)
+# "tell me more", "more details please", "anything else?", "go on": the previous question again, for what the answer
+# did not say yet (``MORE`` marks it; the extractive answerer leaves out the sentences already quoted)
+_MORE_REQUEST = re.compile(
+    r"^\s*(?:(?:and|ok(?:ay)?|so|please)[\s,]+)*(?:(?:can|could|would) you\s+)?(?:tell me more|say more|"
+    r"more(?:\s+(?:details?|info(?:rmation)?|on (?:that|this|it)|about (?:that|this|it)))?|go on|continue|keep going|"
+    r"anything else|any more|elaborate|expand(?: on (?:that|this|it))?)(?:[\s,]+please)?\s*[?.!]*\s*$", re.I)
+_WH_ELSE = re.compile(r"^\s*(?:and\s+)?(?:who|what|where|which|whom)\s+else\s*[?.!]*\s*$", re.I)
+MORE = re.compile(r"^Tell me more:\s+")
 # "that" / "this" standing alone for something said before ("about that", "did that happen"), not "that label"
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this)\b(?=\s*(?:[?.!,]|$|happen|mean|matter|change|affect|hurt|help|work|"
                             r"is|was|will|would|could|be|been|come|go|lead|cost|take|end|start))", re.I)

@@ -20,7 +20,7 @@ not written from (tests/test_question.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Politeness and framing that carry no content: "please", "can you tell me", "I'd like to know".
 _WRAPPER = re.compile(
@@ -134,16 +134,21 @@ class Request:
     start: int = 0  # where the core begins in ``text``: what stands before it is the wrapper
     context: str = ""  # what a question's own sentences said before it ("The IRS began ... this week. What is ...?")
     whether: bool = False  # asked through the evidence for it: "is there any sign that <core>"
+    more: bool = False  # "Tell me more: <the previous question>" (answering/followup.py): beyond what was said
 
 
 # A follow-up carrying the conversation's topic (answering/followup.py): "How many people died? (about: the DC plane
 # crash)". The topic is context, as a question's scene-setting sentences are.
+_MORE_PREFIX = re.compile(r"^Tell me more:\s+")  # a follow-up asking for more of the answer before (followup.py)
 _ABOUT = re.compile(r"\s*\(about: (?P<topic>[^)]+)\)\s*[?.!]*\s*$")
 
 
 def parse(question: str) -> Request:
     """The core question and the answer shape it wants (see the module docstring)."""
     text = " ".join(question.split())
+    if more := _MORE_PREFIX.match(text):
+        request = parse(text[more.end():])
+        return replace(request, text=text, start=request.start + more.end(), more=True)
     if about := _ABOUT.search(text):
         request = parse(text[: about.start()])
         context = f"{about.group('topic')}. {request.context}".strip()
