@@ -293,3 +293,13 @@ def test_tell_me_more_and_who_else_ask_the_previous_question_again_for_more():
     assert request.more and request.core == "What did the harbour board offer?"
     # a "tell me more about X" request is a summary of X, as before
     assert rewrite_followup("tell me more about the levy", offered) == "tell me more about the levy"
+
+
+def test_he_after_tell_me_more_about_who_someone_is_is_still_that_person():
+    history = exchange("Who is Mira Tolland?", "On May 2, 2026, ... Mira Tolland ... [1]") + \
+        exchange("anything else?", "On May 3, 2026, the Harbour Post reported that Tolland was a top aide to "
+                 "harbour master Brann Lowe. [1]")
+    assert rewrite_followup("what did the union say about her?", history) == \
+        "What did the union say about Mira Tolland?"
+    assert rewrite_followup("what did the union say about her deal?", history) == \
+        "What did the union say about Mira Tolland\u2019s deal?"

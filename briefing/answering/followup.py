@@ -111,9 +111,9 @@ def rewrite_followup(question: str, history: list | None) -> str:
 def _standalone(question: str, previous: str, previous_answer: str | None, spoken_of: dict[str, str] | None = None
                 ) -> str:
     q = " ".join(question.split())
+    previous = earlier = MORE.sub("", previous).strip()  # "Tell me more: Who is X?" asked who X is, as before
     subjects = key_entities(previous)
     fragment = _ELLIPSIS.match(q).group("rest")
-    earlier = MORE.sub("", previous).strip()
     if _MORE_REQUEST.match(q):  # "tell me more", "anything else?": the previous question, beyond what was said
         return f"Tell me more: {earlier}"
     if _WH_ELSE.match(q):  # "who else?" after "Who threatened Anthropic?": who else threatened it
@@ -185,7 +185,7 @@ def _standalone(question: str, previous: str, previous_answer: str | None, spoke
         # "what did she call him?": one person is not both; the subject ("she") is the one before, the other stays
         kinds = {_SUBJECT_OR_OBJECT.get(m.group().lower()) for m in _PERSONAL.finditer(q)}
         only = _SUBJECT if len(kinds) > 1 else _PERSONAL
-        resolved = only.sub(lambda m: _name_for(m.group(), person), resolved)
+        resolved = only.sub(lambda m: _name_for(m, person), resolved)
     if thing and _NON_PERSONAL.search(resolved):
         # "Where did he post it?": beside a person's pronoun, "it" is what the person did, not the earlier subject
         pronouns = _NON_PERSONAL if not (person and _PERSONAL.search(q)) or thing == owned else \
@@ -196,9 +196,9 @@ def _standalone(question: str, previous: str, previous_answer: str | None, spoke
                 pronouns = _THEY
         if (many := _plural_subject(previous)) and pronouns is not _IT and _THEY.search(q):
             # "what do they use instead?" after "When will manufacturers have to stop?": the manufacturers
-            resolved = _THEY.sub(lambda m: _name_for(m.group(), many), resolved)
+            resolved = _THEY.sub(lambda m: _name_for(m, many), resolved)
             pronouns = _IT
-        resolved = pronouns.sub(lambda m: _name_for(m.group(), _with_article(thing, previous)), resolved)
+        resolved = pronouns.sub(lambda m: _name_for(m, _with_article(thing, previous)), resolved)
     if resolved != q:
         return _capitalise(_LEAD.sub("", resolved))
     if _RESPONSE.search(q):  # "how did Anthropic respond?" after "What did the Pentagon offer?": respond to that
@@ -391,8 +391,14 @@ def _with_article(name: str, text: str) -> str:
     return m.group(0) if m else name
 
 
-def _name_for(pronoun: str, name: str) -> str:
-    return f"{name}\u2019s" if pronoun.lower() in _POSSESSIVE else name
+def _name_for(pronoun: re.Match, name: str) -> str:
+    """The name a pronoun stands for, owning what follows when the pronoun does ("his deal" -> "Lowe's deal");
+    "her" owns only when a word follows it ("her deal"), not at a question's end ("about her?")."""
+    word = pronoun.group().lower()
+    after = pronoun.string[pronoun.end():]
+    owns = word in _POSSESSIVE and (word != "her" or re.match(r"\s+(?!(?:to|about|for|with|from|on|in|at|and|or|"
+                                                                r"if|that|when|after|before)\b)[a-z]", after, re.I))
+    return f"{name}\u2019s" if owns else name
 
 
 def _capitalise(text: str) -> str:
