@@ -303,3 +303,9 @@ def test_he_after_tell_me_more_about_who_someone_is_is_still_that_person():
         "What did the union say about Mira Tolland?"
     assert rewrite_followup("what did the union say about her deal?", history) == \
         "What did the union say about Mira Tolland\u2019s deal?"
+
+
+def test_a_follow_up_naming_nothing_after_a_chain_about_it_is_about_what_it_stood_for():
+    history = exchange("What happened at the harbour gala?", "On May 2, 2026, ... [1]") + \
+        exchange("where was it held?", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("who attended?", history) == "Who attended? (about: the harbour gala)"

@@ -210,7 +210,8 @@ def _standalone(question: str, previous: str, previous_answer: str | None, spoke
             return f"{_capitalise(core)} about {' and '.join(dict.fromkeys(carried))}?"
     # "how many people died?" after "What happened in the DC plane crash?": a question naming nothing of its own is
     # about the topic of the conversation, said after it as context (searched with it, not required of an answer)
-    if not key_entities(q) and not _one_word_name(q) and not _PRONOUN.search(q) and (topic := _topic(previous)):
+    topic = _topic(previous) or (spoken_of or {}).get("thing")  # "who attended?" after "where was it held?"
+    if not key_entities(q) and not _one_word_name(q) and not _PRONOUN.search(q) and topic:
         return f"{_capitalise(q.rstrip(' ?.!'))}? (about: {topic})"
     # "when did that happen?", "would that hurt Anthropic?": "that" is what the previous question asked about
     if _DEMONSTRATIVE.search(q) and not _TOPIC.search(q):
