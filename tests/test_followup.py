@@ -309,3 +309,15 @@ def test_a_follow_up_naming_nothing_after_a_chain_about_it_is_about_what_it_stoo
     history = exchange("What happened at the harbour gala?", "On May 2, 2026, ... [1]") + \
         exchange("where was it held?", "On May 2, 2026, ... [1]")
     assert rewrite_followup("who attended?", history) == "Who attended? (about: the harbour gala)"
+
+
+def test_a_question_and_why_is_two_questions_and_why_asks_about_what_the_answer_named():
+    from briefing.answering.question import compound_parts
+    from briefing.answering.text import key_entities
+
+    assert compound_parts("What did the harbour board ban and why?") == ["What did the harbour board ban?", "Why?"]
+    assert compound_parts("How much did Northsea lose, and when?") == ["How much did Northsea lose?", "When?"]
+    assert key_entities("Why did the board ban Dye No. 7?") == ["Dye No. 7"]  # "No. 7" is part of the name
+    banned = exchange("What did the harbour board ban?", "On May 2, 2026, the Harbour Post reported that the board "
+                      "banned Dye No. 7 from the marina. [1]")
+    assert rewrite_followup("why?", banned) == "Why did the harbour board ban Dye No. 7?"

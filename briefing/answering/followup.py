@@ -130,6 +130,9 @@ def _standalone(question: str, previous: str, previous_answer: str | None, spoke
             if aux.lower() in {"did", "does", "do"}:
                 return _capitalise(f"{wh} {aux} {rest} {thing}?")
             return _capitalise(f"{wh} {aux} {thing} {rest}?")
+        if (did := _WHAT_DID.match(previous)) and (done := _answered_thing(previous, previous_answer)):
+            # "What did the FDA ban?" answered "... Red No. 3 ...", then "why?": why did the FDA ban Red No. 3
+            return _capitalise(f"{wh} {did.group('aux')} {did.group('rest').rstrip(' ?.!')} {done}?")
         swapped, n = _WH.subn(wh, previous.strip(), count=1)
         if _ASKS_FOR_DOER.match(previous) or re.match(rf"\s*(?:and\s+)?who\s+(?!{_AUX}\b)", previous, re.I):
             n = 0  # "Which outlet reported that talks resumed?" then "when?": not "When outlet reported ..."
@@ -226,6 +229,10 @@ _AUX = r"(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|should
 _ASKS_FOR_THING = re.compile(
     rf"^\s*(?:and\s+)?(?:what|which)\s+(?!{_AUX}\b|about\b|if\b|happened\b|happens\b)"
     rf"(?P<thing>[a-z][\w’'-]*(?:\s+(?!{_AUX}\b)[\w’'-]+){{0,3}}?)\s+(?P<rest>{_AUX}\b.*)$", re.I)
+# "What did the FDA ban?": what someone did to something, which the answer names
+_WHAT_DID = re.compile(r"^\s*(?:and\s+)?what\s+(?P<aux>did|does|do|will|would|has|have|had)\s+"
+                       r"(?P<rest>(?!.*\b(?:say|said|tell|told|write|wrote|post|think|mean|happen)\b)[^?]+?)\s*\??\s*$",
+                       re.I)
 _ASKS_FOR_DOER = re.compile(r"^\s*(?:and\s+)?(?:what|which)\s+(?P<thing>[a-z][a-z-]+)\s+(?P<rest>[a-z]+ed\b.*)$", re.I)
 
 

@@ -243,6 +243,8 @@ _X_AND_Y = re.compile(r"^(?:how|in what ways?)\s+(?:do|does|did)\s+(.+?)\s+and\s
 _COMPARE_HOW = re.compile(rf"^(?:compare|contrast)\s+how\s+(.+?)\s+and\s+(.+?)\s+({_TREATS}\b.*)$", re.I)
 
 
+_AND_WH = re.compile(r"^((?:how|what|why|when|where|who|which|does|do|did|is|are|was|were)\b.{6,}?)[,\s]+and\s+"
+                     r"(why|when|where|how|how so|since when)\s*[?.!]*$", re.I)
 _QUESTION_START = re.compile(r"^(?:how|what|why|when|where|who|whom|whose|which|does|do|did|is|are|was|were|has|"
                              r"have|can|will)\b", re.I)
 
@@ -275,6 +277,8 @@ def compound_parts(question: str) -> list[str] | None:
     request = parse(question)
     if request.shape != "focused" or request.context:
         return None
+    if why := _AND_WH.match(" ".join(request.core.split())):  # "What did the FDA ban and why?": then why it did
+        return [f"{why.group(1)}?", f"{why.group(2)[:1].upper()}{why.group(2)[1:].lower()}?"]
     m = _TWO_QUESTIONS.match(" ".join(request.core.split()).strip(" ?.!"))
     if not m or not _QUESTION_START.match(m.group(1)):
         return None

@@ -80,7 +80,7 @@ NAME_CUE = re.compile(rf"{_ONE_NAME_DOER}|"
                       rf"(?<![.!?]\s)\b[{_UPPER}][{_LOWER}]+(?:\s+[{_UPPER}][{_LOWER}]+)+\b|"
                       r"\b(?:spokes(?:person|man|woman)|secretary|CEO|chief|official|director|president|minister|"
                       r"under-secretary)\b")
-_CAPITALIZED = re.compile(r"\b[A-Z][A-Za-z0-9’'\-]*(?:\s+[A-Z][A-Za-z0-9’'\-]*)*")
+_CAPITALIZED = re.compile(r"\b[A-Z][A-Za-z0-9’'\-]*(?:\s+[A-Z][A-Za-z0-9’'\-]*)*(?:\.\s\d+\b)?")  # "Red No. 3"
 _QUESTION_WORDS = {"who", "what", "when", "where", "why", "how", "which", "whom", "whose", "is", "are", "was", "were",
                    "did", "does", "do", "can", "could", "will", "would", "and", "but", "so", "also", "i", "the", "a"}
 
