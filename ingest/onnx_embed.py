@@ -224,8 +224,7 @@ class OnnxEmbedder:
         counter.no_padding()
 
         def token_words(text: str) -> list[tuple[int, int, int]]:
-            # encode_batch lets go of the GIL while it works (encode holds it): the encoder's threads go on meanwhile
-            e = counter.encode_batch([text], add_special_tokens=False)[0]
+            e = counter.encode(text, add_special_tokens=False)
             return [(start, end, word) for (start, end), word in zip(e.offsets, e.word_ids, strict=True)]
 
         return token_words
