@@ -98,6 +98,9 @@ def child_project(precision: str, corpus: Path, work: Path, args: argparse.Names
     report = b.ingest([corpus])
     wall, cpu = time.perf_counter() - t0, cpu_s() - c0
     peak_ingest = hwm_mb()
+    import resource
+
+    peak_writer = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the writer process (ingest/writer.py)
     passages = b.store.count_passages()
     assert b.store.encoder() == model.name
 
@@ -119,6 +122,7 @@ def child_project(precision: str, corpus: Path, work: Path, args: argparse.Names
     return {
         "articles": len(report.added) + len(report.updated), "failed": len(report.failed), "passages": passages,
         "wall_s": wall, "cpu_s": cpu, "embed_s": recorder.seconds, "peak_ingest_mb": peak_ingest,
+        "peak_writer_mb": peak_writer,
         "encoder": model.name, "chunk": f"{settings.chunk_size}/{settings.chunk_overlap}",
         "recall_dense": recall(ranks["dense"]), "recall_hybrid": recall(ranks["hybrid"]),
     }
