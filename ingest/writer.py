@@ -2,13 +2,13 @@
 
 Embedded Chroma's ``add`` holds the GIL for its whole call (~1 ms a passage: SQLite, its full-text index and
 the HNSW insert): meanwhile every encoder thread that finishes a passage waits for the GIL to start the next,
-and a core stands idle (measured: the encoder's threads blocked ~10 % of their time in an int8 ingest). The
-writer thread still finds the sentence spans and shapes the rows (``Store.prepare``); the child only applies
-them (``Store.apply``: the same calls, in the same order, under the store's lock), so it imports chromadb and
-nothing heavier. Several processes writing one store is the store's ordinary case (index/sharing.py): the
-parent reopens its client after the child's commits. The child starts at a run's first group of
-``PROCESS_WRITER_FROM`` passages (a full group); a smaller run is written by the writer thread, as before (the
-child's start costs ~1 s of CPU).
+and a core stands idle (measured: the encoder's threads blocked 4-10 % of their time in an int8 ingest;
+bench/README.md). The writer thread still finds the sentence spans and shapes the rows (``Store.prepare``); the
+child only applies them (``Store.apply``: the same calls, in the same order, under the store's lock), so it
+imports chromadb and nothing heavier. Several processes writing one store is the store's ordinary case
+(index/sharing.py): the parent reopens its client after the child's commits. The child starts at a run's first
+group of ``PROCESS_WRITER_FROM`` passages (a full group); a smaller run is written by the writer thread, as
+before (the child's start costs ~1 s of CPU).
 
 The protocol: the parent sends the settings, then ``(prepared, encoder)`` per group, then None; the child
 answers each with ``("ok", None)`` or ``("error", exception)``.
@@ -92,7 +92,7 @@ def serve(recv: Connection, send: Connection) -> None:
             store.apply(prepared, encoder)
         except Exception as exc:  # noqa: BLE001 - every failure goes back to the parent, which raises it
             try:
-                pickle.dumps(exc)
+                pickle.loads(pickle.dumps(exc))
             except Exception:  # noqa: BLE001 - an exception that cannot cross processes: its message does
                 exc = StoreError(f"{type(exc).__name__}: {exc}")
             send.send(("error", exc))
