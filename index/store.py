@@ -41,20 +41,20 @@ class PreparedWrite:
     """One ``Store.write``'s rows, shaped for Chroma (``Store.prepare``): what ``Store.apply`` stores."""
 
     article_ids: list[str]
-    passages: dict[str, list]  # ids, embeddings, metadatas, documents: the passages' rows
+    passages: list[dict[str, list]]  # the passages' rows (ids, embeddings, metadatas, documents), one dict an add
     records: dict[str, list]  # ids, embeddings, documents, metadatas: the articles' records
     hashes: list[str]  # the articles' content hashes: their passages of any other hash are dropped
 
 
 class _Rows:
-    """Stands in for the passages' collection while llama-index's ``ChromaVectorStore.add`` shapes their rows."""
+    """Stands in for the passages' collection while llama-index's ``ChromaVectorStore.add`` shapes their rows
+    (in adds of at most Chroma's largest batch)."""
 
     def __init__(self) -> None:
-        self.added: dict[str, list] = {"ids": [], "embeddings": [], "metadatas": [], "documents": []}
+        self.adds: list[dict[str, list]] = []
 
     def add(self, **rows: list) -> None:
-        for key, values in rows.items():
-            self.added[key].extend(values)
+        self.adds.append(rows)
 
 
 def date_ord(iso: str | None) -> int | None:
@@ -382,7 +382,7 @@ class Store:
         ids = [article.article_id for article, _, _ in batch]
         return PreparedWrite(
             article_ids=ids,
-            passages=rows.added,
+            passages=rows.adds,
             records={
                 "ids": ids,
                 "embeddings": [[1.0]] * len(ids),  # records are looked up by id, never by similarity
@@ -397,10 +397,11 @@ class Store:
         with self._writing(prepared.article_ids):
             if encoder is not None:
                 self._claim_encoder(encoder)
-            new_ids = prepared.passages["ids"]
+            new_ids = [i for rows in prepared.passages for i in rows["ids"]]
             if new_ids:  # Chroma's add keeps an existing id's old row: clear leftovers of this very version
                 self.passages.delete(ids=new_ids)
-                self.passages.add(**prepared.passages)
+            for rows in prepared.passages:
+                self.passages.add(**rows)
             self.records.upsert(**prepared.records)
             ids, hashes = prepared.article_ids, prepared.hashes
             self.passages.delete(where={"$and": [{"document_id": {"$in": ids}}, {"content_hash": {"$nin": hashes}}]})
