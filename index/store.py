@@ -15,6 +15,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
 from typing import TypeVar
@@ -33,6 +34,27 @@ HISTORY = 64  # generations whose touched articles the state record keeps (see `
 STATE_ID = "state"
 ENCODER_KEY = "encoder"  # metadata of the records collection: the encoder that made every stored vector
 T = TypeVar("T")
+
+
+@dataclass
+class PreparedWrite:
+    """One ``Store.write``'s rows, shaped for Chroma (``Store.prepare``): what ``Store.apply`` stores."""
+
+    article_ids: list[str]
+    passages: list[dict[str, list]]  # the passages' rows (ids, embeddings, metadatas, documents), one dict an add
+    records: dict[str, list]  # ids, embeddings, documents, metadatas: the articles' records
+    hashes: list[str]  # the articles' content hashes: their passages of any other hash are dropped
+
+
+class _Rows:
+    """Stands in for the passages' collection while llama-index's ``ChromaVectorStore.add`` shapes their rows
+    (in adds of at most Chroma's largest batch)."""
+
+    def __init__(self) -> None:
+        self.adds: list[dict[str, list]] = []
+
+    def add(self, **rows: list) -> None:
+        self.adds.append(rows)
 
 
 def date_ord(iso: str | None) -> int | None:
@@ -332,21 +354,17 @@ class Store:
         ``encoder``: the name of the encoder that made the vectors, checked against the store's record
         (and recorded by a store's first write) under the write lock.
         """
-        if not batch:
-            return
-        with self._writing([article.article_id for article, _, _ in batch]):
-            if encoder is not None:
-                self._claim_encoder(encoder)
-            self._write(batch)
+        if batch:
+            self.apply(self.prepare(batch), encoder)
 
-    def _write(self, batch: list[tuple[Article, list[Passage], np.ndarray]]) -> None:
+    @staticmethod
+    def prepare(batch: list[tuple[Article, list[Passage], np.ndarray]]) -> PreparedWrite:
+        """The rows ``write`` stores for ``batch``, shaped without touching the store (ingest/writer.py sends them
+        to another process): each passage as llama-index's ``ChromaVectorStore`` adds a ``TextNode`` (its
+        metadata with the node's JSON copy), each article's record."""
         from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
-        ids = [article.article_id for article, _, _ in batch]
-        new_ids = [p.passage_id for _, passages, _ in batch for p in passages]
-        if new_ids:  # Chroma's add keeps an existing id's old row: clear leftovers of this very version
-            self.passages.delete(ids=new_ids)
         nodes = []
         for article, passages, vectors in batch:
             for passage, vector in zip(passages, vectors, strict=True):
@@ -355,20 +373,38 @@ class Store:
                         id_=passage.passage_id,
                         text=passage.text,
                         embedding=vector.tolist(),
-                        metadata=_clean(self._passage_meta(article, passage)),
+                        metadata=_clean(Store._passage_meta(article, passage)),
                         relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.article_id)},
                     )
                 )
-        if nodes:
-            ChromaVectorStore.from_collection(self.passages).add(nodes)
-        self.records.upsert(
-            ids=ids,
-            embeddings=[[1.0]] * len(ids),  # records are looked up by id, never by similarity
-            documents=[article.text for article, _, _ in batch],
-            metadatas=[_clean(self._record_meta(article, len(p))) for article, p, _ in batch],
+        rows = _Rows()
+        ChromaVectorStore(chroma_collection=rows).add(nodes)
+        ids = [article.article_id for article, _, _ in batch]
+        return PreparedWrite(
+            article_ids=ids,
+            passages=rows.adds,
+            records={
+                "ids": ids,
+                "embeddings": [[1.0]] * len(ids),  # records are looked up by id, never by similarity
+                "documents": [article.text for article, _, _ in batch],
+                "metadatas": [_clean(Store._record_meta(article, len(p))) for article, p, _ in batch],
+            },
+            hashes=sorted({article.content_hash for article, _, _ in batch}),
         )
-        hashes = sorted({article.content_hash for article, _, _ in batch})
-        self.passages.delete(where={"$and": [{"document_id": {"$in": ids}}, {"content_hash": {"$nin": hashes}}]})
+
+    def apply(self, prepared: PreparedWrite, encoder: str | None = None) -> None:
+        """Store what ``prepare`` shaped, as ``write`` describes (under the write lock, in that order)."""
+        with self._writing(prepared.article_ids):
+            if encoder is not None:
+                self._claim_encoder(encoder)
+            new_ids = [i for rows in prepared.passages for i in rows["ids"]]
+            if new_ids:  # Chroma's add keeps an existing id's old row: clear leftovers of this very version
+                self.passages.delete(ids=new_ids)
+            for rows in prepared.passages:
+                self.passages.add(**rows)
+            self.records.upsert(**prepared.records)
+            ids, hashes = prepared.article_ids, prepared.hashes
+            self.passages.delete(where={"$and": [{"document_id": {"$in": ids}}, {"content_hash": {"$nin": hashes}}]})
 
     @staticmethod
     def _record_meta(article: Article, n_passages: int) -> dict:

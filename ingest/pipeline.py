@@ -13,6 +13,7 @@ from pathlib import Path
 
 from briefing.errors import ConfigError, IngestError
 from briefing.index.store import Store
+from briefing.ingest import writer
 from briefing.ingest.files import LoadedArticle, discover, load_file
 from briefing.ingest.passages import split_passages
 from briefing.ingest.sentences import sentence_spans
@@ -166,19 +167,25 @@ class Ingestor:
         """Split the articles and hand them on in groups of about ``FLUSH_PASSAGES`` passages.
 
         This thread reads and splits the next group while worker threads encode the one before and
-        find the sentences of and write the one before that (onnxruntime and Chroma's bindings release
-        the GIL; the sentence splitter's first use imports nltk, ~1.4 s, beside the first encoding). A worker's
-        error is raised here, as it was when they ran in this thread, once the groups before it are
-        committed; no group after it is written.
+        find the sentences of and write the one before that (onnxruntime releases the GIL; the sentence
+        splitter's first use imports nltk, ~1.4 s, beside the first encoding). From a run's first group of
+        ``writer.PROCESS_WRITER_FROM`` passages on, the writes' Chroma calls run in a child process
+        (ingest/writer.py: Chroma's ``add`` holds the GIL). A worker's error is raised here, as it was when
+        they ran in this thread, once the groups before it are committed; no group after it is written.
         """
-        with _Overlap(self.embedder.embed) as overlap:
-            pending: Pending = []
-            for article, label, existed in articles:
-                pending.append((article, self.split(article, sentences=False), label, existed))
-                if sum(len(passages) for _, passages, _, _ in pending) >= FLUSH_PASSAGES:
-                    self._flush(pending, report, overlap)
-                    pending = []
-            self._flush(pending, report, overlap)
+        self._process: writer.WriterProcess | None = None
+        try:
+            with _Overlap(self.embedder.embed) as overlap:
+                pending: Pending = []
+                for article, label, existed in articles:
+                    pending.append((article, self.split(article, sentences=False), label, existed))
+                    if sum(len(passages) for _, passages, _, _ in pending) >= FLUSH_PASSAGES:
+                        self._flush(pending, report, overlap)
+                        pending = []
+                self._flush(pending, report, overlap)
+        finally:
+            if self._process is not None:
+                self._process.close()
 
     def _moved_or_copied(self, article: Article, stored: Article, label: str, report: IngestReport) -> None:
         """The same content as a stored article known by its file: moved when that file is gone, else a copy.
@@ -199,15 +206,25 @@ class Ingestor:
         """Hand the queued articles on: embedded in one call, then stored article by article, in order."""
         if pending:
             texts = [embedding_text(article, p) for article, passages, _, _ in pending for p in passages]
-            overlap.submit(texts, lambda vectors: self._store(pending, vectors, report))
+            if (self._process is None and len(texts) >= writer.PROCESS_WRITER_FROM
+                    and type(self.store) is Store
+                    and writer.process_writer_supported()):
+                self._process = writer.WriterProcess(self.settings)  # starts while this group is encoded
+            process = self._process
+            overlap.submit(texts, lambda vectors: self._store(pending, vectors, report, process))
 
-    def _store(self, pending: Pending, vectors, report: IngestReport) -> None:
-        """On the writer thread: each passage's sentence spans (stored with it, not encoded), then the write."""
+    def _store(self, pending: Pending, vectors, report: IngestReport, process: writer.WriterProcess | None = None
+               ) -> None:
+        """On the writer thread: each passage's sentence spans (stored with it, not encoded), then the write
+        (its Chroma calls in the child ``process`` when there is one: ingest/writer.py)."""
         batch, offset = [], 0
         for article, passages, _, _ in pending:
             batch.append((article, self.with_sentences(passages), vectors[offset : offset + len(passages)]))
             offset += len(passages)
-        self.store.write(batch, encoder=self.embedder.name)
+        if process is not None:
+            process.apply(self.store.prepare(batch), encoder=self.embedder.name)
+        else:
+            self.store.write(batch, encoder=self.embedder.name)
         for _, _, label, existed in pending:
             (report.updated if existed else report.added).append(label)
 
