@@ -210,6 +210,15 @@ def test_a_short_name_is_a_word_of_its_own():
     assert mentions_name("Fires across Los Angeles burned 40 homes.", "LA")  # spelled out
 
 
+def test_a_person_is_named_by_another_form_of_the_given_name_only_before_the_same_surname():
+    from briefing.answering.text import mentions_name
+
+    assert mentions_name("Former Sen. Bob Menendez reported to prison.", "Robert Menendez")
+    assert mentions_name("President Joseph R. Biden signed it.", "Joe Biden")  # a middle initial between
+    assert not mentions_name("Bob said Menendez would go.", "Robert Menendez")  # not one name
+    assert not mentions_name("Sen. Tom Menendez reported to prison.", "Robert Menendez")  # Tom is no Robert
+
+
 def test_a_date_comes_only_from_an_article_about_what_the_question_names(embedder):
     passages = [passage(i, text, outlet=outlet, title=title)
                 for i, (text, outlet, title) in enumerate(FERRY_STRIKES, 1)]

@@ -25,3 +25,24 @@ def test_words_the_passages_use_everyday_words_and_other_forms_are_left_alone():
                      "What did Greenland say about the pier?",  # absent, and like no word of the passages
                      "What did the council moderate?"):  # an everyday word
         assert respell(question, PASSAGES, EVERYDAY) == question
+
+
+NICKNAMED = ("Former Sen. Bob Menendez reported to prison on Friday. Menendez, once Bob to his colleagues, denied it. "
+             "Sen. Joseph R. Biden voted no; Kamala Harris did not.")
+NICK_PASSAGES = [Passage(passage_id="p2", article_id="a2", text=NICKNAMED, start=0, end=len(NICKNAMED), score=0.5,
+                         title="Menendez to prison")]
+
+
+def test_a_given_name_the_passages_write_in_another_form_takes_their_form():
+    assert respell("When did Robert Menendez report to prison?", NICK_PASSAGES) == \
+        "When did Bob Menendez report to prison?"
+    assert respell("How did Joe Biden vote?", NICK_PASSAGES) == "How did Joseph Biden vote?"  # a middle initial between
+
+
+def test_a_given_name_is_kept_when_written_as_asked_or_when_no_form_of_it_comes_before_the_surname():
+    for question in ("How did Kamala Harris vote?",  # written as asked
+                     "How did Joseph Biden vote?",  # written as asked, with a middle initial
+                     "What did Robert Harris say?",  # no form of Robert before Harris: someone else
+                     "What did William Menendez say?",  # Bob, written before Menendez, is no form of William
+                     "What did Robert Smith say?"):  # absent: still absent, so the answer says so
+        assert respell(question, NICK_PASSAGES) == question

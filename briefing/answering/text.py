@@ -811,9 +811,32 @@ def _expansion(acronym: str) -> re.Pattern | None:
 SHORT_NAME = 3  # letters up to which a name is matched as a whole word only
 
 
+@lru_cache(maxsize=1)
+def _nicknamer():
+    from nicknames import NickNamer  # a hand-curated table of English given names and their short forms
+
+    return NickNamer()
+
+
+@lru_cache(maxsize=512)
+def given_name_variant(name: str) -> re.Pattern | None:
+    """A person's name with its given name in another form: "Robert Menendez" is also "Bob Menendez",
+    "Joe Biden" also "Joseph Biden" (a middle initial may stand between). None when the name is one word or its
+    first word is no given name the table knows. The rest of the name must follow, so "Bob" alone never counts."""
+    first, _, rest = name.partition(" ")
+    if not rest or not re.fullmatch(r"[A-Z][a-z]+", first):
+        return None
+    table = _nicknamer()
+    forms = (table.nicknames_of(first.lower()) | table.canonicals_of(first.lower())) - {first.lower()}
+    if not forms:
+        return None
+    alternatives = "|".join(sorted(re.escape(f) for f in forms))
+    return re.compile(rf"\b({alternatives})\s+(?:[A-Z]\.\s+)?{re.escape(rest)}\b", re.IGNORECASE)
+
+
 def mentions_name(text: str, name: str) -> bool:
-    """Whether ``text`` names ``name``: as written, by all its longer words, spelled out (an acronym), or by its
-    country (a nationality)."""
+    """Whether ``text`` names ``name``: as written, by all its longer words, with another form of its given name
+    ("Bob Menendez" for "Robert Menendez"), spelled out (an acronym), or by its country (a nationality)."""
     text, name = unaccented(text), unaccented(name)
     haystack = text.lower()
     if len(name) <= SHORT_NAME:  # "LA", "EU", "AI": a word of its own, not two letters inside "last" or "said"
@@ -825,6 +848,9 @@ def mentions_name(text: str, name: str) -> bool:
         return True  # "CEOs", "NGOs": an acronym in the plural is named by its singular too
     words = [w for w in re.split(r"[\s\-\u2013]+", name) if len(w) > 3]
     if words and all(w.lower() in haystack for w in words):
+        return True
+    variant = given_name_variant(name)
+    if variant and variant.search(text):
         return True
     expansion = _expansion(name)
     if expansion and expansion.search(text):
