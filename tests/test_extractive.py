@@ -261,6 +261,9 @@ def test_what_someone_said_is_a_sentence_with_their_words_not_one_about_them(emb
     assert speaks("A union spokesperson told the Harbour Post on Friday that crews would return.", "the union")
     assert speaks("Crews will return on Monday, said Lowe.", "Brann Lowe")
     assert not speaks("The Harbor Authority told the union in writing that talks were over.", "the union")
+    assert speaks("Crews will return, said Harbor Master Brann Lowe.", "Brann Lowe")  # a title between
+    assert not speaks("Greta said after Lowe's four years as mayor, the pier is a ruin.", "Brann Lowe")  # spoken of
+    assert not speaks("The pier will reopen, said the mayor about Lowe's plan.", "Brann Lowe")
     text = ("Harbor master Brann Lowe deserves support for his plan to reopen the Vesterhavn pier this spring. "
             "On Monday, Lowe said the pier would reopen only after repairs to the sea wall were finished.")
     p = passage(1, text, outlet="Harbour Post")
@@ -912,3 +915,25 @@ def test_tell_me_more_quotes_what_the_answers_before_did_not(embedder):
     assert not last.claims  # all said
     text = abstention_text("Tell me more: What did the harbour board offer the crews?", last.abstain_reason, [p])
     assert text.startswith("The ingested sources say nothing more")
+
+
+def test_a_surname_the_article_gives_another_person_too_is_not_the_asked_ones(embedder):
+    # Two people of one name in one article: "Lowe says" is Mayor Brann Lowe's words, not Greta Lowe's
+    texts = ["Mayor Brann Lowe toured the Vesterhavn pier on Friday. Lowe says the town will sue the shipping company "
+             "over the damage to the pier.",
+             "Greta Lowe, the harbor master, blamed the shipping company's captain for the damage."]
+    passages = [Passage(passage_id=f"p{i}", article_id="a1", text=t, start=i * 1000, end=i * 1000 + len(t), score=0.6,
+                        published="2026-03-05", title="Pier storm") for i, t in enumerate(texts)]
+    draft = ExtractiveBackend(embedder).generate("What did Greta Lowe say about the shipping company?", passages)
+    quotes = " ".join(quotes_of(draft))
+    assert "blamed the shipping company's captain" in quotes
+    assert "will sue" not in quotes
+
+
+def test_others_by_surname_finds_another_given_name_not_titles_bylines_or_other_forms():
+    from briefing.answering.text import others_by_surname
+
+    assert others_by_surname("Jill Biden", "President Joe Biden posted that Biden and Jill Biden spoke.") == {"Joe"}
+    assert others_by_surname("Robert Menendez", "Sen. Bob Menendez and Menendez's aide spoke.") == set()  # Bob: Robert
+    assert others_by_surname("Jill Biden", "By Courtney Subramanian\nBiden visits Ohio. But Biden said no.") == set()
+    assert others_by_surname("Jill Biden", "President Biden and First Lady Jill Biden; the first lady spoke.") == set()

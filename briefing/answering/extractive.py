@@ -56,6 +56,7 @@ from briefing.answering.text import (
     name_words,
     names_something_new,
     only_past,
+    others_by_surname,
     predicate,
     qualitative_amount,
     quoted_phrases,
@@ -394,14 +395,18 @@ def _same_words(a: str, b: str) -> bool:
     return a in b or b in a
 
 
-def _names_one(c: Candidate, names: list[str]) -> bool:
-    """Whether what a claim shows names one of ``names`` (a subhead over several people's stories does not)."""
-    return any(_calls(c.shown or c.quote, n) for n in names)
+def _names_one(c: Candidate, names: list[str], about: dict[str, str] | None = None) -> bool:
+    """Whether what a claim shows names one of ``names`` (a subhead over several people's stories does not); with
+    ``about`` (what each article shows, ``_article_texts``), a surname its article gives someone else too ("Biden"
+    where "Jill Biden" is asked and the article names Joe Biden) does not name them."""
+    article = (about or {}).get(c.passage.article_id, c.passage.text)
+    return any(_calls(c.shown or c.quote, n, by_surname=about is None or not others_by_surname(n, article))
+               for n in names)
 
 
-def _calls(text: str, name: str) -> bool:
+def _calls(text: str, name: str, by_surname: bool = True) -> bool:
     """Whether ``text`` names ``name`` or calls it by its last word ("Mangione" for "Luigi Mangione")."""
-    return mentions_name(text, name) or mentions_name(text, name.split()[-1])
+    return mentions_name(text, name) or (by_surname and mentions_name(text, name.split()[-1]))
 
 
 def _with_a_naming_heading(c: Candidate, question: str, capitalised: set[str]) -> None:
@@ -623,7 +628,11 @@ class ExtractiveBackend:
             # Whether the sources answer is judged on the whole question; the answer then narrows to what it asks
             # for, and such a sentence needs only the relevance a comparison's side needs.
             if who:  # "what did Trump say about Greenland": Trump's words, not a sentence about Trump
-                eligible = _narrowed(eligible, candidates, lambda i: speaks(candidates[i].quote, who))
+                # ("Biden wrote" is not Jill Biden's words in an article naming Joe Biden too)
+                about = _article_texts(passages)
+                eligible = _narrowed(eligible, candidates, lambda i: speaks(
+                    candidates[i].quote, who,
+                    by_surname=not others_by_surname(who, about[candidates[i].passage.article_id])))
             acted = set(content_terms(predicate(request.core))) if kind == "who" else set()
             if acted:  # "who delivered a eulogy at Carter's funeral": who delivered one, not who attended
                 eligible = _narrowed(eligible, candidates, lambda i: bool(acted & set(terms[i])))
@@ -633,7 +642,8 @@ class ExtractiveBackend:
             if kind in ANCHORED_KINDS and people:
                 # "When is Luigi Mangione's next court date?": a date (or a figure) of his, from a sentence naming him
                 # (or by his last name), not "Combs was arrested ... Sept. 16" in the same round-up
-                eligible = _narrowed(eligible, candidates, lambda i: _names_one(candidates[i], people))
+                about = _article_texts(passages)
+                eligible = _narrowed(eligible, candidates, lambda i: _names_one(candidates[i], people, about))
             counted = counted_noun(request.core) if kind == "figure" else None
             if counted:  # "how many fires were burning": a number of fires, not of the firefighters they injured
                 eligible = _narrowed(eligible, candidates, lambda i: counts(candidates[i].quote, counted))
@@ -642,10 +652,11 @@ class ExtractiveBackend:
                 eligible = _narrowed(eligible, candidates, lambda i: describes(candidates[i].quote, thing, thing=True))
             best = max(candidates[i].relevance for i in eligible)
             chosen = self._select(candidates, s_vecs, eligible, kind, best * RELATIVE_FLOOR)
-            if asked_names and chosen and _names_one(chosen[0], asked_names):
+            about = _article_texts(passages)
+            if asked_names and chosen and _names_one(chosen[0], asked_names, about):
                 # "What is Luigi Mangione charged with?": once the answer has a sentence about him, a further one
                 # about someone else ("Combs was arrested ...") is not more of the answer
-                chosen = chosen[:1] + [c for c in chosen[1:] if _names_one(c, asked_names)]
+                chosen = chosen[:1] + [c for c in chosen[1:] if _names_one(c, asked_names, about)]
             two = sides(request.core) if kind == "conflict" else None
             if two:
                 chosen = self._side_by_side(two, chosen, candidates, s_vecs, terms, eligible)

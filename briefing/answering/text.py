@@ -289,15 +289,21 @@ _SPEECH_VERB = (r"(?:says?|said|told|tells?|wrote|writes|posted|posts|stated|arg
                 r"warned|insisted|asserted|announced|declared|remarked|commented|testified|called|reiterated)")
 
 
-def speaks(sentence: str, who: str) -> bool:
+# Words that never stand between "said" and the one who said it: "said after Clinton's ..." speaks of Clinton
+_NOT_BEFORE_SPEAKER = (r"(?:after|before|about|that|of|to|in|on|at|for|with|by|from|during|when|while|if|because|"
+                       r"than|against|over|under|since|until)")
+
+
+def speaks(sentence: str, who: str, by_surname: bool = True) -> bool:
     """Whether ``who`` is the one speaking in the sentence: their name (or its last word, as articles name a person
-    after the first mention) within a few words before a verb of saying ("an Anthropic spokesperson told The
-    Hill", "Lowe said"), or right after one ("said Amodei", "according to the Pentagon") -- not a sentence in which
-    someone else speaks to or about them ("the Department told Anthropic")."""
-    names = {re.escape(who), re.escape(who.split()[-1])}
+    after the first mention, unless ``by_surname`` is off) within a few words before a verb of saying ("an Anthropic
+    spokesperson told The Hill", "Lowe said"), or right after one ("said Amodei", "according to the Pentagon") --
+    not a sentence in which someone else speaks to or about them ("the Department told Anthropic")."""
+    names = {re.escape(who), re.escape(who.split()[-1])} if by_surname else {re.escape(who)}
     name = rf"(?:{'|'.join(sorted(names, key=len, reverse=True))})(?:[’']s)?"
     before = rf"\b{name}\b(?:\W+\w+){{0,5}}?\W+(?:also\s+)?{_SPEECH_VERB}\b"
-    after = rf"\b(?:said|says|according to)\s+(?:\w+\s+){{0,2}}?{name}\b"  # "told Anthropic": Anthropic listens
+    # "said Sen. Lowe", "said Anthropic CEO Amodei" -- not "said after Clinton's term" ("told Anthropic": it listens)
+    after = rf"\b(?:said|says|according to)\s+(?:(?!{_NOT_BEFORE_SPEAKER}\b)[\w.]+\s+){{0,2}}?{name}\b"
     return bool(re.search(before, sentence, re.I) or re.search(after, sentence, re.I))
 
 
@@ -819,6 +825,32 @@ def _nicknamer():
 
 
 @lru_cache(maxsize=512)
+def given_name_forms(given: str) -> set[str]:
+    """The other forms of a given name, in lower case ("robert": "bob", "rob", ...; "bob": "robert", ...)."""
+    table = _nicknamer()
+    return (table.nicknames_of(given.lower()) | table.canonicals_of(given.lower())) - {given.lower()}
+
+
+_NAME_SUFFIX = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?$")
+
+
+def others_by_surname(name: str, text: str) -> set[str]:
+    """The given names of the other people ``text`` names by ``name``'s surname: "Joe" where "Jill Biden" is asked
+    about and the article says "President Joe Biden". There the surname alone ("Biden wrote") may be either of them.
+    Titles, function words and words the text also writes in lower case ("President Biden", "But Biden", "Former
+    Biden aide") are no given names, and neither is another form of the asked one ("Bob" for "Robert")."""
+    parts = [w for w in name.split() if not _NAME_SUFFIX.match(w)]
+    if len(parts) < 2 or not re.fullmatch(r"[A-Z][a-z]+", parts[0]):
+        return set()
+    given, surname = parts[0], parts[-1]
+    lower = set(re.findall(r"\b[a-z]+\b", text))
+    same = given_name_forms(given) | {given.lower()}
+    # one line: a byline's last name over a headline ("Courtney Subramanian\nBiden ...") is no first name
+    return {m.group(1) for m in re.finditer(rf"\b([A-Z][a-z]+)[ \t]+(?:[A-Z]\.[ \t]+)?{re.escape(surname)}\b", text)
+            if m.group(1).lower() not in same | ROLES | lower | _stop()}
+
+
+@lru_cache(maxsize=512)
 def given_name_variant(name: str) -> re.Pattern | None:
     """A person's name with its given name in another form: "Robert Menendez" is also "Bob Menendez",
     "Joe Biden" also "Joseph Biden" (a middle initial may stand between). None when the name is one word or its
@@ -826,8 +858,7 @@ def given_name_variant(name: str) -> re.Pattern | None:
     first, _, rest = name.partition(" ")
     if not rest or not re.fullmatch(r"[A-Z][a-z]+", first):
         return None
-    table = _nicknamer()
-    forms = (table.nicknames_of(first.lower()) | table.canonicals_of(first.lower())) - {first.lower()}
+    forms = given_name_forms(first)
     if not forms:
         return None
     alternatives = "|".join(sorted(re.escape(f) for f in forms))
