@@ -249,6 +249,21 @@ class KeywordLibrary:
         masks = [index.filter_mask(since, until, sources) for _, index in self.segments]
         return [bool(masks[s] is None or masks[s][i]) for s, i in (where[pid] for pid in passage_ids)]
 
+    def newest_articles(self, n: int, since: str | None = None, until: str | None = None,
+                        sources: list[str] | None = None) -> list[str]:
+        """The ids of the ``n`` most recently published articles inside the filters, newest first (undated ones
+        never: "the latest news" is by date); read from the dates this library holds, no store scan."""
+        dated: dict[str, int] = {}
+        for (_, index), alive in zip(self.segments, self.alive, strict=True):
+            mask = index._dates > 0
+            if (passing := index.filter_mask(since, until, sources)) is not None:
+                mask &= passing
+            if alive is not None:
+                mask &= alive
+            for i in np.flatnonzero(mask):
+                dated[index.article_ids[i]] = int(index._dates[i])
+        return sorted(dated, key=lambda a: (-dated[a], a))[:n]
+
     @cached_property
     def _where(self) -> dict[str, tuple[int, int]]:
         """passage id -> (segment, row) of its live copy."""

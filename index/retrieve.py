@@ -178,6 +178,17 @@ class Retriever:
         score = {p.article_id: p.score for p in reversed(passages)}
         return [replace(first[a], score=score[a]) for a in order if a in first]
 
+    def newest(self, k: int, since: str | None = None, until: str | None = None,
+               sources: list[str] | None = None) -> list[Passage]:
+        """The opening passage of each of the ``k`` most recently published articles inside the filters, newest
+        first ("what is the latest news": by date, not by likeness to the words asking for it)."""
+        order = self.keyword_index().newest_articles(k, since, until, sources)
+        first: dict[str, Passage] = {}
+        for p in self.store.passages_of_articles(self.store.article_hashes_of(order)):
+            if p.article_id not in first or p.start < first[p.article_id].start:
+                first[p.article_id] = p
+        return [first[a] for a in order if a in first]
+
     def retrieve(
         self,
         query: str,

@@ -329,3 +329,13 @@ def test_which_outlets_covered_the_story_names_every_outlet_that_did(seeded):
     answer = seeded.ask("Which outlets covered the story?")
     assert {c.outlet for c in answer.citations} >= {"The Hill", "AI Daily"}
     assert len({c.article_id for c in answer.citations}) == 4
+
+
+@pytest.mark.parametrize("question", ["What is the latest news?", "which article is the most recent"])
+def test_the_latest_news_is_the_newest_articles_by_date_newest_first(seeded, question):
+    answer = seeded.ask(question)
+    dates = [c.published for c in answer.citations]
+    assert dates[0] == "2026-03-22" and dates == sorted(dates, reverse=True)  # AI Daily's, then older; undated never
+    assert None not in dates
+    within = seeded.ask(question, until="2026-03-10")  # the newest inside the filters
+    assert within.citations[0].published == "2026-03-05"

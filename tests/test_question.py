@@ -348,10 +348,29 @@ def test_facts_takeaways_points_and_updates_on_a_topic_are_summary_requests():
                          ("What are the main points of the mayor's harbour speech?", "the mayor's harbour speech"),
                          ("key takeaways from the harbour council hearing", "the harbour council hearing"),
                          ("Any updates on the pier repairs?", "the pier repairs"),
-                         ("the gist of the ferry deal", "the ferry deal")):
+                         ("the gist of the ferry deal", "the ferry deal"),
+                         ("Give me three bullet points on the pier repairs", "the pier repairs"),
+                         # the people of a story: each article's telling names them
+                         ("Who are the key players in the ferry strike?", "the ferry strike"),
+                         ("who is involved in the harbour talks", "the harbour talks"),
+                         ("Who were the main parties involved in the pier sale?", "the pier sale"),
+                         ("what is the latest article about the pier", "the pier")):
         request = parse(asked)
         assert (request.shape, request.core) == ("summary", topic), asked
     assert parse("Which details did the port filing reveal?").shape == "focused"
+    assert parse("Who is the key witness in the ferry case?").shape == "focused"  # one person asked for
+    assert parse("Which players were involved in the strike?").shape == "focused"
+
+
+def test_the_newest_articles_asked_for_without_a_topic_are_every_article_newest_first():
+    for asked in ("Which article is the most recent?", "what is the latest article", "show me the newest stories",
+                  "the latest news", "What's new?", "latest headlines"):
+        request = parse(asked)
+        assert (request.shape, request.core) == ("summary", ""), asked
+    assert parse("What is the latest on the pier?").core == "the pier"
+    # in a conversation about a topic (answering/followup.py carries it), the newest on that topic
+    assert (parse("What's new? (about: the ferry strike)").shape, parse("What's new? (about: the ferry strike)").core) \
+        == ("summary", "the ferry strike")
 
 
 def test_what_the_deadline_was_asks_for_a_date():
@@ -373,8 +392,8 @@ def test_a_topic_asked_for_its_latest_news_is_a_summary_searched_without_those_w
         request = parse(typed)
         assert (request.shape, request.core) == ("summary", topic), typed
         assert search_text(typed) == topic
-    # a question about the news, and an outlet's name, are no such request
-    assert parse("What is the latest news?").shape == "focused"
+    # the latest news of no topic is every article's, the newest first; an outlet's name is no such request
+    assert (parse("What is the latest news?").shape, parse("What is the latest news?").core) == ("summary", "")
     assert parse("articles from Harbour News").core.endswith("Harbour News")  # "News" of a name is kept
     assert search_text("Who owns the lighthouse?") == "Who owns the lighthouse?"
 

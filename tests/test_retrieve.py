@@ -226,3 +226,27 @@ def test_the_keyword_library_says_which_passages_pass_the_filters_or_that_it_doe
     assert library.within(["a1", "b1"], None, None, ["coast daily"]) == [False, True]
     assert library.within(["a1", "a2"], None, None, None) is None  # a2 was replaced: not a live passage here
     assert library.within(["zz"], None, "2026-05-01", None) is None  # never indexed
+
+
+def test_the_newest_articles_come_from_the_dates_the_library_holds_inside_the_filters():
+    from briefing.index.keyword import KeywordLibrary
+
+    first = KeywordIndex([p("a1", "the harbour strike", published="2026-03-01", outlet="Harbour Post"),
+                          p("a2", "the ferry deal", published="2026-03-20", outlet="Coast Daily"),
+                          p("a3", "an undated note", published=None, outlet="Coast Daily"),
+                          p("a4", "the pier sale", published="2026-02-11", outlet="Harbour Post")])
+    later = KeywordIndex([p("b1", "the pier repairs", published="2026-04-02", outlet="Coast Daily"),
+                          p("b2", "the pier repairs again", published="2026-04-02", outlet="Coast Daily",
+                            article_id="b1")])
+    library = KeywordLibrary([("s1", first), ("s2", later)], {}, dead={"a2"})
+    assert library.newest_articles(2) == ["b1", "a1"]  # a2 was replaced, a3 is undated; b1 counted once
+    assert library.newest_articles(5, until="2026-03-31") == ["a1", "a4"]
+    assert library.newest_articles(5, sources=["harbour post"], since="2026-02-15") == ["a1"]
+
+
+def test_the_latest_news_opens_each_of_the_newest_articles(briefing, seeds):
+    assert briefing.ingest([seeds]).ok
+    newest = briefing.retriever.newest(2)
+    assert [p.published for p in newest] == ["2026-03-22", "2026-03-05"]
+    assert all(p.start == 0 for p in newest)
+    assert [p.published for p in briefing.retriever.newest(5, until="2026-03-01")] == ["2026-02-26"]

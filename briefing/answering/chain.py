@@ -9,7 +9,7 @@ from briefing.answering import relative_dates
 from briefing.answering.abstain import abstention_text, not_said
 from briefing.answering.draft import Draft
 from briefing.answering.followup import rewrite_followup
-from briefing.answering.question import compound_parts, search_text
+from briefing.answering.question import asks_latest, compound_parts, parse, search_text
 from briefing.answering.spelling import respell
 from briefing.answering.text import (
     WIDE_KINDS,
@@ -111,7 +111,10 @@ class AnswerChain:
                 standalone = respelt
                 passages = self.retriever.retrieve(search_text(standalone), k=k, since=since, until=until,
                                                    sources=sources)
-            if every_article(standalone) and hasattr(self.retriever, "openings"):
+            if not parse(standalone).core and asks_latest(standalone) and hasattr(self.retriever, "newest"):
+                # "what is the latest news", "which article is the most recent": the newest articles, by date
+                passages = self.retriever.newest(k, since=since, until=until, sources=sources) or passages
+            elif every_article(standalone) and hasattr(self.retriever, "openings"):
                 # "summarize the articles", "what happened on January 20": each article's opening
                 passages = self.retriever.openings(passages)
             elif kind in ("summary", "timeline") and hasattr(self.retriever, "openings"):

@@ -31,7 +31,7 @@ from briefing.answering.draft import Draft, DraftClaim
 from briefing.answering.followup import answers_so_far
 from briefing.answering.furniture import is_furniture, without_furniture
 from briefing.answering.injection import is_instruction
-from briefing.answering.question import described_subject, parse, search_text, sides
+from briefing.answering.question import asks_latest, described_subject, parse, search_text, sides
 from briefing.answering.text import (
     CALENDAR,
     DATE_CUE,
@@ -116,8 +116,6 @@ CONTRACTED = {"what", "who", "where", "when", "why", "how", "that", "it", "there
 DATE_BESIDE_BONUS = 0.1  # a date question's sentence giving a date right beside what was asked about ...
 DATE_WINDOW = 3  # ... within this many words
 LATEST_SHARE = 0.8  # a request for the latest tells first, newest first, the articles this close to the best one
-_LATEST = re.compile(r"\b(?:latest|newest|most recent|recent|updates?|what[’']?s new|so far|any news|news (?:on|about|"
-                     r"regarding))\b|\bnews\W*$", re.I)
 _DATE_FRAME = re.compile(r"^\W*(?:and\s+)?(?:on\s+|by\s+)?(?:what|which)\s+(?:day|date|time|year|month|week)\b", re.I)
 PERSONAL = re.compile(r"^(?:He|She|His|Her)\b")  # a sentence about a person it names only by a pronoun
 NAME_WINDOW = 3  # words either side of the noun of a "which <noun>" question where its name may stand
@@ -549,7 +547,7 @@ class ExtractiveBackend:
             entire = kind == "timeline" or covered is not None or whole_story(request.core, _capitalised_in(passages))
             chosen = self._per_article(candidates, kind, topical, dated_range=date_range(question) is not None,
                                        every_article=every_article(question),
-                                       newest_first=kind == "summary" and bool(_LATEST.search(question)),
+                                       newest_first=kind == "summary" and asks_latest(question),
                                        lede_bonus=LEDE_BONUS if entire else DETAIL_LEDE_BONUS,
                                        min_relevance=None if entire else MIN_RELEVANCE * RELATIVE_FLOOR)
             if not chosen:
@@ -748,8 +746,8 @@ class ExtractiveBackend:
             if score > best.get(c.passage.article_id, (-math.inf, c))[0]:
                 best[c.passage.article_id] = (score, c)
         def order(sc: tuple[float, Candidate]):
-            if newest_first:  # "what's the latest on the ceasefire": the newest article about it first (an article
-                # that only touches it, after)
+            if newest_first and not every_article:  # "what's the latest on the ceasefire": the newest article about
+                # it first (an article that only touches it, after); "what is the latest news": the newest first
                 about = topical[sc[1].passage.article_id]
                 return about >= LATEST_SHARE * top, sc[1].passage.published or "", about
             return sc[1].passage.published or "" if every_article else topical[sc[1].passage.article_id]

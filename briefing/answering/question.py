@@ -40,7 +40,14 @@ _SUMMARY = re.compile(
     r"what is the (?:background|context) (?:of|to|on)|explain|describe|discuss|summary of|background on|"
     # "give me three facts about X", "key takeaways from X", "what are the main points of X", "any updates on X"
     r"(?:give me |what are )?(?:the )?(?:(?:two|three|four|five|a few|some|the) )?(?:key |main |basic |essential )?"
-    r"(?:facts|points|takeaways|highlights|details|things to know)(?: (?:about|on|of|from|in))|"
+    r"(?:facts|(?:bullet )?points|bullets|takeaways|highlights|details|things to know)(?: (?:about|on|of|from|in))|"
+    # "who are the key players in X", "who is involved in X": the people of a story, as each article's telling names
+    r"who(?:'s|’s| is| are| were) (?:the )?(?:(?:key|main|major|central|principal) )?"
+    r"(?:players|actors|parties|figures|people|names|stakeholders)(?: involved)? (?:in|on|behind)|"
+    r"who(?:'s|’s| is| are| was| were) involved in|"
+    # "which article is the most recent", "the latest article on X": each article's telling, the newest first
+    r"(?:(?:which|what) (?:is|was|are) )?(?:the |your )?(?:most recent|latest|newest) "
+    r"(?:articles?|stor(?:y|ies)|reports?|pieces?)(?: (?:is|are))?(?: (?:on|about|from|regarding))?|"
     r"(?:any )?(?:updates|news) (?:on|about)|the gist of|"
     # "the latest on X", "what's new with X", "an update on X", "any news about X": the newest reporting on X
     r"(?:(?:what(?:'s|’s| is) )?(?:the )?latest(?: news)?|what(?:'s|’s| is) new|"
@@ -109,7 +116,13 @@ _ARTICLES = (r"(?:(?:the|all|all the|these|my|each|every)\s+)?"
 _LIBRARY = re.compile(
     rf"(?:summari[sz]e|sum up|recap|brief me on|give me (?:an? |the )?(?:(?:quick|short|brief|general) )?"
     rf"(?:overview|summary|rundown|recap|gist)(?: of)?)(?:\s+{_ARTICLES}|\s+what {_ARTICLES} (?:says?|report|tells?))?"
-    rf"|what do(?:es)? {_ARTICLES} (?:say|report|tell (?:me|us))|give me an overview|brief me|catch me up",
+    rf"|what do(?:es)? {_ARTICLES} (?:say|report|tell (?:me|us))|give me an overview|brief me|catch me up"
+    # "which article is the most recent", "show me the latest stories": each article, the newest first
+    r"|(?:(?:show me|give me|which|what) (?:(?:is|was|are|were) )?)?(?:the |your )?(?:most recent|latest|newest) "
+    r"(?:articles?|stor(?:y|ies)|reports?|pieces?|news|headlines|updates)(?: (?:is|are|was|were))?"
+    r"|what(?:'s|’s| is) (?:the )?(?:latest|new)"
+    r"|(?:which|what) (?:articles?|stor(?:y|ies)|reports?|pieces?) (?:is|are|was|were) (?:the )?"
+    r"(?:most recent|latest|newest)(?: ones?)?",
     re.I,
 )
 
@@ -151,6 +164,8 @@ def parse(question: str) -> Request:
         return replace(request, text=text, start=request.start + more.end(), more=True)
     if about := _ABOUT.search(text):
         request = parse(text[: about.start()])
+        if request.shape == "summary" and not request.core:  # "what's new?" in a conversation about X: X's news
+            return replace(request, text=text, core=about.group("topic"))
         context = f"{about.group('topic')}. {request.context}".strip()
         return Request(text, request.core, request.shape, request.start, context, request.whether)
     start = _WRAPPER.match(text).end()
@@ -252,6 +267,16 @@ _QUESTION_START = re.compile(r"^(?:how|what|why|when|where|who|whom|whose|which|
 # What a topic is searched without: the words of a summary's or a timeline's frame, and words that carry nothing
 _FRAME_ONLY = re.compile(r"\b(?:the|a|an|of|on|in|at|to|for|with|about|and|or|so|far|me|us|it|this|that|these|those|"
                          r"what|who|has|have|had|is|are|was|were|be|been|next|then|since|after|before|now)\b", re.I)
+
+
+# The newest reporting asked for: "the latest on X", "what's new", "any news about X", "the most recent article"
+_LATEST = re.compile(r"\b(?:latest|newest|most recent|recent|updates?|what[’']?s new|so far|any news|news (?:on|about|"
+                     r"regarding))\b|\bnews\W*$", re.I)
+
+
+def asks_latest(question: str) -> bool:
+    """Whether the question asks for the newest reporting (a summary of it is told newest first)."""
+    return bool(_LATEST.search(question))
 
 
 def search_text(question: str) -> str:
