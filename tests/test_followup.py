@@ -321,3 +321,42 @@ def test_a_question_and_why_is_two_questions_and_why_asks_about_what_the_answer_
     banned = exchange("What did the harbour board ban?", "On May 2, 2026, the Harbour Post reported that the board "
                       "banned Dye No. 7 from the marina. [1]")
     assert rewrite_followup("why?", banned) == "Why did the harbour board ban Dye No. 7?"
+
+
+def test_a_pronoun_nothing_resolves_keeps_the_previous_question_as_context():
+    # names typed in lower case are none the rules can see: the previous question is the context, the pronoun stays
+    buying = exchange("who is buying harbour ferries", "On May 2, 2026, ... Northsea Capital ... [1]")
+    assert rewrite_followup("and who will run it?", buying) == "Who will run it? (about: who is buying harbour ferries)"
+    # "and ..." goes on from the previous question even when it carries no name over
+    decided = exchange("what did the mayor decide about the pier", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("and what did the unions say?", decided) == \
+        "What did the unions say? (about: what did the mayor decide about the pier)"
+
+
+def test_who_was_named_or_who_is_someone_talking_to_does_not_ask_who_someone_is():
+    from briefing.answering.text import identity_asked
+
+    assert identity_asked("who was named chair of the harbour board") is None
+    assert identity_asked("who is lowe talking to at the council") is None
+    assert identity_asked("who is behind the strike") is None
+    assert identity_asked("who is ted lowe") == "ted lowe"  # a given name typed in lower case is a person
+    named = exchange("who was named chair of the harbour board",
+                     "On May 2, 2026, ... harbour master Greta Lowe was named chair of the board ... [1]")
+    assert rewrite_followup("who did she replace", named) == "Who did Greta Lowe replace"
+
+
+def test_a_newspaper_a_party_tag_or_a_name_the_question_types_itself_is_not_the_one_meant():
+    lawsuit = exchange("what happened with prince harry's lawsuit",
+                       "On May 2, 2026, ... Harry sued the owner of the Daily Mirror ... [1]")
+    assert "Daily Mirror" not in rewrite_followup("who was his lawyer", lawsuit)
+    ban = exchange("What did the harbour board ban?",
+                   "On May 2, 2026, ... Greta Lowe, D-N.J., urged the board to act ... [1]")
+    assert rewrite_followup("why?", ban) == "Why did the harbour board ban?"  # not its 'D-N', nor Greta Lowe
+    talks = exchange("who is lowe talking to at the council",
+                     "On May 2, 2026, ... Brann Lowe met Mira Tolland, the council's clerk ... [1]")
+    assert rewrite_followup("what has she said about lowe", talks) == "What has Mira Tolland said about lowe"
+
+
+def test_it_after_a_question_about_one_thing_and_another_is_the_last_thing_named():
+    filing = exchange("what did the court filing reveal about the pier talks", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("when did the board end it", filing) == "When did the board end the pier talks"

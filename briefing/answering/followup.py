@@ -44,7 +44,17 @@ _NOT_A_PERSON = {
     "group", "house", "inc", "institute", "journal", "league", "ministry", "navy", "news", "office", "party",
     "pentagon", "police", "post", "press", "reuters", "senate", "service", "state", "states", "street", "times",
     "union", "university", "unit", "war", "world", "cup", "ai", "authority", "airlines", "lines",
+    # a company's or a publisher's plural head word: "Associated Newspapers", "Warner Bros", "Paramount Pictures"
+    "newspapers", "media", "holdings", "partners", "industries", "technologies", "systems", "labs", "motors",
+    "airways", "pictures", "studios", "records", "networks", "communications", "brands", "foods", "stores",
+    "entertainment", "capital", "ventures", "investments", "energy", "pharmaceuticals", "financial", "bros",
+    # a newspaper's or a magazine's: "Daily Mirror", "Chicago Tribune"
+    "daily", "mirror", "herald", "tribune", "gazette", "guardian", "telegraph", "chronicle", "observer", "enquirer",
+    "inquirer", "globe", "express", "independent", "weekly", "magazine", "today",
 }
+# A party and state after a lawmaker's name ("Frank Pallone, Jr., D-N.J.", "R-Texas"): no thing of its own
+_AFFILIATION = re.compile(r"^[DRI]-[A-Z]")
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}  # "Frank Pallone, Jr.": part of a name, never one
 
 
 def _turns(history: list | None) -> list[tuple[str, str | None]]:
@@ -130,7 +140,8 @@ def _standalone(question: str, previous: str, previous_answer: str | None, spoke
             if aux.lower() in {"did", "does", "do"}:
                 return _capitalise(f"{wh} {aux} {rest} {thing}?")
             return _capitalise(f"{wh} {aux} {thing} {rest}?")
-        if (did := _WHAT_DID.match(previous)) and (done := _answered_thing(previous, previous_answer)):
+        if (did := _WHAT_DID.match(previous)) and (done := _answered_thing(previous, previous_answer)) \
+                and not is_person(done):  # "what did the FDA ban?" asks for a thing, never for the lawmaker quoted
             # "What did the FDA ban?" answered "... Red No. 3 ...", then "why?": why did the FDA ban Red No. 3
             return _capitalise(f"{wh} {did.group('aux')} {did.group('rest').rstrip(' ?.!')} {done}?")
         swapped, n = _WH.subn(wh, previous.strip(), count=1)
@@ -143,7 +154,10 @@ def _standalone(question: str, previous: str, previous_answer: str | None, spoke
     # A pronoun never stands for a name its own sentence says ("what has he said about Amodei" is not Amodei);
     # after a question asking for a person ("who ...?", "which official ...?") it stands for the one named in
     # the answer.
-    named_here = {s.lower() for s in key_entities(q)}
+    # (nor one it names by a word typed in lower case: "what has he said about amodei" is not Dario Amodei)
+    typed_here = {w.lower() for w in re.findall(r"[\w’'-]+", q)}
+    named_here = {s.lower() for s in key_entities(q)} | {s.lower() for s in people_in(previous_answer or "")
+                                                       if s.split()[-1].lower() in typed_here}
     people = [s for s in people_in(previous) if s.lower() not in named_here]
     if not people and (who := identity_asked(previous)) and who.lower() not in named_here:
         people = [who]  # "Who is Hegseth?": asked who he is, so a person, though named by one word
@@ -211,15 +225,24 @@ def _standalone(question: str, previous: str, previous_answer: str | None, spoke
         if carried:
             core = _LEAD.sub("", q).strip().rstrip("?").strip()
             return f"{_capitalise(core)} about {' and '.join(dict.fromkeys(carried))}?"
+        if not subjects and not _TOPIC.search(q):
+            # "and what did republicans say?" after "what did biden decide about cuba" (names typed in lower case
+            # are none that can be carried over): "and" goes on from the previous question, its context
+            return f"{_capitalise(_LEAD.sub('', q).rstrip(' ?.!'))}? (about: {_topic(previous) or _bare(previous)})"
     # "how many people died?" after "What happened in the DC plane crash?": a question naming nothing of its own is
     # about the topic of the conversation, said after it as context (searched with it, not required of an answer)
     topic = _topic(previous) or (spoken_of or {}).get("thing")  # "who attended?" after "where was it held?"
     if not key_entities(q) and not _one_word_name(q) and not _PRONOUN.search(q) and topic:
         return f"{_capitalise(q.rstrip(' ?.!'))}? (about: {topic})"
     # "when did that happen?", "would that hurt Anthropic?": "that" is what the previous question asked about
+    asked_before = _bare(previous)
     if _DEMONSTRATIVE.search(q) and not _TOPIC.search(q):
-        about = MORE.sub("", _TOPIC.sub("", previous)).strip().rstrip("?.! ")
-        return f"{_capitalise(_LEAD.sub('', q).rstrip(' ?.!'))}? (about: {about})"
+        return f"{_capitalise(_LEAD.sub('', q).rstrip(' ?.!'))}? (about: {asked_before})"
+    # A pronoun nothing above resolved ("and who will run it?" after "what is happening with red lobster", whose
+    # names typed in lower case ``key_entities`` cannot see): the previous question is its context, so the search
+    # still looks where the conversation is
+    if (_PERSONAL.search(q) or _NON_PERSONAL.search(q)) and not _TOPIC.search(q) and asked_before:
+        return f"{_capitalise(_LEAD.sub('', q).rstrip(' ?.!'))}? (about: {topic or asked_before})"
     return question
 
 
@@ -288,6 +311,13 @@ def _topic(previous: str) -> str | None:
     return ", ".join(key_entities(previous)) or None  # "the lawsuit" alone is no topic: which one is in the names
 
 
+def _bare(previous: str) -> str:
+    """The previous question without what a follow-up added to it (a carried topic, a request for more); what it
+    responded to stays, as words: "How did havana respond - what did biden decide about cuba"."""
+    responded = re.sub(r"\s*\(to: ([^)]*)\)\s*[?.!]*\s*$", r" - \1", previous)
+    return MORE.sub("", _TOPIC.sub("", responded)).strip().rstrip("?.! ")
+
+
 def _one_word_name(fragment: str) -> list[str]:
     """A name a fragment opens with that ``key_entities`` leaves out as a sentence's first capital: "Microsoft" in
     "and Microsoft?", "Trump" in "what about Trump?" (a fragment is no sentence)."""
@@ -339,7 +369,8 @@ def _last_object(previous: str) -> str | None:
     supply chain risk designation"): what "it" stands for when the question named nothing else. In "What did the
     court filing reveal?" the thing is the subject, and the last word its verb."""
     text = previous.rstrip("?.! ")
-    found = list(re.finditer(r"\bthe\s+[a-z][\w’'-]*(?:\s+(?!(?:and|or|of|to|in|on|for|by|with|from|at)\b)"
+    found = list(re.finditer(r"\bthe\s+[a-z][\w’'-]*(?:\s+(?!(?:and|or|of|to|in|on|for|by|with|from|at|about|into|"
+                             r"over|after|before|than|as|the|a|an)\b)"
                              r"[a-z][\w’'-]*){0,4}", text))
     if not found:
         return None
@@ -376,7 +407,8 @@ def _answered_thing(previous: str, previous_answer: str | None) -> str | None:
     asked = {e.lower() for e in key_entities(previous)}
     new = [name for name in key_entities(claim.group(1)) if not any(name.lower() in a or a in name.lower()
                                                                      for a in asked)
-           and name.lower().split()[0] not in CALENDAR]
+           and name.lower().split()[0] not in CALENDAR and name.lower() not in _SUFFIXES
+           and not _AFFILIATION.match(name) and not re.search(rf"\b{re.escape(name)}\b", previous, re.I)]
     # a name that reads as a person's ("Northsea Ferries" may) only when no other one is given
     return next((name for name in new if not is_person(name)), new[0] if new else None)
 

@@ -735,7 +735,18 @@ def identity_asked(question: str) -> str | None:
     if m := _ROLE_QUESTION.match(question):
         return m.group("who") or m.group("whose")
     m = _IDENTITY_QUESTION.match(question)
-    return m.group("who") if m else None
+    if not m or _DONE_TO.match(m.group("who")) and not given_name_forms(m.group("who").split()[0]):
+        return None  # "who was named chair of ...", "who is behind the hack": who did something, not who someone is
+    if _DOING.search(m.group("who")):
+        return None  # "who is amodei talking to": whom he talks to, not who he is
+    return m.group("who")
+
+
+# After "who is/was", what was done or where someone stands, not a person: "who was named chair", "who is behind it",
+# "who was involved in", "who is running the company" (a given name typed in lower case, "ted cruz", is a person)
+_DOING = re.compile(r"(?-i:\s(?:[a-z]{2,}ing|to|with|about|for|against)(?:\s|$))")
+_DONE_TO = re.compile(r"(?-i:[a-z]+(?:ed|en|ing)|behind|in|at|on|to|from|for|with|about|not|also|still|now|"
+                      r"responsible|likely|expected|set|due|going)\b")
 
 
 _NAME_PHRASE = re.compile(r"[A-Z0-9][\w.’'-]*(?:\s+(?:(?:of|the|and|for|on)\s+)?[A-Z0-9][\w.’'-]*)*")
