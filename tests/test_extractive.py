@@ -937,3 +937,31 @@ def test_others_by_surname_finds_another_given_name_not_titles_bylines_or_other_
     assert others_by_surname("Robert Menendez", "Sen. Bob Menendez and Menendez's aide spoke.") == set()  # Bob: Robert
     assert others_by_surname("Jill Biden", "By Courtney Subramanian\nBiden visits Ohio. But Biden said no.") == set()
     assert others_by_surname("Jill Biden", "President Biden and First Lady Jill Biden; the first lady spoke.") == set()
+
+
+def test_how_hot_or_how_old_is_answered_by_a_measure_of_it(embedder):
+    festival = passage(1, "More than 300 stalls lined the quay at the Vesterhavn festival this week. Organisers said "
+                          "the festival would return next year. Temperatures at the Vesterhavn festival climbed above "
+                          "104 degrees on Friday.")
+    draft = ExtractiveBackend(embedder).generate("how hot did it get during the vesterhavn festival", [festival])
+    assert draft.claims and "104 degrees" in " ".join(quotes_of(draft))
+    ages = passage(2, "The 61-year-old Mira Tolland chairs the board that hired Brann Lowe in May. "
+                      "Brann Lowe, 44, ran the Elland ferries for a decade before that.")
+    draft = ExtractiveBackend(embedder).generate("How old is Brann Lowe?", [ages])
+    assert draft.claims and "Brann Lowe, 44" in " ".join(quotes_of(draft))
+    assert "61-year-old" not in " ".join(quotes_of(draft))
+    only_hers = passage(3, "The 61-year-old Mira Tolland chairs the board that hired Brann Lowe in May.")
+    draft = ExtractiveBackend(embedder).generate("How old is Brann Lowe?", [only_hers])
+    assert not draft.claims and "age of Brann Lowe" in draft.abstain_reason  # her age is not his
+
+
+def test_a_where_question_is_answered_by_a_place_that_goes_by_a_name(embedder):
+    from briefing.answering.text import asks_for_a_place
+
+    assert asks_for_a_place("where is the ferry company based") and asks_for_a_place("Where was Lowe arrested?")
+    assert not asks_for_a_place("where do the harbour talks stand")  # how far they got, not a place
+    based = passage(1, "Where the ferry company is based matters less than its service, its owners say. "
+                       "The ferry company moved its head office to Vesterhavn in May.")
+    draft = ExtractiveBackend(embedder).generate("where is the ferry company based", [based])
+    assert draft.claims and "Vesterhavn" in " ".join(quotes_of(draft))
+    assert "matters less" not in " ".join(quotes_of(draft))  # closer in words, but it names no place

@@ -37,8 +37,10 @@ from briefing.answering.text import (
     DATE_CUE,
     SPECIFIC_DATE,
     TOKEN,
+    age_of,
     answer_type,
     asks_for_a_name,
+    asks_for_a_place,
     asks_future,
     attributes_words,
     content_terms,
@@ -51,6 +53,7 @@ from briefing.answering.text import (
     everyday_words,
     identity_asked,
     key_entities,
+    measure_asked,
     mentions_name,
     name_request,
     name_words,
@@ -523,6 +526,11 @@ class ExtractiveBackend:
         # A sentence under a subhead is also about the subhead's words ("Why the Talks Collapsed" over the
         # paragraph that says why).
         terms = [content_terms(f"{c.heading} {c.text}") for c in candidates]
+        measure = measure_asked(request.core) if kind == "figure" else None
+        if measure:  # "how hot did it get": a sentence giving degrees speaks of the heat, as if it said "hot"
+            for t, c in zip(terms, candidates, strict=True):
+                if measure[1].search(c.text):
+                    t.extend(content_terms(measure[0]))
         # "Which American chain cut its menu?" is answered by a name ("Starbucks"), not by the words describing the
         # kind of thing asked for: a sentence is scored on the rest of the question's words.
         describing = name_request(asked) if kind == "general" else None
@@ -556,7 +564,7 @@ class ExtractiveBackend:
             # "Which newspaper first reported ...?" is answered by an outlet's name, not the word "newspaper".
             capitalised = _capitalised_in(passages)
             # "To which country ...?" is answered by a name ("Oman"), which need not come with the word "country".
-            wants_name = kind == "general" and asks_for_a_name(request.core)
+            wants_name = kind == "general" and (asks_for_a_name(request.core) or asks_for_a_place(request.core))
             noun = required_noun(request.core, capitalised) if kind != "source" and not wants_name else None
             if noun and not any(noun[1] in content_terms(c.text) for c in candidates):
                 return Draft([], abstain_reason=f"no retrieved passage mentions a {noun[0]}")
@@ -642,6 +650,12 @@ class ExtractiveBackend:
                 # (or by his last name), not "Combs was arrested ... Sept. 16" in the same round-up
                 about = _article_texts(passages)
                 eligible = _narrowed(eligible, candidates, lambda i: _names_one(candidates[i], people, about))
+            if measure:  # "how hot did it get": degrees, not another figure of the day
+                eligible = _narrowed(eligible, candidates, lambda i: bool(measure[1].search(candidates[i].quote)))
+            if measure and measure[0] in ("old", "age") and asked_names:  # "how old is Trump": his age, not Noem's
+                eligible = [i for i in eligible if any(age_of(candidates[i].quote, n) for n in asked_names)]
+                if not eligible:
+                    return Draft([], abstain_reason=f"none of the retrieved passages gives the age of {asked_names[0]}")
             counted = counted_noun(request.core) if kind == "figure" else None
             if counted:  # "how many fires were burning": a number of fires, not of the firefighters they injured
                 eligible = _narrowed(eligible, candidates, lambda i: counts(candidates[i].quote, counted))

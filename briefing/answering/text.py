@@ -257,10 +257,24 @@ def answer_type(question: str) -> str:
             or _ROLE_QUESTION.match(request.core):  # "what role did Emil Michael play": who he is
         return "who"
     if re.search(r"\b(how much|how many|how large|how big|what (?:percentage|share|amount|figure|"
-                 r"number|price|sum|value)|value of|worth|cost)\b", q) \
+                 r"number|price|sum|value)|value of|worth|cost)\b", q) or _MEASURE_QUESTION.search(q) \
             or _FIGURE_REQUEST.match(q) or _CHARGE_QUESTION.match(q):
         return "figure"
     return "general"
+
+
+# "how old is X", "how hot did it get", "what temperature": a measure, given by a number ("44", "124 degrees"). "How
+# long" stays general: durations are often words ("a decade").
+_MEASURE_QUESTION = re.compile(r"\b(?:how (?:old|hot|cold|warm|fast|quickly|tall|high|far|deep|heavy|wide|strong|"
+                               r"loud|expensive|cheap)|what (?:temperature|speed|age|height|distance|depth|weight))\b")
+# "Where is Advance Auto Parts based?", "where was he arrested": a place, which goes by a name ("Raleigh"); not "where
+# do the talks stand" (how far they got) or "where does X stand on Y" (a position)
+_PLACE_QUESTION = re.compile(r"^\s*(?:and\s+|so\s+)?where\b(?!.*\b(?:stand|stands|standing|stood|go from here|"
+                             r"headed|heading|lead|leads)\b)", re.I)
+
+
+def asks_for_a_place(question: str) -> bool:
+    return bool(_PLACE_QUESTION.match(question))
 
 
 # "What does Venice charge day-trippers?", "what will drivers pay": an amount of money, asked with a verb of paying
@@ -449,6 +463,42 @@ def counts(sentence: str, noun: str) -> bool:
         if any(_singular(w.lower()).endswith(noun) for w in _WORD.findall(sentence[at + len(number):])[:4]):
             return True
     return False
+
+
+# What measures the quality a "how <adjective>" question asks about: "how hot did it get" is answered by "124
+# degrees", "how old is Hegseth" by "44-year-old" or "Hegseth, 44,", "how tall" by feet or meters
+_MEASURES = {
+    "hot": r"degrees?|°|temperatures?|heat", "cold": r"degrees?|°|temperatures?", "warm": r"degrees?|°|temperatures?",
+    "old": r"\d+-year-old|\baged? \d+|\d+ years old|[A-Z][a-z]+, \d{1,3},",
+    "tall": r"feet|foot|ft\b|meters?|metres?|inches", "high": r"feet|foot|ft\b|meters?|metres?|altitude",
+    "far": r"miles?|kilomet(?:er|re)s?|\bkm\b", "deep": r"feet|foot|meters?|metres?|depth",
+    "fast": r"mph|miles per hour|km/h|knots|speed|%|percent", "quickly": r"mph|miles per hour|km/h|%|percent",
+    "heavy": r"pounds|lbs?\b|kilograms?|\bkg\b|tons?|weigh", "wide": r"feet|meters?|metres?|miles?|wide",
+    "strong": r"magnitude|category|mph", "loud": r"decibels?|\bdb\b",
+    "expensive": r"\$|dollars?|£|€|cost|price", "cheap": r"\$|dollars?|£|€|cost|price",
+    "temperature": r"degrees?|°", "speed": r"mph|miles per hour|km/h|knots", "age": r"\d+-year-old|\baged? \d+",
+    "height": r"feet|foot|meters?|metres?", "distance": r"miles?|kilomet(?:er|re)s?", "depth": r"feet|meters?|metres?",
+    "weight": r"pounds|kilograms?|tons?",
+}
+
+
+def measure_asked(question: str) -> tuple[str, re.Pattern] | None:
+    """The quality a "how hot/old/tall ..." or "what temperature/age ..." question asks a number of, and what says
+    it in a sentence (``_MEASURES``); None for any other question."""
+    m = _MEASURE_QUESTION.search(question.lower())
+    if not m:
+        return None
+    quality = m.group().split()[-1]
+    return quality, re.compile(rf"(?:{_MEASURES[quality]})", re.I if quality != "old" else 0)
+
+
+def age_of(sentence: str, name: str) -> bool:
+    """Whether the sentence gives the age of the person called ``name`` (by the last word of it): "Hegseth, 44,",
+    "the 44-year-old Hegseth", "Hegseth (44)" -- not "the 52-year-old Noem ... Trump's running-mate"."""
+    last = re.escape(name.split()[-1])
+    return bool(re.search(rf"\b{last}\b[,(]\s*(?:the\s+|a\s+)?\d{{1,3}}\b|"
+                          rf"\b\d{{1,3}}-year-old\s+(?:[\w.’'-]+\s+){{0,3}}?{last}\b",
+                          sentence, re.I))
 
 
 def qualitative_amount(question: str) -> re.Pattern | None:
