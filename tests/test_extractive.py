@@ -965,3 +965,16 @@ def test_a_where_question_is_answered_by_a_place_that_goes_by_a_name(embedder):
     draft = ExtractiveBackend(embedder).generate("where is the ferry company based", [based])
     assert draft.claims and "Vesterhavn" in " ".join(quotes_of(draft))
     assert "matters less" not in " ".join(quotes_of(draft))  # closer in words, but it names no place
+
+
+def test_a_measure_or_an_amount_of_money_the_sources_do_not_give_is_not_answered_by_another_figure(embedder):
+    ferry = passage(1, "The Vesterhavn ferry company completed 99% of its crossings on time in 2025. "
+                       "The Vesterhavn ferry company is 120 years old and runs 14 boats.")
+    for question in ("how much profit did the vesterhavn ferry company make in 2025",  # only counted in money
+                     "How deep is the Vesterhavn ferry company's harbour?"):  # no depth given
+        draft = ExtractiveBackend(embedder).generate(question, [ferry])
+        assert not draft.claims, question
+    rich = passage(2, "The Vesterhavn ferry company made a profit of $4 million in 2025, its best year.")
+    draft = ExtractiveBackend(embedder).generate("how much profit did the vesterhavn ferry company make in 2025",
+                                                 [ferry, rich])
+    assert draft.claims and "$4 million" in " ".join(quotes_of(draft))

@@ -35,6 +35,7 @@ from briefing.answering.question import asks_latest, described_subject, parse, s
 from briefing.answering.text import (
     CALENDAR,
     DATE_CUE,
+    MEASURE_ADJECTIVES,
     SPECIFIC_DATE,
     TOKEN,
     age_of,
@@ -650,8 +651,11 @@ class ExtractiveBackend:
                 # (or by his last name), not "Combs was arrested ... Sept. 16" in the same round-up
                 about = _article_texts(passages)
                 eligible = _narrowed(eligible, candidates, lambda i: _names_one(candidates[i], people, about))
-            if measure:  # "how hot did it get": degrees, not another figure of the day
-                eligible = _narrowed(eligible, candidates, lambda i: bool(measure[1].search(candidates[i].quote)))
+            if measure:  # "how hot did it get": degrees, not another figure of the day; none given, none said
+                eligible = [i for i in eligible if measure[1].search(candidates[i].quote)]
+                if not eligible:
+                    asked_for = f"how {measure[0]}" if measure[0] in MEASURE_ADJECTIVES else f"the {measure[0]}"
+                    return Draft([], abstain_reason=f"none of the retrieved passages gives a number for {asked_for}")
             if measure and measure[0] in ("old", "age") and asked_names:  # "how old is Trump": his age, not Noem's
                 eligible = [i for i in eligible if any(age_of(candidates[i].quote, n) for n in asked_names)]
                 if not eligible:

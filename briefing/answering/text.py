@@ -482,6 +482,10 @@ _MEASURES = {
 }
 
 
+MEASURE_ADJECTIVES = {"hot", "cold", "warm", "old", "tall", "high", "far", "deep", "fast", "quickly", "heavy", "wide",
+                      "strong", "loud", "expensive", "cheap"}
+
+
 def measure_asked(question: str) -> tuple[str, re.Pattern] | None:
     """The quality a "how hot/old/tall ..." or "what temperature/age ..." question asks a number of, and what says
     it in a sentence (``_MEASURES``); None for any other question."""
@@ -553,7 +557,10 @@ def amounts(sentence: str) -> list[str]:
 # money, not by a count ("three crew members") or a share.
 _MONEY_QUESTION = re.compile(r"\b(?:cost|costs|costing|price|priced|prices|worth|pay|paid|pays|spend|spent|spending|"
                              r"charge|charging|earn|earns|owe|owes|"
-                             r"fee|fees|fined|budget|salary|valuation|valued|funding|dollars?|euros?|pounds)\b", re.I)
+                             r"fee|fees|fined|budget|salary|valuation|valued|funding|dollars?|euros?|pounds|"
+                             # what is only ever counted in money: "how much profit", "how much ransom"
+                             r"profits?|revenues?|ransom|fines?|damages|settlement|bail|wages?|income|payout|"
+                             r"compensation|donations?|bonus(?:es)?)\b", re.I)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million |billion |trillion )?(?:dollars?|euros?|pounds|yuan|yen|"
                     r"rupees|USD|EUR|GBP)\b|\b(?:six|seven|eight|nine|ten)-figure\b", re.I)
 
