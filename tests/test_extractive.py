@@ -978,3 +978,14 @@ def test_a_measure_or_an_amount_of_money_the_sources_do_not_give_is_not_answered
     draft = ExtractiveBackend(embedder).generate("how much profit did the vesterhavn ferry company make in 2025",
                                                  [ferry, rich])
     assert draft.claims and "$4 million" in " ".join(quotes_of(draft))
+
+
+def test_a_story_one_article_alone_tells_is_summarised_by_more_than_one_of_its_sentences(embedder):
+    text = ("The Vesterhavn harbour board sued the Northsea ferry company on Monday over chronic ferry delays. "
+            "The lawsuit says the ferry company ran more than 200 late crossings last year. "
+            "Northsea said in a statement that it was disappointed by the harbour board's lawsuit. "
+            "The weather in Vesterhavn was mild on Monday.")
+    draft = ExtractiveBackend(embedder).generate("summarize the Vesterhavn ferry lawsuit", [passage(1, text)])
+    quotes = quotes_of(draft)
+    assert len(quotes) >= 2 and any("sued the Northsea ferry company" in q for q in quotes)
+    assert not any("weather" in q for q in quotes)

@@ -88,6 +88,7 @@ MAX_CLAIMS = {"general": 3, "date": 2, "when": 2, "source": 2, "who": 2, "figure
               "summary": 4}
 # Summaries and timelines take one sentence per relevant article (question.py names the wordings).
 PER_ARTICLE = ("summary", "timeline")
+ONE_STORY_MORE = 2  # a summary of a story one article alone tells: that many more of its sentences
 NOVELTY = 0.08  # the bonus of a sentence from an article not yet cited ...
 COMPARISON_NOVELTY = 0.2  # ... larger when the question compares sources or sides: they stand side by side
 NAME_SHARE = 0.8  # a word the passages write capitalised this often is a name, typed in lower case or not
@@ -776,9 +777,22 @@ class ExtractiveBackend:
             told = any(_same_words(c.quote, o.quote) for o in chosen)
             if len(chosen) < MAX_CLAIMS[kind] and not told:
                 chosen.append(c)
+        if kind == "summary" and len(chosen) == 1 and not every_article:
+            chosen = ExtractiveBackend._more_of_one_telling(chosen[0], candidates)
         if kind == "timeline":
             chosen.sort(key=lambda c: (c.passage.published or "9999-99-99", c.passage.start + c.start))
         return chosen
+
+    @staticmethod
+    def _more_of_one_telling(told: Candidate, candidates: list[Candidate]) -> list[Candidate]:
+        """A story only one article tells ("summarize the Southwest lawsuit"): its sentence and up to
+        ``ONE_STORY_MORE`` more of that article's, as relevant as a further claim must be, after it in the article's
+        order (the sentence chosen for the request stays first: "tell me about the final offer" opens on the offer)."""
+        floor = max(told.relevance, MIN_RELEVANCE) * RELATIVE_FLOOR
+        more = sorted((c for c in candidates if c.passage.article_id == told.passage.article_id and c is not told
+                       and c.relevance >= floor and not _same_words(c.quote, told.quote)),
+                      key=lambda c: -c.relevance)[:ONE_STORY_MORE]
+        return [told, *sorted(more, key=lambda c: c.passage.start + c.start)]
 
     def _side_by_side(self, two: tuple[str, str], chosen: list[Candidate], candidates: list[Candidate],
                       sentence_vectors: np.ndarray, terms: list[list[str]], eligible: list[int]) -> list[Candidate]:
