@@ -140,6 +140,25 @@ MANY_BATCH_SIZE = 1
 UNFUSED = {"fp32": (), "int8": ("SkipLayerNormFusion",)}
 
 
+class TokenizedText(str):
+    """A text whose word-piece ids (no special tokens, not truncated) the caller already has.
+
+    ``OnnxEmbedder.embed`` reads them instead of tokenizing the text again (ingest: the splitter tokenized each
+    block once to size its passages, ``passages.BlockCounter.ids``); to every other embedder, wrapper or cache it
+    is just the text. The ids must be what ``OnnxEmbedder.tokenizer`` makes of the text.
+    """
+
+    ids: list[int]
+
+    def __new__(cls, text: str, ids: list[int]) -> TokenizedText:
+        made = super().__new__(cls, text)
+        made.ids = ids
+        return made
+
+    def __getnewargs__(self) -> tuple[str, list[int]]:  # pickled and copied with its ids
+        return str(self), self.ids
+
+
 def usable_cores() -> int:
     """The CPUs this process may run on (its affinity mask where the OS has one)."""
     try:
@@ -216,42 +235,64 @@ class OnnxEmbedder:
 
     @cached_property
     def token_words(self):
-        """(start, end, word) of each word piece of a text, as ``tokenizer`` cuts it (see passages.BlockCounter)."""
+        """A text's word pieces: ids, spans and words, as ``tokenizer`` cuts it (see passages.BlockCounter)."""
         from tokenizers import Tokenizer
+
+        from briefing.ingest.passages import BlockTokens
 
         counter = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
         counter.no_truncation()
         counter.no_padding()
 
-        def token_words(text: str) -> list[tuple[int, int, int]]:
+        def token_words(text: str) -> BlockTokens:
             e = counter.encode(text, add_special_tokens=False)
-            return [(start, end, word) for (start, end), word in zip(e.offsets, e.word_ids, strict=True)]
+            offsets = e.offsets
+            return BlockTokens(e.ids, [start for start, _ in offsets], [end for _, end in offsets], e.word_ids)
 
         return token_words
 
     def count_tokens(self, text: str) -> int:
         return len(self.tokenizer(text))
 
+    @cached_property
+    def _specials(self) -> tuple[int, int]:
+        """The ids the encoder's tokenizer puts before and after a text's word pieces ([CLS], [SEP])."""
+        around = self._tokenizer.encode("").ids
+        return around[0], around[-1]
+
+    def _input_ids(self, texts: list[str]) -> list[list[int]]:
+        """Each text's input ids as the encoder's tokenizer makes them: [CLS], its word pieces cut to ``MAX_TOKENS``
+        in all, [SEP]. A ``TokenizedText``'s are built from its ids (the same: tests/test_onnx_embed.py); the rest
+        are tokenized, in one batch."""
+        out: list[list[int] | None] = [None] * len(texts)
+        fresh = [i for i, text in enumerate(texts) if not isinstance(text, TokenizedText)]
+        if fresh:
+            for i, encoding in zip(fresh, self._tokenizer.encode_batch([texts[i] for i in fresh]), strict=True):
+                out[i] = encoding.ids
+        if len(fresh) < len(texts):
+            first, last = self._specials
+            for i, text in enumerate(texts):
+                if out[i] is None:
+                    out[i] = [first, *text.ids[: MAX_TOKENS - 2], last]
+        return out
+
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        encodings = self._tokenizer.encode_batch(list(texts))
-        lengths = [len(e.ids) for e in encodings]
+        pieces = self._input_ids(texts)
         many = len(texts) > (SIDE_BY_SIDE_MIN_BATCHES - 1) * self.batch_size
-        batches = bucket_order(lengths, self.many_batch_size if many else self.batch_size)
+        batches = bucket_order([len(ids) for ids in pieces], self.many_batch_size if many else self.batch_size)
         side_by_side = many and self.threads > 1
         session = self._batch_session if many else self.session
 
         def run(batch: np.ndarray) -> np.ndarray:
-            width = max(len(encodings[i].ids) for i in batch)
+            width = max(len(pieces[i]) for i in batch)
             ids = np.zeros((len(batch), width), dtype=np.int64)
             mask = np.zeros((len(batch), width), dtype=np.int64)
-            types = np.zeros((len(batch), width), dtype=np.int64)
+            types = np.zeros((len(batch), width), dtype=np.int64)  # one sequence: its type ids are all 0
             for row, i in enumerate(batch):
-                e = encodings[i]
-                ids[row, : len(e.ids)] = e.ids
-                mask[row, : len(e.ids)] = 1
-                types[row, : len(e.ids)] = e.type_ids
+                ids[row, : len(pieces[i])] = pieces[i]
+                mask[row, : len(pieces[i])] = 1
             return session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
 
         if side_by_side:

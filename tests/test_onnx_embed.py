@@ -289,3 +289,17 @@ def test_a_few_batches_run_one_at_a_time_over_all_cores_and_many_side_by_side(mo
     many = onnx(models_dir, "int8", batch_size=4, threads=2)
     many.embed([f"a passage about item {i}" for i in range(4 * SIDE_BY_SIDE_MIN_BATCHES)])
     assert "_batch_session" in many.__dict__ and "session" not in many.__dict__
+
+
+def test_texts_with_their_ids_give_the_vectors_of_the_texts(models_dir):
+    """Ingest hands the encoder each passage's ids (``TokenizedText``): the vectors are bit for bit those of the
+    texts tokenized by the encoder, one batch at a time and side by side."""
+    from briefing.ingest.onnx_embed import TokenizedText
+
+    texts = [f"Seed\n{sentence}" for sentence in seed_sentences()]
+    texts = (texts * (1 + 300 // len(texts)))[:300]  # enough to run side by side
+    for precision in ("int8", "fp32"):
+        model = onnx(models_dir, precision, threads=2)
+        tokenized = [TokenizedText(text, model.tokenizer(text)) for text in texts]
+        for call in (texts[:40], texts):
+            assert np.array_equal(model.embed(tokenized[: len(call)]), model.embed(call))
