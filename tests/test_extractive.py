@@ -293,6 +293,9 @@ def test_a_count_is_not_answered_by_a_year_a_time_or_a_number_naming_a_thing():
     assert amounts("About 40 people were aboard the COVID-19 test ferry.") == ["40"]
     assert amounts("Route 9 ferries carried 1,200 passengers, 5 percent of them children.") == ["1,200", "5 percent"]
     assert amounts("The repairs cost $4 million.") == ["$4 million"]
+    # money or a share after a name is an amount, not part of the name ("Ferry 5342" is)
+    assert amounts("The board awarded Northsea Ferries $118 million for the route.") == ["$118 million"]
+    assert amounts("It gave Northsea Ferries 12 percent of the route.") == ["12 percent"]
     assert not satisfies_type("figure", "The crew of Ferry 5342 was honoured in 2019.", "How many crew died?")
     assert satisfies_type("figure", "Dozens of crew members were rescued.", "How many crew were rescued?")
 
@@ -989,3 +992,14 @@ def test_a_story_one_article_alone_tells_is_summarised_by_more_than_one_of_its_s
     quotes = quotes_of(draft)
     assert len(quotes) >= 2 and any("sued the Northsea ferry company" in q for q in quotes)
     assert not any("weather" in q for q in quotes)
+
+
+def test_a_title_abbreviated_before_a_name_is_the_noun_a_which_question_asks_for(embedder):
+    from briefing.answering.text import spelled_titles
+
+    assert spelled_titles("Sen. Greta Lowe and Gov. Brann Lowe spoke; Dr. Who did not.") == \
+        "Senator Greta Lowe and Governor Brann Lowe spoke; Doctor Who did not."
+    text = "Sen. Greta Lowe blocked the Vesterhavn harbour bill on Tuesday, citing the cost to the ferry crews."
+    draft = ExtractiveBackend(embedder).generate("Which senator blocked the Vesterhavn harbour bill?",
+                                                 [passage(1, text)])
+    assert draft.claims and "Greta Lowe" in draft.claims[0].text  # was: "no retrieved passage mentions a senator"

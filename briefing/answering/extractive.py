@@ -69,6 +69,7 @@ from briefing.answering.text import (
     satisfies_type,
     speaker,
     speaks,
+    spelled_titles,
     states_worth,
     story_covered,
     story_terms,
@@ -568,7 +569,7 @@ class ExtractiveBackend:
             # "To which country ...?" is answered by a name ("Oman"), which need not come with the word "country".
             wants_name = kind == "general" and (asks_for_a_name(request.core) or asks_for_a_place(request.core))
             noun = required_noun(request.core, capitalised) if kind != "source" and not wants_name else None
-            if noun and not any(noun[1] in content_terms(c.text) for c in candidates):
+            if noun and not any(noun[1] in content_terms(spelled_titles(c.text)) for c in candidates):
                 return Draft([], abstain_reason=f"no retrieved passage mentions a {noun[0]}")
             amount = qualitative_amount(request.core) if kind == "figure" else None
             # "Who is Emil Michael?" is answered by what he is, not by another name: any sentence naming him may do

@@ -538,6 +538,10 @@ def _names_a_thing(before: str) -> bool:
     return len(words) >= 2 and before[-1:].isspace() and words[-1][:1].isupper() and words[-1][-1:].isalnum()
 
 
+_SCALE_AFTER = re.compile(r"\s*(?:million|billion|trillion)?\s*(?:dollars|euros|pounds)\b|\s*(?:%|percent)")
+_SCALE_END = re.compile(r"(?:million|billion|trillion|%|percent)$")
+
+
 def amounts(sentence: str) -> list[str]:
     """The numbers of a sentence that can answer "how many / how much" (``NUMBER_CUE``), without years, days,
     times and numbers that name a thing."""
@@ -546,8 +550,10 @@ def amounts(sentence: str) -> list[str]:
         number, before, after = m.group().strip(), sentence[: m.start()], sentence[m.end():]
         if not number:
             continue
+        # money or a scale ("$118 million", "118 million dollars") is an amount even after a name ("Intuitive Machines")
+        money = number[:1] in "$€£" or _SCALE_AFTER.match(after) or _SCALE_END.search(number)
         if _YEAR.fullmatch(number) or _NAMING_WORD.search(before) or _DAY_BEFORE.search(before) \
-                or _AFTER_NOT_AMOUNT.match(after) or before.endswith(":") or _names_a_thing(before):
+                or _AFTER_NOT_AMOUNT.match(after) or before.endswith(":") or (_names_a_thing(before) and not money):
             continue
         out.append(number)
     return out
@@ -688,6 +694,18 @@ def date_range(question: str) -> tuple[str, str] | None:
         starts.append(f"{year:04d}-{month:02d}-{first_day:02d}")
         ends.append(f"{year:04d}-{month:02d}-{last_day:02d}")
     return min(starts), max(ends)
+
+
+# A title abbreviated before a name is the noun spelled out: "Sen. Jerry Moran" is a senator ("which senator ...")
+_TITLE_ABBREVIATIONS = {"Sen": "Senator", "Rep": "Representative", "Gov": "Governor", "Gen": "General",
+                        "Lt": "Lieutenant", "Dr": "Doctor", "Prof": "Professor", "Sgt": "Sergeant", "Capt": "Captain",
+                        "Atty": "Attorney", "Supt": "Superintendent", "Adm": "Admiral", "Col": "Colonel"}
+_ABBREVIATED_TITLE = re.compile(rf"\b({'|'.join(_TITLE_ABBREVIATIONS)})\.\s+(?=[A-Z])")
+
+
+def spelled_titles(text: str) -> str:
+    """The text with each title abbreviated before a name spelled out ("Sen. Jerry Moran" -> "Senator Jerry Moran")."""
+    return _ABBREVIATED_TITLE.sub(lambda m: f"{_TITLE_ABBREVIATIONS[m.group(1)]} ", text)
 
 
 def required_noun(question: str, names: set[str] = frozenset()) -> tuple[str, str] | None:
