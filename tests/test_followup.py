@@ -360,3 +360,12 @@ def test_a_newspaper_a_party_tag_or_a_name_the_question_types_itself_is_not_the_
 def test_it_after_a_question_about_one_thing_and_another_is_the_last_thing_named():
     filing = exchange("what did the court filing reveal about the pier talks", "On May 2, 2026, ... [1]")
     assert rewrite_followup("when did the board end it", filing) == "When did the board end the pier talks"
+
+
+def test_they_after_how_many_were_counted_are_those_counted():
+    deaths = exchange("how many people died at the harbour festival", "On May 2, 2026, ... 14 people died ... [1]")
+    assert rewrite_followup("how many of them were children", deaths) == \
+        "How many of the people who died at the harbour festival were children"
+    hurt = exchange("How many firefighters were injured in the pier fire?", "On May 2, 2026, ... [1]")
+    assert rewrite_followup("how many of them were volunteers", hurt) == \
+        "How many of the firefighters who were injured in the pier fire were volunteers"

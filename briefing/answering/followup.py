@@ -334,8 +334,17 @@ _PLURAL_SUBJECT = re.compile(r"^\s*(?:and\s+)?(?:what|when|why|how|where|who)\s+
                              re.I)
 
 
+# "How many people died at the hajj?": those counted are who "they"/"them" are next ("how many of them were Egyptian")
+_COUNTED_SUBJECT = re.compile(r"^\s*(?:and\s+)?how\s+many\s+(?P<many>(?-i:[a-z][a-z-]+s|people|children|men|women))"
+                              r"\s+(?!(?:did|do|does|have|had|will|would|can|could)\b)(?P<did>[a-z][^?]*?)\s*\??\s*$",
+                              re.I)
+
+
 def _plural_subject(previous: str) -> str | None:
-    """"manufacturers" in "When will manufacturers have to stop?": who "they" are after it."""
+    """"manufacturers" in "When will manufacturers have to stop?", "the people who died at the hajj" in "How many
+    people died at the hajj?": who "they" are after it."""
+    if m := _COUNTED_SUBJECT.match(previous):
+        return f"the {m.group('many')} who {m.group('did')}"
     m = _PLURAL_SUBJECT.match(previous)
     return m.group("many") if m else None
 
