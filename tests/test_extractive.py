@@ -1015,3 +1015,19 @@ def test_a_name_of_two_words_typed_in_lower_case_is_one_name_where_the_passages_
     assert _typed_names("how much is the board paying northsea ferries", ["northsea", "ferries"], passages) == \
         ["northsea ferries"]
     assert _typed_names("timeline of the anthropic pentagon dispute", ["anthropic", "pentagon"], passages) == []
+
+
+def test_who_runs_an_organisation_is_the_person_its_top_title_names(embedder):
+    from briefing.answering.text import gives_leader, leader_asked
+
+    assert leader_asked("who runs Northsea Ferries?") == "Northsea Ferries"
+    assert leader_asked("Who is in charge of the harbour board") == "harbour board"
+    assert leader_asked("Who ran the ferries into the quay?") == "ferries into the quay"  # any org; the title decides
+    assert gives_leader("Northsea Ferries chief executive Greta Lowe spoke.", "Northsea Ferries")
+    assert gives_leader("Greta Lowe, the head of the harbour board, spoke.", "harbour board")
+    assert not gives_leader("Chief Northsea Ferries spokesperson Brann Lowe spoke.", "Northsea Ferries")
+    texts = ["Brann Lowe, a Northsea Ferries captain since 2010, told reporters the crossing to the islands was rough.",
+             "Northsea Ferries chief executive Greta Lowe said the island route would reopen in May."]
+    passages = [passage(i, t, title="Ferries") for i, t in enumerate(texts, 1)]
+    draft = ExtractiveBackend(embedder).generate("who runs Northsea Ferries?", passages)
+    assert draft.claims and "Greta Lowe" in draft.claims[0].text

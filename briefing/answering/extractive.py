@@ -52,8 +52,10 @@ from briefing.answering.text import (
     describes,
     every_article,
     everyday_words,
+    gives_leader,
     identity_asked,
     key_entities,
+    leader_asked,
     measure_asked,
     mentions_name,
     name_request,
@@ -533,6 +535,9 @@ class ExtractiveBackend:
         asked = described_subject(asked) or asked  # "how do the articles describe X": scored on X
         if kind == "who" and (role := identity_asked(asked)) and not asked.lower().startswith("who"):
             asked = f"Who is {role}?"  # "What role did Emil Michael play?" is scored as who he is
+        leads = leader_asked(asked) if kind == "who" else None
+        if leads:  # "who runs Anthropic" is scored as who heads it: a title names the person at the top
+            asked = f"Who is the head of {leads}?"
         if request.shape == "timeline" and (topic := search_text(request.core)) != request.core:
             asked = topic  # "what happened with the Southwest lawsuit": scored on the lawsuit, not on "happened"
         # A question after sentences setting its scene is understood with them and scored on its own words ("... this
@@ -548,6 +553,10 @@ class ExtractiveBackend:
         # A sentence under a subhead is also about the subhead's words ("Why the Talks Collapsed" over the
         # paragraph that says why).
         terms = [content_terms(f"{c.heading} {c.text}") for c in candidates]
+        if leads:  # a sentence giving someone a leader's title ("chief executive", "secretary") speaks of heading it
+            for t, c in zip(terms, candidates, strict=True):
+                if gives_leader(c.text, leads):
+                    t.extend(content_terms("head"))
         measure = measure_asked(request.core) if kind == "figure" else None
         if measure:  # "how hot did it get": a sentence giving degrees speaks of the heat, as if it said "hot"
             for t, c in zip(terms, candidates, strict=True):

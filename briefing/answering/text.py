@@ -804,6 +804,29 @@ _ROLE_QUESTION = re.compile(  # the name capitalised ("what role did the Pentago
     r"[^?]*\??\s*$")
 
 
+# "Who runs Anthropic?", "who heads the Pentagon", "who is in charge of the FDA": the person at the top of it, whom
+# the articles name by a title beside its name ("Anthropic chief executive Dario Amodei", "CEO of Anthropic")
+_LEADER_QUESTION = re.compile(
+    r"^\s*(?:and\s+)?who(?:[’']s|\s+is|\s+was|\s+will)?\s+(?:runs?|running|ran|leads?|leading|led|heads?|heading|"
+    r"headed|manages?|managing|chairs?|in charge (?:of|at)|the (?:boss|head|leader|chief) of|at the helm (?:of|at))"
+    r"\s+(?:the\s+)?(?P<org>[^?]+?)\s*\??\s*$", re.I)
+_LEADER_TITLE = r"(?:ceo|chief executive(?: officer)?|president|chair(?:man|woman)?|head|leader|director|founder|owner)"
+
+
+def leader_asked(question: str) -> str | None:
+    """The organisation whose leader a question asks for ("who runs Anthropic" -> "Anthropic"), or None."""
+    m = _LEADER_QUESTION.match(question)
+    return m.group("org") if m else None
+
+
+def gives_leader(sentence: str, org: str) -> bool:
+    """Whether the sentence gives someone the top title of ``org``: "Anthropic chief executive Dario Amodei",
+    "Anthropic's CEO", "the head of the FDA" (its name beside the title, with or without "the")."""
+    name = re.escape(org)
+    return bool(re.search(rf"\b{name}(?:[’']s)?\s+(?:\w+\s+)?{_LEADER_TITLE}\b|\b{_LEADER_TITLE}\s+(?:of|at)\s+"
+                          rf"(?:the\s+)?{name}\b", sentence, re.I))
+
+
 def identity_asked(question: str) -> str | None:
     """Whom a question asks who they are: "Who is Emil Michael?" -> "Emil Michael" (not "who is the spokesperson?",
     which asks for a name); "What role did Emil Michael play?", "What is Emil Michael's job?" -> "Emil Michael"."""
