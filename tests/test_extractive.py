@@ -1005,18 +1005,6 @@ def test_a_title_abbreviated_before_a_name_is_the_noun_a_which_question_asks_for
     assert draft.claims and "Greta Lowe" in draft.claims[0].text  # was: "no retrieved passage mentions a senator"
 
 
-def test_a_name_of_two_words_typed_in_lower_case_is_one_name_where_the_passages_write_it_so():
-    # ("how much is nasa paying intuitive machines": the figure then comes from a sentence naming Intuitive Machines,
-    # not from NASA's budget for every company, as on the RealTimeQA store)
-    from briefing.answering.extractive import _typed_names
-
-    passages = [passage(1, "The harbour board paid Northsea Ferries $2 million. The Anthropic talks and the Pentagon's "
-                           "offer stalled.")]
-    assert _typed_names("how much is the board paying northsea ferries", ["northsea", "ferries"], passages) == \
-        ["northsea ferries"]
-    assert _typed_names("timeline of the anthropic pentagon dispute", ["anthropic", "pentagon"], passages) == []
-
-
 def test_who_runs_an_organisation_is_the_person_its_top_title_names(embedder):
     from briefing.answering.text import gives_leader, leader_asked
 

@@ -288,25 +288,6 @@ def _names_asked(question: str, capitalised: set[str]) -> list[str]:
                     if w.islower() and w in capitalised and w not in typed and content_terms(w)]
 
 
-def _typed_names(question: str, asked: list[str], passages: list[Passage]) -> list[str]:
-    """Names of two or more words typed in lower case, as the passages write them: "intuitive machines" where they
-    write "Intuitive Machines" (two asked words side by side whose capitalised phrase a passage holds; "anthropic
-    pentagon" is two names, as no passage writes "Anthropic Pentagon")."""
-    single = {n for n in asked if n.islower() and " " not in n}
-    words = _WORD.findall(question)
-    found, run = [], []
-    for w in [*words, ""]:
-        if w in single:
-            run.append(w)
-            continue
-        if len(run) >= 2:
-            phrase = re.compile(r"\b" + r"\s+".join(re.escape(r.capitalize()) for r in run) + r"\b")
-            if any(phrase.search(p.text) for p in passages):
-                found.append(" ".join(run))
-        run = []
-    return found
-
-
 def _named_speaker(question: str, capitalised: set[str]) -> str | None:
     """The person or body whose words a question asks for, when it is a name ("What did Trump say ...", "what did
     sean parnell write"), not a description ("the source briefed on the talks")."""
@@ -675,8 +656,7 @@ class ExtractiveBackend:
                 eligible = _narrowed(eligible, candidates, lambda i: bool(acted & set(terms[i])))
             if person:  # "who is Emil Michael": a sentence saying who he is ("Pentagon official Emil Michael")
                 eligible = _narrowed(eligible, candidates, lambda i: describes(candidates[i].quote, person))
-            people = [n for n in asked_names if re.fullmatch(r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)+", n)] \
-                + _typed_names(request.core, asked_names, passages)
+            people = [n for n in asked_names if re.fullmatch(r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)+", n)]
             if kind in ANCHORED_KINDS and people:
                 # "When is Luigi Mangione's next court date?": a date (or a figure) of his, from a sentence naming him
                 # (or by his last name), not "Combs was arrested ... Sept. 16" in the same round-up
