@@ -171,22 +171,24 @@ class Retriever:
         """The first passage of each of these passages' articles, in the order the articles first come
         ("summarize the articles" is answered by each article's opening, wherever the search landed in it)."""
         order = list(dict.fromkeys(p.article_id for p in passages))
-        first: dict[str, Passage] = {}
-        for p in self.store.passages_of_articles(self.store.article_hashes_of(order)):
-            if p.article_id not in first or p.start < first[p.article_id].start:
-                first[p.article_id] = p
+        first = self._first_passages(order)
         score = {p.article_id: p.score for p in reversed(passages)}
         return [replace(first[a], score=score[a]) for a in order if a in first]
+
+    def _first_passages(self, article_ids: list[str]) -> dict[str, Passage]:
+        """Each of these articles' first passage (articles deleted meanwhile are left out)."""
+        first: dict[str, Passage] = {}
+        for p in self.store.passages_of_articles(self.store.article_hashes_of(article_ids)):
+            if p.article_id not in first or p.start < first[p.article_id].start:
+                first[p.article_id] = p
+        return first
 
     def newest(self, k: int, since: str | None = None, until: str | None = None,
                sources: list[str] | None = None) -> list[Passage]:
         """The opening passage of each of the ``k`` most recently published articles inside the filters, newest
         first ("what is the latest news": by date, not by likeness to the words asking for it)."""
         order = self.keyword_index().newest_articles(k, since, until, sources)
-        first: dict[str, Passage] = {}
-        for p in self.store.passages_of_articles(self.store.article_hashes_of(order)):
-            if p.article_id not in first or p.start < first[p.article_id].start:
-                first[p.article_id] = p
+        first = self._first_passages(order)
         return [first[a] for a in order if a in first]
 
     def retrieve(
