@@ -260,8 +260,14 @@ class KeywordLibrary:
                 mask &= passing
             if alive is not None:
                 mask &= alive
-            for i in np.flatnonzero(mask):
-                dated[index.article_ids[i]] = int(index._dates[i])
+            rows = np.flatnonzero(mask)
+            found = 0  # this segment's n newest articles are among its passages taken newest first
+            for i in rows[np.argsort(-index._dates[rows], kind="stable")]:
+                if index.article_ids[i] not in dated:
+                    dated[index.article_ids[i]] = int(index._dates[i])
+                    found += 1
+                    if found == n:
+                        break
         return sorted(dated, key=lambda a: (-dated[a], a))[:n]
 
     @cached_property
