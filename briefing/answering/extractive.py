@@ -534,7 +534,7 @@ class ExtractiveBackend:
         # A sentence under a subhead is also about the subhead's words ("Why the Talks Collapsed" over the
         # paragraph that says why).
         terms = [content_terms(f"{c.heading} {c.text}") for c in candidates]
-        if leads:  # a sentence giving someone a leader's title ("chief executive", "secretary") speaks of heading it
+        if leads:  # a sentence giving someone its top title ("Anthropic chief executive ...") speaks of heading it
             for t, c in zip(terms, candidates, strict=True):
                 if gives_leader(c.text, leads):
                     t.extend(content_terms("head"))
