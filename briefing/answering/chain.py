@@ -102,7 +102,13 @@ class AnswerChain:
             since = max(since, dates[0]) if since else dates[0]
             until = min(until, dates[1]) if until else dates[1]
         passages: list[Passage] = []  # questions asked at once are searched part by part (_each_answered)
-        if not parts:
+        newest = not parts and not parse(standalone).core and asks_latest(standalone) \
+            and hasattr(self.retriever, "newest")
+        if newest:
+            # "what is the latest news", "which article is the most recent": the newest articles, by date, no search
+            # (none dated inside the filters: searched as any other request below)
+            passages = self.retriever.newest(k, since=since, until=until, sources=sources)
+        if not parts and not passages:
             # "the latest on the TikTok ban" is searched as "the TikTok ban": the words asking for a summary or a
             # timeline are no topic, and an article using them ("TikTok's latest drama") is no closer to it
             passages = self.retriever.retrieve(search_text(standalone), k=k, since=since, until=until, sources=sources)
@@ -111,10 +117,7 @@ class AnswerChain:
                 standalone = respelt
                 passages = self.retriever.retrieve(search_text(standalone), k=k, since=since, until=until,
                                                    sources=sources)
-            if not parse(standalone).core and asks_latest(standalone) and hasattr(self.retriever, "newest"):
-                # "what is the latest news", "which article is the most recent": the newest articles, by date
-                passages = self.retriever.newest(k, since=since, until=until, sources=sources) or passages
-            elif every_article(standalone) and hasattr(self.retriever, "openings"):
+            if every_article(standalone) and hasattr(self.retriever, "openings"):
                 # "summarize the articles", "what happened on January 20": each article's opening
                 passages = self.retriever.openings(passages)
             elif kind in ("summary", "timeline") and hasattr(self.retriever, "openings"):
