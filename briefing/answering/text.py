@@ -497,11 +497,13 @@ def measure_asked(question: str) -> tuple[str, re.Pattern] | None:
 
 
 def age_of(sentence: str, name: str) -> bool:
-    """Whether the sentence gives the age of the person called ``name`` (by the last word of it): "Hegseth, 44,",
-    "the 44-year-old Hegseth", "Hegseth (44)" -- not "the 52-year-old Noem ... Trump's running-mate"."""
+    """Whether the sentence gives the age of the one called ``name`` (by the last word of it): "Hegseth, 44,",
+    "the 44-year-old Hegseth", "Hegseth (44)", "Big Momma is more than 500 years old" -- not "the 52-year-old Noem
+    ... Trump's running-mate"."""
     last = re.escape(name.split()[-1])
     return bool(re.search(rf"\b{last}\b[,(]\s*(?:the\s+|a\s+)?\d{{1,3}}\b|"
-                          rf"\b\d{{1,3}}-year-old\s+(?:[\w.’'-]+\s+){{0,3}}?{last}\b",
+                          rf"\b\d{{1,3}}-year-old\s+(?:[\w.’'-]+\s+){{0,3}}?{last}\b|"
+                          rf"\b{last}\b\s+(?:is|was|are|were)\s+(?:[\w-]+\s+){{0,3}}?\d[\d,]*\s+years?\s+old\b",
                           sentence, re.I))
 
 
