@@ -19,6 +19,30 @@ def passage(n: int, text: str, **meta) -> Passage:
     return Passage(passage_id=f"p{n}", article_id=f"a{n}", text=text, start=0, end=len(text), score=0.6, **meta)
 
 
+class RecordingRetriever:
+    """The chain's retriever seam: fixed passages for every search, each search recorded (question, since, until)."""
+
+    def __init__(self, passages: list[Passage]) -> None:
+        self.passages = passages
+        self.searches: list[tuple[str, str | None, str | None]] = []
+
+    def retrieve(self, question, k=8, since=None, until=None, sources=None):
+        self.searches.append((question, since, until))
+        return list(self.passages)
+
+    def openings(self, passages):
+        return passages
+
+
+def chain_over(retriever, embedder, tmp_path):
+    """The answer chain over ``retriever`` with the extractive backend."""
+    from briefing.answering.chain import AnswerChain
+    from briefing.audit import AuditLog
+
+    return AnswerChain(retriever, {"extractive": ExtractiveBackend(embedder)}, AuditLog(tmp_path / "audit.jsonl"),
+                       embedder=embedder)
+
+
 def test_a_sentence_pointing_back_is_quoted_with_the_sentence_before_it(embedder):
     text = ("Policy is also evolving. DoD Directive 3000.09 governs autonomy in weapon systems, and the NIST "
             "framework guides testing of AI controls. Any new Anthropic-DoD pact will likely reference these "
@@ -727,26 +751,10 @@ def test_the_latest_on_a_story_tells_the_newest_article_about_it_first(embedder)
 
 
 def test_a_summary_request_is_searched_for_its_topic_not_for_the_words_asking_for_the_latest(embedder, tmp_path):
-    from briefing.answering.chain import AnswerChain
-    from briefing.audit import AuditLog
-
     strike = passage(1, "Ferry crews walked out on Monday, halting sailings to the islands.", outlet="Harbour Post")
-
-    class Asked:
-        questions: list[str] = []
-
-        def retrieve(self, question, **kwargs):
-            self.questions.append(question)
-            return [strike]
-
-        def openings(self, passages):
-            return passages
-
-    retriever = Asked()
-    chain = AnswerChain(retriever, {"extractive": ExtractiveBackend(embedder)}, AuditLog(tmp_path / "audit.jsonl"),
-                        embedder=embedder)
-    answer = chain.ask("latest on the ferry strike", backend="extractive")
-    assert retriever.questions == ["the ferry strike"]  # "latest" would find any article's "latest" instead
+    retriever = RecordingRetriever([strike])
+    answer = chain_over(retriever, embedder, tmp_path).ask("latest on the ferry strike", backend="extractive")
+    assert [q for q, _, _ in retriever.searches] == ["the ferry strike"]  # "latest" would find any "latest" instead
     assert answer.citations and "walked out" in answer.citations[0].quote
 
 
@@ -810,29 +818,13 @@ def test_who_is_answered_by_a_person_named_by_one_word_as_news_does_after_the_fi
 
 
 def test_what_was_reported_on_a_day_is_every_article_published_that_day(embedder, tmp_path):
-    from briefing.answering.chain import AnswerChain
-    from briefing.audit import AuditLog
-
     strike = passage(1, "Ferry crews walked out on Monday, halting sailings to the islands.", outlet="Harbour Post",
                      published="2026-03-03", title="Ferry crews walk out")
     bridge = passage(2, "The old swing bridge reopened to traffic after six months of repairs.", outlet="Coast Daily",
                      published="2026-03-03", title="Swing bridge reopens")
-
-    class Dated:
-        asked: list[tuple] = []
-
-        def retrieve(self, question, k=8, since=None, until=None, sources=None):
-            self.asked.append((since, until))
-            return [strike, bridge]
-
-        def openings(self, passages):
-            return passages
-
-    retriever = Dated()
-    chain = AnswerChain(retriever, {"extractive": ExtractiveBackend(embedder)}, AuditLog(tmp_path / "audit.jsonl"),
-                        embedder=embedder)
-    answer = chain.ask("What was reported on March 3, 2026?", backend="extractive")
-    assert retriever.asked[0] == ("2026-03-03", "2026-03-04")  # the day and the day after, when its news is out
+    retriever = RecordingRetriever([strike, bridge])
+    answer = chain_over(retriever, embedder, tmp_path).ask("What was reported on March 3, 2026?", backend="extractive")
+    assert retriever.searches[0][1:] == ("2026-03-03", "2026-03-04")  # the day and the day after, when its news is out
     quotes = [c.quote for c in answer.citations]
     assert any("walked out" in q for q in quotes) and any("swing bridge" in q for q in quotes)
 
@@ -863,18 +855,10 @@ def test_a_topic_typed_as_a_search_is_told_by_each_article(embedder):
 def test_a_question_of_marks_alone_is_refused_and_spaces_around_one_are_not_a_rewording(embedder, tmp_path):
     import pytest
 
-    from briefing.answering.chain import AnswerChain
-    from briefing.audit import AuditLog
     from briefing.errors import BriefingError
 
     strike = passage(1, "Ferry crews walked out on Monday, halting sailings to the islands.", outlet="Harbour Post")
-
-    class One:
-        def retrieve(self, question, **kwargs):
-            return [strike]
-
-    chain = AnswerChain(One(), {"extractive": ExtractiveBackend(embedder)}, AuditLog(tmp_path / "audit.jsonl"),
-                        embedder=embedder)
+    chain = chain_over(RecordingRetriever([strike]), embedder, tmp_path)
     with pytest.raises(BriefingError, match="no words"):
         chain.ask("???", backend="extractive")
     answer = chain.ask("  When did the ferry crews walk out?  ", backend="extractive")
@@ -956,6 +940,9 @@ def test_how_hot_or_how_old_is_answered_by_a_measure_of_it(embedder):
     only_hers = passage(3, "The 61-year-old Mira Tolland chairs the board that hired Brann Lowe in May.")
     draft = ExtractiveBackend(embedder).generate("How old is Brann Lowe?", [only_hers])
     assert not draft.claims and "age of Brann Lowe" in draft.abstain_reason  # her age is not his
+    from briefing.answering.text import age_of
+
+    assert age_of("The Vesterhavn Oak is more than 500 years old, the council says.", "Vesterhavn Oak")  # a thing's
 
 
 def test_a_where_question_is_answered_by_a_place_that_goes_by_a_name(embedder):
