@@ -28,8 +28,8 @@ def abstention_text(question: str, reason: str, passages: list[Passage], since: 
     scope = filter_phrase(since, until, sources)
     # When the filters left nothing, that is the reason.
     opening = f"The ingested sources do not say {_what(question)}"
-    if parse(question).more:  # "tell me more": they may have said it, just nothing beyond
-        opening = f"The ingested sources say nothing more \u2014 \u201c{parse(question).core.rstrip('?.! ')}?\u201d"
+    if (request := parse(question)).more:  # "tell me more": they may have said it, just nothing beyond
+        opening = f"The ingested sources say nothing more \u2014 \u201c{request.core.rstrip('?.! ')}?\u201d"
     parts = [opening, "" if scope and not passages else _sentence(reason)]
     if scope:
         parts.append(f"Nothing {scope} answers it." if passages else f"Nothing {scope} is in the library.")

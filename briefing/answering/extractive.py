@@ -575,6 +575,7 @@ class ExtractiveBackend:
         else:
             # "Which newspaper first reported ...?" is answered by an outlet's name, not the word "newspaper".
             capitalised = _capitalised_in(passages)
+            about = _article_texts(passages)  # what each article shows (its title, outlet, passages)
             # "To which country ...?" is answered by a name ("Oman"), which need not come with the word "country".
             wants_name = kind == "general" and (asks_for_a_name(request.core) or asks_for_a_place(request.core))
             noun = required_noun(request.core, capitalised) if kind != "source" and not wants_name else None
@@ -612,7 +613,6 @@ class ExtractiveBackend:
             if kind in ANCHORED_KINDS or who:  # "how many died in the LA fires": another place's fires' count does not
                 named = asked_names
                 if len(named) <= MAX_ANCHOR_NAMES:
-                    about = _article_texts(passages)
                     anchored = [i for i in eligible
                                 if all(mentions_name(about[candidates[i].passage.article_id], n) for n in named)]
                     if eligible and not anchored and len(named) == 2:
@@ -647,7 +647,6 @@ class ExtractiveBackend:
             # for, and such a sentence needs only the relevance a comparison's side needs.
             if who:  # "what did Trump say about Greenland": Trump's words, not a sentence about Trump
                 # ("Biden wrote" is not Jill Biden's words in an article naming Joe Biden too)
-                about = _article_texts(passages)
                 eligible = _narrowed(eligible, candidates, lambda i: speaks(
                     candidates[i].quote, who,
                     by_surname=not others_by_surname(who, about[candidates[i].passage.article_id])))
@@ -660,7 +659,6 @@ class ExtractiveBackend:
             if kind in ANCHORED_KINDS and people:
                 # "When is Luigi Mangione's next court date?": a date (or a figure) of his, from a sentence naming him
                 # (or by his last name), not "Combs was arrested ... Sept. 16" in the same round-up
-                about = _article_texts(passages)
                 eligible = _narrowed(eligible, candidates, lambda i: _names_one(candidates[i], people, about))
             if measure:  # "how hot did it get": degrees, not another figure of the day; none given, none said
                 eligible = [i for i in eligible if measure[1].search(candidates[i].quote)]
@@ -679,7 +677,6 @@ class ExtractiveBackend:
                 eligible = _narrowed(eligible, candidates, lambda i: describes(candidates[i].quote, thing, thing=True))
             best = max(candidates[i].relevance for i in eligible)
             chosen = self._select(candidates, s_vecs, eligible, kind, best * RELATIVE_FLOOR)
-            about = _article_texts(passages)
             if asked_names and chosen and _names_one(chosen[0], asked_names, about):
                 # "What is Luigi Mangione charged with?": once the answer has a sentence about him, a further one
                 # about someone else ("Combs was arrested ...") is not more of the answer

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.answering.question import parse, without_asking
+from briefing.answering.question import ABOUT, MORE_PREFIX, parse, without_asking
 from briefing.answering.text import CALENDAR, TITLES, asks_for_a_name, identity_asked, key_entities
 
 _LEAD = re.compile(r"^\s*(?:and|but|so|also|then|ok(?:ay)?|well)\b[\s,]*", re.I)
@@ -121,7 +121,7 @@ def rewrite_followup(question: str, history: list | None) -> str:
 def _standalone(question: str, previous: str, previous_answer: str | None, spoken_of: dict[str, str] | None = None
                 ) -> str:
     q = " ".join(question.split())
-    previous = earlier = MORE.sub("", previous).strip()  # "Tell me more: Who is X?" asked who X is, as before
+    previous = earlier = MORE_PREFIX.sub("", previous).strip()  # "Tell me more: Who is X?" asked who X is, as before
     subjects = key_entities(previous)
     fragment = _ELLIPSIS.match(q).group("rest")
     if _MORE_REQUEST.match(q):  # "tell me more", "anything else?": the previous question, beyond what was said
@@ -177,7 +177,7 @@ def _standalone(question: str, previous: str, previous_answer: str | None, spoke
     # the answer named), not about Anthropic.
     # After "Which airline did the DOT sue?" answered "... suing Southwest Airlines ...", "it" is Southwest Airlines.
     named = _asked_thing(previous) and (re.match(r"\s*(?:and\s+)?which\b", previous, re.I) or asks_for_a_name(previous))
-    carried = _TOPIC.search(previous)  # "what did Trump say about it?" after a question about the conversation's topic
+    carried = ABOUT.search(previous)  # "what did Trump say about it?" after a question about the conversation's topic
     # "where did he give it?" after "What did Biden say in his speech?": his speech (Biden's, without a "he")
     # "it" is never a people ("is it Chinese?" after "Why are Americans joining RedNote?" is not about Americans)
     named_things = [s for s in subjects if not is_person(s) and s not in people and not _PEOPLE.fullmatch(s)
@@ -225,7 +225,7 @@ def _standalone(question: str, previous: str, previous_answer: str | None, spoke
         if carried:
             core = _LEAD.sub("", q).strip().rstrip("?").strip()
             return f"{_capitalise(core)} about {' and '.join(dict.fromkeys(carried))}?"
-        if not subjects and not _TOPIC.search(q):
+        if not subjects and not ABOUT.search(q):
             # "and what did republicans say?" after "what did biden decide about cuba" (names typed in lower case
             # are none that can be carried over): "and" goes on from the previous question, its context
             return f"{_capitalise(_LEAD.sub('', q).rstrip(' ?.!'))}? (about: {_topic(previous) or _bare(previous)})"
@@ -236,12 +236,12 @@ def _standalone(question: str, previous: str, previous_answer: str | None, spoke
         return f"{_capitalise(q.rstrip(' ?.!'))}? (about: {topic})"
     # "when did that happen?", "would that hurt Anthropic?": "that" is what the previous question asked about
     asked_before = _bare(previous)
-    if _DEMONSTRATIVE.search(q) and not _TOPIC.search(q):
+    if _DEMONSTRATIVE.search(q) and not ABOUT.search(q):
         return f"{_capitalise(_LEAD.sub('', q).rstrip(' ?.!'))}? (about: {asked_before})"
     # A pronoun nothing above resolved ("and who will run it?" after "what is happening with red lobster", whose
     # names typed in lower case ``key_entities`` cannot see): the previous question is its context, so the search
     # still looks where the conversation is
-    if (_PERSONAL.search(q) or _NON_PERSONAL.search(q)) and not _TOPIC.search(q) and asked_before:
+    if (_PERSONAL.search(q) or _NON_PERSONAL.search(q)) and not ABOUT.search(q) and asked_before:
         return f"{_capitalise(_LEAD.sub('', q).rstrip(' ?.!'))}? (about: {topic or asked_before})"
     return question
 
@@ -277,17 +277,15 @@ _SUBJECT_OR_OBJECT = {"he": "subject", "she": "subject", "him": "object", "her":
 
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|it|its|they|them|their|theirs|this|that|these|those)\b", re.I)
 # "tell me more", "more details please", "anything else?", "go on": the previous question again, for what the answer
-# did not say yet (``MORE`` marks it; the extractive answerer leaves out the sentences already quoted)
+# did not say yet (``question.MORE_PREFIX`` marks it; the extractive answerer leaves out the sentences already quoted)
 _MORE_REQUEST = re.compile(
     r"^\s*(?:(?:and|ok(?:ay)?|so|please)[\s,]+)*(?:(?:can|could|would) you\s+)?(?:tell me more|say more|"
     r"more(?:\s+(?:details?|info(?:rmation)?|on (?:that|this|it)|about (?:that|this|it)))?|go on|continue|keep going|"
     r"anything else|any more|elaborate|expand(?: on (?:that|this|it))?)(?:[\s,]+please)?\s*[?.!]*\s*$", re.I)
 _WH_ELSE = re.compile(r"^\s*(?:and\s+)?(?:who|what|where|which|whom)\s+else\s*[?.!]*\s*$", re.I)
-MORE = re.compile(r"^Tell me more:\s+")
 # "that" / "this" standing alone for something said before ("about that", "did that happen"), not "that label"
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this)\b(?=\s*(?:[?.!,]|$|happen|mean|matter|change|affect|hurt|help|work|"
                             r"is|was|will|would|could|be|been|come|go|lead|cost|take|end|start))", re.I)
-_TOPIC = re.compile(r"\s*\(about: (?P<topic>[^)]+)\)\s*[?.!]*\s*$")
 _OPENING = re.compile(r"^(?:(?:what|who|how|why|when|where|which|did|does|do|is|are|was|were|has|have|had|in|with|to|"
                       r"at|on|of|about|for|and|so)\s+)+", re.I)
 
@@ -296,7 +294,7 @@ def _topic(previous: str) -> str | None:
     """What the conversation is about, from the question before: the topic it carried, the topic of a summary or a
     timeline ("What happened in the DC plane crash?" -> "the DC plane crash"), the thing it asked what it is, the
     person it asked who they are, else the names it gave."""
-    if m := _TOPIC.search(previous):
+    if m := ABOUT.search(previous):
         return m.group("topic")
     request = parse(previous)
     if request.shape == "summary" and request.core:
@@ -315,7 +313,7 @@ def _bare(previous: str) -> str:
     """The previous question without what a follow-up added to it (a carried topic, a request for more); what it
     responded to stays, as words: "How did havana respond - what did biden decide about cuba"."""
     responded = re.sub(r"\s*\(to: ([^)]*)\)\s*[?.!]*\s*$", r" - \1", previous)
-    return MORE.sub("", _TOPIC.sub("", responded)).strip().rstrip("?.! ")
+    return MORE_PREFIX.sub("", ABOUT.sub("", responded)).strip().rstrip("?.! ")
 
 
 def _one_word_name(fragment: str) -> list[str]:

@@ -152,22 +152,21 @@ class Request:
 
 # A follow-up carrying the conversation's topic (answering/followup.py): "How many people died? (about: the DC plane
 # crash)". The topic is context, as a question's scene-setting sentences are.
-_MORE_PREFIX = re.compile(r"^Tell me more:\s+")  # a follow-up asking for more of the answer before (followup.py)
-_ABOUT = re.compile(r"\s*\(about: (?P<topic>[^)]+)\)\s*[?.!]*\s*$")
+MORE_PREFIX = re.compile(r"^Tell me more:\s+")  # a follow-up asking for more of the answer before (followup.py)
+ABOUT = re.compile(r"\s*\(about: (?P<topic>[^)]+)\)\s*[?.!]*\s*$")
 
 
 def parse(question: str) -> Request:
     """The core question and the answer shape it wants (see the module docstring)."""
     text = " ".join(question.split())
-    if more := _MORE_PREFIX.match(text):
+    if more := MORE_PREFIX.match(text):
         request = parse(text[more.end():])
         return replace(request, text=text, start=request.start + more.end(), more=True)
-    if about := _ABOUT.search(text):
+    if about := ABOUT.search(text):
         request = parse(text[: about.start()])
         if request.shape == "summary" and not request.core:  # "what's new?" in a conversation about X: X's news
             return replace(request, text=text, core=about.group("topic"))
-        context = f"{about.group('topic')}. {request.context}".strip()
-        return Request(text, request.core, request.shape, request.start, context, request.whether)
+        return replace(request, text=text, context=f"{about.group('topic')}. {request.context}".strip())
     start = _WRAPPER.match(text).end()
     if start >= len(text):
         start = 0
