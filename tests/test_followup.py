@@ -369,3 +369,26 @@ def test_they_after_how_many_were_counted_are_those_counted():
     hurt = exchange("How many firefighters were injured in the pier fire?", "On May 2, 2026, ... [1]")
     assert rewrite_followup("how many of them were volunteers", hurt) == \
         "How many of the firefighters who were injured in the pier fire were volunteers"
+
+
+def test_a_question_carried_as_context_is_never_put_in_a_pronouns_place():
+    # "who will manage it?" kept the question before as its context; "it" next is not that whole question
+    history = exchange("what did mayor avila order at kelso bay",
+                       "On May 2, 2026, Harbour Post reported that Mayor Avila ordered the pier reopened as a museum.")
+    history += exchange("who will manage it", "The ingested sources do not say who will manage it.")
+    rewritten = rewrite_followup("how much will it cost", history)
+    assert "what did mayor avila order" not in rewritten.split("(about:")[0], rewritten
+    assert "order at kelso bay" in rewritten  # still searched where the conversation is
+
+
+def test_he_is_a_person_typed_in_lower_case_before_not_a_place_the_answer_names():
+    history = exchange("when did greta lowe first sail around cape horn",
+                       "On May 2, 2026, Harbour Post reported that Greta Lowe first rounded Cape Horn in 1998, when "
+                       "Lake Tahoe sailor Tom Vance crewed for her. Vance later wrote a book about it, and Vance's "
+                       "photographs of the trip are shown in Mount Vernon.")
+    rewritten = rewrite_followup("who went with her that time", history)
+    assert "Greta Lowe" in rewritten, rewritten
+    for place in ("Cape Horn", "Lake Tahoe", "Mount Vernon"):
+        history = exchange("who will captain the harbour regatta next year",
+                           f"On May 2, 2026, Harbour Post reported that the regatta will return to {place} next year.")
+        assert place not in rewrite_followup("has he captained it before", history), place

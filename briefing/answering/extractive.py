@@ -36,13 +36,17 @@ from briefing.answering.text import (
     CALENDAR,
     DATE_CUE,
     MEASURE_ADJECTIVES,
+    ROLES,
     SPECIFIC_DATE,
     TOKEN,
     age_of,
     answer_type,
+    asks_clock_time,
     asks_for_a_name,
     asks_for_a_place,
     asks_future,
+    asks_how_long,
+    asks_why,
     attributes_words,
     content_terms,
     counted_noun,
@@ -52,6 +56,9 @@ from briefing.answering.text import (
     describes,
     every_article,
     everyday_words,
+    gives_a_clock_time,
+    gives_a_length,
+    gives_a_reason,
     gives_leader,
     identity_asked,
     key_entities,
@@ -278,6 +285,19 @@ def _narrowed(eligible: list[int], candidates: list[Candidate], keep: Callable[[
     return kept or eligible
 
 
+def _with_the_event_before_its_reason(candidates: list[Candidate]) -> None:
+    """For a why-question: a sentence giving a reason right after one of its passage that states the event without
+    one ("Kelmar closed its plant on Friday. The company said the closure was forced by ...") is read with it: as
+    relevant as that sentence, and quoted after it. The reason names the event in other words ("the closure"), so
+    on its own it reads as less related than the sentence it explains."""
+    for before, c in zip(candidates, candidates[1:], strict=False):
+        if (c.passage is before.passage and c.order == before.order + 1 and before.relevance > c.relevance
+                and gives_a_reason(c.text) and not gives_a_reason(before.text)):
+            c.relevance = before.relevance
+            if c.quote.startswith(c.text):  # not already quoted after the sentence it points back to
+                c.quote = c.passage.text[before.start : c.start] + c.quote
+
+
 def _names_asked(question: str, capitalised: set[str]) -> list[str]:
     """The names a question asks about: its capitalised phrases, and words typed in lower case that the passages
     only ever write with a capital ("the palisades fire")."""
@@ -297,6 +317,17 @@ def _named_speaker(question: str, capitalised: set[str]) -> str | None:
     if key_entities(who) or all(w.lower() in capitalised for w in _WORD.findall(who) if content_terms(w)):
         return who
     return None
+
+
+def _speaker_by_role(question: str) -> tuple[str, str] | None:
+    """(the role, its owner) of a speaker a question names by a role, not a name: "what did tiktok's ceo say" ->
+    ("ceo", "tiktok"), "what did the farm bureau president tell reporters" -> ("president", "farm bureau")."""
+    who = speaker(question)
+    words = _WORD.findall(who or "")
+    if not words or words[-1].lower() not in ROLES:
+        return None
+    owner = re.sub(r"^(?:the|a|an)\s+", "", who[: who.lower().rindex(words[-1].lower())], flags=re.I)
+    return words[-1].lower(), re.sub(r"[’'](?:s)?\s*$", "", owner.strip()).strip()
 
 
 def _possessors(question: str, passages: list[Passage]) -> list[str]:
@@ -650,6 +681,12 @@ class ExtractiveBackend:
                 eligible = _narrowed(eligible, candidates, lambda i: speaks(
                     candidates[i].quote, who,
                     by_surname=not others_by_surname(who, about[candidates[i].passage.article_id])))
+            elif (role := _speaker_by_role(request.core)) is not None:
+                # "what did tiktok's ceo say": the words of the one the role names ("TikTok CEO Shou Zi Chew said"),
+                # from an article naming the role's owner
+                head, owner = role
+                eligible = _narrowed(eligible, candidates, lambda i: speaks(candidates[i].quote, head) and (
+                    not owner or mentions_name(about[candidates[i].passage.article_id], owner)))
             acted = set(content_terms(predicate(request.core))) if kind == "who" else set()
             if acted:  # "who delivered a eulogy at Carter's funeral": who delivered one, not who attended
                 eligible = _narrowed(eligible, candidates, lambda i: bool(acted & set(terms[i])))
@@ -672,6 +709,21 @@ class ExtractiveBackend:
             counted = counted_noun(request.core) if kind == "figure" else None
             if counted:  # "how many fires were burning": a number of fires, not of the firefighters they injured
                 eligible = _narrowed(eligible, candidates, lambda i: counts(candidates[i].quote, counted))
+            if kind == "general" and asks_why(request.core):
+                # "why did Kelmar close the plant": a sentence giving a cause ("forced by a collapse in orders"), not
+                # the one restating the closure, which is often the most like the question
+                # -- among those about as relevant as the best (what a further claim needs): a word of cause in a
+                # sentence about something else ("citing complex mission sets") does not answer, and many reasons
+                # are given without one ("switching is rarely plug-and-play: agencies must revalidate ...")
+                _with_the_event_before_its_reason(candidates)
+                top = max(candidates[i].relevance for i in eligible)
+                # (a sentence under a subhead saying why, "Why the Talks Collapsed", gives the reason by its place)
+                eligible = [i for i in eligible if gives_a_reason(f"{candidates[i].heading} {candidates[i].text}")
+                            and candidates[i].relevance >= top * RELATIVE_FLOOR] or eligible
+            if kind == "general" and asks_how_long(request.core):  # "how long did the pilot run": "29 days"
+                eligible = _narrowed(eligible, candidates, lambda i: gives_a_length(candidates[i].quote))
+            if kind == "when" and asks_clock_time(request.core):  # "what time did it take off": "10:52 a.m."
+                eligible = _narrowed(eligible, candidates, lambda i: gives_a_clock_time(candidates[i].quote))
             thing = definition_asked(request.core) if kind == "general" else None
             if thing:  # "what is RedNote": a sentence saying what it is ("Chinese app RedNote", "DeepSeek, a startup")
                 eligible = _narrowed(eligible, candidates, lambda i: describes(candidates[i].quote, thing, thing=True))

@@ -48,9 +48,13 @@ _NOT_A_PERSON = {
     "newspapers", "media", "holdings", "partners", "industries", "technologies", "systems", "labs", "motors",
     "airways", "pictures", "studios", "records", "networks", "communications", "brands", "foods", "stores",
     "entertainment", "capital", "ventures", "investments", "energy", "pharmaceuticals", "financial", "bros",
+    "securities", "associates",
     # a newspaper's or a magazine's: "Daily Mirror", "Chicago Tribune"
     "daily", "mirror", "herald", "tribune", "gazette", "guardian", "telegraph", "chronicle", "observer", "enquirer",
     "inquirer", "globe", "express", "independent", "weekly", "magazine", "today",
+    # a place's or a product's: "Mount Everest", "Los Angeles", "Cape Horn", "App Store" ("he" is never one)
+    "mount", "mt", "lake", "fort", "cape", "county", "city", "river", "island", "islands", "beach", "airport",
+    "valley", "canyon", "los", "las", "san", "santa", "store", "app",
 }
 # A party and state after a lawmaker's name ("Frank Pallone, Jr., D-N.J.", "R-Texas"): no thing of its own
 _AFFILIATION = re.compile(r"^[DRI]-[A-Z]")
@@ -159,6 +163,9 @@ def _standalone(question: str, previous: str, previous_answer: str | None, spoke
     named_here = {s.lower() for s in key_entities(q)} | {s.lower() for s in people_in(previous_answer or "")
                                                        if s.split()[-1].lower() in typed_here}
     people = [s for s in people_in(previous) if s.lower() not in named_here]
+    if not people:  # "when did george mallory first try everest": the person typed in lower case, as the answer names
+        people = [s for s in people_in(previous_answer or "") if s.lower() not in named_here
+                  and re.search(rf"\b{re.escape(s)}\b", previous, re.I)]
     if not people and (who := identity_asked(previous)) and who.lower() not in named_here:
         people = [who]  # "Who is Hegseth?": asked who he is, so a person, though named by one word
     if not people and _PERSONAL.search(q):
@@ -193,6 +200,8 @@ def _standalone(question: str, previous: str, previous_answer: str | None, spoke
         or next(iter(named_things), None) \
         or (spoken_of or {}).get("thing") \
         or _last_object(previous)  # "when did it start?" after "How much does congestion pricing cost?": as before
+    if thing and _NOT_A_FRAGMENT.match(thing):
+        thing = None  # a question carried as context ("(about: what did trump order ...)") is no thing: context again
     if spoken_of is not None:
         if thing and _IT.search(q):
             spoken_of["thing"] = thing

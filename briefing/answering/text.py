@@ -278,7 +278,8 @@ def asks_for_a_place(question: str) -> bool:
 
 
 # "What does Venice charge day-trippers?", "what will drivers pay": an amount of money, asked with a verb of paying
-_CHARGE_QUESTION = re.compile(r"^(?:and\s+|so\s+)?what\s+(?:does|do|did|will|would)\s+.+?\s+(?:charge[sd]?|charging|"
+_CHARGE_QUESTION = re.compile(r"^(?:and\s+|so\s+)?what\s+(?:does|do|did|will|would|is|are|was|were)\s+.+?\s+"
+                              r"(?:charge[sd]?|charging|"
                               r"pay(?:s|ing)?|paid|spen[dt]s?|spending|earn(?:s|ed|ing)?|owe[sd]?|owing)\b"
                               r"(?!.*\bwith\b|\s+(?:tribute|attention|respects?|homage|heed|a visit))")
 
@@ -365,7 +366,21 @@ def everyday_words(embedder) -> Callable[[str], bool]:
     """Whether a word is one the encoder's vocabulary holds whole: an everyday word ("went", "wrong"), where a name
     typed in lower case or misspelt ("altman", "antrhopic") is cut into pieces. False for all without an encoder."""
     count = getattr(embedder, "count_tokens", None)
-    return lambda word: count is not None and count(word.lower()) == 1
+    if count is None:
+        return lambda word: False
+
+    def everyday(word: str) -> bool:
+        word = word.lower()
+        # a superlative the vocabulary cuts ("cheap" + "##est"): everyday when its base is ("cheapest", "biggest",
+        # "happiest", "largest")
+        bases = [word]
+        if word.endswith("est") and len(word) > 5:
+            stem = word[:-3]
+            bases += [stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem,
+                      stem[:-1] + "y" if stem.endswith("i") else stem]
+        return any(count(base) == 1 for base in bases)
+
+    return everyday
 
 
 def reporter_asked(question: str) -> tuple[str, str] | None:
@@ -467,12 +482,20 @@ def counts(sentence: str, noun: str) -> bool:
 
 # What measures the quality a "how <adjective>" question asks about: "how hot did it get" is answered by "124
 # degrees", "how old is Hegseth" by "44-year-old" or "Hegseth, 44,", "how tall" by feet or meters
+# A length of time: "21 calendar days", "two weeks", "a decade", "six to eight weeks"
+_DURATION = (r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|few|"
+             r"many|a couple of)(?:\s*(?:-|to|or)\s*(?:\d+|two|three|four|five|six|seven|eight|nine|ten))?\s+"
+             r"(?:more\s+|full\s+|calendar\s+|business\s+|working\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|"
+             r"months?|years?|decades?|centuries|century)\b")
 _MEASURES = {
     "hot": r"degrees?|°|temperatures?|heat", "cold": r"degrees?|°|temperatures?", "warm": r"degrees?|°|temperatures?",
     "old": r"\d+-year-old|\baged? \d+|\d+ years old|[A-Z][a-z]+, \d{1,3},",
     "tall": r"feet|foot|ft\b|meters?|metres?|inches", "high": r"feet|foot|ft\b|meters?|metres?|altitude",
-    "far": r"miles?|kilomet(?:er|re)s?|\bkm\b", "deep": r"feet|foot|meters?|metres?|depth",
-    "fast": r"mph|miles per hour|km/h|knots|speed|%|percent", "quickly": r"mph|miles per hour|km/h|%|percent",
+    # "how far did the stock fall": by a share or points as well as a distance
+    "far": r"miles?|kilomet(?:er|re)s?|\bkm\b|%|percent|points?", "deep": r"feet|foot|meters?|metres?|depth",
+    # "how quickly are refunds sent": a time taken ("within 21 days") as well as a speed
+    "fast": rf"mph|miles per hour|km/h|knots|speed|%|percent|{_DURATION}",
+    "quickly": rf"mph|miles per hour|km/h|%|percent|{_DURATION}",
     "heavy": r"pounds|lbs?\b|kilograms?|\bkg\b|tons?|weigh", "wide": r"feet|meters?|metres?|miles?|wide",
     "strong": r"magnitude|category|mph", "loud": r"decibels?|\bdb\b",
     "expensive": r"\$|dollars?|£|€|cost|price", "cheap": r"\$|dollars?|£|€|cost|price",
@@ -505,6 +528,65 @@ def age_of(sentence: str, name: str) -> bool:
                           rf"\b\d{{1,3}}-year-old\s+(?:[\w.’'-]+\s+){{0,3}}?{last}\b|"
                           rf"\b{last}\b\s+(?:is|was|are|were)\s+(?:[\w-]+\s+){{0,3}}?\d[\d,]*\s+years?\s+old\b",
                           sentence, re.I))
+
+
+# "Why did Kelmar close the plant?", "what caused the closure", "what was the reason for ...", "how come ...": a cause
+# asked for, which a sentence restating the event ("Kelmar closed its plant on Friday") does not give.
+_WHY_QUESTION = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:why\b|how come\b|for what reasons?\b|"
+                           r"what\s+(?:caused|causes|led to|leads to|prompted|prompts|triggered|"
+                           r"drove|drives|motivated|is behind|was behind|"
+                           r"were behind|are behind)\b|what(?:[’']s|\s+(?:is|was|are|were))\s+(?:the\s+)?(?:main\s+)?"
+                           r"(?:reasons?|causes?|motives?|motivation|rationale|explanation)\b)", re.I)
+# What gives a reason, by English's connectives of cause: a cause ("because", "due to", "forced by a collapse in
+# orders"), a purpose ("in order to"), an occasion ("after its largest customer went bankrupt", "amid", "following")
+# or someone's stated reason ("citing", "blamed", "said the reason"). "Since" only when not a time ("since 2019").
+_REASON = re.compile(r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:of|from)|in response to|"
+                     r"(?:caused|forced|driven|prompted|triggered|fueled|fuelled|spurred|motivated) by|"
+                     r"led to|leading to|"
+                     r"stem(?:s|med)? from|in (?:order|a bid|an effort|an attempt) to|so (?:that|as to)|"
+                     r"aim(?:s|ed|ing)? to|intended to|designed to|meant to|after|amid|following|"
+                     r"over (?:concerns?|fears?|worries)|concerns? (?:about|over|that)|fears? (?:of|about|that)|"
+                     r"citing|cited|blam(?:e|es|ed|ing)|reasons?|cause[sd]?|why|given that|"
+                     r"since (?!(?:19|20)\d\d|then|last|early|late|"
+                     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))\b",
+                     re.I)
+
+
+_HOW_LONG = re.compile(r"^\s*(?:and\s+|so\s+)?(?:how long|for how long|how many (?:days|weeks|months|years|hours))\b",
+                       re.I)
+_CLOCK_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b",
+                         re.I)
+
+
+def asks_how_long(question: str) -> bool:
+    """"How long did the pilot scheme run?": a length of time (or of a thing) asked for."""
+    return bool(_HOW_LONG.match(question))
+
+
+def gives_a_length(sentence: str) -> bool:
+    """A length of time ("covered just 29 days", "weeks after", "since 2019") or of a thing ("158 miles long")."""
+    return bool(re.search(rf"{_DURATION}|\bsince\b|\b(?:miles?|kilomet(?:er|re)s?|feet|meters?|metres?)\b|"
+                          r"\b(?:seconds|minutes|hours|days|weeks|months|years|decades)\s+(?:after|before|later|"
+                          r"earlier|ago)\b", sentence, re.I))
+
+
+def asks_clock_time(question: str) -> bool:
+    """"What time did the launch happen?", "at what time": an hour of the day asked for, not a date."""
+    return bool(re.match(r"^\s*(?:and\s+|so\s+)?(?:at\s+)?what time\b", question, re.I))
+
+
+def gives_a_clock_time(sentence: str) -> bool:
+    return bool(_CLOCK_TIME.search(sentence))
+
+
+def asks_why(question: str) -> bool:
+    """Whether a question asks for a cause or a reason ("why ...", "what led to ...", "what was the reason ...")."""
+    return bool(_WHY_QUESTION.match(question))
+
+
+def gives_a_reason(sentence: str) -> bool:
+    """Whether a sentence gives a cause, a purpose or someone's reason, by the words that say one (``_REASON``)."""
+    return bool(_REASON.search(sentence))
 
 
 def qualitative_amount(question: str) -> re.Pattern | None:
@@ -640,6 +722,8 @@ def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
     if kind == "when":
         if question and re.search(r"\b(?:what|which)\s+year\b", question, re.I):  # "what year did he leave office"
             return bool(re.search(r"\b(?:1[6-9]|20)\d{2}\b", sentence) or _RELATIVE_YEAR.search(sentence))
+        if question and asks_clock_time(question):  # "what time did it take off": "at 10:52 a.m." gives it
+            return bool(DATE_CUE.search(sentence) or _CLOCK_TIME.search(sentence))
         return bool(DATE_CUE.search(sentence))
     if kind == "who":
         return bool(NAME_CUE.search(sentence))
