@@ -1095,3 +1095,24 @@ def test_a_speaker_named_by_a_role_is_the_one_the_role_names_speaking(embedder):
                      "what did the northsea ferries ceo say about the ferry levy bill"):
         draft = ExtractiveBackend(embedder).generate(question, [passage(1, text, outlet="Harbour Post")])
         assert draft.claims and "keep every crossing running" in draft.claims[0].text, (question, quotes_of(draft))
+
+
+def test_who_someone_is_is_not_answered_by_another_person_of_the_same_surname(embedder):
+    text = ("Attorney General Tim Fox, a former county prosecutor, is the state's top lawyer. The ruling upholds an "
+            "earlier opinion by Fox, who said he was confident his position would be vindicated.")
+    for question in ("who is nicola fox", "Who is Nicola Fox?"):
+        draft = ExtractiveBackend(embedder).generate(question, [passage(1, text, outlet="Harbour Post")])
+        assert not draft.claims and "nicola fox" in draft.abstain_reason.lower(), (question, quotes_of(draft))
+    draft = ExtractiveBackend(embedder).generate("who is tim fox", [passage(1, text, outlet="Harbour Post")])
+    assert draft.claims and "Attorney General Tim Fox" in draft.claims[0].text
+
+
+def test_a_last_name_the_sentence_gives_someone_else_does_not_describe_the_one_asked_about():
+    from briefing.answering.text import describes
+
+    assert not describes("The ruling upholds an opinion by Attorney General Tim Fox, who said he was right.",
+                         "nicola fox")
+    assert describes("The ruling upholds an opinion by Attorney General Tim Fox, who said he was right.", "tim fox")
+    # an administrator is a role like a director
+    assert describes("“We will look for ice,” Nicola Fox, associate administrator of the science directorate, said.",
+                     "nicola fox")

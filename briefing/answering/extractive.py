@@ -330,6 +330,15 @@ def _speaker_by_role(question: str) -> tuple[str, str] | None:
     return words[-1].lower(), re.sub(r"[’'](?:s)?\s*$", "", owner.strip()).strip()
 
 
+def _someone_else_by_surname(person: str, about: dict[str, str]) -> bool:
+    """Whether no article names ``person`` (a full name, typed in any case) while one names someone else by the same
+    surname with another given name ("Attorney General Tim Fox" for "nicola fox")."""
+    if len(person.split()) < 2 or any(mentions_name(text, person) for text in about.values()):
+        return False
+    full = " ".join(w[:1].upper() + w[1:] for w in person.split())
+    return any(others_by_surname(full, text) for text in about.values())
+
+
 def _possessors(question: str, passages: list[Passage]) -> list[str]:
     """The names a question puts in the possessive ("OpenAI's deal"; "openai's deal" typed in lower case, when the
     passages write the word with a capital): whose thing it asks about."""
@@ -615,6 +624,9 @@ class ExtractiveBackend:
             amount = qualitative_amount(request.core) if kind == "figure" else None
             # "Who is Emil Michael?" is answered by what he is, not by another name: any sentence naming him may do
             person = identity_asked(request.core) if kind == "who" else None
+            if person and _someone_else_by_surname(person, about):
+                # "who is nicola fox" where the articles only name a Tim Fox: the sources do not say who she is
+                return Draft([], abstain_reason=f"no retrieved article mentions \u201c{person}\u201d")
             eligible = [i for i, c in enumerate(candidates)
                         if satisfies_type(kind, c.text, request.core) or (amount is not None and amount.search(c.text))
                         or (person and mentions_name(c.quote, person.split()[-1]))]

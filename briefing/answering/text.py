@@ -877,7 +877,8 @@ ROLES = TITLES | {"official", "host", "reporter", "analyst", "adviser", "advisor
                   "billionaire", "entrepreneur", "founder", "veteran", "critic", "economist", "researcher", "scientist",
                   "activist", "author", "journalist", "lawmaker", "politician", "envoy", "negotiator", "strategist",
                   "captain", "commander", "manager", "pilot", "agent", "sheriff", "chancellor", "premier", "partner",
-                  "dean", "bishop", "cardinal", "rabbi", "imam", "pick", "choice", "appointee"}
+                  "dean", "bishop", "cardinal", "rabbi", "imam", "pick", "choice", "appointee", "administrator",
+                  "superintendent", "supervisor", "treasurer", "comptroller", "inspector"}
 _IDENTITY_QUESTION = re.compile(r"^\s*(?:and\s+)?(?:tell me\s+)?(?:who|whom)(?:[’']s|\s+(?:is|was|are|were))\s+"
                                 r"(?!the\b|a\b|an\b)(?P<who>[^?]+?)\s*\??\s*$", re.I)
 
@@ -958,7 +959,11 @@ def describes(sentence: str, who: str, thing: bool = False) -> bool:
     "chief executive Dario Amodei") or set before it ("the council's choice for harbour master, Brann Lowe"), an
     apposition after it ("Hegseth, a former Fox News host", "Amodei, Anthropic's chief executive"), or "<name> is
     a ...". The last word of the name stands for it, as articles name a person
-    after the first mention."""
+    after the first mention -- unless the sentence gives that last name to someone else ("Attorney General Tim Fox"
+    says nothing of who Nicola Fox is)."""
+    if len(who.split()) >= 2 and not mentions_name(sentence, who) \
+            and others_by_surname(" ".join(w[:1].upper() + w[1:] for w in who.split()), sentence):
+        return False
     names = sorted({re.escape(who), re.escape(who.split()[-1])}, key=len, reverse=True)
     name = rf"(?i:{'|'.join(names)})"
     roles = "|".join(sorted(re.escape(r) for r in ROLES))
