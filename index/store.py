@@ -13,9 +13,9 @@ What is stored where:
   llama-index's node JSON (``_node_content``, without the text). Its Chroma document is empty: the text
   is the article's ``text[start:end]``, read back from the record (index/texts.py), because embedded
   Chroma indexes every document in an SQLite FTS5 trigram index nothing here queries (RealTimeQA's 9,646
-  passages: 6.2-8.2 CPU s and 90-116 MB with their texts, 3.5-4.2 CPU s and 34 MB without; issue 12).
-  Rows written before that hold their text, which is read as is (so does a passage that is not its
-  article's slice, which only hand-made passages are): such a store needs no migration.
+  passages: 7.5-7.9 CPU s and 109 MB with their texts, 5.0-5.3 CPU s and 59 MB without; bench/store_write.py).
+  Rows written before that hold their text, which is read as it is: such a store needs no migration. A
+  passage that is not its article's slice (only a hand-made one) is stored with its text, too.
 - records collection: one row per article: its whole text as the document, its metadata and content hash.
 - state collection: the store's generation and the articles recent writes touched.
 """
