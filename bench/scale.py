@@ -73,9 +73,10 @@ def base_passages(vectors_home: Path | None, cache: Path) -> tuple[list[str], li
         from briefing.index.store import Store
 
         store = Store(Settings(home=vectors_home))
-        got = store.passages.get(include=["documents", "metadatas", "embeddings"])
+        got = store.passages.get(include=["metadatas", "embeddings"])
         titles = [m.get("title") or "" for m in got["metadatas"]]
-        texts, vectors = list(got["documents"]), np.asarray(got["embeddings"], dtype=np.float32)
+        stored = store.passages_by_id(got["ids"])  # the texts: a passage row holds none (index/store.py)
+        texts, vectors = [stored[i].text for i in got["ids"]], np.asarray(got["embeddings"], dtype=np.float32)
         source = f"{len(texts)} passages and their MiniLM vectors from the store at {vectors_home}"
     else:
         titles, texts = _texts_from_corpus()

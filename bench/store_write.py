@@ -1,11 +1,13 @@
-"""Writing passages to Chroma: llama-index's ChromaVectorStore.add (a JSON copy of each node) vs collection.add.
+"""Writing passages to Chroma: with their texts as documents vs without (index/store.py), and without llama-index.
 
     .venv/bin/python bench/store_write.py [--limit 150] [--reps 3]
 
 The first ``--limit`` RealTimeQA 2025 articles split as ingest splits them, with random unit vectors (the
 encoder is not the subject) and the metadata the store writes, added in groups of 512 passages to a fresh
-embedded collection per run: through llama-index's TextNodes and ``ChromaVectorStore.add`` (how index/store.py
-writes), and with ``collection.add`` of the same rows without the ``_node_content`` JSON copy, vectors as one
+embedded collection per run, three ways: llama-index's TextNodes through ``ChromaVectorStore.add`` with each
+passage's text (the Chroma document, which embedded Chroma indexes in an FTS5 trigram table: how index/store.py
+wrote before issue 12); the same with empty texts (how it writes now: the text is read back from the article's
+record); and ``collection.add`` of those rows without llama-index's ``_node_content`` JSON copy, vectors as one
 array (measured, not kept: bench/README.md). Prints wall and CPU seconds (all threads), the collection's size on
 disk and the 1-minute load, modes interleaved in each rep.
 """
@@ -55,23 +57,29 @@ def main() -> int:
             "sentences": encode_spans([(k * 90, k * 90 + 89) for k in range(9)]),
         }
 
-    def via_llama_index(collection, part: range) -> None:
+    def via_llama_index(collection, part: range, with_texts: bool) -> None:  # a text: the passage, without its title
         nodes = []
         for i in part:
             article, m = meta(i)
-            nodes.append(TextNode(id_=f"p{i}", text=texts[i], embedding=vectors[i].tolist(), metadata=m,
-                                  relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article)}))
+            source = {NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article)}
+            text = texts[i].split("\n", 1)[-1] if with_texts else ""
+            nodes.append(TextNode(id_=f"p{i}", text=text, embedding=vectors[i].tolist(), metadata=m,
+                                  relationships=source))
         ChromaVectorStore.from_collection(collection).add(nodes)
 
     def direct(collection, part: range) -> None:
         rows = [meta(i) for i in part]
         collection.add(ids=[f"p{i}" for i in part], embeddings=vectors[part.start : part.stop],
                        metadatas=[m | {"document_id": a, "doc_id": a, "ref_doc_id": a} for a, m in rows],
-                       documents=[texts[i] for i in part])
+                       documents=[""] * len(part))
+
+    modes = (("ChromaVectorStore, texts", lambda c, part: via_llama_index(c, part, True)),
+             ("ChromaVectorStore, no texts", lambda c, part: via_llama_index(c, part, False)),
+             ("collection.add, no texts", direct))
 
     print(f"RealTimeQA 2025, first {args.limit} articles: {len(texts)} passages, {os.cpu_count()} CPUs")
     for rep in range(args.reps):
-        for name, write in (("ChromaVectorStore.add", via_llama_index), ("collection.add", direct)):
+        for name, write in modes:
             with tempfile.TemporaryDirectory(prefix="briefing-bench-write-") as tmp:
                 client = chromadb.PersistentClient(path=tmp, settings=chromadb.Settings(anonymized_telemetry=False))
                 collection = client.get_or_create_collection("passages", metadata={"hnsw:space": "cosine"})
@@ -81,7 +89,7 @@ def main() -> int:
                     write(collection, range(start, min(start + 512, len(texts))))
                 wall, cpu = time.perf_counter() - t0, time.process_time() - c0
                 disk = sum(f.stat().st_size for f in Path(tmp).rglob("*") if f.is_file())
-                print(f"rep {rep + 1} {name:22s} wall {wall:5.2f} s  cpu {cpu:5.2f} s  disk {disk / 1e6:5.1f} MB  "
+                print(f"rep {rep + 1} {name:27s} wall {wall:5.2f} s  cpu {cpu:5.2f} s  disk {disk / 1e6:5.1f} MB  "
                       f"load {load:.2f}", flush=True)
     return 0
 

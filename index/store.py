@@ -5,6 +5,19 @@ collection and are written last, so a record is the commit marker of its article
 read only while its article's record carries the passage's content hash (``committed``), so a
 run killed half-way never shows its passages, and ``repair`` later removes them. Writes take
 turns across processes and readers follow other processes' commits (index/sharing.py).
+
+What is stored where:
+
+- passages collection: one row per passage: its vector, its article's filterable metadata (dates, outlet,
+  site, content hash), its span ``start``/``end`` in the article text and its sentence spans, and
+  llama-index's node JSON (``_node_content``, without the text). Its Chroma document is empty: the text
+  is the article's ``text[start:end]``, read back from the record (index/texts.py), because embedded
+  Chroma indexes every document in an SQLite FTS5 trigram index nothing here queries (RealTimeQA's 9,646
+  passages: 7.5-7.9 CPU s and 109 MB with their texts, 5.0-5.3 CPU s and 59 MB without; bench/store_write.py).
+  Rows written before that hold their text, which is read as it is: such a store needs no migration. A
+  passage that is not its article's slice (only a hand-made one) is stored with its text, too.
+- records collection: one row per article: its whole text as the document, its metadata and content hash.
+- state collection: the store's generation and the articles recent writes touched.
 """
 
 from __future__ import annotations
@@ -24,6 +37,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from briefing.errors import ConfigError, StoreError
+from briefing.index.texts import ArticleTexts, passage_text
 from briefing.settings import Settings
 from briefing.types import Article, Passage
 
@@ -134,6 +148,7 @@ class Store:
         self.settings = settings
         # (value, monotonic time it was read, the commit marker then): see ``fingerprint``
         self._fingerprint: tuple[str, float, object] | None = None
+        self._texts = ArticleTexts()  # the article texts passages are read from, kept between reads
 
     @cached_property
     def shared(self):
@@ -368,10 +383,14 @@ class Store:
         nodes = []
         for article, passages, vectors in batch:
             for passage, vector in zip(passages, vectors, strict=True):
+                # An empty TextNode: ChromaVectorStore stores a node's text as the Chroma document, which embedded
+                # Chroma indexes for full-text search (unused here, and half the write's CPU and disk). The text is
+                # the article's slice, read back from its record (``_passages``); one that is not is kept.
+                sliced = article.text[passage.start : passage.end] == passage.text
                 nodes.append(
                     TextNode(
                         id_=passage.passage_id,
-                        text=passage.text,
+                        text="" if sliced else passage.text,
                         embedding=vector.tolist(),
                         metadata=_clean(Store._passage_meta(article, passage)),
                         relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.article_id)},
@@ -502,7 +521,7 @@ class Store:
                                   include=["documents", "metadatas", "distances"])
         rows = zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0], strict=True)
         # a row without metadata was deleted by another process after this one loaded its index
-        return [self._passage(i, d, m, 1.0 - dist) for i, d, m, dist in rows if m]  # cosine distance -> similarity
+        return self._passages([(i, d, m, 1.0 - dist) for i, d, m, dist in rows if m])  # cosine distance -> similarity
 
     def nearest_ids(self, embedding: np.ndarray, k: int) -> list[tuple[str, float]]:
         """(passage id, cosine similarity) of the k nearest passages, best first: no text or metadata read (reading
@@ -549,8 +568,9 @@ class Store:
             vectors = [None] * len(got["ids"])
         rows = zip(got["ids"], got["documents"], got["metadatas"], vectors, strict=True)
         # a row without metadata was deleted by another process after this one loaded its index
-        return {i: self._passage(i, d, m, 0.0 if v is None else float(np.dot(np.asarray(v, np.float32), query_vec)))
-                for i, d, m, v in rows if m}
+        passages = self._passages([(i, d, m, 0.0 if v is None else float(np.dot(np.asarray(v, np.float32), query_vec)))
+                                   for i, d, m, v in rows if m])
+        return {p.passage_id: p for p in passages}
 
     def vectors(self, passage_ids: list[str]) -> dict[str, np.ndarray]:
         """Stored embeddings by passage id."""
@@ -592,8 +612,8 @@ class Store:
 
     def _committed_rows(self, got: dict, committed: dict[str, str]) -> list[Passage]:
         rows = zip(got["ids"], got["documents"], got["metadatas"], strict=True)
-        return sorted((self._passage(i, d, m, 0.0) for i, d, m in rows
-                       if m and committed.get(m.get("article_id")) == m.get("content_hash")),
+        return sorted(self._passages([(i, d, m, 0.0) for i, d, m in rows
+                                      if m and committed.get(m.get("article_id")) == m.get("content_hash")]),
                       key=lambda p: p.passage_id)
 
     def passages_of(self, article_id: str) -> list[Passage]:
@@ -601,15 +621,22 @@ class Store:
         return sorted(self._passages_from(got), key=lambda p: p.start)
 
     def _passages_from(self, got: dict) -> list[Passage]:
-        rows = zip(got["ids"], got["documents"], got["metadatas"], strict=True)
-        return [self._passage(i, d, m, 0.0) for i, d, m in rows]
+        return self._passages([(i, d, m, 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"],
+                                                                  strict=True)])
+
+    def _passages(self, rows: list[tuple[str, str | None, dict, float]]) -> list[Passage]:
+        """Passages of (id, document, metadata, score) rows, each text as ``passage_text`` gives it: the texts of
+        the articles of rows stored without theirs are fetched once for all of them (``ArticleTexts.of``)."""
+        wanted = {(m.get("article_id", ""), m.get("content_hash", "")) for _, d, m, _ in rows if not d}
+        texts = self._texts.of(self.records, wanted) if wanted else {}
+        return [self._passage(i, passage_text(d, m, texts), m, score) for i, d, m, score in rows]
 
     @staticmethod
     def _passage(passage_id: str, text: str, meta: dict, score: float) -> Passage:
         return Passage(
             passage_id=passage_id,
             article_id=meta.get("article_id", ""),
-            text=text or "",
+            text=text,
             start=int(meta.get("start", 0)),
             end=int(meta.get("end", 0)),
             title=meta.get("title") or "",
