@@ -1105,6 +1105,10 @@ def test_who_someone_is_is_not_answered_by_another_person_of_the_same_surname(em
         assert not draft.claims and "nicola fox" in draft.abstain_reason.lower(), (question, quotes_of(draft))
     draft = ExtractiveBackend(embedder).generate("who is tim fox", [passage(1, text, outlet="Harbour Post")])
     assert draft.claims and "Attorney General Tim Fox" in draft.claims[0].text
+    # a round-up naming a Nicola Harper and a Tim Fox names no Nicola Fox
+    roundup = text + " Harbour master Nicola Harper said the pier would reopen in May."
+    draft = ExtractiveBackend(embedder).generate("who is nicola fox", [passage(1, roundup, outlet="Harbour Post")])
+    assert not draft.claims and "nicola fox" in draft.abstain_reason.lower(), quotes_of(draft)
 
 
 def test_a_last_name_the_sentence_gives_someone_else_does_not_describe_the_one_asked_about():

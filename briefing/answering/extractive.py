@@ -56,6 +56,7 @@ from briefing.answering.text import (
     describes,
     every_article,
     everyday_words,
+    given_name_variant,
     gives_a_clock_time,
     gives_a_length,
     gives_a_reason,
@@ -333,9 +334,17 @@ def _speaker_by_role(question: str) -> tuple[str, str] | None:
 def _someone_else_by_surname(person: str, about: dict[str, str]) -> bool:
     """Whether no article names ``person`` (a full name, typed in any case) while one names someone else by the same
     surname with another given name ("Attorney General Tim Fox" for "nicola fox")."""
-    if len(person.split()) < 2 or any(mentions_name(text, person) for text in about.values()):
+    words = person.split()
+    if len(words) < 2:
         return False
-    full = " ".join(w[:1].upper() + w[1:] for w in person.split())
+    # named in full: the given name (or another form of it) before the surname, at most two words between ("Jenny
+    # Lawton Seal", "Bob J. Menendez"), not both words anywhere in a round-up naming a "Patty Murray" and a "Mike
+    # Lawler"
+    full = " ".join(w[:1].upper() + w[1:] for w in words)
+    written = re.compile(rf"\b{re.escape(words[0])}\s+(?:\S+\s+){{0,2}}?{re.escape(words[-1])}\b", re.I)
+    variant = given_name_variant(full)
+    if any(written.search(text) or (variant and variant.search(text)) for text in about.values()):
+        return False
     return any(others_by_surname(full, text) for text in about.values())
 
 
