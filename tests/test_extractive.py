@@ -1120,3 +1120,11 @@ def test_a_last_name_the_sentence_gives_someone_else_does_not_describe_the_one_a
     # an administrator is a role like a director
     assert describes("“We will look for ice,” Nicola Fox, associate administrator of the science directorate, said.",
                      "nicola fox")
+
+
+def test_a_which_noun_the_articles_write_before_a_number_is_still_the_noun_asked_for(embedder):
+    text = ("Harbour Directive 12 governs night shifts at Port Elland, the Harbor Authority said. The crews want a "
+            "cap on night shifts written into it.")
+    draft = ExtractiveBackend(embedder).generate("which directive covers night shifts at port elland",
+                                                 [passage(1, text, outlet="Harbour Post")])
+    assert draft.claims and "Directive 12" in draft.claims[0].text, draft.abstain_reason

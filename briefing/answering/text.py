@@ -804,7 +804,10 @@ def required_noun(question: str, names: set[str] = frozenset()) -> tuple[str, st
     if not m:
         return None
     following = re.findall(r"[a-z][a-z-]{2,}|\S+", question[m.start(1):])
-    word = next((w for w in following[:4] if w not in names), m.group(1)) if m.group(1) in names else m.group(1)
+    # a word the passages write capitalised is a name ("which acme model": the model), unless it is a word that
+    # names a numbered thing ("which directive covers ...": the articles write "Directive 3000.09")
+    named = m.group(1) in names and not _NAMING_WORD.search(m.group(1))
+    word = next((w for w in following[:4] if w not in names), m.group(1)) if named else m.group(1)
     if not re.fullmatch(r"[a-z][a-z-]{2,}", word):
         word = m.group(1)
     terms = content_terms(word)
