@@ -55,8 +55,9 @@ T = TypeVar("T")
 # processes (its random levels), so a dense search's tail did: 1 of 65 RealTimeQA answers differed between three
 # processes. Saved every 100 records (Chroma's batch, the least it allows), what is left over is searched exactly, so a
 # search is the same in every process, and a process opening the store re-adds nothing: measured on 50,000 random
-# vectors, writes cost the same (16.7 vs 17.0 s) and the first query after opening took 61 instead of 360 ms.
-HNSW_SAVED_OFTEN = {"hnsw:sync_threshold": 100}
+# vectors, writes cost the same (16.7 vs 17.0 s) and the first query (20 vectors at once) after opening took 61
+# instead of 360 ms.
+HNSW_SYNC_THRESHOLD = 100
 
 @dataclass
 class PreparedWrite:
@@ -198,17 +199,17 @@ class Store:
     @property
     def passages(self):
         return self.shared.collection(
-            f"{self.settings.collection}_passages", metadata={"hnsw:space": "cosine", **HNSW_SAVED_OFTEN},
-            embedding_function=None,
+            f"{self.settings.collection}_passages",
+            metadata={"hnsw:space": "cosine", "hnsw:sync_threshold": HNSW_SYNC_THRESHOLD}, embedding_function=None,
         )
 
     def _saved_often(self) -> None:
-        """A store made before ``HNSW_SAVED_OFTEN`` gets it at its first write (under the write lock)."""
+        """A store made before ``HNSW_SYNC_THRESHOLD`` gets it at its first write (under the write lock)."""
         if self._hnsw_checked:
             return
         hnsw = (self.passages.configuration or {}).get("hnsw") or {}
-        if hnsw.get("sync_threshold") != HNSW_SAVED_OFTEN["hnsw:sync_threshold"]:
-            self.passages.modify(configuration={"hnsw": {"sync_threshold": HNSW_SAVED_OFTEN["hnsw:sync_threshold"]}})
+        if hnsw.get("sync_threshold") != HNSW_SYNC_THRESHOLD:
+            self.passages.modify(configuration={"hnsw": {"sync_threshold": HNSW_SYNC_THRESHOLD}})
         self._hnsw_checked = True
 
     @property

@@ -1117,6 +1117,11 @@ def test_a_last_name_the_sentence_gives_someone_else_does_not_describe_the_one_a
     assert not describes("The ruling upholds an opinion by Attorney General Tim Fox, who said he was right.",
                          "nicola fox")
     assert describes("The ruling upholds an opinion by Attorney General Tim Fox, who said he was right.", "tim fox")
+    from briefing.answering.text import names_in_full
+
+    assert names_in_full("Harbour master Jenny Lawton Seal spoke.", "jenny seal")  # a middle name between
+    assert names_in_full("Former Sen. Bob Menendez reported to prison.", "robert menendez")  # another form
+    assert not names_in_full("Sen. Patty Murray and Rep. Mike Lawler both voted no.", "patty lawler")
     # an administrator is a role like a director
     assert describes("“We will look for ice,” Nicola Fox, associate administrator of the science directorate, said.",
                      "nicola fox")
@@ -1128,3 +1133,7 @@ def test_a_which_noun_the_articles_write_before_a_number_is_still_the_noun_asked
     draft = ExtractiveBackend(embedder).generate("which directive covers night shifts at port elland",
                                                  [passage(1, text, outlet="Harbour Post")])
     assert draft.claims and "Directive 12" in draft.claims[0].text, draft.abstain_reason
+    text = "Crews shut Route 9 along the Vesterhavn shore on Monday after the storm washed out a bridge."
+    draft = ExtractiveBackend(embedder).generate("which route runs along the vesterhavn shore",
+                                                 [passage(1, text, outlet="Harbour Post")])
+    assert draft.claims and "Route 9" in draft.claims[0].text, draft.abstain_reason

@@ -1,10 +1,10 @@
-"""The passages' HNSW graph is saved every 100 records (index/store.py ``HNSW_SAVED_OFTEN``), so no process re-adds
+"""The passages' HNSW graph is saved every 100 records (index/store.py ``HNSW_SYNC_THRESHOLD``), so no process re-adds
 records to it when it opens the store, and a search is the same in every process; embedded and against a server."""
 
 from __future__ import annotations
 
 from briefing import Briefing
-from briefing.index.store import HNSW_SAVED_OFTEN
+from briefing.index.store import HNSW_SYNC_THRESHOLD
 
 
 def sync_threshold(collection) -> int:
@@ -14,7 +14,7 @@ def sync_threshold(collection) -> int:
 def test_a_new_store_saves_its_passages_graph_every_100_records(store_settings, seeds, fake_embedder):
     b = Briefing(settings=store_settings, embedder=fake_embedder)
     assert b.ingest([seeds]).failed == []
-    assert sync_threshold(b.store.passages) == HNSW_SAVED_OFTEN["hnsw:sync_threshold"] == 100
+    assert sync_threshold(b.store.passages) == HNSW_SYNC_THRESHOLD == 100
 
 
 def test_a_store_made_before_gets_it_at_its_next_write(store_settings, seeds, fake_embedder, tmp_path):

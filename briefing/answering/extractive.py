@@ -56,7 +56,6 @@ from briefing.answering.text import (
     describes,
     every_article,
     everyday_words,
-    given_name_variant,
     gives_a_clock_time,
     gives_a_length,
     gives_a_reason,
@@ -68,6 +67,7 @@ from briefing.answering.text import (
     mentions_name,
     name_request,
     name_words,
+    names_in_full,
     names_something_new,
     only_past,
     others_by_surname,
@@ -334,17 +334,9 @@ def _speaker_by_role(question: str) -> tuple[str, str] | None:
 def _someone_else_by_surname(person: str, about: dict[str, str]) -> bool:
     """Whether no article names ``person`` (a full name, typed in any case) while one names someone else by the same
     surname with another given name ("Attorney General Tim Fox" for "nicola fox")."""
-    words = person.split()
-    if len(words) < 2:
+    if len(person.split()) < 2 or any(names_in_full(text, person) for text in about.values()):
         return False
-    # named in full: the given name (or another form of it) before the surname, at most two words between ("Jenny
-    # Lawton Seal", "Bob J. Menendez"), not both words anywhere in a round-up naming a "Patty Murray" and a "Mike
-    # Lawler"
-    full = " ".join(w[:1].upper() + w[1:] for w in words)
-    written = re.compile(rf"\b{re.escape(words[0])}\s+(?:\S+\s+){{0,2}}?{re.escape(words[-1])}\b", re.I)
-    variant = given_name_variant(full)
-    if any(written.search(text) or (variant and variant.search(text)) for text in about.values()):
-        return False
+    full = " ".join(w[:1].upper() + w[1:] for w in person.split())
     return any(others_by_surname(full, text) for text in about.values())
 
 

@@ -964,7 +964,7 @@ def describes(sentence: str, who: str, thing: bool = False) -> bool:
     a ...". The last word of the name stands for it, as articles name a person
     after the first mention -- unless the sentence gives that last name to someone else ("Attorney General Tim Fox"
     says nothing of who Nicola Fox is)."""
-    if len(who.split()) >= 2 and not mentions_name(sentence, who) \
+    if len(who.split()) >= 2 and not names_in_full(sentence, who) \
             and others_by_surname(" ".join(w[:1].upper() + w[1:] for w in who.split()), sentence):
         return False
     names = sorted({re.escape(who), re.escape(who.split()[-1])}, key=len, reverse=True)
@@ -1066,6 +1066,20 @@ def given_name_variant(name: str) -> re.Pattern | None:
         return None
     alternatives = "|".join(sorted(re.escape(f) for f in forms))
     return re.compile(rf"\b({alternatives})\s+(?:[A-Z]\.\s+)?{re.escape(rest)}\b", re.IGNORECASE)
+
+
+def names_in_full(text: str, person: str) -> bool:
+    """Whether ``text`` writes a person's full name (typed in any case): the given name, or another form of it, before
+    the surname with at most two words between ("Jenny Lawton Seal", "Bob J. Menendez") -- not both words anywhere,
+    as a round-up naming a "Patty Murray" and a "Mike Lawler" has "patty" and "lawler"."""
+    words = person.split()
+    if len(words) < 2:
+        return mentions_name(text, person)
+    written = rf"\b{re.escape(words[0])}\s+(?:\S+\s+){{0,2}}?{re.escape(words[-1])}\b"
+    if re.search(written, text, re.I):
+        return True
+    variant = given_name_variant(" ".join(w[:1].upper() + w[1:] for w in words))
+    return bool(variant and variant.search(text))
 
 
 def mentions_name(text: str, name: str) -> bool:
