@@ -78,10 +78,10 @@ def test_which_outlet_questions_want_a_sentence_naming_who_reported_it():
 
 def test_which_noun_prefers_a_sentence_that_names_one():
     question = "Which AI model did the Pentagon want to use?"
-    assert _names_near("model", "It asked to access its AI model Claude for all lawful purposes.", question)
-    assert not _names_near("model", "Allow the Pentagon to use Anthropic's model for all purposes.",
+    assert _names_near(["model"], "It asked to access its AI model Claude for all lawful purposes.", question)
+    assert not _names_near(["model"], "Allow the Pentagon to use Anthropic's model for all purposes.",
                            "Which Anthropic model did the Pentagon want to use?")
-    assert not _names_near("model", "The model was used for all lawful purposes.", question)
+    assert not _names_near(["model"], "The model was used for all lawful purposes.", question)
 
 
 def test_an_amount_asked_for_a_year_comes_from_that_year(embedder):
@@ -1137,3 +1137,24 @@ def test_a_which_noun_the_articles_write_before_a_number_is_still_the_noun_asked
     draft = ExtractiveBackend(embedder).generate("which route runs along the vesterhavn shore",
                                                  [passage(1, text, outlet="Harbour Post")])
     assert draft.claims and "Route 9" in draft.claims[0].text, draft.abstain_reason
+
+
+def test_which_described_thing_is_answered_by_the_sentence_naming_it_beside_the_description(embedder):
+    """A lede often withholds the name ("a small Swedish battery maker said ..."); the question's describing words
+    ("which Swedish company") stand beside the name elsewhere ("The Swedish start-up Voltera ..."): that sentence
+    joins the answer, though the unnamed lede is the most like the question."""
+    from briefing.answering.text import describing_stems
+
+    assert describing_stems("Shares fell after an announcement by which Swedish company?") == ["swedish"]
+    assert describing_stems("Which automaker faces an inquiry?") == []  # the kind alone: any name of one answers
+    assert describing_stems("What did the company say?") == []
+    passages = [
+        passage(1, "Shares of European carmakers fell sharply on Tuesday after a small Swedish battery maker said it "
+                   "could build cells at half the cost of its rivals. The drop stunned investors in Frankfurt."),
+        passage(2, "The Swedish start-up Voltera unveiled a battery cell on Tuesday that it says costs half as much to "
+                   "build as its rivals' cells. Analysts at Nordbank called the claim bold."),
+    ]
+    question = "Carmaker shares fell on Tuesday after a battery claim by which Swedish company?"
+    draft = ExtractiveBackend(embedder).generate(question, passages)
+    assert any("Voltera" in q for q in quotes_of(draft)), quotes_of(draft)
+    assert not any("Nordbank" in q for q in quotes_of(draft))

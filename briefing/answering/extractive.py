@@ -54,6 +54,7 @@ from briefing.answering.text import (
     date_range,
     definition_asked,
     describes,
+    describing_stems,
     every_article,
     everyday_words,
     gives_a_clock_time,
@@ -490,13 +491,14 @@ def _with_speaker(c: Candidate) -> bool:
     return False
 
 
-def _names_near(noun_stem: str, sentence: str, question: str) -> bool:
-    """Whether a capitalised word the question lacks stands within ``NAME_WINDOW`` words of the noun:
-    "its AI model Claude" names the model of "Which AI model ...?"."""
+def _names_near(stems: list[str], sentence: str, question: str) -> bool:
+    """Whether a capitalised word the question lacks stands within ``NAME_WINDOW`` words of a word of these stems:
+    "its AI model Claude" names the model of "Which AI model ...?", "the Chinese start-up DeepSeek" the company of
+    "which Chinese company ...?"."""
     words = TOKEN.findall(sentence)
     asked = name_words(question)
     for i, word in enumerate(words):
-        if not word.lower().startswith(noun_stem):
+        if not word.lower().startswith(tuple(stems)):
             continue
         for j in range(max(1, i - NAME_WINDOW), min(len(words), i + NAME_WINDOW + 1)):  # not the first word
             other = words[j].strip("’'.")
@@ -749,8 +751,16 @@ class ExtractiveBackend:
             two = sides(request.core) if kind == "conflict" else None
             if two:
                 chosen = self._side_by_side(two, chosen, candidates, s_vecs, terms, eligible)
+            # "Which AI model ...?", "which Chinese company ...?" ask for a name: a sentence giving one beside the words
+            # describing the thing ("its AI model Claude") joins an answer that gives none there. A name beside the
+            # question's own narrowing words ("the Chinese start-up DeepSeek") is evidence enough for a further
+            # claim's relevance; one beside the bare noun ("which law") needs an answer's.
             if noun and kind == "general":
-                chosen = self._with_a_naming_sentence(chosen, candidates, eligible, noun[1], request.core)
+                chosen = self._with_a_naming_sentence(chosen, candidates, eligible, [noun[1]], request.core,
+                                                      MIN_RELEVANCE)
+            elif wants_name and (describing := describing_stems(request.core)):
+                chosen = self._with_a_naming_sentence(chosen, candidates, eligible, describing, request.core,
+                                                      MIN_RELEVANCE * RELATIVE_FLOOR)
             if wants_name or kind == "who":
                 for c in chosen:
                     _with_a_naming_heading(c, request.core, capitalised)
@@ -763,13 +773,14 @@ class ExtractiveBackend:
 
     @staticmethod
     def _with_a_naming_sentence(chosen: list[Candidate], candidates: list[Candidate], eligible: list[int],
-                                noun_stem: str, question: str) -> list[Candidate]:
-        """"Which AI model ...?" asks for a name: when no chosen sentence names one next to the noun, the
-        most relevant sentence that does ("its AI model Claude") joins the answer, if it is relevant enough."""
-        if any(_names_near(noun_stem, c.text, question) for c in chosen):
+                                stems: list[str], question: str, floor: float) -> list[Candidate]:
+        """"Which AI model ...?" asks for a name: when no chosen sentence names one next to the words describing
+        the thing, the most relevant sentence that does ("its AI model Claude") joins the answer, if its relevance
+        reaches ``floor``."""
+        if any(_names_near(stems, c.text, question) for c in chosen):
             return chosen
-        naming = [candidates[i] for i in eligible if candidates[i].relevance >= MIN_RELEVANCE
-                  and _names_near(noun_stem, candidates[i].text, question)
+        naming = [candidates[i] for i in eligible if candidates[i].relevance >= floor
+                  and _names_near(stems, candidates[i].text, question)
                   and all(candidates[i].quote not in c.quote and c.quote not in candidates[i].quote for c in chosen)]
         if not naming:
             return chosen

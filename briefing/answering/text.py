@@ -846,6 +846,16 @@ def name_request(question: str) -> str | None:
     return None
 
 
+def describing_stems(question: str) -> list[str]:
+    """The stems of the words a name request narrows its kind with ("by which Chinese company" -> the stem of
+    "Chinese"); none when the question is not one or names the kind alone ("which automaker": every name its
+    eligible sentences give is a candidate of that kind)."""
+    request = name_request(question)
+    if request is None:
+        return []
+    return [terms[0] for word in request.split()[1:-1] if (terms := content_terms(word))]
+
+
 def asks_for_a_name(question: str) -> bool:
     return name_request(question) is not None
 
