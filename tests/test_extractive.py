@@ -1158,3 +1158,20 @@ def test_which_described_thing_is_answered_by_the_sentence_naming_it_beside_the_
     draft = ExtractiveBackend(embedder).generate(question, passages)
     assert any("Voltera" in q for q in quotes_of(draft)), quotes_of(draft)
     assert not any("Nordbank" in q for q in quotes_of(draft))
+
+
+def test_a_kind_of_thing_the_articles_call_by_its_name_alone_is_no_reason_to_abstain(embedder):
+    """"Which business daily ...?" where the articles write only the paper's name: a name request, not a missing
+    word; "which judge ...?" still needs a judge (a role is written with the name: "Judge Ana Reyes")."""
+    from briefing.answering.text import goes_by_a_name
+
+    assert goes_by_a_name("daily") and goes_by_a_name("newcomer")
+    assert not goes_by_a_name("judge") and not goes_by_a_name("senators") and not goes_by_a_name("directive")
+    passages = [passage(1, "The merger talks between Korvel and Estrada were first reported on Monday by the Harbour "
+                           "Ledger, citing people familiar with the matter. Korvel shares rose 4% on the news.")]
+    backend = ExtractiveBackend(embedder)
+    draft = backend.generate("Which business daily first reported the Korvel-Estrada merger talks?",
+                             passages)
+    assert any("Harbour Ledger" in q for q in quotes_of(draft)), draft.abstain_reason
+    draft = backend.generate("Which judge first reported the Korvel-Estrada merger talks?", passages)
+    assert not draft.claims and "judge" in draft.abstain_reason

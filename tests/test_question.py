@@ -136,7 +136,27 @@ def test_a_lowercase_name_before_the_noun_of_a_which_question():
     from briefing.answering.text import required_noun
 
     assert required_noun("which acme drone did the army order", {"acme"}) == ("drone", "drone")
-    assert required_noun("which acme drone did the army order") == ("acme", "acm")  # without the corpus' names
+    assert required_noun("which acme drone did the army order") == ("drone", "drone")  # the noun before the verb
+
+
+def test_the_noun_of_a_which_question_is_the_head_of_its_phrase_not_its_first_word():
+    """Describing words stand before the noun ("which competing AI developer"), the verb after it: the noun a passage
+    must mention is the last word before the verb, an adverb, a preposition or a determiner."""
+    from briefing.answering.text import required_noun, which_phrase
+
+    assert required_noun("Which competing AI developer, favoring safeguards, signed a contract?")[0] == "developer"
+    assert required_noun("Which London-based business daily first broke the news?")[0] == "daily"
+    assert required_noun("Which right-leaning policy institute now employs him?")[0] == "institute"
+    assert required_noun("which british war monitor put the toll at 500,000", {"british"})[0] == "monitor"
+    assert required_noun("Which federal regulator opened a probe?")[0] == "regulator"
+    assert required_noun("Which type of Army helicopter collided with the jet?")[0] == "helicopter"
+    assert required_noun("which drugmaker's market value was used")[0] == "drugmaker"
+    assert required_noun("Which public benefits computer system was shut down?")[0] == "system"  # a plural modifier
+    assert required_noun("Which directive covers autonomy in weapons?")[0] == "directive"  # an -s verb after it
+    assert required_noun("Which insurer faces a lawsuit?")[0] == "insurer"  # a determiner after the verb
+    assert required_noun("Which judge said the order was unlawful?")[0] == "judge"
+    assert which_phrase("Which now-defunct U.S. airline did he fly for?") == ["now-defunct", "airline"]
+    assert required_noun("What did the judge say?") is None
 
 
 def test_a_nationality_is_mentioned_by_its_country():

@@ -794,22 +794,92 @@ def spelled_titles(text: str) -> str:
     return _ABBREVIATED_TITLE.sub(lambda m: f"{_TITLE_ABBREVIATIONS[m.group(1)]} ", text)
 
 
+# What ends the noun phrase of a "which" question: the verb after it ("which federal regulator opened ...", "which
+# airline was fined", "which club said"), an adverb before that verb ("which daily first reported"), a preposition.
+_PHRASE_ENDS = {
+    "did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should",
+    "may", "might", "must", "said", "says", "got", "put", "broke", "won", "made", "took", "gave", "told", "ran", "led",
+    "began", "became", "sent", "set", "hit", "cut", "let", "paid", "sold", "bought", "brought", "held", "kept", "left",
+    "lost", "met", "saw", "found", "went", "came", "fell", "rose", "wrote", "spoke", "chose", "drew", "grew", "flew",
+    "drove", "struck", "won't", "first", "now", "recently", "also", "just", "still", "ever", "finally", "reportedly",
+    "last", "then", "once", "already", "allegedly", "officially", "in", "on", "at", "for", "from", "with", "by", "to",
+    "into", "over", "after", "before", "about", "against", "behind", "under", "near", "as", "that", "who", "whose",
+}
+# A determiner or pronoun right after a word shows that word to be the verb ("which automaker faces an inquiry").
+_AFTER_A_VERB = {"a", "an", "the", "its", "his", "her", "their", "this", "these", "those", "our", "my", "it", "them",
+                 "him", "us", "some", "any", "no", "two", "three", "more"}
+# Nouns ending in -s that stand before another noun ("which tech news site"): the -s word after a phrase's first word
+# is otherwise its verb ("which directive covers autonomy", "which app lets users")
+_PLURAL_MODIFIERS = {"news", "sports", "arms", "savings", "goods", "services", "systems", "communications", "benefits",
+                     "affairs", "works", "relations", "rights", "sales", "games", "series", "species", "means",
+                     "electronics", "physics", "politics", "economics", "operations", "securities", "jobs", "cards"}
+# "which type of helicopter": the thing is the noun after "of"
+_KIND_OF = {"type", "kind", "sort", "brand", "make", "breed", "variety", "species", "form"}
+
+
+def which_phrase(question: str, names: set[str] = frozenset()) -> list[str]:
+    """The lower-case words of a "which" question's noun phrase, up to its head noun: "Which now-defunct U.S. airline
+    did ..." -> ["now-defunct", "airline"]; "which British war monitor put ..." -> ["war", "monitor"] (a word the
+    passages write capitalised, ``names``, is a name standing before the noun: "British"). Empty when the question
+    does not open with "which"."""
+    m = re.match(r"^\s*(?:and\s+)?which\s+", question, re.I)
+    if not m:
+        return []
+    phrase: list[str] = []
+    for token in question[m.end():].split()[:8]:
+        word = token.strip("?!.:;\"“”()")
+        low = word.lower().replace("’", "'")
+        possessive = low.endswith("'s")
+        low = low[:-2] if possessive else low.rstrip(",")
+        if low in _AFTER_A_VERB:
+            if phrase and not phrase[-1][1]:
+                phrase.pop()  # that word was the verb
+            break
+        if low in _PHRASE_ENDS or (phrase and low.endswith("ed") and "-" not in low and len(low) > 4):
+            break
+        if (phrase and not possessive and re.fullmatch(r"[a-z]{2,}[^su']s", low) and low not in _PLURAL_MODIFIERS
+                and low not in names):
+            break  # "which directive covers autonomy": the verb
+        if low == "of" and phrase and phrase[-1][0] in _KIND_OF:
+            phrase = []  # "which type of Army helicopter": the helicopter
+            continue
+        if low == "of" or not re.fullmatch(r"[\w.'-]+", low):
+            break
+        phrase.append((low, word[:1].isupper() or low in names))
+        if possessive or token.endswith(","):
+            break
+    while phrase and phrase[-1][1]:  # a name at the end ("which company's AI, Claude"): no noun of its own
+        phrase.pop()
+    return [w for w, named in phrase if not named]
+
+
+def goes_by_a_name(noun: str) -> bool:
+    """Whether a thing of this kind may be written by its proper name alone, without the noun: not a person's role
+    ("Judge Ana Reyes": a "which judge" question needs a judge) nor a numbered thing ("Directive 3000.09")."""
+    low = noun.lower()
+    return low not in ROLES and _singular(low) not in ROLES and not _NAMING_WORD.search(low)
+
+
 def required_noun(question: str, names: set[str] = frozenset()) -> tuple[str, str] | None:
-    """The head noun of a "which X" question and its stem ("which judge" -> ("judge", "judg")).
+    """The head noun of a "which X" question and its stem ("which judge" -> ("judge", "judg"); "which competing AI
+    developer signed ..." -> the developer).
 
     If no retrieved passage mentions one, the sources cannot say which one. Words in ``names`` (lower-cased
-    names, for questions typed in lower case: "which acme model") stand before the noun, not for it.
+    names, for questions typed in lower case: "which acme model") stand before the noun, not for it -- unless
+    it is a word that names a numbered thing ("which directive covers ...": the articles write "Directive
+    3000.09").
     """
-    m = _WHICH_NOUN.match(question)
+    m = re.match(r"^\s*(?:and\s+)?which\s+", question, re.I)
     if not m:
         return None
-    following = re.findall(r"[a-z][a-z-]{2,}|\S+", question[m.start(1):])
-    # a word the passages write capitalised is a name ("which acme model": the model), unless it is a word that
-    # names a numbered thing ("which directive covers ...": the articles write "Directive 3000.09")
-    named = m.group(1) in names and not _NAMING_WORD.search(m.group(1))
-    word = next((w for w in following[:4] if w not in names), m.group(1)) if named else m.group(1)
-    if not re.fullmatch(r"[a-z][a-z-]{2,}", word):
-        word = m.group(1)
+    first = re.search(r"[A-Za-z][\w-]*", question[m.end():])
+    if first and first.group().lower() in names and _NAMING_WORD.search(first.group()):
+        word = first.group().lower()
+    else:
+        phrase = which_phrase(question, names)
+        if not phrase:
+            return None
+        word = phrase[-1]
     terms = content_terms(word)
     return (word, terms[0]) if terms else None
 
