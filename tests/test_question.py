@@ -178,6 +178,11 @@ def test_one_scene_setting_name_of_several_may_go_unmentioned():
     scene = "Which Acme chatbot sent shock waves through Silicon Valley and Wall Street?"
     assert ExtractiveBackend._missing_entities(scene, passages) is None
     assert ExtractiveBackend._missing_entities("What did Silicon Valley say about Acme?", passages) == "Silicon Valley"
+    # a place the question asks the thing of is never scene-setting: the same story elsewhere is not this one
+    in_a_place = "What did the Acme chatbot cost to build on Wall Street and in Lisbon and in Madrid?"
+    assert ExtractiveBackend._missing_entities(in_a_place, passages) == "Madrid"
+    assert ExtractiveBackend._missing_entities("What did Acme charge for the Wall Street chatbot in Canada?",
+                                               passages) == "Canada"
 
 
 def test_which_country_or_which_chain_asks_for_a_proper_name():

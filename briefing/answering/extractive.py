@@ -117,6 +117,7 @@ DENSE_WEIGHT = 0.55
 REDUNDANCY = 0.85  # sentences this similar to a chosen one say the same thing
 MIN_WORDS = 6
 SCENE_NAMES = 1 / 3  # the share of a question's names (when it gives three or more) that may go unmentioned
+PLACING = r"(?:in|at|inside|within|outside|across|throughout)"  # ... but never a place the question is asked of
 # A figure or a date is an answer only from an article about what the question names ("how many homes burned in the
 # Palisades fire": a count from another fire does not answer, nor "when did the Port Elland crews return" the day
 # another port's crews did); nor what someone said ("what did Lowe say about the pier": Lowe's words in an article
@@ -816,7 +817,11 @@ class ExtractiveBackend:
         missing = [e for e in entities if not any(_mentions(p, e) for p in passages)]
         # ... but never the one whose words it asks for ("What does the GAO say about AI at the Pentagon?")
         who = set(key_entities(speaker(question) or ""))
-        if len(entities) >= 3 and len(missing) <= len(entities) * SCENE_NAMES and not who & set(missing):
+        # ... nor a place the question puts what it asks about in ("what does a dinner cost in Canada"): the same
+        # story elsewhere is the tempting unanswerable, not a scene
+        placed = [e for e in missing if re.search(rf"\b{PLACING}\s+(?:the\s+)?{re.escape(e)}\b", question)]
+        if len(entities) >= 3 and len(missing) <= len(entities) * SCENE_NAMES and not who & set(missing) \
+                and not placed:
             return None
         return missing[0] if missing else None
 
