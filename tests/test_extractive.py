@@ -371,6 +371,14 @@ def test_a_question_about_money_is_answered_by_an_amount_of_money_not_a_count():
     assert satisfies_type("figure", "The strike cost the authority 4 million euros.", asked)
     assert satisfies_type("figure", "The strike stranded three ferries and forty crew members.",
                           "How many ferries did the strike strand?")
+    # what is only ever counted in money, whatever verb asks for it: a count does not answer
+    for asked in ("How much money has the port made selling its old ferries?", "How big a reward did police offer?",
+                  "how much in subsidies did the island get after the storm"):
+        assert not satisfies_type("figure", "The port has sold 12 of its 30 old ferries, officials said.", asked)
+        assert satisfies_type("figure", "The port has taken in $2.5 million so far, officials said.", asked)
+    # a count of things named after a tax is still a count
+    assert satisfies_type("figure", "The IRS expects 140 million returns.",
+                          "how many returns does the irs expect for tax year 2024")
 
 
 def test_a_summary_of_a_detail_takes_only_sentences_about_it(embedder):

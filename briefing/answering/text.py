@@ -650,7 +650,8 @@ _MONEY_QUESTION = re.compile(r"\b(?:cost|costs|costing|price|priced|prices|worth
                              r"fee|fees|fined|budget|salary|valuation|valued|funding|dollars?|euros?|pounds|"
                              # what is only ever counted in money: "how much profit", "how much ransom"
                              r"profits?|revenues?|ransom|fines?|damages|settlement|bail|wages?|income|payout|"
-                             r"compensation|donations?|bonus(?:es)?)\b", re.I)
+                             r"compensation|donations?|bonus(?:es)?|money|rewards?|subsid(?:y|ies)|"
+                             r"tuition)\b", re.I)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million |billion |trillion )?(?:dollars?|euros?|pounds|yuan|yen|"
                     r"rupees|USD|EUR|GBP)\b|\b(?:six|seven|eight|nine|ten)-figure\b", re.I)
 
