@@ -952,6 +952,16 @@ def test_how_hot_or_how_old_is_answered_by_a_measure_of_it(embedder):
 
     assert age_of("The Vesterhavn Oak is more than 500 years old, the council says.", "Vesterhavn Oak")  # a thing's
 
+    # an obituary's ways of giving an age: "died ... at 100 years old", "aged 81", "at age 100", "died at 87"
+    assert age_of("Mira Tolland, the former ferry chief, died on Dec. 29, 2024 at 100 years old.", "Mira Tolland")
+    assert age_of("Tolland, who died aged 81, led the board for a decade.", "Mira Tolland")
+    assert age_of("Tolland retired at age 65 after the strike.", "Tolland")
+    assert age_of("Brann Lowe died Sunday at 87 in his home in Vesterhavn.", "Brann Lowe")
+    assert not age_of("Brann Lowe died Sunday at 10 a.m. in Vesterhavn.", "Brann Lowe")  # a time, not an age
+    assert not age_of("Brann Lowe died at 2:30 p.m. on Sunday.", "Brann Lowe")
+    assert not age_of("Tolland said Lowe died at 87.", "Tolland")  # his age, not hers
+    assert not age_of("Lowe retired from the board. Tolland died at 87.", "Lowe")  # another sentence
+
 
 def test_a_where_question_is_answered_by_a_place_that_goes_by_a_name(embedder):
     from briefing.answering.text import asks_for_a_place

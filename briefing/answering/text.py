@@ -526,8 +526,18 @@ def age_of(sentence: str, name: str) -> bool:
     last = re.escape(name.split()[-1])
     return bool(re.search(rf"\b{last}\b[,(]\s*(?:the\s+|a\s+)?\d{{1,3}}\b|"
                           rf"\b\d{{1,3}}-year-old\s+(?:[\w.’'-]+\s+){{0,3}}?{last}\b|"
-                          rf"\b{last}\b\s+(?:is|was|are|were)\s+(?:[\w-]+\s+){{0,3}}?\d[\d,]*\s+years?\s+old\b",
+                          rf"\b{last}\b\s+(?:is|was|are|were)\s+(?:[\w-]+\s+){{0,3}}?\d[\d,]*\s+years?\s+old\b|"
+                          # "Carter ... died on Dec. 29 at 100 years old", "Smith, who died aged 81", "at age 100"
+                          rf"\b{last}\b{_OWN_CLAUSE}{{0,80}}?\b(?:aged|at age|at the age of)\s+\d{{1,3}}\b|"
+                          rf"\b{last}\b{_OWN_CLAUSE}{{0,80}}?\bat\s+\d{{1,3}}\s+years?\s+old\b|"
+                          rf"\b{last}\b{_OWN_CLAUSE}{{0,80}}?\b(?:died|dies|passed away)\b{_OWN_CLAUSE}{{0,40}}?"
+                          rf"\bat\s+\d{{1,3}}(?![\d:.,]\d|\s*(?:a\.m|p\.m|%|percent|o'clock))\b",
                           sentence, re.I))
+
+
+# What may stand between a name and the age the sentence gives it: its own clause, with a month's abbreviation
+# ("died on Dec. 29"), but no verb of saying ("Tolland said Lowe died at 87" gives Lowe's age).
+_OWN_CLAUSE = r"(?:(?!\b(?:said|says|told|tells|according)\b)(?:[^.;]|(?-i:(?<=[A-Z][a-z]{2}))\.))"
 
 
 # "Why did Kelmar close the plant?", "what caused the closure", "what was the reason for ...", "how come ...": a cause
