@@ -257,8 +257,8 @@ def answer_type(question: str) -> str:
             or _ROLE_QUESTION.match(request.core):  # "what role did Emil Michael play": who he is
         return "who"
     if re.search(r"\b(how much|how many|how large|how big|what (?:percentage|share|amount|figure|"
-                 r"number|price|sum|value)|value of|worth|cost)\b", q) or _MEASURE_QUESTION.search(q) \
-            or _FIGURE_REQUEST.match(q) or _CHARGE_QUESTION.match(q):
+                 r"number|price|sum|value)|value of|worth|cost|(?<!what )(?<!which )costs|costing)\b", q) \
+            or _MEASURE_QUESTION.search(q) or _FIGURE_REQUEST.match(q) or _CHARGE_QUESTION.match(q):
         return "figure"
     return "general"
 
