@@ -37,6 +37,10 @@ def test_comparisons_and_timelines_whatever_the_wording():
     assert parse("Walk me through the chronology of the talks").shape == "timeline"
     assert parse("how did the standoff play out").shape == "timeline"
     assert parse("Who signed a deal with the Pentagon?").shape == "focused"
+    # "X vs. Y" before "game", "case", "match" names a contest: the question is about it, not a comparison
+    assert parse("What was the final score of the Elland vs. Port Rovers game?").shape == "focused"
+    assert parse("Who won the Korvel versus Estrada case?").shape == "focused"
+    assert parse("Elland vs. Port Rovers: how did their coverage differ?").shape == "comparison"
 
 
 def test_a_capital_that_only_opens_the_sentence_is_not_a_name():

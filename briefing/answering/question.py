@@ -94,7 +94,10 @@ _WHETHER_FRAME = re.compile(
     re.I,
 )
 _COMPARISON = re.compile(
-    r"\b(?:compare[sd]?|comparison|contrast|differ(?:s|ed|ence|ences|ent|ently)?|distinguish|versus|vs\.?|"
+    r"\b(?:compare[sd]?|comparison|contrast|differ(?:s|ed|ence|ences|ent|ently)?|distinguish|"
+    # "the Texas vs. Texas A&M game" names a contest; "Texas versus Texas A&M" compares
+    r"(?:versus|vs\.?)(?!\.?\s+(?:[\w&.'’-]+\s+){1,4}(?:game|match|matchup|case|fight|bout|series|rivalry|race|final|"
+    r"showdown|clash|contest)\b)|"
     r"(?:how|what) do(?:es)? (?:the )?(?:articles|sources|outlets|reports|coverage) (?:describe|portray|frame|"
     r"characteri[sz]e|cover|say about|report)|each side|both sides|(?:the )?two sides'? (?:positions?|views?)|"
     r"disagree|agree or disagree|contradict)\b",
