@@ -1194,3 +1194,16 @@ def test_a_kind_of_thing_the_articles_call_by_its_name_alone_is_no_reason_to_abs
     assert any("Harbour Ledger" in q for q in quotes_of(draft)), draft.abstain_reason
     draft = backend.generate("Which judge first reported the Korvel-Estrada merger talks?", passages)
     assert not draft.claims and "judge" in draft.abstain_reason
+
+
+def test_what_award_asks_for_the_awards_name_not_the_sentence_echoing_the_question(embedder):
+    """Awards go by a name ("the Golden Lyre"): "what prize did the choir win" is not answered by "the choir won a
+    prize", however close its words."""
+    from briefing.answering.text import asks_for_a_name
+
+    assert asks_for_a_name("What honor did the mayor give the choir?") and asks_for_a_name("which award did it win")
+    passages = [passage(1, "The Elland choir won a prize at the Vesterhavn festival on Sunday, its director said. "
+                           "The prize the choir won at the festival, the Golden Lyre, is its top honour.")]
+    draft = ExtractiveBackend(embedder).generate("What prize did the Elland choir win at the Vesterhavn festival?",
+                                                 passages)
+    assert draft.claims and "Golden Lyre" in quotes_of(draft)[0], quotes_of(draft)

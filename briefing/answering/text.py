@@ -903,7 +903,8 @@ NAMED_NOUNS = {
     "continent", "port", "river", "sea", "lake", "mountain", "planet", "company", "firm", "automaker", "carmaker",
     "airline", "chain", "retailer", "brand", "bank", "startup", "app", "platform", "network", "website", "service",
     "team", "club", "university", "college", "agency", "organization", "organisation", "party", "museum", "film",
-    "movie", "show", "series", "book", "album", "song", "band", "rocket", "holiday", "festival",
+    "movie", "show", "series", "book", "album", "song", "band", "rocket", "holiday", "festival", "award", "prize",
+    "honor", "honour", "medal", "trophy",
 }
 _WHICH_OR_WHAT = re.compile(r"\b(?:which|what)\b((?:\s+[\w’'-]+){1,4})", re.I)
 
