@@ -56,7 +56,6 @@ SPECIFIC_DATE = re.compile(
     rf"\b(?:{MONTHS}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTHS}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     rf"(?:19|20)\d{{2}}-\d{{2}}-\d{{2}})\b"
 )
-_WHICH_NOUN = re.compile(r"^\s*(?:[Aa]nd\s+)?[Ww]hich\s+(?:[A-Z][\w’'.-]*\s+)*([a-z][a-z-]{2,})\b")
 NUMBER_CUE = re.compile(
     r"(?:[$€£]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand)\b)?|"
     r"\b\d[\d,.]*\s?(?:%|percent|million|billion|trillion|thousand)?\b|"
