@@ -19,6 +19,11 @@ def passage(n: int, text: str, **meta) -> Passage:
     return Passage(passage_id=f"p{n}", article_id=f"a{n}", text=text, start=0, end=len(text), score=0.6, **meta)
 
 
+def passages_of(table: list[tuple[str, str, str]]) -> list[Passage]:
+    """Passages 1, 2, ... of a table of (text, outlet, title) rows, one article each."""
+    return [passage(i, text, outlet=outlet, title=title) for i, (text, outlet, title) in enumerate(table, 1)]
+
+
 class RecordingRetriever:
     """The chain's retriever seam: fixed passages for every search, each search recorded (question, since, until)."""
 
@@ -216,8 +221,7 @@ FERRY_STRIKES = [
 
 
 def test_a_figure_comes_only_from_an_article_about_what_the_question_names(embedder):
-    passages = [passage(i, text, outlet=outlet, title=title)
-                for i, (text, outlet, title) in enumerate(FERRY_STRIKES, 1)]
+    passages = passages_of(FERRY_STRIKES)
     for question in ("How much has the Port Elland ferry strike cost?", "how much did the port elland strike cost"):
         draft = ExtractiveBackend(embedder).generate(question, passages)
         quotes = quotes_of(draft)
@@ -244,8 +248,7 @@ def test_a_person_is_named_by_another_form_of_the_given_name_only_before_the_sam
 
 
 def test_a_date_comes_only_from_an_article_about_what_the_question_names(embedder):
-    passages = [passage(i, text, outlet=outlet, title=title)
-                for i, (text, outlet, title) in enumerate(FERRY_STRIKES, 1)]
+    passages = passages_of(FERRY_STRIKES)
     draft = ExtractiveBackend(embedder).generate("When did the Port Elland crews return to work?", passages)
     assert all("returned to work" not in q for q in quotes_of(draft))
     draft = ExtractiveBackend(embedder).generate("When did the Vesterhavn crews return to work?", passages)
@@ -1037,8 +1040,7 @@ PLANT_CLOSING = [
 
 
 def test_a_why_question_is_answered_by_the_sentence_giving_the_cause_not_by_one_restating_the_event(embedder):
-    passages = [passage(i, text, outlet=outlet, title=title)
-                for i, (text, outlet, title) in enumerate(PLANT_CLOSING, 1)]
+    passages = passages_of(PLANT_CLOSING)
     for question in ("why did kelmar close its dunmore plant", "What caused the closure of the Kelmar plant?",
                      "how come the plant in Dunmore closed", "what was the reason kelmar shut the plant"):
         draft = ExtractiveBackend(embedder).generate(question, passages)

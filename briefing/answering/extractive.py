@@ -41,6 +41,7 @@ from briefing.answering.text import (
     TOKEN,
     age_of,
     answer_type,
+    as_name,
     asks_clock_time,
     asks_for_a_name,
     asks_for_a_place,
@@ -339,8 +340,7 @@ def _someone_else_by_surname(person: str, about: dict[str, str]) -> bool:
     surname with another given name ("Attorney General Tim Fox" for "nicola fox")."""
     if len(person.split()) < 2 or any(names_in_full(text, person) for text in about.values()):
         return False
-    full = " ".join(w[:1].upper() + w[1:] for w in person.split())
-    return any(others_by_surname(full, text) for text in about.values())
+    return any(others_by_surname(as_name(person), text) for text in about.values())
 
 
 def _possessors(question: str, passages: list[Passage]) -> list[str]:

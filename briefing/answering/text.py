@@ -1056,7 +1056,7 @@ def describes(sentence: str, who: str, thing: bool = False) -> bool:
     after the first mention -- unless the sentence gives that last name to someone else ("Attorney General Tim Fox"
     says nothing of who Nicola Fox is)."""
     if len(who.split()) >= 2 and not names_in_full(sentence, who) \
-            and others_by_surname(" ".join(w[:1].upper() + w[1:] for w in who.split()), sentence):
+            and others_by_surname(as_name(who), sentence):
         return False
     names = sorted({re.escape(who), re.escape(who.split()[-1])}, key=len, reverse=True)
     name = rf"(?i:{'|'.join(names)})"
@@ -1159,6 +1159,11 @@ def given_name_variant(name: str) -> re.Pattern | None:
     return re.compile(rf"\b({alternatives})\s+(?:[A-Z]\.\s+)?{re.escape(rest)}\b", re.IGNORECASE)
 
 
+def as_name(typed: str) -> str:
+    """A name typed in any case, written as a name: each word capitalised ("nicola fox" -> "Nicola Fox")."""
+    return " ".join(w[:1].upper() + w[1:] for w in typed.split())
+
+
 def names_in_full(text: str, person: str) -> bool:
     """Whether ``text`` writes a person's full name (typed in any case): the given name, or another form of it, before
     the surname with at most two words between ("Jenny Lawton Seal", "Bob J. Menendez") -- not both words anywhere,
@@ -1169,7 +1174,7 @@ def names_in_full(text: str, person: str) -> bool:
     written = rf"\b{re.escape(words[0])}\s+(?:\S+\s+){{0,2}}?{re.escape(words[-1])}\b"
     if re.search(written, text, re.I):
         return True
-    variant = given_name_variant(" ".join(w[:1].upper() + w[1:] for w in words))
+    variant = given_name_variant(as_name(person))
     return bool(variant and variant.search(text))
 
 
