@@ -58,6 +58,12 @@ T = TypeVar("T")
 # vectors, writes cost the same (16.7 vs 17.0 s) and the first query (20 vectors at once) after opening took 61
 # instead of 360 ms.
 HNSW_SYNC_THRESHOLD = 100
+# How many candidates an HNSW search keeps while it walks the graph. Chroma's default (100) is less than the 120
+# nearest a filtered dense search asks for (index/retrieve.py ``DENSE_OVERSAMPLE``), and on the RealTimeQA store it
+# missed 5 of the 650 exact top-10 passages of the quiz questions (two fresh builds then answered differently).
+# At 500 it missed none, at ~0.5 ms more per query on 9,641 passages (bench/README.md, "HNSW search breadth").
+HNSW_SEARCH_EF = 500
+HNSW_CONFIG = {"sync_threshold": HNSW_SYNC_THRESHOLD, "ef_search": HNSW_SEARCH_EF}
 
 @dataclass
 class PreparedWrite:
@@ -158,7 +164,7 @@ class Store:
         # (value, monotonic time it was read, the commit marker then): see ``fingerprint``
         self._fingerprint: tuple[str, float, object] | None = None
         self._texts = ArticleTexts()  # the article texts passages are read from, kept between reads
-        self._hnsw_checked = False  # whether the passages collection saves its HNSW graph often (``_saved_often``)
+        self._hnsw_checked = False  # whether the passages collection has ``HNSW_CONFIG`` (``_configure_hnsw``)
 
     @cached_property
     def shared(self):
@@ -200,16 +206,18 @@ class Store:
     def passages(self):
         return self.shared.collection(
             f"{self.settings.collection}_passages",
-            metadata={"hnsw:space": "cosine", "hnsw:sync_threshold": HNSW_SYNC_THRESHOLD}, embedding_function=None,
+            metadata={"hnsw:space": "cosine", "hnsw:sync_threshold": HNSW_SYNC_THRESHOLD,
+                      "hnsw:search_ef": HNSW_SEARCH_EF},
+            embedding_function=None,
         )
 
-    def _saved_often(self) -> None:
-        """A store made before ``HNSW_SYNC_THRESHOLD`` gets it at its first write (under the write lock)."""
+    def _configure_hnsw(self) -> None:
+        """A store made before ``HNSW_CONFIG`` gets it at its first write (under the write lock)."""
         if self._hnsw_checked:
             return
         hnsw = (self.passages.configuration or {}).get("hnsw") or {}
-        if hnsw.get("sync_threshold") != HNSW_SYNC_THRESHOLD:
-            self.passages.modify(configuration={"hnsw": {"sync_threshold": HNSW_SYNC_THRESHOLD}})
+        if any(hnsw.get(key) != value for key, value in HNSW_CONFIG.items()):
+            self.passages.modify(configuration={"hnsw": HNSW_CONFIG})
         self._hnsw_checked = True
 
     @property
@@ -436,7 +444,7 @@ class Store:
         with self._writing(prepared.article_ids):
             if encoder is not None:
                 self._claim_encoder(encoder)
-            self._saved_often()
+            self._configure_hnsw()
             new_ids = [i for rows in prepared.passages for i in rows["ids"]]
             if new_ids:  # Chroma's add keeps an existing id's old row: clear leftovers of this very version
                 self.passages.delete(ids=new_ids)
