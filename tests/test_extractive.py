@@ -1209,3 +1209,16 @@ def test_what_award_asks_for_the_awards_name_not_the_sentence_echoing_the_questi
     draft = ExtractiveBackend(embedder).generate("What prize did the Elland choir win at the Vesterhavn festival?",
                                                  passages)
     assert draft.claims and "Golden Lyre" in quotes_of(draft)[0], quotes_of(draft)
+
+
+def test_a_question_opening_with_a_preposition_before_a_name_is_answered(embedder):
+    """"Besides Easter, ..." and "Despite Friday's flood, ..." were read as the names "Besides Easter" and "Despite",
+    which no article mentions: the sources were said not to answer."""
+    p = passage(1, "The Harlow Mill closes on only two holidays a year, Easter and Midsummer Day, the owners said. "
+                   "The ferry to Port Ellis sailed at noon on Saturday after Friday's flood had cleared.",
+                outlet="Valley Post", published="2025-04-02")
+    for question, answer in [("Besides Easter, which holiday does the Harlow Mill close on?", "Midsummer Day"),
+                             ("Despite Friday's flood, when did the ferry to Port Ellis sail?", "noon on Saturday")]:
+        got = verify(question, ExtractiveBackend(embedder).generate(question, [p]), [p], "extractive")
+        assert not got.abstained, question
+        assert answer in got.answer, (question, got.answer)

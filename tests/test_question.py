@@ -51,6 +51,15 @@ def test_a_capital_that_only_opens_the_sentence_is_not_a_name():
     assert key_entities("Please summarize OpenAI's deal") == ["OpenAI"]
 
 
+def test_a_preposition_opening_the_question_is_not_part_of_the_name_after_it():
+    assert key_entities("Besides Easter, which holiday closes the mill?") == ["Easter"]
+    assert key_entities("Despite Friday's flood, when did the ferry sail?") == []
+    assert key_entities("Under Mayor Okafor, what happened to the ferry?") == ["Mayor Okafor"]
+    assert key_entities("In Port Ellis, how many ferries sail?") == ["Port Ellis"]
+    assert key_entities("Unlike Brandt, did Okafor attend?") == ["Brandt", "Okafor"]
+    assert key_entities("Port Ellis voted on what?") == ["Port Ellis"]  # a name opening it stays whole
+
+
 def test_verbs_of_saying_are_one_family():
     asked = {" ".join(content_terms(f"What did the spokesperson {verb} about the offer?"))
              for verb in ("say", "write", "post", "tell reporters", "claim", "argue", "mention")}

@@ -80,6 +80,18 @@ NAME_CUE = re.compile(rf"{_ONE_NAME_DOER}|"
                       r"\b(?:spokes(?:person|man|woman)|secretary|CEO|chief|official|director|president|minister|"
                       r"under-secretary)\b")
 _CAPITALIZED = re.compile(r"\b[A-Z][A-Za-z0-9’'\-]*(?:\s+[A-Z][A-Za-z0-9’'\-]*)*(?:\.\s\d+\b)?")  # "Red No. 3"
+# Words of a closed class -- prepositions, subordinating conjunctions, a few sentence adverbs -- that open a sentence
+# before a name without being part of it: "Besides Christmas, ...", "Despite Monday's storm, ...", "Under Trump, ...".
+OPENING_WORDS = {
+    "about", "above", "across", "after", "against", "along", "alongside", "amid", "amidst", "among", "amongst",
+    "apart", "around", "as", "aside", "at", "before", "behind", "below", "beneath", "beside", "besides", "between",
+    "beyond", "by", "concerning", "considering", "despite", "during", "except", "excluding", "following", "for",
+    "from", "given", "in", "including", "inside", "into", "like", "near", "of", "off", "on", "onto", "outside",
+    "over", "past", "per", "regarding", "since", "than", "through", "throughout", "to", "toward", "towards", "under",
+    "unlike", "until", "upon", "via", "with", "within", "without", "although", "because", "if", "once", "though",
+    "unless", "whereas", "while", "whether", "meanwhile", "now", "then", "today", "yesterday", "recently", "earlier",
+    "later", "also", "even", "just", "only", "other", "according",
+}
 _QUESTION_WORDS = {"who", "what", "when", "where", "why", "how", "which", "whom", "whose", "is", "are", "was", "were",
                    "did", "does", "do", "can", "could", "will", "would", "and", "but", "so", "also", "i", "the", "a"}
 
@@ -145,6 +157,8 @@ def key_entities(question: str) -> list[str]:
             continue
         if m.start() <= opening and words[0].lower() in REQUEST_VERBS:
             words = words[1:]  # "Compare Sean Parnell's ...": the request's verb opens the sentence, not the name
+        if m.start() <= opening and words and words[0].lower() in OPENING_WORDS:
+            words = words[1:]  # "Besides Christmas, which ...", "Under Trump, what ...": a preposition opens it
         # "What's", "Who's", "Where'd": a question word with its verb run on is still a question word
         words = [w for w in words if _RUN_ON.sub("", w.lower()) not in _QUESTION_WORDS | CALENDAR]
         phrase = " ".join(words).strip("’'")
