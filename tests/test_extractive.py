@@ -1222,3 +1222,21 @@ def test_a_question_opening_with_a_preposition_before_a_name_is_answered(embedde
         got = verify(question, ExtractiveBackend(embedder).generate(question, [p]), [p], "extractive")
         assert not got.abstained, question
         assert answer in got.answer, (question, got.answer)
+
+
+def test_what_time_wants_a_time_of_day_and_the_day_alone_does_not_say_it(embedder):
+    """"What time ...?" is answered by an hour ("7:30 p.m.", "noon", "at dawn"); a sentence giving only the day ("on
+    Saturday", "Thursday afternoon") was quoted as the answer. With no hour given, the sources do not say."""
+    dated = passage(1, "The Harlow ferry will make its first crossing of the season on Saturday, the port authority "
+                       "said. The mayor will hold a ribbon-cutting at the dock Thursday afternoon.",
+                    outlet="Valley Post", published="2025-04-02")
+    timed = passage(2, "The Harlow ferry will make its first crossing of the season at 7:30 p.m. on Saturday, the port "
+                       "authority said.", outlet="Coast Herald", published="2025-04-03")
+    backend = ExtractiveBackend(embedder)
+    question = "What time will the Harlow ferry make its first crossing of the season?"
+    assert verify(question, backend.generate(question, [dated]), [dated], "extractive").abstained
+    ribbon = "At what time is the ribbon-cutting at the Harlow ferry dock?"
+    assert verify(ribbon, backend.generate(ribbon, [dated]), [dated], "extractive").abstained
+    got = verify(question, backend.generate(question, [dated, timed]), [dated, timed], "extractive")
+    assert not got.abstained and "7:30 p.m." in got.answer
+    assert "Thursday afternoon" not in got.answer

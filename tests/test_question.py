@@ -125,6 +125,24 @@ def test_dates_and_amounts_asked_for_by_name():
     assert answer_type("What did the bill say about ferries?") == "general"
 
 
+def test_a_figure_word_describing_another_noun_does_not_ask_for_a_figure():
+    # "the revenue agency", "the budget office": the figure word is a modifier, the question asks what they did
+    for question in ("What ink colors does the state revenue agency recommend?", "What did the budget office say?",
+                     "What does the sales team want?", "What did the fee waiver program offer?",
+                     "What did the population survey find?"):
+        assert answer_type(question) == "general", question
+    for question in ("What was the fee?", "what revenue did the ferry line report", "What is the death toll so far",
+                     "What price tag did the council put on the bridge?", "What was the budget deficit last year?",
+                     "what was the turnout"):
+        assert answer_type(question) == "figure", question
+
+
+def test_when_asked_with_a_preposition():
+    for question in ("In what year did the mill close?", "At what time is the ribbon-cutting?",
+                     "By what time must ballots arrive?", "In which month did the strike start?"):
+        assert answer_type(question) == "when", question
+
+
 def test_an_answer_is_not_the_number_or_name_the_question_already_gives():
     from briefing.answering.text import satisfies_type
 

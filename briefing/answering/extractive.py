@@ -744,7 +744,11 @@ class ExtractiveBackend:
             if kind == "general" and asks_how_long(request.core):  # "how long did the pilot run": "29 days"
                 eligible = _narrowed(eligible, candidates, lambda i: gives_a_length(candidates[i].quote))
             if kind == "when" and asks_clock_time(request.core):  # "what time did it take off": "10:52 a.m."
-                eligible = _narrowed(eligible, candidates, lambda i: gives_a_clock_time(candidates[i].quote))
+                # a time of day, not the day ("kick off on Jan. 11", "a vigil Thursday afternoon"): none given, not said
+                eligible = [i for i in eligible if gives_a_clock_time(candidates[i].quote)
+                            and candidates[i].relevance >= MIN_RELEVANCE * RELATIVE_FLOOR]
+                if not eligible:
+                    return Draft([], abstain_reason="none of the retrieved passages gives the time of day")
             thing = definition_asked(request.core) if kind == "general" else None
             if thing:  # "what is RedNote": a sentence saying what it is ("Chinese app RedNote", "DeepSeek, a startup")
                 eligible = _narrowed(eligible, candidates, lambda i: describes(candidates[i].quote, thing, thing=True))

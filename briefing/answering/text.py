@@ -261,7 +261,8 @@ def answer_type(question: str) -> str:
     if re.match(r"^(?:and\s+|so\s+)?(?:on what (?:date|day)|on which (?:date|day)|what (?:date|day)\b)", q) \
             or _DATE_REQUEST.match(q):
         return "date"
-    if re.match(r"^(?:and\s+|so\s+)?(?:when\b|what (?:time|year|month)\b|how long ago)", q) or _WHEN_NOUN.match(q):
+    if re.match(r"^(?:and\s+|so\s+)?(?:when\b|(?:(?:at|in|by|from|until)\s+)?(?:what|which) (?:time|year|month)\b|"
+                r"how long ago)", q) or _WHEN_NOUN.match(q):
         return "when"
     if _SOURCE_QUESTION.search(q):
         # "Which outlets covered the story?": the outlets of every article about it, each telling it
@@ -455,11 +456,18 @@ _WHEN_NOUN = re.compile(r"^(?:and\s+|so\s+)?what(?:[’']s|\s+is|\s+was|\s+are|\
 _DATE_REQUEST = re.compile(r"^(?:(?:give|tell|show|find|name)\s+(?:me\s+)?)?(?:the\s+)?(?:exact\s+|precise\s+|"
                            r"specific\s+)?(?:date|day)\b(?!\s+(?:of\s+the\s+week\b))")
 # "What was the agency's budget?", "Give the 2025 spending figure": nouns whose answer is an amount.
-_FIGURE_NOUNS = r"(?:budget|spending|revenue|revenues|sales|valuation|salary|price|cost|fee|fine|funding|headcount|" \
-                r"figure|amount|total|tally|turnout|population|payout|deficit|profit|loss|losses|toll|rate|count|" \
-                r"percentage|score|attendance|viewership)"
+_FIGURE_NOUNS = r"(?:budget|spending|revenue|revenues|sales|valuation|salary|price(?:\s+tag)?|cost|fee|fine|funding|" \
+                r"headcount|figure|amount|total|tally|turnout|population|payout|deficit|profit|loss|losses|toll|rate|" \
+                r"count|percentage|score|attendance|viewership)"
+# A figure noun asks for a figure as the head of its phrase ("what was the fee?", "what revenue did it report", "the
+# death toll so far"), not as a modifier of another noun ("what did the revenue agency announce", "the budget office",
+# "the sales team"): it must end its noun phrase -- be followed by the question's end, a preposition, a verb's
+# auxiliary or a joining word.
+_PHRASE_END = (r"(?=\s*(?:$|[?,.;:!)]|(?:of|for|in|on|to|at|from|by|with|over|under|per|since|after|before|during|"
+               r"is|was|are|were|be|been|being|do|does|did|has|have|had|will|would|could|can|should|might|may|must|"
+               r"that|which|who|so|and|or|than|as|if|when|this|last|next|now|today|already|still|now)\b))")
 _FIGURE_REQUEST = re.compile(rf"^(?:(?:what|give|tell|show|find)\b(?:\s+me)?|the\b)[^?]{{0,60}}?\b{_FIGURE_NOUNS}\b"
-                             rf"(?!\s+(?:of|for|on|to)\s+(?:the\s+)?(?:plan|bill|talks|deal|policy|law)\b)")
+                             rf"{_PHRASE_END}(?!\s+(?:of|for|on|to)\s+(?:the\s+)?(?:plan|bill|talks|deal|policy|law)\b)")
 _QUANTITY_NOUN = re.compile(r"\bhow much\s+([a-z][a-z-]+)")  # "how many" wants a count
 _QUALITATIVE = r"\b(?:no|little|some|significant|substantial|considerable|limited|real|meaningful|much|more|less|" \
                r"few|several|any|scant|modest|major|minor)\s+(?:[\w-]+\s+)?"
@@ -577,8 +585,9 @@ _REASON = re.compile(r"\b(?:because|due to|owing to|thanks to|as a result|result
 
 _HOW_LONG = re.compile(r"^\s*(?:and\s+|so\s+)?(?:how long|for how long|how many (?:days|weeks|months|years|hours))\b",
                        re.I)
-_CLOCK_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b",
-                         re.I)
+_CLOCK_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b|"
+                         r"\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock\b|"
+                         r"\b(?:dawn|dusk|daybreak|sunrise|sunset|midday)\b", re.I)
 
 
 def asks_how_long(question: str) -> bool:
@@ -595,7 +604,8 @@ def gives_a_length(sentence: str) -> bool:
 
 def asks_clock_time(question: str) -> bool:
     """"What time did the launch happen?", "at what time": an hour of the day asked for, not a date."""
-    return bool(re.match(r"^\s*(?:and\s+|so\s+)?(?:at\s+)?what time\b", question, re.I))
+    return bool(re.match(r"^\s*(?:and\s+|so\s+)?(?:at\s+)?what time\b(?!\s+(?:of\s+(?:the\s+)?year|frame|period|line|"
+                         r"zone|span|limit))", question, re.I))
 
 
 def gives_a_clock_time(sentence: str) -> bool:
