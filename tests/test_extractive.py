@@ -1240,3 +1240,17 @@ def test_what_time_wants_a_time_of_day_and_the_day_alone_does_not_say_it(embedde
     got = verify(question, backend.generate(question, [dated, timed]), [dated, timed], "extractive")
     assert not got.abstained and "7:30 p.m." in got.answer
     assert "Thursday afternoon" not in got.answer
+
+
+def test_an_age_asked_in_other_words_and_with_an_apposition(embedder):
+    """"What is Mara Lind's age?" asks what "how old is Mara Lind?" does, and "Harlow's new harbor master" set off
+    after her name describes her: the age is hers, not a figure of Harlow's (which was required and abstained)."""
+    p = passage(1, "Harlow hired a new harbor master on Monday to run its busiest port in decades. Lind, 52, spent "
+                   "two decades piloting tankers before taking the job. The port handled 4,000 ships last year.",
+                title="Harlow names Mara Lind harbor master", outlet="Valley Post", published="2025-04-02")
+    backend = ExtractiveBackend(embedder)
+    for question in ("What is Mara Lind's age?", "How old is Mara Lind, Harlow's new harbor master?",
+                     "what is the age of Mara Lind"):
+        got = verify(question, backend.generate(question, [p]), [p], "extractive")
+        assert not got.abstained, question
+        assert "Lind, 52" in got.answer and "4,000" not in got.answer, (question, got.answer)

@@ -345,10 +345,11 @@ def _someone_else_by_surname(person: str, about: dict[str, str]) -> bool:
 
 def _possessors(question: str, passages: list[Passage]) -> list[str]:
     """The names a question puts in the possessive ("OpenAI's deal"; "openai's deal" typed in lower case, when the
-    passages write the word with a capital): whose thing it asks about."""
+    passages write the word with a capital): whose thing it asks about. A possessive right after a comma opens an
+    apposition, describing someone named before it ("How old is Pete Hegseth, Trump's pick for Defense secretary?")."""
     text = " ".join(p.text for p in passages)
     owners = []
-    for m in re.finditer(r"\b([A-Za-z][\w-]*)(?:[’']s\b|(?<=s)[’'](?!\w))", question):  # "OpenAI's", "Lines'"
+    for m in re.finditer(r"(?<!,\s)\b([A-Za-z][\w-]*)(?:[’']s\b|(?<=s)[’'](?!\w))", question):  # "OpenAI's", "Lines'"
         word = m.group(1)
         if word.lower() in CONTRACTED:
             continue  # "what's the contract worth": "what is", no owner
@@ -684,9 +685,13 @@ class ExtractiveBackend:
             if kind == "source":
                 self._attach_reported_events(candidates, eligible)
             best = max(candidates[i].relevance for i in eligible)
+            # "How old is Mara Lind, Harlow's new harbor master?": "Lind, 52, ..." says it, however little else of the
+            # question its sentence shares
+            aged = bool(measure and measure[0] in ("old", "age") and asked_names and any(
+                age_of(candidates[i].quote, n) for i in eligible for n in asked_names))
             # "tell me more" of a question answered already: the rest of what the sources say, as relevant as a
             # second claim must be
-            if best < (MIN_RELEVANCE * RELATIVE_FLOOR if request.more else MIN_RELEVANCE):
+            if best < (MIN_RELEVANCE * RELATIVE_FLOOR if request.more else MIN_RELEVANCE) and not aged:
                 return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
             if kind in ("when", "date"):  # "what day was the deadline": "a Friday afternoon deadline", not "told
                 # The Hill on Thursday" -- the date given next to what was asked about ranks first (a preference

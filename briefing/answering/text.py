@@ -280,7 +280,10 @@ def answer_type(question: str) -> str:
 # "how old is X", "how hot did it get", "what temperature": a measure, given by a number ("44", "124 degrees"). "How
 # long" stays general: durations are often words ("a decade").
 _MEASURE_QUESTION = re.compile(r"\b(?:how (?:old|hot|cold|warm|fast|quickly|tall|high|far|deep|heavy|wide|strong|"
-                               r"loud|expensive|cheap)|what (?:temperature|speed|age|height|distance|depth|weight))\b")
+                               r"loud|expensive|cheap)|what (?:temperature|speed|age|height|distance|depth|weight)|"
+                               # "what is Hegseth's age", "what was its top speed"
+                               r"(?:[’']s|\b(?:his|her|their|its))\s+(?:top\s+)?(?:age|height|depth|weight|speed)|"
+                               r"\bthe\s+(?:age|height|depth|weight)\s+of)\b")
 # "Where is Advance Auto Parts based?", "where was he arrested": a place, which goes by a name ("Raleigh"); not "where
 # do the talks stand" (how far they got) or "where does X stand on Y" (a position)
 _PLACE_QUESTION = re.compile(r"^\s*(?:and\s+|so\s+)?where\b(?!.*\b(?:stand|stands|standing|stood|go from here|"
@@ -510,7 +513,7 @@ _DURATION = (r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|
              r"months?|years?|decades?|centuries|century)\b")
 _MEASURES = {
     "hot": r"degrees?|°|temperatures?|heat", "cold": r"degrees?|°|temperatures?", "warm": r"degrees?|°|temperatures?",
-    "old": r"\d+-year-old|\baged? \d+|\d+ years old|[A-Z][a-z]+, \d{1,3},",
+    "old": r"\d+-year-old|\b[Aa]ged? \d+|\d+ years old|[A-Z][a-z]+, \d{1,3},",
     "tall": r"feet|foot|ft\b|meters?|metres?|inches", "high": r"feet|foot|ft\b|meters?|metres?|altitude",
     # "how far did the stock fall": by a share or points as well as a distance
     "far": r"miles?|kilomet(?:er|re)s?|\bkm\b|%|percent|points?", "deep": r"feet|foot|meters?|metres?|depth",
@@ -520,10 +523,11 @@ _MEASURES = {
     "heavy": r"pounds|lbs?\b|kilograms?|\bkg\b|tons?|weigh", "wide": r"feet|meters?|metres?|miles?|wide",
     "strong": r"magnitude|category|mph", "loud": r"decibels?|\bdb\b",
     "expensive": r"\$|dollars?|£|€|cost|price", "cheap": r"\$|dollars?|£|€|cost|price",
-    "temperature": r"degrees?|°", "speed": r"mph|miles per hour|km/h|knots", "age": r"\d+-year-old|\baged? \d+",
+    "temperature": r"degrees?|°", "speed": r"mph|miles per hour|km/h|knots",
     "height": r"feet|foot|meters?|metres?", "distance": r"miles?|kilomet(?:er|re)s?", "depth": r"feet|meters?|metres?",
     "weight": r"pounds|kilograms?|tons?",
 }
+_MEASURES["age"] = _MEASURES["old"]  # "what is Hegseth's age": "Hegseth, 44," as for "how old is Hegseth"
 
 
 MEASURE_ADJECTIVES = {"hot", "cold", "warm", "old", "tall", "high", "far", "deep", "fast", "quickly", "heavy", "wide",
@@ -536,8 +540,8 @@ def measure_asked(question: str) -> tuple[str, re.Pattern] | None:
     m = _MEASURE_QUESTION.search(question.lower())
     if not m:
         return None
-    quality = m.group().split()[-1]
-    return quality, re.compile(rf"(?:{_MEASURES[quality]})", re.I if quality != "old" else 0)
+    quality = next(w for w in reversed(m.group().split()) if w in _MEASURES)  # "the age of": age
+    return quality, re.compile(rf"(?:{_MEASURES[quality]})", re.I if quality not in ("old", "age") else 0)
 
 
 def age_of(sentence: str, name: str) -> bool:
