@@ -1254,3 +1254,17 @@ def test_an_age_asked_in_other_words_and_with_an_apposition(embedder):
         got = verify(question, backend.generate(question, [p]), [p], "extractive")
         assert not got.abstained, question
         assert "Lind, 52" in got.answer and "4,000" not in got.answer, (question, got.answer)
+
+
+def test_a_name_typed_with_a_plain_apostrophe_is_the_name_printed_with_a_curly_one(embedder):
+    """Articles print "Ka’ena Point" and "D’Arcy"; people type "Ka'ena" and "D'Arcy" -- no article "mentioned" them."""
+    from briefing.answering.text import mentions_name
+
+    assert mentions_name("The trail to Ka\u2019ena Point reopened.", "Ka'ena Point")
+    assert mentions_name("The trail to Ka'ena Point reopened.", "Ka\u2019ena Point")
+    assert mentions_name("a \u201cbig\u201d day for Port\u2013Ellis", "Port-Ellis")
+    p = passage(1, "Rangers reopened the trail to Ka\u2019ena Point on Tuesday after storm damage closed it in "
+                   "March, the state parks department said.", outlet="Island Times", published="2025-04-02")
+    question = "When did the trail to Ka'ena Point reopen?"
+    got = verify(question, ExtractiveBackend(embedder).generate(question, [p]), [p], "extractive")
+    assert not got.abstained and "Tuesday" in got.answer

@@ -114,10 +114,17 @@ _RUN_ON = re.compile(r"[’'](?:s|re|d|ll|ve)$")  # a verb run on to a word: "wh
 _BRITISH = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations)$")
 
 
+# Typographic marks as they are typed: "Tohono O’odham" in an article is "Tohono O'odham" in a question
+_TYPED_MARKS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"',
+                              "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u00a0": " "})
+
+
 def unaccented(text: str) -> str:
-    """The text without its accents ("Emilia Pérez" -> "Emilia Perez"): names are typed either way."""
+    """The text without its accents ("Emilia Pérez" -> "Emilia Perez") and with typed quotes, apostrophes and dashes
+    for typographic ones: names are typed either way."""
     if text.isascii():
         return text
+    text = text.translate(_TYPED_MARKS)
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
