@@ -1268,3 +1268,27 @@ def test_a_name_typed_with_a_plain_apostrophe_is_the_name_printed_with_a_curly_o
     question = "When did the trail to Ka'ena Point reopen?"
     got = verify(question, ExtractiveBackend(embedder).generate(question, [p]), [p], "extractive")
     assert not got.abstained and "Tuesday" in got.answer
+
+
+def test_how_many_counts_its_noun_whatever_verb_follows_and_a_named_thing_is_not_a_person(embedder):
+    """"How many ferries serve ...": a number of ferries, not another number of the story (the verb "serve" ended no
+    counted phrase, and the sentence naming the town was preferred before the count was looked for). "How many
+    Harbor Award nominations did The Tide receive?": '"The Tide" received four nominations' answers though it does not
+    repeat "Harbor Award" (read as a person each answer had to name)."""
+    from briefing.answering.text import counted_noun
+
+    assert counted_noun("How many ferries serve Port Ellis?") == "ferry"
+    assert counted_noun("How many television viewers watched the address?") == "viewer"
+    assert counted_noun("How many people watched?") is None  # people are counted under many names
+    backend = ExtractiveBackend(embedder)
+    ferries = passage(1, "Port Ellis expects 3,200 summer visitors a week on its ferries, the port authority said. "
+                         "Eleven ferries serve the town, up from nine.", outlet="Valley Post", published="2025-04-02")
+    question = "How many ferries serve Port Ellis each summer?"
+    got = verify(question, backend.generate(question, [ferries]), [ferries], "extractive")
+    assert "Eleven ferries" in got.answer and "3,200" not in got.answer, got.answer
+    awards = passage(2, "Western \"Salt\" received six Harbor Award nominations, the most of any film. Period drama "
+                        "\"The Tide\" received four nominations, including best picture.",
+                     outlet="Coast Herald", published="2025-04-03")
+    question = "How many Harbor Award nominations did The Tide receive?"
+    got = verify(question, backend.generate(question, [awards]), [awards], "extractive")
+    assert "\"The Tide\" received four nominations" in got.answer, got.answer

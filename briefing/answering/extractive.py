@@ -718,11 +718,6 @@ class ExtractiveBackend:
                 eligible = _narrowed(eligible, candidates, lambda i: bool(acted & set(terms[i])))
             if person:  # "who is Emil Michael": a sentence saying who he is ("Pentagon official Emil Michael")
                 eligible = _narrowed(eligible, candidates, lambda i: describes(candidates[i].quote, person))
-            people = [n for n in asked_names if re.fullmatch(r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)+", n)]
-            if kind in ANCHORED_KINDS and people:
-                # "When is Luigi Mangione's next court date?": a date (or a figure) of his, from a sentence naming him
-                # (or by his last name), not "Combs was arrested ... Sept. 16" in the same round-up
-                eligible = _narrowed(eligible, candidates, lambda i: _names_one(candidates[i], people, about))
             if measure:  # "how hot did it get": degrees, not another figure of the day; none given, none said
                 eligible = [i for i in eligible if measure[1].search(candidates[i].quote)]
                 if not eligible:
@@ -735,6 +730,14 @@ class ExtractiveBackend:
             counted = counted_noun(request.core) if kind == "figure" else None
             if counted:  # "how many fires were burning": a number of fires, not of the firefighters they injured
                 eligible = _narrowed(eligible, candidates, lambda i: counts(candidates[i].quote, counted))
+            people = [n for n in asked_names if re.fullmatch(r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)+", n)]
+            if kind in ANCHORED_KINDS and people:
+                # (after what is asked for: a number of ferries, degrees, an age -- of whom comes second)
+                # "When is Luigi Mangione's next court date?": a date (or a figure) of his, from a sentence naming him
+                # (or by his last name), not "Combs was arrested ... Sept. 16" in the same round-up. Any name asked
+                # will do: "How many Golden Globe nominations did The Brutalist receive?" is answered by '"The
+                # Brutalist" received seven nominations', which does not repeat "Golden Globe"
+                eligible = _narrowed(eligible, candidates, lambda i: _names_one(candidates[i], asked_names, about))
             if kind == "general" and asks_why(request.core):
                 # "why did Kelmar close the plant": a sentence giving a cause ("forced by a collapse in orders"), not
                 # the one restating the closure, which is often the most like the question

@@ -492,12 +492,26 @@ def counted_noun(question: str) -> str | None:
     """What a "how many" question counts, in the singular ("how many homes were destroyed" -> "home"), or None
     ("how many died": a verb, not a noun; "how many people": people are counted under many names)."""
     m = _COUNTED.search(question)
-    if not m:
+    head = m.group(1).split()[-1].lower() if m else _plural_after_how_many(question)
+    if head is None:
         return None
-    head = m.group(1).split()[-1].lower()
     if head.endswith("ed") or head in {"more", "times", "people"} or not content_terms(head):
         return None
     return _singular(head)
+
+
+def _plural_after_how_many(question: str) -> str | None:
+    """The counted noun of "how many" followed by a verb outside ``_COUNTED``'s list ("how many teams make the
+    playoffs", "how many products contain Red No. 3", "how many television viewers watched"): the last of the words
+    in the plural that open the phrase, up to the first word that is not."""
+    m = re.search(r"\bhow many\s+((?:[a-z][a-z-]*\s+){0,3})", question, re.I)
+    head = None
+    for word in (m.group(1).split() if m else []):
+        plural = re.fullmatch(r"[a-z-]+[^su]s", word.lower()) is not None
+        if not plural and head is not None:
+            break
+        head = word if plural else head
+    return head
 
 
 def counts(sentence: str, noun: str) -> bool:
