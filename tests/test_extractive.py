@@ -1292,3 +1292,24 @@ def test_how_many_counts_its_noun_whatever_verb_follows_and_a_named_thing_is_not
     question = "How many Harbor Award nominations did The Tide receive?"
     got = verify(question, backend.generate(question, [awards]), [awards], "extractive")
     assert "\"The Tide\" received four nominations" in got.answer, got.answer
+
+
+def test_another_of_a_numbered_series_is_not_the_one_asked_about(embedder):
+    """"When is Regatta 12?" is not answered by "Regatta 11 was held on Saturday, June 8" (the same name, another
+    number); a sentence about Regatta 12 is, and with none the sources do not say."""
+    from briefing.answering.text import another_of_the_series, numbered_names
+
+    assert numbered_names("When is Regatta 12 and what did Title 42 change?") == [("Regatta", "12"), ("Title", "42")]
+    assert numbered_names("What happened on January 20?") == []
+    assert another_of_the_series("Regatta 11 was held on June 8.", "Regatta", "12")
+    assert not another_of_the_series("Regatta 12 follows Regatta 11.", "Regatta", "12")
+    backend = ExtractiveBackend(embedder)
+    old = passage(1, "Regatta 11 was held on Saturday, June 8, 2024, on Lake Harlow, the sailing club said.",
+                  outlet="Valley Post", published="2024-06-09")
+    question = "When is Regatta 12 on Lake Harlow?"
+    got = verify(question, backend.generate(question, [old]), [old], "extractive")
+    assert got.abstained, got.answer
+    new = passage(2, "Regatta 12 will be sailed on Lake Harlow on Saturday, June 14, 2025, the sailing club said.",
+                  outlet="Valley Post", published="2025-04-02")
+    got = verify(question, backend.generate(question, [old, new]), [old, new], "extractive")
+    assert "June 14" in got.answer and "June 8" not in got.answer, got.answer

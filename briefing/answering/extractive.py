@@ -40,6 +40,7 @@ from briefing.answering.text import (
     SPECIFIC_DATE,
     TOKEN,
     age_of,
+    another_of_the_series,
     answer_type,
     as_name,
     asks_clock_time,
@@ -72,6 +73,7 @@ from briefing.answering.text import (
     name_words,
     names_in_full,
     names_something_new,
+    numbered_names,
     only_past,
     others_by_surname,
     predicate,
@@ -640,6 +642,9 @@ class ExtractiveBackend:
             eligible = [i for i, c in enumerate(candidates)
                         if satisfies_type(kind, c.text, request.core) or (amount is not None and amount.search(c.text))
                         or (person and mentions_name(c.quote, person.split()[-1]))]
+            # "When is Super Bowl 59?": not "Super Bowl 58 is Sunday, Feb. 11" -- another of the series
+            for name, number in numbered_names(request.core):
+                eligible = [i for i in eligible if not another_of_the_series(candidates[i].quote, name, number)]
             if kind == "who" and (phrases := quoted_phrases(request.core)):
                 # 'Who called the request "simple, common-sense"?': the sentence holding the words, read with the
                 # one next to it that says who spoke when it does not

@@ -514,6 +514,23 @@ def _plural_after_how_many(question: str) -> str | None:
     return head
 
 
+# A name numbered in a series: "Super Bowl 59", "Flight 5342", "Title 42", "Artemis 2" (not a date: "January 20")
+_NUMBERED_NAME = re.compile(r"\b([A-Z][\w’'-]*)\s+(\d{1,5})\b(?![.,]\d|\s*(?:%|percent))")
+
+
+def numbered_names(question: str) -> list[tuple[str, str]]:
+    """(the name's last word, its number) for each name of a series the question asks about."""
+    return [(m.group(1), m.group(2)) for m in _NUMBERED_NAME.finditer(question)
+            if m.group(1).lower() not in CALENDAR and not re.fullmatch(MONTHS, m.group(1))]
+
+
+def another_of_the_series(sentence: str, name: str, number: str) -> bool:
+    """Whether the sentence speaks of another of the series and not of this one ("Super Bowl 58 is Sunday, Feb. 11"
+    when Super Bowl 59 is asked about)."""
+    found = {m.group(1) for m in re.finditer(rf"\b{re.escape(name)}\s+(\d{{1,5}})\b", sentence)}
+    return bool(found) and number not in found
+
+
 def counts(sentence: str, noun: str) -> bool:
     """Whether a number in the sentence counts ``noun`` ("14 firefighters" counts no fires, "nearly 600 active
     wildfires" does; "more than 20 executive orders" counts orders): the noun, or a word ending in it, within four
