@@ -1297,12 +1297,15 @@ def test_how_many_counts_its_noun_whatever_verb_follows_and_a_named_thing_is_not
 def test_another_of_a_numbered_series_is_not_the_one_asked_about(embedder):
     """"When is Regatta 12?" is not answered by "Regatta 11 was held on Saturday, June 8" (the same name, another
     number); a sentence about Regatta 12 is, and with none the sources do not say."""
-    from briefing.answering.text import another_of_the_series, numbered_names
+    from briefing.answering.text import another_of_the_series, numbered_names, year_named
 
     assert numbered_names("When is Regatta 12 and what did Title 42 change?") == [("Regatta", "12"), ("Title", "42")]
     assert numbered_names("What happened on January 20?") == []
-    assert another_of_the_series("Regatta 11 was held on June 8.", "Regatta", "12")
-    assert not another_of_the_series("Regatta 12 follows Regatta 11.", "Regatta", "12")
+    assert another_of_the_series("Regatta 11 was held on June 8.", "Regatta", {"12"})
+    assert not another_of_the_series("Regatta 12 follows Regatta 11.", "Regatta", {"12"})
+    assert not another_of_the_series("Regatta 11 was held on June 8.", "Regatta", {"12", "11"})  # both asked
+    assert year_named("When will the club accept 2025 race entries?") == [("race", "2025")]
+    assert another_of_the_series("It accepted 2024 regatta race entries in May.", "race", {"2025"}, before=True)
     backend = ExtractiveBackend(embedder)
     old = passage(1, "Regatta 11 was held on Saturday, June 8, 2024, on Lake Harlow, the sailing club said.",
                   outlet="Valley Post", published="2024-06-09")
@@ -1313,3 +1316,7 @@ def test_another_of_a_numbered_series_is_not_the_one_asked_about(embedder):
                   outlet="Valley Post", published="2025-04-02")
     got = verify(question, backend.generate(question, [old, new]), [old, new], "extractive")
     assert "June 14" in got.answer and "June 8" not in got.answer, got.answer
+    entries = passage(3, "The sailing club began accepting 2024 race entries on May 1, 2024, its secretary said.",
+                      outlet="Valley Post", published="2024-05-02")
+    question = "When will the sailing club start accepting 2025 race entries?"
+    assert verify(question, backend.generate(question, [entries]), [entries], "extractive").abstained

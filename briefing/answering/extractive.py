@@ -90,6 +90,7 @@ from briefing.answering.text import (
     story_terms,
     whole_story,
     worth_of,
+    year_named,
 )
 from briefing.ingest.sentences import passage_sentences
 from briefing.types import Passage
@@ -642,9 +643,15 @@ class ExtractiveBackend:
             eligible = [i for i, c in enumerate(candidates)
                         if satisfies_type(kind, c.text, request.core) or (amount is not None and amount.search(c.text))
                         or (person and mentions_name(c.quote, person.split()[-1]))]
-            # "When is Super Bowl 59?": not "Super Bowl 58 is Sunday, Feb. 11" -- another of the series
-            for name, number in numbered_names(request.core):
-                eligible = [i for i in eligible if not another_of_the_series(candidates[i].quote, name, number)]
+            # "When is Super Bowl 59?": not "Super Bowl 58 is Sunday, Feb. 11" -- another of the series; "when will
+            # the IRS accept 2024 tax returns": not "... begins accepting 2023 tax returns"
+            series: dict[tuple[str, bool], set[str]] = {}
+            for before, named in ((False, numbered_names(request.core)), (True, year_named(request.core))):
+                for name, number in named:
+                    series.setdefault((name, before), set()).add(number)
+            for (name, before), numbers in series.items():
+                eligible = [i for i in eligible
+                            if not another_of_the_series(candidates[i].quote, name, numbers, before=before)]
             if kind == "who" and (phrases := quoted_phrases(request.core)):
                 # 'Who called the request "simple, common-sense"?': the sentence holding the words, read with the
                 # one next to it that says who spoke when it does not

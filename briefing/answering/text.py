@@ -518,17 +518,30 @@ def _plural_after_how_many(question: str) -> str | None:
 _NUMBERED_NAME = re.compile(r"\b([A-Z][\w’'-]*)\s+(\d{1,5})\b(?![.,]\d|\s*(?:%|percent))")
 
 
+# A thing of a given year: "2024 tax returns", "the 2025 Golden Globes", "the 2020 election"
+_YEAR_NAMED = re.compile(r"\b((?:19|20)\d{2})\s+([A-Za-z][\w-]*)")
+
+
 def numbered_names(question: str) -> list[tuple[str, str]]:
-    """(the name's last word, its number) for each name of a series the question asks about."""
+    """(the name's last word, its number) for each name of a series the question asks about; a year is written
+    before what it numbers ("2024 tax returns": ("2024", "tax") is kept as ("tax", "2024") with ``before=True`` in
+    ``another_of_the_series``)."""
     return [(m.group(1), m.group(2)) for m in _NUMBERED_NAME.finditer(question)
             if m.group(1).lower() not in CALENDAR and not re.fullmatch(MONTHS, m.group(1))]
 
 
-def another_of_the_series(sentence: str, name: str, number: str) -> bool:
-    """Whether the sentence speaks of another of the series and not of this one ("Super Bowl 58 is Sunday, Feb. 11"
-    when Super Bowl 59 is asked about)."""
-    found = {m.group(1) for m in re.finditer(rf"\b{re.escape(name)}\s+(\d{{1,5}})\b", sentence)}
-    return bool(found) and number not in found
+def year_named(question: str) -> list[tuple[str, str]]:
+    """(the word after the year, the year) for each thing of a given year the question asks about."""
+    return [(m.group(2), m.group(1)) for m in _YEAR_NAMED.finditer(question) if content_terms(m.group(2))]
+
+
+def another_of_the_series(sentence: str, name: str, numbers: set[str], before: bool = False) -> bool:
+    """Whether the sentence speaks of another of the series and of none asked ("Super Bowl 58 is Sunday, Feb. 11"
+    when Super Bowl 59 is asked about; with ``before``, "2023 individual tax returns" when 2024 tax returns are)."""
+    pattern = rf"\b(\d{{4}})\s+(?:[\w-]+\s+){{0,3}}?{re.escape(name)}\b" if before else \
+        rf"\b{re.escape(name)}\s+(\d{{1,5}})\b"
+    found = {m.group(1) for m in re.finditer(pattern, sentence, re.I if before else 0)}
+    return bool(found) and not found & numbers
 
 
 def counts(sentence: str, noun: str) -> bool:
