@@ -249,6 +249,23 @@ class KeywordLibrary:
         masks = [index.filter_mask(since, until, sources) for _, index in self.segments]
         return [bool(masks[s] is None or masks[s][i]) for s, i in (where[pid] for pid in passage_ids)]
 
+    def passing(self, since: str | None, until: str | None, sources: list[str] | None,
+                limit: int) -> list[str] | None:
+        """The ids of the live passages that pass the filters (the rule of ``within``); None when more than ``limit``
+        do."""
+        masks = []
+        for (_, index), alive in zip(self.segments, self.alive, strict=True):
+            mask = index.filter_mask(since, until, sources)
+            if mask is None:
+                mask = np.ones(len(index.ids), dtype=bool)
+            if alive is not None:
+                mask = mask & alive
+            masks.append(mask)
+        if sum(int(m.sum()) for m in masks) > limit:
+            return None
+        return [index.ids[i] for (_, index), mask in zip(self.segments, masks, strict=True)
+                for i in np.flatnonzero(mask)]
+
     def newest_articles(self, n: int, since: str | None = None, until: str | None = None,
                         sources: list[str] | None = None) -> list[str]:
         """The ids of the ``n`` most recently published articles inside the filters, newest first (undated ones

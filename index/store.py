@@ -552,6 +552,22 @@ class Store:
         # a row without metadata was deleted by another process after this one loaded its index
         return self._passages([(i, d, m, 1.0 - dist) for i, d, m, dist in rows if m])  # cosine distance -> similarity
 
+    def query_among(self, embedding: np.ndarray, k: int, passage_ids: list[str]) -> list[Passage] | None:
+        """The k nearest of these passages, exactly (Chroma searches a list of ids by brute force: at 100 k passages
+        twice as fast as its metadata filter, which walks the graph and missed 8 of 20 top-30s for one outlet of 40);
+        None when one of them is no longer stored (deleted by another process since the caller listed it)."""
+        if k <= 0 or not passage_ids:
+            return []
+        import chromadb.errors
+
+        try:
+            got = self.passages.query(query_embeddings=[embedding.tolist()], n_results=k, ids=passage_ids,
+                                      include=["documents", "metadatas", "distances"])
+        except chromadb.errors.ChromaError:
+            return None
+        rows = zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0], strict=True)
+        return self._passages([(i, d, m, 1.0 - dist) for i, d, m, dist in rows if m])
+
     def nearest_ids(self, embedding: np.ndarray, k: int) -> list[tuple[str, float]]:
         """(passage id, cosine similarity) of the k nearest passages, best first: no text or metadata read (reading
         them is most of a query's time, ~8 of ~9.5 ms for 120 hits on 9,641 passages)."""

@@ -149,8 +149,9 @@ def test_vectorised_keyword_mask_applies_the_same_rule_as_matches_filters():
 
 
 def test_filtered_dense_search_equals_chromas_filtered_search(briefing, seeds, monkeypatch):
-    """The unfiltered-pool shortcut must return exactly what Chroma's own filtered search returns,
-    whether the pool holds enough hits (fast path) or not (fallback)."""
+    """The unfiltered-pool shortcut must return exactly what Chroma's own filtered search returns (exact on a store
+    this small), whether the pool holds enough hits (fast path) or not: then the passages the keyword index lets
+    through are searched by id, and when it does not hold the pool, by Chroma's filter."""
     assert briefing.ingest([seeds]).ok
     retriever, store = briefing.retriever, briefing.store
     vec = briefing.query_embedder.embed(["What did the Pentagon offer Anthropic?"])[0]
@@ -164,9 +165,11 @@ def test_filtered_dense_search_equals_chromas_filtered_search(briefing, seeds, m
     monkeypatch.setattr(store, "query", spy)
     cases = [("2026-02-01", None, None, 3), (None, "2026-03-05", None, 3), (None, "2026-02-26", None, 2),
              (None, None, ["AI Daily"], 2), (None, "2026-01-01", None, 2), (None, None, ["The Hill"], 1)]
-    ids_only = []
-    nearest_ids = store.nearest_ids
+    ids_only, among = [], []
+    nearest_ids, query_among = store.nearest_ids, store.query_among
     monkeypatch.setattr(store, "nearest_ids", lambda embedding, k: ids_only.append(k) or nearest_ids(embedding, k))
+    monkeypatch.setattr(store, "query_among", lambda embedding, k, ids: among.append(len(ids))
+                        or query_among(embedding, k, ids))
     for since, until, sources, n in cases:
         got = [x.passage_id for x in retriever.dense(vec, n, since, until, sources)]
         want = [x.passage_id for x in query(vec, n, passage_where(since, until, sources))]
@@ -174,12 +177,14 @@ def test_filtered_dense_search_equals_chromas_filtered_search(briefing, seeds, m
         scores = [x.score for x in retriever.dense(vec, n, since, until, sources)]
         assert scores == pytest.approx([x.score for x in query(vec, n, passage_where(since, until, sources))],
                                        abs=1e-5)
-    assert any(filtered_calls) and ids_only  # both paths ran: the pool by ids (filtered by the keyword index), Chroma's
+    # both paths ran: the pool by ids (filtered by the keyword index), and the passages passing the filters by id
+    assert ids_only and among and not any(filtered_calls)
     # a pool passage the keyword index does not hold yet (another process's write): the store's metadata decides
     monkeypatch.setattr(type(retriever.keyword_index()), "within", lambda self, ids, since, until, sources: None)
     for since, until, sources, n in cases:
         got = [x.passage_id for x in retriever.dense(vec, n, since, until, sources)]
         assert got == [x.passage_id for x in query(vec, n, passage_where(since, until, sources))]
+    assert any(filtered_calls)
 
 
 def test_own_and_other_writers_commits_reach_the_keyword_index_at_once(
@@ -226,6 +231,9 @@ def test_the_keyword_library_says_which_passages_pass_the_filters_or_that_it_doe
     assert library.within(["a1", "b1"], None, None, ["coast daily"]) == [False, True]
     assert library.within(["a1", "a2"], None, None, None) is None  # a2 was replaced: not a live passage here
     assert library.within(["zz"], None, "2026-05-01", None) is None  # never indexed
+    assert library.passing(None, None, ["coast daily"], limit=10) == ["b1"]  # a2 is dead
+    assert library.passing("2026-03-01", None, None, limit=10) == ["a1", "b1"]
+    assert library.passing(None, None, None, limit=1) is None  # more pass than asked for
 
 
 def test_the_newest_articles_come_from_the_dates_the_library_holds_inside_the_filters():
@@ -250,3 +258,20 @@ def test_the_latest_news_opens_each_of_the_newest_articles(briefing, seeds):
     assert [p.published for p in newest] == ["2026-03-22", "2026-03-05"]
     assert all(p.start == 0 for p in newest)
     assert [p.published for p in briefing.retriever.newest(5, until="2026-03-01")] == ["2026-02-26"]
+
+
+def test_a_passage_deleted_since_the_keyword_index_listed_it_falls_back_to_chromas_filter(briefing, seeds,
+                                                                                           monkeypatch):
+    """Searching by id fails on an id no longer stored (another process deleted its article): ``query_among`` says so
+    and the filtered search runs instead, with the same result."""
+    assert briefing.ingest([seeds]).ok
+    retriever, store = briefing.retriever, briefing.store
+    vec = briefing.query_embedder.embed(["What did the Pentagon offer Anthropic?"])[0]
+    some = [p.passage_id for p in store.query(vec, 3)]
+    assert store.query_among(vec, 2, some + ["gone-passage"]) is None
+    assert [p.passage_id for p in store.query_among(vec, 2, some)] == some[:2]
+    passing = type(retriever.keyword_index()).passing
+    monkeypatch.setattr(type(retriever.keyword_index()), "passing",
+                        lambda self, *a, **kw: (passing(self, *a, **kw) or []) + ["gone-passage"])
+    want = [x.passage_id for x in store.query(vec, 2, passage_where(None, None, ["The Hill"]))]
+    assert [x.passage_id for x in retriever.dense(vec, 2, None, None, ["The Hill"])] == want
