@@ -6,7 +6,8 @@ Ingests ``corpus.jsonl`` into a home of its own (``BRIEFING_REALTIMEQA_HOME``, d
 folder's sibling ``<home>-realtimeqa``), so the user's store is untouched and a second run re-uses it.
 Reports answer recall@1/5/10 (the answer string, case-insensitive, in one of the top-k retrieved
 passages) with and without ``until=`` the quiz date, and answer accuracy (the answer contains the right
-choice and none of the distractors). The ``[realtimeqa]`` table of gates.toml gates these numbers; the
+choice and none of the distractors), on all questions and on those an article of the corpus supports
+(``SUPPORTED_FILE``). The ``[realtimeqa]`` table of gates.toml gates these numbers; the
 check (and its gates) is skipped with a notice when the folder is absent. The corpus is publishers' text:
 read, never copied.
 """
@@ -28,6 +29,9 @@ from briefing.eval.gates import GATES_FILE, GateResult, check_gates, load_gates
 K_VALUES = (1, 5, 10)
 LABELS = ("until", "no_filter")
 ASK_K = 8  # the passages each answer is drawn from (as the chat and `briefing ask` do by default)
+# Which questions an article of the corpus published by the quiz date supports (a judgment from the article texts,
+# ids only): accuracy on those separates what the corpus can answer from what the answerer does.
+SUPPORTED_FILE = Path(__file__).with_name("realtimeqa_supported.json")
 DEFAULT_DIR = Path("..") / "shared" / "bench" / "realtimeqa-2025"  # beside the checkout, as CI lays it out
 
 
@@ -55,6 +59,12 @@ def answer_correct(answer_text: str, answer: str, distractors: Iterable[str]) ->
 
 
 # ---- the run -----------------------------------------------------------------------------------
+
+
+def supported_ids(path: Path | None = None) -> set[str]:
+    """The ids of the questions judged answerable from the corpus (``SUPPORTED_FILE``); none when it is absent."""
+    path = path or SUPPORTED_FILE
+    return set(json.loads(path.read_text(encoding="utf-8"))["supported"]) if path.exists() else set()
 
 
 def _read_jsonl(path: Path) -> list[dict]:
@@ -107,6 +117,7 @@ def run_realtimeqa(briefing, folder: Path, backend: str | None = None, limit: in
             progress.advance(task)
     ask_s = time.perf_counter() - t0
 
+    supported = supported_ids()
     summary: dict[str, float | int] = {"questions": len(rows)}
     for label in LABELS:
         for k in K_VALUES:
@@ -117,6 +128,11 @@ def run_realtimeqa(briefing, folder: Path, backend: str | None = None, limit: in
         found = [r for r in rows if r[f"rank_{label}"] is not None and r[f"rank_{label}"] <= ASK_K]
         summary[f"retrieved_{label}"] = len(found)
         summary[f"accuracy_retrieved_{label}"] = sum(r[label]["correct"] for r in found) / len(found) if found else 0.0
+        # what the corpus can answer apart from what it cannot: the questions an article supports
+        judged = [r for r in rows if r["id"] in supported]
+        summary[f"supported_{label}"] = len(judged)
+        summary[f"accuracy_supported_{label}"] = sum(r[label]["correct"] for r in judged) / len(judged) if judged \
+            else 0.0
     summary["ingest_seconds"] = round(ingest_s, 1)
     summary["ask_seconds_per_question"] = round(ask_s / len(rows), 2) if rows else 0.0
     return {"bench": str(folder), "ingest": report.summary(), "summary": summary, "questions": rows}
@@ -125,12 +141,14 @@ def run_realtimeqa(briefing, folder: Path, backend: str | None = None, limit: in
 def summary_table(summary: dict) -> Table:
     table = Table(title=f"RealTimeQA 2025 slice ({summary['questions']} questions)", title_justify="left")
     for col in ("filter", *(f"recall@{k}" for k in K_VALUES), "answer accuracy", "abstained",
-                f"accuracy, answer in top {ASK_K}"):
+                f"accuracy, answer in top {ASK_K}", "accuracy, supported questions"):
         table.add_column(col, justify="right" if col != "filter" else "left")
     for label, name in (("until", "until=quiz date"), ("no_filter", "no date filter")):
+        supported = summary.get(f"supported_{label}", 0)
         table.add_row(name, *(f"{summary[f'recall@{k}_{label}']:.2f}" for k in K_VALUES),
                       f"{summary[f'accuracy_{label}']:.2f}", f"{summary[f'abstained_{label}']:.2f}",
-                      f"{summary[f'accuracy_retrieved_{label}']:.2f} of {summary[f'retrieved_{label}']}")
+                      f"{summary[f'accuracy_retrieved_{label}']:.2f} of {summary[f'retrieved_{label}']}",
+                      f"{summary[f'accuracy_supported_{label}']:.2f} of {supported}" if supported else "-")
     return table
 
 
@@ -144,7 +162,8 @@ def summary_keys() -> set[str]:
     keys = {"questions", "ingest_seconds", "ask_seconds_per_question"}
     for label in LABELS:
         keys |= {f"recall@{k}_{label}" for k in K_VALUES} | {f"accuracy_{label}", f"abstained_{label}",
-                                                            f"retrieved_{label}", f"accuracy_retrieved_{label}"}
+                                                            f"retrieved_{label}", f"accuracy_retrieved_{label}",
+                                                            f"supported_{label}", f"accuracy_supported_{label}"}
     return keys
 
 

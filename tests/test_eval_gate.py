@@ -281,6 +281,7 @@ def test_realtimeqa_gates_hold_or_fail_on_a_small_bench(shared_embedder_briefing
     # answer selection apart from retrieval: the one question's answer is among the passages its answer drew on
     assert saved["summary"]["retrieved_until"] == 1
     assert saved["summary"]["accuracy_retrieved_until"] == saved["summary"]["accuracy_until"]
+    assert saved["summary"]["supported_until"] == 0  # q1 is not a judged RealTimeQA question
     assert run_gated(tmp_path / "absent", tmp_path / "report", gates_file=gates) is None
 
 
@@ -304,3 +305,33 @@ def test_run_cli_gates_gold_and_realtimeqa_together(home, monkeypatch, tmp_path)
     ran.clear()
     assert runner.run_cli(argparse.Namespace(**{**vars(args), "gold": None, "junit": None})) == 1
     assert ran == []  # --realtimeqa alone: only the external check
+
+
+def test_realtimeqa_accuracy_on_the_questions_an_article_supports(home, embedder, tmp_path, monkeypatch):
+    """Beside accuracy on all questions: on those the judgments file says an article supports (a question whose
+    answer no article gives is no test of the answerer)."""
+    import briefing.eval.realtimeqa as rtqa
+
+    bench = tmp_path / "bench"
+    bench.mkdir()
+    article = {"url": "https://example.org/a", "title": "Gardens reopen", "publish_date": "2025/01/03", "authors": [],
+               "text": "Longwood Gardens in Pennsylvania reopened its conservatory on Thursday after a renovation."}
+    (bench / "corpus.jsonl").write_text(json.dumps(article) + "\n", encoding="utf-8")
+    questions = [{"id": "q1", "question": "Which gardens reopened their conservatory?", "date": "2025-01-05",
+                  "answer": "Longwood Gardens", "distractors": ["Kew Gardens"]},
+                 {"id": "q2", "question": "Which zoo opened a panda house?", "date": "2025-01-05",
+                  "answer": "Tierpark Berlin", "distractors": ["Zoo Atlanta"]}]
+    (bench / "questions.jsonl").write_text("".join(json.dumps(q) + "\n" for q in questions), encoding="utf-8")
+    judged = tmp_path / "supported.json"
+    judged.write_text(json.dumps({"supported": ["q1"], "not_supported": ["q2"]}), encoding="utf-8")
+    monkeypatch.setattr(rtqa, "SUPPORTED_FILE", judged)
+    from briefing.api import Briefing
+    from briefing.settings import Settings
+
+    b = Briefing(settings=Settings(home=home, collection="realtimeqa"), embedder=embedder)
+    summary = rtqa.run_realtimeqa(b, bench, backend="extractive")["summary"]
+    assert summary["accuracy_until"] == 0.5  # q2's answer is in no article
+    assert (summary["supported_until"], summary["accuracy_supported_until"]) == (1, 1.0)
+    assert rtqa.supported_ids(tmp_path / "absent.json") == set()
+    shipped = rtqa.supported_ids(Path(rtqa.__file__).with_name("realtimeqa_supported.json"))
+    assert len(shipped) == 33  # the shipped judgments of the 65 RealTimeQA 2025 questions
