@@ -34,11 +34,21 @@ class Briefing:
         return Store(self.settings)
 
     @cached_property
+    def _encoder_settings(self) -> Settings:
+        """The settings with BRIEFING_ENCODER=auto (the default) resolved to a precision: the store's own, int8 for
+        a new store (``ingest.embed.resolve_encoder``)."""
+        if self.settings.encoder != "auto" or self.settings.embed_model or self._embedder_given:
+            return self.settings
+        from briefing.ingest.embed import resolve_encoder
+
+        return resolve_encoder(self.settings, self.store.encoder(), self.store.count_passages() > 0)
+
+    @cached_property
     def embedder(self):
-        """The ingest encoder BRIEFING_ENCODER selects: the bundled model's ONNX export, fp32 (default) or int8."""
+        """The ingest encoder BRIEFING_ENCODER selects: the bundled model's ONNX export, int8 or fp32."""
         from briefing.ingest.embed import make_embedder
 
-        return make_embedder(self.settings)
+        return make_embedder(self._encoder_settings)
 
     @cached_property
     def query_embedder(self):
@@ -48,7 +58,7 @@ class Briefing:
             return self.embedder
         from briefing.ingest.embed import make_query_embedder
 
-        return make_query_embedder(self.settings, lambda: self.embedder)
+        return make_query_embedder(self._encoder_settings, lambda: self.embedder)
 
     def _presumed_encoder(self) -> str | None:
         """What made a store from before stores recorded their encoder: the only one there was, fp32."""
@@ -64,7 +74,7 @@ class Briefing:
             return None
         from briefing.ingest.embed import onnx_embedder
 
-        return onnx_embedder(self.settings, self.settings.encoder).onnx_file
+        return onnx_embedder(self._encoder_settings, self._encoder_settings.encoder).onnx_file
 
     @cached_property
     def retriever(self):

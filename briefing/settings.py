@@ -28,7 +28,9 @@ class Settings(BaseSettings):
     # The bundled model runs as an ONNX export: fp32 (numerically sentence-transformers) or int8 (quantised:
     # ~2x less CPU per passage, vectors within cosine 0.98; README "Encoder" has the measurements).
     # A store records its encoder; vectors of two are never mixed.
-    encoder: Literal["int8", "fp32"] = Field("fp32", description="the bundled model's precision (ingest + questions)")
+    encoder: Literal["auto", "int8", "fp32"] = Field(
+        "auto", description="the bundled model's precision (ingest + questions); auto: the store's own, int8 for a new "
+                            "store")
     # Word pieces per passage; all-MiniLM-L6-v2 reads at most 256 (measured in bench/chunking.py).
     chunk_size: int = Field(192, ge=32, le=2048)
     chunk_overlap: int = Field(32, ge=0)

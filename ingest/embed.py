@@ -80,11 +80,14 @@ class SentenceTransformerEmbedder:
         return vectors.astype(np.float32, copy=False)
 
 
-def encoder_name(settings: Settings) -> str:
-    """The name of the encoder ``settings`` select: recorded in a store, and part of each article's hash."""
-    if settings.embed_model:
-        return settings.embed_model
-    return INT8_NAME if settings.encoder == "int8" else DEFAULT_NAME
+def resolve_encoder(settings: Settings, recorded: str | None, stored: bool) -> Settings:
+    """``settings`` with BRIEFING_ENCODER=auto made the store's own precision: int8 for a store int8 made (its
+    recorded name, any recipe: an older one is then refused until re-embedded) and for a new store; fp32 for one
+    fp32 made, and for a store with passages from before encoders were recorded (fp32 was the only one then)."""
+    if settings.encoder != "auto":
+        return settings
+    precision = "int8" if (recorded and "int8" in recorded) or not (recorded or stored) else "fp32"
+    return settings.model_copy(update={"encoder": precision})
 
 
 def make_embedder(settings: Settings) -> Embedder:

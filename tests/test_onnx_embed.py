@@ -224,6 +224,30 @@ def test_a_store_from_before_the_record_is_taken_as_fp32(home, fake_embedder, se
     assert fp32.retrieve("What did the Pentagon offer Anthropic?")
 
 
+def test_the_default_encoder_is_the_stores_own_and_int8_for_a_new_store(home, tmp_path, fake_embedder, seeds,
+                                                                        models_dir):
+    """BRIEFING_ENCODER=auto (the default): a new store is made with int8 (2.4x faster ingest, the same recall:
+    bench/README); a store fp32 made, or one from before encoders were recorded, keeps fp32; a setting wins."""
+    assert Settings().encoder == "auto"
+    new = Briefing(settings=Settings(home=home, models_dir=models_dir))
+    assert new.embedder.name == new.query_embedder.name == INT8_NAME
+    fake_embedder.name = DEFAULT_NAME
+    Briefing(settings=Settings(home=tmp_path / "fp32"), embedder=fake_embedder).ingest(seeds)
+    made_by_fp32 = Briefing(settings=Settings(home=tmp_path / "fp32", models_dir=models_dir))
+    assert made_by_fp32.query_embedder.name == DEFAULT_NAME
+    assert made_by_fp32.retrieve("What did the Pentagon offer Anthropic?")  # no encoder mismatch
+    legacy = Briefing(settings=Settings(home=tmp_path / "legacy"), embedder=fake_embedder)
+    legacy.ingest(seeds)
+    legacy.store.records.modify(metadata={"other": "x"})  # as an old store: no encoder recorded
+    assert Briefing(settings=Settings(home=tmp_path / "legacy", models_dir=models_dir)).query_embedder.name \
+        == DEFAULT_NAME
+    fake_embedder.name = INT8_NAME
+    Briefing(settings=Settings(home=tmp_path / "int8"), embedder=fake_embedder).ingest(seeds)
+    assert Briefing(settings=Settings(home=tmp_path / "int8", models_dir=models_dir)).query_embedder.name == INT8_NAME
+    chosen = Briefing(settings=Settings(home=tmp_path / "fp32", models_dir=models_dir, encoder="int8"))
+    assert chosen.query_embedder.name == INT8_NAME  # refused at the first search, as any other encoder
+
+
 def test_a_store_of_the_first_int8_recipe_is_refused(home, fake_embedder, seeds, models_dir):
     first = f"{DEFAULT_NAME} int8"  # batches of 32, SkipLayerNormalization fused: other int8 vectors
     assert INT8_NAME != first
