@@ -27,7 +27,7 @@ class Settings(BaseSettings):
     )
     # The bundled model runs as an ONNX export: fp32 (numerically sentence-transformers) or int8 (quantised:
     # ~2x less CPU per passage, vectors within cosine 0.98; README "Encoder" has the measurements).
-    # A store records its encoder; vectors of two are never mixed.
+    # A store records its encoder; vectors of two are never mixed. "auto": the store's own, int8 for a new store.
     encoder: Literal["auto", "int8", "fp32"] = Field(
         "auto", description="the bundled model's precision (ingest + questions); auto: the store's own, int8 for a new "
                             "store")

@@ -475,7 +475,7 @@ _FIGURE_NOUNS = r"(?:budget|spending|revenue|revenues|sales|valuation|salary|pri
 # auxiliary or a joining word.
 _PHRASE_END = (r"(?=\s*(?:$|[?,.;:!)]|(?:of|for|in|on|to|at|from|by|with|over|under|per|since|after|before|during|"
                r"is|was|are|were|be|been|being|do|does|did|has|have|had|will|would|could|can|should|might|may|must|"
-               r"that|which|who|so|and|or|than|as|if|when|this|last|next|now|today|already|still|now)\b))")
+               r"that|which|who|so|and|or|than|as|if|when|this|last|next|now|today|already|still)\b))")
 _FIGURE_REQUEST = re.compile(rf"^(?:(?:what|give|tell|show|find)\b(?:\s+me)?|the\b)[^?]{{0,60}}?\b{_FIGURE_NOUNS}\b"
                              rf"{_PHRASE_END}(?!\s+(?:of|for|on|to)\s+(?:the\s+)?(?:plan|bill|talks|deal|policy|law)\b)")
 _QUANTITY_NOUN = re.compile(r"\bhow much\s+([a-z][a-z-]+)")  # "how many" wants a count
@@ -523,15 +523,15 @@ _YEAR_NAMED = re.compile(r"\b((?:19|20)\d{2})\s+([A-Za-z][\w-]*)")
 
 
 def numbered_names(question: str) -> list[tuple[str, str]]:
-    """(the name's last word, its number) for each name of a series the question asks about; a year is written
-    before what it numbers ("2024 tax returns": ("2024", "tax") is kept as ("tax", "2024") with ``before=True`` in
-    ``another_of_the_series``)."""
+    """(the name's last word, its number) for each name of a series the question asks about ("Super Bowl 59":
+    ("Bowl", "59")); a year written before what it numbers is ``year_named``'s."""
     return [(m.group(1), m.group(2)) for m in _NUMBERED_NAME.finditer(question)
             if m.group(1).lower() not in CALENDAR and not re.fullmatch(MONTHS, m.group(1))]
 
 
 def year_named(question: str) -> list[tuple[str, str]]:
-    """(the word after the year, the year) for each thing of a given year the question asks about."""
+    """(the word after the year, the year) for each thing of a given year the question asks about ("2024 tax
+    returns": ("tax", "2024"))."""
     return [(m.group(2), m.group(1)) for m in _YEAR_NAMED.finditer(question) if content_terms(m.group(2))]
 
 
