@@ -143,6 +143,18 @@ def test_when_asked_with_a_preposition():
         assert answer_type(question) == "when", question
 
 
+def test_a_figure_holding_the_digits_of_a_number_the_question_gives_is_still_an_answer():
+    """"How many products contain Dye No. 4?": "4,100 products" answers; only the question's own number does not (it
+    was read as "4" inside "4,100", and every figure with a 4 in it was dropped)."""
+    from briefing.answering.text import satisfies_type
+
+    assert satisfies_type("figure", "More than 4,100 products contain Dye No. 4, the group said.",
+                          "How many products contain Dye No. 4?")
+    assert satisfies_type("figure", "The 2 day fair drew 12,000 people.", "How many people came to the 2 day fair?")
+    assert not satisfies_type("figure", "The fair returned in 2024, on its old grounds.",
+                              "How many people came to the fair in 2024?")
+
+
 def test_an_answer_is_not_the_number_or_name_the_question_already_gives():
     from briefing.answering.text import satisfies_type
 

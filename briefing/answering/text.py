@@ -796,8 +796,9 @@ def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
     """Whether the sentence gives the kind of answer asked for. A figure or a name the question already gives
     ("what was the budget in 2025?" and a sentence whose only number is 2025) is not an answer."""
     if kind == "figure" and question:
-        asked = set(_NUMBER.findall(question))
-        found = [n for n in amounts(sentence) if not any(a in n for a in asked)]
+        # the same number, not one written with the same digits in it ("Red No. 3" gives no "3,000")
+        asked = {_plain(a) for a in _NUMBER.findall(question)}
+        found = [n for n in amounts(sentence) if not any(_plain(d) in asked for d in _NUMBER.findall(n))]
         if _MONEY_QUESTION.search(question):
             return bool(found and _MONEY.search(sentence))
         return bool(found)
@@ -1159,6 +1160,11 @@ def describes(sentence: str, who: str, thing: bool = False) -> bool:
 
 
 _NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def _plain(number: str) -> str:
+    """A number's digits as written, without thousands commas or a trailing mark: "3,000." -> "3000"."""
+    return number.strip(",.").replace(",", "")
 TOKEN = re.compile(r"[\w’'.-]+")  # a word with its inner apostrophes, dots and hyphens ("U.S.", "Amodei’s")
 # Answers that range over several sources: summaries, comparisons, timelines (more passages, more claims).
 WIDE_KINDS = ("summary", "conflict", "timeline")
