@@ -150,13 +150,14 @@ class Retriever:
         # The pool's ids alone, filtered by the dates and outlets the keyword index holds for them: only the n
         # passages kept are read (reading a pool's metadata is most of its query's time)
         nearest = self.store.nearest_ids(query_vec, n * DENSE_OVERSAMPLE)
-        inside = self.keyword_index().within([pid for pid, _ in nearest], since, until, sources)
+        library = self.keyword_index()  # one reading of it for the pool and the ids passing the filters
+        inside = library.within([pid for pid, _ in nearest], since, until, sources)
         if inside is not None and (sum(inside) >= n or len(nearest) < n * DENSE_OVERSAMPLE):
             kept = [(pid, sim) for (pid, sim), ok in zip(nearest, inside, strict=True) if ok][:n]
             found = self.store.passages_by_id([pid for pid, _ in kept])
             return [replace(found[pid], score=sim) for pid, sim in kept if pid in found]
         if inside is not None:  # the keyword index holds the pool: it knows which passages pass the filters
-            allowed = self.keyword_index().passing(since, until, sources, limit=EXACT_FILTERED_MAX)
+            allowed = library.passing(since, until, sources, limit=EXACT_FILTERED_MAX)
             found = self.store.query_among(query_vec, n, allowed) if allowed is not None else None
             if found is not None:
                 return found

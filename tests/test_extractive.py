@@ -1297,13 +1297,15 @@ def test_how_many_counts_its_noun_whatever_verb_follows_and_a_named_thing_is_not
 def test_another_of_a_numbered_series_is_not_the_one_asked_about(embedder):
     """"When is Regatta 12?" is not answered by "Regatta 11 was held on Saturday, June 8" (the same name, another
     number); a sentence about Regatta 12 is, and with none the sources do not say."""
-    from briefing.answering.text import another_of_the_series, numbered_names, year_named
+    from briefing.answering.text import another_of_the_series, numbered_names, series_asked, year_named
 
     assert numbered_names("When is Regatta 12 and what did Title 42 change?") == [("Regatta", "12"), ("Title", "42")]
     assert numbered_names("What happened on January 20?") == []
     assert another_of_the_series("Regatta 11 was held on June 8.", "Regatta", {"12"})
     assert not another_of_the_series("Regatta 12 follows Regatta 11.", "Regatta", {"12"})
     assert not another_of_the_series("Regatta 11 was held on June 8.", "Regatta", {"12", "11"})  # both asked
+    assert series_asked("Did Regatta 11 or Regatta 12 draw more 2025 race entries?") == [
+        ("Regatta", {"11", "12"}, False), ("race", {"2025"}, True)]
     assert year_named("When will the club accept 2025 race entries?") == [("race", "2025")]
     assert another_of_the_series("It accepted 2024 regatta race entries in May.", "race", {"2025"}, before=True)
     backend = ExtractiveBackend(embedder)

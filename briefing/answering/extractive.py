@@ -73,7 +73,6 @@ from briefing.answering.text import (
     name_words,
     names_in_full,
     names_something_new,
-    numbered_names,
     only_past,
     others_by_surname,
     predicate,
@@ -82,6 +81,7 @@ from briefing.answering.text import (
     reported_event,
     required_noun,
     satisfies_type,
+    series_asked,
     speaker,
     speaks,
     spelled_titles,
@@ -90,7 +90,6 @@ from briefing.answering.text import (
     story_terms,
     whole_story,
     worth_of,
-    year_named,
 )
 from briefing.ingest.sentences import passage_sentences
 from briefing.types import Passage
@@ -645,11 +644,7 @@ class ExtractiveBackend:
                         or (person and mentions_name(c.quote, person.split()[-1]))]
             # "When is Super Bowl 59?": not "Super Bowl 58 is Sunday, Feb. 11" -- another of the series; "when will
             # the IRS accept 2024 tax returns": not "... begins accepting 2023 tax returns"
-            series: dict[tuple[str, bool], set[str]] = {}
-            for before, named in ((False, numbered_names(request.core)), (True, year_named(request.core))):
-                for name, number in named:
-                    series.setdefault((name, before), set()).add(number)
-            for (name, before), numbers in series.items():
+            for name, numbers, before in series_asked(request.core):
                 eligible = [i for i in eligible
                             if not another_of_the_series(candidates[i].quote, name, numbers, before=before)]
             if kind == "who" and (phrases := quoted_phrases(request.core)):

@@ -535,6 +535,16 @@ def year_named(question: str) -> list[tuple[str, str]]:
     return [(m.group(2), m.group(1)) for m in _YEAR_NAMED.finditer(question) if content_terms(m.group(2))]
 
 
+def series_asked(question: str) -> list[tuple[str, set[str], bool]]:
+    """(name, the numbers asked of it, whether a number stands before the name) for each numbered series the question
+    asks about: "Super Bowl 59" -> ("Bowl", {"59"}, False), "2024 tax returns" -> ("tax", {"2024"}, True)."""
+    series: dict[tuple[str, bool], set[str]] = {}
+    for before, named in ((False, numbered_names(question)), (True, year_named(question))):
+        for name, number in named:
+            series.setdefault((name, before), set()).add(number)
+    return [(name, numbers, before) for (name, before), numbers in series.items()]
+
+
 def another_of_the_series(sentence: str, name: str, numbers: set[str], before: bool = False) -> bool:
     """Whether the sentence speaks of another of the series and of none asked ("Super Bowl 58 is Sunday, Feb. 11"
     when Super Bowl 59 is asked about; with ``before``, "2023 individual tax returns" when 2024 tax returns are)."""
@@ -907,12 +917,15 @@ _PLURAL_MODIFIERS = {"news", "sports", "arms", "savings", "goods", "services", "
 _KIND_OF = {"type", "kind", "sort", "brand", "make", "breed", "variety", "species", "form"}
 
 
+_WHICH = re.compile(r"^\s*(?:and\s+)?which\s+", re.I)  # a "which" question's opening
+
+
 def which_phrase(question: str, names: set[str] = frozenset()) -> list[str]:
     """The lower-case words of a "which" question's noun phrase, up to its head noun: "Which now-defunct U.S. airline
     did ..." -> ["now-defunct", "airline"]; "which British war monitor put ..." -> ["war", "monitor"] (a word the
     passages write capitalised, ``names``, is a name standing before the noun: "British"). Empty when the question
     does not open with "which"."""
-    m = re.match(r"^\s*(?:and\s+)?which\s+", question, re.I)
+    m = _WHICH.match(question)
     if not m:
         return []
     phrase: list[str] = []
@@ -959,7 +972,7 @@ def required_noun(question: str, names: set[str] = frozenset()) -> tuple[str, st
     it is a word that names a numbered thing ("which directive covers ...": the articles write "Directive
     3000.09").
     """
-    m = re.match(r"^\s*(?:and\s+)?which\s+", question, re.I)
+    m = _WHICH.match(question)
     if not m:
         return None
     first = re.search(r"[A-Za-z][\w-]*", question[m.end():])
