@@ -1322,3 +1322,59 @@ def test_another_of_a_numbered_series_is_not_the_one_asked_about(embedder):
                       outlet="Valley Post", published="2024-05-02")
     question = "When will the sailing club start accepting 2025 race entries?"
     assert verify(question, backend.generate(question, [entries]), [entries], "extractive").abstained
+
+
+def test_how_many_things_is_not_answered_by_money_a_share_an_age_or_units_of_time(embedder):
+    """A count ("how many deportees") is not given by "24 hours a day", "$2 million" or "at age 10"; units asked for
+    ("how many days") are still counted in those units."""
+    from briefing.answering.text import asks_a_count, counted_amounts
+
+    assert asks_a_count("How many deportees did the shelter take in?") and asks_a_count("how many people died")
+    assert not any(asks_a_count(q) for q in ("How many days did the strike last?", "how many times did he call",
+                                             "How much did it cost?"))
+    assert counted_amounts("It took in 3,400 deportees and 12 families, 10 percent more, for $2 million.") == \
+        ["3,400", "12"]
+    assert counted_amounts("It is open 24 hours a day; she came at age 10; 40,000 acres burned; a 44-year-old man.") \
+        == []
+    shelter = passage(1, "The Vesterhavn shelter is open 24 hours a day and takes in people who have been deported. "
+                         "Its new wing cost $2 million to build, the Vesterhavn council said.")
+    question = "How many deportees did the Vesterhavn shelter take in last year?"
+    draft = ExtractiveBackend(embedder).generate(question, [shelter])
+    assert not draft.claims and "figure" in draft.abstain_reason, quotes_of(draft)
+    counted = passage(2, "The Vesterhavn shelter is open 24 hours a day. It took in 3,400 deportees last year, the "
+                         "Vesterhavn council said.")
+    draft = ExtractiveBackend(embedder).generate(question, [counted])
+    assert draft.claims and "3,400 deportees" in quotes_of(draft)[0]
+    days = passage(3, "The Vesterhavn ferry strike lasted 12 days, the union said.")
+    draft = ExtractiveBackend(embedder).generate("How many days did the Vesterhavn ferry strike last?", [days])
+    assert draft.claims and "12 days" in quotes_of(draft)[0]
+
+
+def test_a_length_said_of_another_dimension_does_not_measure_the_one_asked(embedder):
+    """"How deep is the reef?" is not answered by "20 feet high"; "40 feet below the surface" answers it."""
+    question = "How deep underwater is the Vesterhavn reef?"
+    high = passage(1, "The Vesterhavn reef is more than 500 years old and nearly 20 feet high, divers said.")
+    draft = ExtractiveBackend(embedder).generate(question, [high])
+    assert not draft.claims and "how deep" in draft.abstain_reason, quotes_of(draft)
+    deep = passage(2, "The Vesterhavn reef is nearly 20 feet high and lies 40 feet below the surface, divers said.")
+    draft = ExtractiveBackend(embedder).generate(question, [deep])
+    assert draft.claims and "40 feet below" in quotes_of(draft)[0]
+
+
+def test_how_long_is_answered_by_a_length_of_time_or_not_at_all(embedder):
+    """"How long did the speech last?": an age ("then 61 years old") or another fact of the day is no length; none
+    given, the sources do not say. "Can stretch months" gives one without a number."""
+    from briefing.answering.text import gives_a_length
+
+    assert gives_a_length("Approval can stretch months for sensitive systems.")
+    assert not gives_a_length("The mayor, then 61 years old, spoke at the quay.")
+    assert not gives_a_length("Prices have risen in recent days.")
+    question = "How long did Mayor Tolland's harbor speech last?"
+    aged = passage(1, "Mayor Mira Tolland, then 61 years old, gave her harbor speech at the Vesterhavn quay on Friday. "
+                      "Mayor Tolland's harbor speech drew a crowd of 300, organisers said.")
+    draft = ExtractiveBackend(embedder).generate(question, [aged])
+    assert not draft.claims and "length of time" in draft.abstain_reason, quotes_of(draft)
+    timed = passage(2, "Mayor Mira Tolland gave her harbor speech at the Vesterhavn quay on Friday. The speech lasted "
+                       "40 minutes, organisers said.")
+    draft = ExtractiveBackend(embedder).generate(question, [timed])
+    assert draft.claims and "40 minutes" in " ".join(quotes_of(draft))

@@ -757,7 +757,12 @@ class ExtractiveBackend:
                 eligible = [i for i in eligible if gives_a_reason(f"{candidates[i].heading} {candidates[i].text}")
                             and candidates[i].relevance >= top * RELATIVE_FLOOR] or eligible
             if kind == "general" and asks_how_long(request.core):  # "how long did the pilot run": "29 days"
-                eligible = _narrowed(eligible, candidates, lambda i: gives_a_length(candidates[i].quote))
+                # a length (or "since ..."), not another fact of the event ("Carter, then 96 years old"): none given,
+                # the sources do not say
+                eligible = [i for i in eligible if gives_a_length(candidates[i].quote)
+                            and candidates[i].relevance >= MIN_RELEVANCE * RELATIVE_FLOOR]
+                if not eligible:
+                    return Draft([], abstain_reason="none of the retrieved passages gives a length of time")
             if kind == "when" and asks_clock_time(request.core):  # "what time did it take off": "10:52 a.m."
                 # a time of day, not the day ("kick off on Jan. 11", "a vigil Thursday afternoon"): none given, not said
                 eligible = [i for i in eligible if gives_a_clock_time(candidates[i].quote)

@@ -591,6 +591,16 @@ _MEASURES = {
 _MEASURES["age"] = _MEASURES["old"]  # "what is Hegseth's age": "Hegseth, 44," as for "how old is Hegseth"
 
 
+# A length says which dimension it measures when a word follows it ("20 feet high", "a mile wide"): a question about
+# another dimension is not answered by it (the qualities of a dimension, the words of the others).
+_OTHER_DIMENSIONS = (
+    ({"tall", "high", "height"}, r"deep|wide|long|across|away|below|underwater|in diameter"),
+    ({"deep", "depth"}, r"high|tall|wide|long|across|away|above|in diameter"),
+    ({"wide"}, r"high|tall|deep|long|away|below|above"),
+    ({"far", "distance"}, r"high|tall|deep|wide|across|below|above|in diameter"),
+)
+
+
 MEASURE_ADJECTIVES = {"hot", "cold", "warm", "old", "tall", "high", "far", "deep", "fast", "quickly", "heavy", "wide",
                       "strong", "loud", "expensive", "cheap"}
 
@@ -602,7 +612,9 @@ def measure_asked(question: str) -> tuple[str, re.Pattern] | None:
     if not m:
         return None
     quality = next(w for w in reversed(m.group().split()) if w in _MEASURES)  # "the age of": age
-    return quality, re.compile(rf"(?:{_MEASURES[quality]})", re.I if quality not in ("old", "age") else 0)
+    other = next((words for qualities, words in _OTHER_DIMENSIONS if quality in qualities), None)
+    unless = rf"(?![\s-]+(?:{other})\b)" if other else ""  # "how deep": not "20 feet high"
+    return quality, re.compile(rf"(?:{_MEASURES[quality]}){unless}", re.I if quality not in ("old", "age") else 0)
 
 
 def age_of(sentence: str, name: str) -> bool:
@@ -661,10 +673,12 @@ def asks_how_long(question: str) -> bool:
 
 
 def gives_a_length(sentence: str) -> bool:
-    """A length of time ("covered just 29 days", "weeks after", "since 2019") or of a thing ("158 miles long")."""
-    return bool(re.search(rf"{_DURATION}|\bsince\b|\b(?:miles?|kilomet(?:er|re)s?|feet|meters?|metres?)\b|"
-                          r"\b(?:seconds|minutes|hours|days|weeks|months|years|decades)\s+(?:after|before|later|"
-                          r"earlier|ago)\b", sentence, re.I))
+    """A length of time ("covered just 29 days", "can stretch months", "weeks after", "since 2019") or of a thing
+    ("158 miles long"); not an age ("Carter, then 96 years old") nor a time only named ("in recent days")."""
+    return bool(re.search(rf"{_DURATION}(?![\s-]*old\b)|\bsince\b|"
+                          r"\b(?:miles?|kilomet(?:er|re)s?|feet|meters?|metres?)\b|"
+                          r"(?<!recent )(?<!coming )(?<!past )\b(?:seconds|minutes|hours|days|weeks|months|years|"
+                          r"decades)\b(?![\s-]*old\b)", sentence, re.I))
 
 
 def asks_clock_time(question: str) -> bool:
@@ -724,9 +738,8 @@ _SCALE_AFTER = re.compile(r"\s*(?:million|billion|trillion)?\s*(?:dollars|euros|
 _SCALE_END = re.compile(r"(?:million|billion|trillion|%|percent)$")
 
 
-def amounts(sentence: str) -> list[str]:
-    """The numbers of a sentence that can answer "how many / how much" (``NUMBER_CUE``), without years, days,
-    times and numbers that name a thing."""
+def _amounts_in_place(sentence: str) -> list[tuple[str, str, str]]:
+    """(number, the text before it, the text after it) for each of ``amounts``."""
     out = []
     for m in NUMBER_CUE.finditer(sentence):
         number, before, after = m.group().strip(), sentence[: m.start()], sentence[m.end():]
@@ -737,8 +750,42 @@ def amounts(sentence: str) -> list[str]:
         if _YEAR.fullmatch(number) or _NAMING_WORD.search(before) or _DAY_BEFORE.search(before) \
                 or _AFTER_NOT_AMOUNT.match(after) or before.endswith(":") or (_names_a_thing(before) and not money):
             continue
-        out.append(number)
+        out.append((number, before, after))
     return out
+
+
+def amounts(sentence: str) -> list[str]:
+    """The numbers of a sentence that can answer "how many / how much" (``NUMBER_CUE``), without years, days,
+    times and numbers that name a thing."""
+    return [number for number, _, _ in _amounts_in_place(sentence)]
+
+
+# Units: what a number measures rather than counts -- a length of time, an age, a distance, an area, a weight, a
+# temperature, a speed, a multiple ("three times"), money or a share. "Open 24 hours a day" counts no deportees,
+# "$6 million" no chips, "10 percent" no viewers.
+_UNITS = (r"seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries|century|miles?|"
+          r"kilomet(?:er|re)s?|km|feet|foot|ft|meters?|metres?|inches|inch|yards?|acres?|hectares?|square|pounds|lbs?|"
+          r"kilograms?|kg|tons?|tonnes?|ounces?|degrees?|mph|times|percent|percentage|dollars?|euros?|yuan|yen|cents?")
+_UNIT_AFTER = re.compile(rf"^(?:\s*(?:million|billion|trillion|thousand))?[\s-]*(?:(?:more|full|calendar|business|"
+                         rf"working|straight|consecutive|light)\s+)?(?:{_UNITS}|year-old)\b|^\s*(?:°|%)", re.I)
+_AGE_BEFORE = re.compile(r"\b(?:aged?|age of)\s*$", re.I)
+# "how many <things>": a count asked for, unless the things are themselves units ("how many days", "how many times")
+_COUNT_QUESTION = re.compile(rf"\bhow many\s+(?!(?:more\s+|full\s+|calendar\s+|business\s+)?(?:{_UNITS}|points?)\b)",
+                             re.I)
+
+
+def asks_a_count(question: str) -> bool:
+    """Whether the question asks how many things of a kind ("how many deportees", "how many people died"), not how
+    many units of a measure ("how many days", "how many times")."""
+    return bool(_COUNT_QUESTION.search(question))
+
+
+def counted_amounts(sentence: str) -> list[str]:
+    """The amounts of a sentence that may count things: not money, a share, an age or a number of units
+    (``_UNITS``)."""
+    return [number for number, before, after in _amounts_in_place(sentence)
+            if number[:1] not in "$€£" and not re.search(r"(?:%|percent)$", number, re.I)
+            and not _UNIT_AFTER.match(after) and not _AGE_BEFORE.search(before)]
 
 
 # A figure question about money ("how much did the repairs cost", "what is the fee") is answered by an amount of
@@ -809,6 +856,8 @@ def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
         # the same number, not one written with the same digits in it ("Red No. 3" gives no "3,000")
         asked = {_plain(a) for a in _NUMBER.findall(question)}
         found = [n for n in amounts(sentence) if not any(_plain(d) in asked for d in _NUMBER.findall(n))]
+        if asks_a_count(question):  # "how many chips": a count, not "$6 million" or "24 hours a day"
+            found = [n for n in found if n in counted_amounts(sentence)]
         if _MONEY_QUESTION.search(question):
             return bool(found and _MONEY.search(sentence))
         return bool(found)
