@@ -1378,3 +1378,69 @@ def test_how_long_is_answered_by_a_length_of_time_or_not_at_all(embedder):
                        "40 minutes, organisers said.")
     draft = ExtractiveBackend(embedder).generate(question, [timed])
     assert draft.claims and "40 minutes" in " ".join(quotes_of(draft))
+
+
+def test_the_dead_do_not_answer_how_many_were_injured(embedder):
+    """A toll's two counts are not each other's answer: "at least eight people died" does not say how many were
+    hurt (and the reverse); a sentence giving both answers either."""
+    from briefing.answering.text import tells_the_toll, toll_asked
+
+    assert toll_asked("How many people were injured by the storm?") == "injured"
+    assert toll_asked("how many died in the crash") == "dead"
+    assert toll_asked("How many were killed or injured?") is None
+    assert not tells_the_toll("At least eight people died in Elland.", "injured")
+    assert tells_the_toll("Eight people died and 40 were hurt in Elland.", "injured")
+    storm = passage(1, "At least eight people died in Elland after the storm tore through the valley on Sunday. The "
+                       "Elland storm knocked out power to 40,000 homes, the utility said.")
+    draft = ExtractiveBackend(embedder).generate("How many people were injured by the Elland storm?", [storm])
+    assert not draft.claims and "injured" in draft.abstain_reason, quotes_of(draft)
+    both = passage(2, "At least eight people died in Elland after the storm, and 40 people were injured there, the "
+                      "county said.")
+    draft = ExtractiveBackend(embedder).generate("How many people were injured by the Elland storm?", [both])
+    assert draft.claims and "40 people were injured" in quotes_of(draft)[0]
+
+
+def test_which_network_airs_a_game_is_not_asking_which_outlet_reported_it():
+    assert answer_type("Which network is airing the Elland-Harlow final?") == "general"
+    assert answer_type("What network will broadcast the Harbor Awards?") == "general"
+    assert answer_type("Which network first reported the Elland merger?") == "source"
+    assert answer_type("What newspaper first reported the Elland merger?") == "source"
+
+
+def test_an_acronym_is_named_with_or_without_its_dots():
+    from briefing.answering.text import mentions_name
+
+    assert mentions_name("The law has been used three times in U.S. history.", "US")
+    assert mentions_name("US forces left the base.", "U.S.")
+    assert mentions_name("The U.K. government said", "UK")
+    assert not mentions_name("Tell us more, thus said the mayor.", "US")
+
+
+def test_how_high_a_rate_or_a_price_rose_is_answered_by_a_share_or_a_sum(embedder):
+    rates = passage(1, "Inflation in Vesterhavn was a worry for the harbor council all year. Year-over-year "
+                       "inflation in Vesterhavn peaked in 2022 at about 9%, the council said.")
+    draft = ExtractiveBackend(embedder).generate("how high did yearly inflation in vesterhavn peak", [rates])
+    assert draft.claims and "9%" in quotes_of(draft)[0], draft.abstain_reason
+
+
+def test_a_figure_asked_with_two_owners_is_given_by_a_sentence_naming_one_in_an_article_naming_both(embedder):
+    """"How much have Tolland's backers pledged for Northsea's ferry arm?": "Tolland said backers pledged $2
+    billion" in an article about Northsea answers it; a figure from an article never naming Northsea does not."""
+    question = "How much have Mira Tolland's backers pledged toward buying Northsea's ferry business?"
+    story = passage(1, "Northsea must sell its ferry business by June, and Mira Tolland wants to buy it. Tolland, "
+                       "founder of the Elland Trust, said a group of backers has pledged up to $2 billion for the "
+                       "purchase.", title="Northsea ferry sale")
+    draft = ExtractiveBackend(embedder).generate(question, [story])
+    assert draft.claims and "$2 billion" in quotes_of(draft)[0], draft.abstain_reason
+    elsewhere = passage(2, "Mira Tolland, founder of the Elland Trust, said a group of backers has pledged up to $2 "
+                           "billion for a stadium.", title="Elland stadium")
+    draft = ExtractiveBackend(embedder).generate(question, [elsewhere])
+    assert not draft.claims, quotes_of(draft)
+
+
+def test_a_toll_word_in_an_age_question_asks_no_toll(embedder):
+    """"How old was he when he died?" asks an age, not how many died."""
+    obituary = passage(1, "Hundreds attended the August funeral for Elland firefighter Brann Lowe, 23, at the "
+                          "harbor church.")
+    draft = ExtractiveBackend(embedder).generate("How old was Elland firefighter Brann Lowe when he died?", [obituary])
+    assert draft.claims and "Brann Lowe, 23" in quotes_of(draft)[0], draft.abstain_reason

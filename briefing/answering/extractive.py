@@ -43,6 +43,7 @@ from briefing.answering.text import (
     another_of_the_series,
     answer_type,
     as_name,
+    asks_a_count,
     asks_clock_time,
     asks_for_a_name,
     asks_for_a_place,
@@ -88,6 +89,8 @@ from briefing.answering.text import (
     states_worth,
     story_covered,
     story_terms,
+    tells_the_toll,
+    toll_asked,
     whole_story,
     worth_of,
 )
@@ -661,8 +664,12 @@ class ExtractiveBackend:
             if asked_names := _names_asked(request.core, capitalised):
                 eligible = [i for i in eligible if not _of_someone_unnamed(candidates[i], asked_names)]
             if kind == "figure":  # "how much is OpenAI's deal worth": a figure of another party's deal does not answer
+                # With two ("how much have McCourt's backers pledged for TikTok's US arm"), the sentence names one of
+                # them and its article the other ("McCourt said backers pledged $20 billion", in a story on TikTok).
                 owners = _possessors(request.core, passages)
-                eligible = [i for i in eligible if all(mentions_name(candidates[i].quote, o) for o in owners)]
+                eligible = [i for i in eligible if not owners or (
+                    any(mentions_name(candidates[i].quote, o) for o in owners)
+                    and all(mentions_name(about[candidates[i].passage.article_id], o) for o in owners))]
                 # "what is Anthropic worth": its own worth, not a contract Anthropic won (for a name only: the worth of
                 # "the deal" is said in many ways)
                 whose = worth_of(request.core)
@@ -734,6 +741,11 @@ class ExtractiveBackend:
                 eligible = [i for i in eligible if any(age_of(candidates[i].quote, n) for n in asked_names)]
                 if not eligible:
                     return Draft([], abstain_reason=f"none of the retrieved passages gives the age of {asked_names[0]}")
+            toll = toll_asked(request.core) if kind == "figure" and asks_a_count(request.core) else None
+            if toll:  # "how many were injured": not "at least eight people died"; none given, the sources don't say
+                eligible = [i for i in eligible if tells_the_toll(candidates[i].quote, toll)]
+                if not eligible:
+                    return Draft([], abstain_reason=f"none of the retrieved passages gives the number {toll}")
             counted = counted_noun(request.core) if kind == "figure" else None
             if counted:  # "how many fires were burning": a number of fires, not of the firefighters they injured
                 eligible = _narrowed(eligible, candidates, lambda i: counts(candidates[i].quote, counted))

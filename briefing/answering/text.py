@@ -183,7 +183,9 @@ def _name_like(word: str) -> bool:
 
 _SOURCE_QUESTION = re.compile(
     r"^(?:and\s+|so\s+)?(?:which|what)\s+(?:news\s+|media\s+)?(?:outlets?|publications?|newspapers?|papers?|"
-    r"broadcasters?|networks?|news agenc(?:y|ies)|wire services?)\b|^(?:and\s+|so\s+)?who\s+(?:first\s+)?"
+    # a broadcaster asked of what it airs ("which network is airing the game") is not the one that reported it
+    r"broadcasters?|networks?|news agenc(?:y|ies)|wire services?)\b(?!.*\b(?:air|airs|airing|aired|broadcasts?|"
+    r"broadcasting|televis\w+|streams?|streaming|streamed|carr(?:y|ies|ying|ied)|shows?|showing|showed)\b)|^(?:and\s+|so\s+)?who\s+(?:first\s+)?"
     r"(?:reported|broke)\b|^(?:and\s+|so\s+)?(?:whose|which|what)\s+(?:news\s+)?(?:reporting|reports?|story|stories|"
     r"coverage|scoop)\b"
 )
@@ -554,6 +556,27 @@ def another_of_the_series(sentence: str, name: str, numbers: set[str], before: b
     return bool(found) and not found & numbers
 
 
+# The toll of a disaster, a crash or an attack is told in two counts that are never each other's answer: the dead and
+# the injured ("at least eight people died" does not say how many were hurt).
+_TOLLS = {
+    "dead": re.compile(r"\b(?:kill(?:ed|s|ing)?|died|dies|dying|dead|deaths?|fatal(?:ities|ity|ly)?|lives|perished|"
+                       r"bodies|death toll)\b", re.I),
+    "injured": re.compile(r"\b(?:injur(?:ed|ies|y|ing)|hurt|wounded|wounds?|hospitali[sz]ed|hospitals?)\b", re.I),
+}
+
+
+def toll_asked(question: str) -> str | None:
+    """Which count of a toll a question asks ("how many were injured": "injured"), or None (neither, or both)."""
+    asked = [toll for toll, words in _TOLLS.items() if words.search(question)]
+    return asked[0] if len(asked) == 1 else None
+
+
+def tells_the_toll(sentence: str, toll: str) -> bool:
+    """Whether the sentence speaks of the count of a toll asked: the injured, not only the dead ("at least eight
+    people died") nor the homes without power."""
+    return bool(_TOLLS[toll].search(sentence))
+
+
 def counts(sentence: str, noun: str) -> bool:
     """Whether a number in the sentence counts ``noun`` ("14 firefighters" counts no fires, "nearly 600 active
     wildfires" does; "more than 20 executive orders" counts orders): the noun, or a word ending in it, within four
@@ -575,7 +598,9 @@ _DURATION = (r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|
 _MEASURES = {
     "hot": r"degrees?|°|temperatures?|heat", "cold": r"degrees?|°|temperatures?", "warm": r"degrees?|°|temperatures?",
     "old": r"\d+-year-old|\b[Aa]ged? \d+|\d+ years old|[A-Z][a-z]+, \d{1,3},",
-    "tall": r"feet|foot|ft\b|meters?|metres?|inches", "high": r"feet|foot|ft\b|meters?|metres?|altitude",
+    "tall": r"feet|foot|ft\b|meters?|metres?|inches",
+    # "how high did inflation peak": a rate or a price rises high as well as a tower
+    "high": r"feet|foot|ft\b|meters?|metres?|altitude|%|percent|\$",
     # "how far did the stock fall": by a share or points as well as a distance
     "far": r"miles?|kilomet(?:er|re)s?|\bkm\b|%|percent|points?", "deep": r"feet|foot|meters?|metres?|depth",
     # "how quickly are refunds sent": a time taken ("within 21 days") as well as a speed
@@ -1330,7 +1355,11 @@ def mentions_name(text: str, name: str) -> bool:
     ("Bob Menendez" for "Robert Menendez"), spelled out (an acronym), or by its country (a nationality)."""
     text, name = unaccented(text), unaccented(name)
     haystack = text.lower()
-    if len(name) <= SHORT_NAME:  # "LA", "EU", "AI": a word of its own, not two letters inside "last" or "said"
+    if re.fullmatch(r"(?:[A-Z]\.?){2,5}", name):  # "US" is written "U.S." too, and "U.S." "US"; "us" is not "US"
+        letters = r"\.?".join(re.escape(ch) for ch in name.replace(".", ""))
+        if re.search(rf"(?<![A-Za-z0-9.]){letters}\.?(?![A-Za-z0-9])", text):
+            return True
+    elif len(name) <= SHORT_NAME:  # "LA", "EU", "AI": a word of its own, not two letters inside "last" or "said"
         if re.search(rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])", haystack):
             return True
     elif name.lower() in haystack:
