@@ -1444,3 +1444,23 @@ def test_a_toll_word_in_an_age_question_asks_no_toll(embedder):
                           "harbor church.")
     draft = ExtractiveBackend(embedder).generate("How old was Elland firefighter Brann Lowe when he died?", [obituary])
     assert draft.claims and "Brann Lowe, 23" in quotes_of(draft)[0], draft.abstain_reason
+
+
+def test_an_explainers_answer_line_without_its_full_stop_is_a_sentence(embedder):
+    """Under a subhead, "The harbor festival will close on Aug. 11" (no full stop) answers; a second subhead, a
+    line opening on a label ("The claim: ...") or with a question word, or a passage's cut-off last line does not."""
+    explainer = passage(1, "Vesterhavn harbor festival closing date\n\nThe Vesterhavn harbor festival will hold its "
+                           "closing parade on Aug. 11\n\nHow many times has Vesterhavn hosted the festival?\n\n"
+                           "Vesterhavn has hosted it three times.")
+    draft = ExtractiveBackend(embedder).generate("when is the vesterhavn harbor festival closing parade", [explainer])
+    assert draft.claims and "Aug. 11" in quotes_of(draft)[0], draft.abstain_reason
+    from briefing.answering.extractive import _unstopped_sentence
+
+    assert _unstopped_sentence("The Vesterhavn harbor festival will hold its closing parade on Aug. 11")
+    assert not _unstopped_sentence("What you should know about the Vesterhavn harbor festival this year")
+    assert not _unstopped_sentence("The claim: the mayor has said the harbor festival will be cancelled for good")
+    assert not _unstopped_sentence("Harbor Festival Parade Route And Closing Times For Visitors Are Set")
+    checked = passage(2, "Fact check: festival rumor\n\nThe claim: the Vesterhavn harbor festival closing parade was "
+                         "cancelled on Aug. 11\n\nOur rating: False.")
+    draft = ExtractiveBackend(embedder).generate("when was the vesterhavn closing parade cancelled", [checked])
+    assert not any("The claim" in q for q in quotes_of(draft))

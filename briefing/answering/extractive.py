@@ -188,6 +188,27 @@ def _is_heading(text: str) -> bool:
         and words[0][:1].isupper()
 
 
+# A verb that makes a line a sentence: an auxiliary or a verb of saying ("will hold", "has won", "said")
+_FINITE = re.compile(r"\b(?:is|are|was|were|will|would|has|have|had|can|could|should|must|did|does|do|said|says|"
+                     r"told|became|won|lost|made|took|gave|began)\b")
+
+
+_OPENS_A_SUBHEAD = {"what", "who", "why", "how", "when", "where", "which", "here's", "here’s", "inside", "watch",
+                    "read", "see", "more", "photos", "video"}
+
+
+def _unstopped_sentence(text: str) -> bool:
+    """A sentence an explainer's answer line leaves without its full stop ("Paris Olympics closing ceremony date" /
+    "The 2024 Summer Games will hold the closing ceremony on Aug. 11"): under a subhead, long enough, in sentence case
+    (most words after the first in lower case) and with a finite verb -- a second subhead has none of these."""
+    words = text.split()
+    if len(words) < MIN_WORDS + 2 or not words[0][:1].isupper() or text.rstrip()[-1:] in ",;:" \
+            or words[0].lower() in _OPENS_A_SUBHEAD or re.match(r"^[\w’' -]{1,30}:", text):
+        return False  # "What you should know about the Iowa Poll"; a label ("The claim: ..." is what a check tests)
+    capitals = sum(w[:1].isupper() for w in words[1:])
+    return capitals < 0.4 * (len(words) - 1) and _FINITE.search(text) is not None
+
+
 def _asks(text: str) -> bool:
     """A question the article itself asks ("What is DeepSeek?", "When will the cuts begin?"): it reports nothing."""
     return text.rstrip("\u201d\u2019\"')").endswith("?")
@@ -212,7 +233,8 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
                     # a subhead asking "Who spoke at the funeral?" says what follows is about
                     heading, heading_span, heading_order = text, (s, e), order
                 continue  # a question states nothing: never a claim
-            if not _complete(text):
+            if not _complete(text) and not (order == heading_order + 1 and p.text[e:e + 1] == "\n"
+                                            and _unstopped_sentence(text)):
                 if _is_heading(text):
                     heading, heading_span, heading_order = text, (s, e), order  # what the sentences under it are about
                 continue  # headings and fragments are not claims
