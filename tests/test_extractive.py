@@ -1464,3 +1464,21 @@ def test_an_explainers_answer_line_without_its_full_stop_is_a_sentence(embedder)
                          "cancelled on Aug. 11\n\nOur rating: False.")
     draft = ExtractiveBackend(embedder).generate("when was the vesterhavn closing parade cancelled", [checked])
     assert not any("The claim" in q for q in quotes_of(draft))
+
+
+def test_the_day_a_state_held_or_a_statement_was_made_does_not_say_when_an_event_happens(embedder):
+    """"When will the museum reopen?": not "As of Sunday, it is working to reopen" nor "is closed, read a statement
+    Saturday"; "will reopen Nov. 2, the museum said Friday" answers; "when did the museum respond" is answered by the
+    day it said something."""
+    question = "When will the Vesterhavn museum reopen to visitors?"
+    stamped = passage(1, "As of Sunday, the Vesterhavn museum says it is still assessing storm damage and working to "
+                         "reopen to visitors. \"The Vesterhavn museum is temporarily closed,\" read a statement "
+                         "Saturday on the museum's website.")
+    draft = ExtractiveBackend(embedder).generate(question, [stamped])
+    assert not draft.claims, quotes_of(draft)
+    dated = passage(2, "The Vesterhavn museum will reopen to visitors on Nov. 2, the museum said Friday.")
+    draft = ExtractiveBackend(embedder).generate(question, [dated])
+    assert draft.claims and "Nov. 2" in quotes_of(draft)[0], draft.abstain_reason
+    assert satisfies_type("when", "The museum said Friday it had rejected the offer.", "When did the museum respond?")
+    assert not satisfies_type("when", "The museum said Friday it had rejected the offer.",
+                              "When will the museum reopen?")

@@ -874,6 +874,25 @@ _RELATIVE_YEAR = re.compile(r"\b(?:last|this|next) year\b|\b(?:a|one|two|three|\
                             re.I)
 
 
+# A date stamping a state ("as of Sunday", "as of Jan. 5"): when something stood so, never when an event happened
+_AS_OF = re.compile(rf"\bas of\s+(?:(?:early|late|mid)\s+)?(?:{DATE_CUE.pattern})", re.I)
+# A date of the saying ("read a statement Saturday", "the company said Friday"): when something was said, which
+# answers when it was said, not when what was said about happens
+_SAID_ON = re.compile(rf"\b(?:said|says|told|wrote|posted|stated|announced|(?:a |the )?statement)\s+(?:on\s+)?"
+                      rf"(?:(?:late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|"
+                      rf"today|{MONTHS}\s+\d{{1,2}})\b(?:\s+(?:morning|afternoon|evening|night))?", re.I)
+_SAYING_ASKED = re.compile(r"\b(?:say|said|says|tell|told|write|wrote|post|posted|state|stated|announce|announced|"
+                           r"announcement|statement|declare|declared|report|reported|comment|commented|speak|spoke|"
+                           r"respond|responded|react|reacted|confirm|confirmed)\b", re.I)
+
+
+def _stamps_removed(sentence: str, question: str) -> str:
+    """The sentence without the dates that date no event the question may ask about: "as of" stamps, and the day of
+    a saying unless the question asks about a saying ("when did the Pentagon respond")."""
+    sentence = _AS_OF.sub(" ", sentence)
+    return sentence if _SAYING_ASKED.search(question) else _SAID_ON.sub(" ", sentence)
+
+
 def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
     """Whether the sentence gives the kind of answer asked for. A figure or a name the question already gives
     ("what was the budget in 2025?" and a sentence whose only number is 2025) is not an answer."""
@@ -891,6 +910,11 @@ def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
         return any(any(w.lower() not in asked for w in m.group().split()) for m in NAME_CUE.finditer(sentence))
     if kind == "source":
         return bool(SOURCE_CUE.search(sentence))
+    if kind in ("when", "date") and (bare := _stamps_removed(sentence, question)) != sentence and not (
+            (SPECIFIC_DATE if kind == "date" else DATE_CUE).search(bare)):
+        # "as of Sunday, the estate is working to reopen", "is closed, read a statement Saturday": the day a state
+        # held or a statement was made, not when the estate reopens
+        return False
     if kind == "date":  # "on what date": a day, not "this week"
         return bool(SPECIFIC_DATE.search(sentence))
     if kind == "when":
