@@ -38,6 +38,17 @@ def fuse_rankings(
     return sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
 
 
+def with_keyword_head(order: list[str], head: str | None, k: int) -> list[str]:
+    """The fused order with the keyword search's best passage among the first k: it holds the question's rarest
+    words (a name the embedder splits into unknown pieces, "Matt LaFleur"), and fusion alone drops it below k when
+    the two searches agree on other passages. It takes the k-th place, the rest keep their order; with k < 3 the
+    fused best places are left as they are."""
+    if head is None or k < 3 or head not in order or order.index(head) < k:
+        return order
+    rest = [pid for pid in order if pid != head]
+    return rest[: k - 1] + [head] + rest[k - 1 :]
+
+
 def matches_filters(p: Passage, since: str | None, until: str | None, sources: list[str] | None) -> bool:
     """The same rule as the Chroma ``where``: date bounds are inclusive and exclude undated articles."""
     if (since or until) and not p.published:
@@ -224,5 +235,6 @@ class Retriever:
         by_id = {p.passage_id: p for p in keyword}
         by_id.update({p.passage_id: p for p in dense})  # dense copies carry the cosine score
         fused = fuse_rankings([[p.passage_id for p in dense], [p.passage_id for p in keyword]], list(self.weights))
-        ranked = [replace(by_id[pid], also_reported_by=[]) for pid, _ in fused][:CANDIDATES_PER_SIDE]
+        order = with_keyword_head([pid for pid, _ in fused], keyword[0].passage_id if keyword else None, k)
+        ranked = [replace(by_id[pid], also_reported_by=[]) for pid in order][:CANDIDATES_PER_SIDE]
         return collapse_duplicates(self.store.committed(ranked), limit=k)

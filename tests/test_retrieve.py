@@ -275,3 +275,24 @@ def test_a_passage_deleted_since_the_keyword_index_listed_it_falls_back_to_chrom
                         lambda self, *a, **kw: (passing(self, *a, **kw) or []) + ["gone-passage"])
     want = [x.passage_id for x in store.query(vec, 2, passage_where(None, None, ["The Hill"]))]
     assert [x.passage_id for x in retriever.dense(vec, 2, None, None, ["The Hill"])] == want
+
+
+def test_the_keyword_searchs_best_passage_is_among_the_first_k(tmp_path, embedder, monkeypatch):
+    """A rare name ("Qzelby") puts one passage first in the keyword search; when the dense and keyword searches agree
+    on others, fusion alone ranks it below k. It takes the k-th place (the fused best two are left alone)."""
+    from briefing.index.retrieve import with_keyword_head
+
+    assert with_keyword_head(["a", "b", "c", "d", "e", "q"], "q", 4) == ["a", "b", "c", "q", "d", "e"]
+    assert with_keyword_head(["a", "q", "b"], "q", 4) == ["a", "q", "b"]  # already among the first k
+    assert with_keyword_head(["a", "b", "q"], "q", 2) == ["a", "b", "q"]
+    b = Briefing(settings=Settings(home=tmp_path / "home"), embedder=embedder)
+    retriever = b.retriever
+    topics = ["ferry timetables", "winter storms", "fish prices", "the new pier", "school buses", "a town budget"]
+    common = [p(f"c{i}", f"Coaching jobs at the harbor club and {t} were discussed in week {i}.", article_id=f"a{i}")
+              for i, t in enumerate(topics)]
+    rare = p("rare", "Coach Brann Qzelby gave Tomas Lowe his first coaching job.", article_id="ar")
+    monkeypatch.setattr(retriever, "dense", lambda *a, **kw: common)  # the rare name means little to the embedder
+    monkeypatch.setattr(retriever, "keyword", lambda *a, **kw: [rare] + common)
+    monkeypatch.setattr(retriever.store, "committed", lambda passages: passages)
+    hits = retriever.retrieve("who gave Tomas Lowe his first coaching job at Qzelby's club", k=4)
+    assert [h.passage_id for h in hits] == ["c0", "c1", "c2", "rare"]
