@@ -43,6 +43,26 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# '"I think he helped himself immensely." said Sen. Roger Wicker': a quotation closed by its own full stop and followed
+# by who said it in lower case is one sentence with its attribution
+_QUOTE_CLOSED = re.compile(r"[.!?][\u201d\"\u2019']\s*$")
+_ATTRIBUTION_OPENS = re.compile(r"(?:said|says|added|adds|told|tells|wrote|writes|asked|asks|explained|noted|"
+                                r"continued|recalled|posted)\b")
+
+
+def with_attributions(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans with a quotation's lower-case attribution ("... immensely.” said Wicker ...") joined to it."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and _QUOTE_CLOSED.search(text[out[-1][0]:out[-1][1]]) and _ATTRIBUTION_OPENS.match(text, start) \
+                and "\n" not in text[out[-1][1]:start]:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
 def passage_sentences(text: str, known: list[tuple[int, int]] | None) -> list[tuple[int, int]]:
-    """A passage's sentence spans: those stored at ingest, else computed now (slower: loads Punkt)."""
-    return list(known) if known else sentence_spans(text)
+    """A passage's sentence spans: those stored at ingest, else computed now (slower: loads Punkt); a quotation's
+    attribution in lower case after its closing quote is joined to it (in spans stored before that rule too)."""
+    return with_attributions(text, list(known) if known else sentence_spans(text))

@@ -35,3 +35,22 @@ def test_a_paragraph_break_always_ends_a_sentence():
     text = "Harbour strike enters its second week\nThe union met on Monday. Talks resume Friday."
     assert sentences(text) == ["Harbour strike enters its second week", "The union met on Monday.",
                                "Talks resume Friday."]
+
+
+def test_a_quotation_closed_by_its_full_stop_keeps_its_lower_case_attribution():
+    """'"I think he helped himself." said Sen. Mira Tolland, the chair.' is one sentence: the attribution alone opens
+    in lower case and was dropped as a fragment, and with it who said the words -- in spans stored before the rule
+    too. A capitalised sentence after a quotation, or a paragraph break, still starts a new one."""
+    from briefing.ingest.sentences import passage_sentences
+
+    text = ("Some senators left the hearing early.\n\n\u201cI think he helped himself immensely.\u201d said Sen. Mira "
+            "Tolland, the chair of the committee. \u201cGo.\u201d Nobody moved.\n\u201cStay.\u201d\nsaid the clerk.")
+    got = [text[s:e] for s, e in passage_sentences(text, None)]
+    assert "\u201cI think he helped himself immensely.\u201d said Sen. Mira Tolland, the chair of the committee." in got
+    assert "Nobody moved." in got and "said the clerk." in got
+    stored = sentence_spans(text)  # as an older ingest stored them: the attribution cut off
+    stored = [(s, e) for s, e in stored if not text[s:e].startswith("\u201cI think")] + [
+        (text.index("\u201cI think"), text.index(" said Sen.")), (text.index("said Sen."), text.index(" \u201cGo"))]
+    stored.sort()
+    got = [text[s:e] for s, e in passage_sentences(text, stored)]
+    assert "\u201cI think he helped himself immensely.\u201d said Sen. Mira Tolland, the chair of the committee." in got
