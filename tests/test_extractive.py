@@ -1482,3 +1482,16 @@ def test_the_day_a_state_held_or_a_statement_was_made_does_not_say_when_an_event
     assert satisfies_type("when", "The museum said Friday it had rejected the offer.", "When did the museum respond?")
     assert not satisfies_type("when", "The museum said Friday it had rejected the offer.",
                               "When will the museum reopen?")
+
+
+def test_a_name_after_an_abbreviated_title_is_a_name(embedder):
+    """"Sen. Mira Tolland" names someone: the full stop of "Sen." is no sentence's end, and the sentence gives a name
+    a who-question asks for."""
+    assert satisfies_type("who", "The bill was written by Sen. Mira Tolland, the committee's chair.",
+                          "Who chairs the Elland harbor committee?")
+    assert satisfies_type("who", "\u201cIt went well.\u201d said Dr. Brann Lowe, the harbor committee's chair.",
+                          "Who chairs the Elland harbor committee?")
+    chair = passage(1, "\u201cI think the hearing went well.\u201d said Sen. Mira Tolland, R-Elland, the chair of the "
+                       "Harbor Committee who ran the hearing.")
+    draft = ExtractiveBackend(embedder).generate("Who is the chair of the Harbor Committee?", [chair])
+    assert draft.claims and "Mira Tolland" in quotes_of(draft)[0], draft.abstain_reason

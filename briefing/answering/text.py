@@ -75,8 +75,12 @@ _ONE_NAME_DOER = (r"\b(?!(?:He|She|They|It|We|You|This|That|These|Those|The|Ther
                   r"noted|posted|testified|asked|urged|accused|vowed|promised|declared|denied|admitted|responded|replied|"
                   r"signed|ordered|delivered|won|led|founded|blamed)\b)")
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # Latin letters with their accents: "Emilia Pérez", "Zoe Saldaña"
+# A title abbreviated before a name ends no sentence: "Sen. Roger Wicker", "Dr. Jane Ode", "Mrs. Carter"
+_AFTER_A_TITLE = "|".join(rf"(?<=\b{t}\.\s)" for t in ("Sen", "Rep", "Gov", "Gen", "Lt", "Dr", "Prof", "Sgt", "Capt",
+                                                      "Atty", "Adm", "Col", "Maj", "Rev", "Mr", "Mrs", "Ms", "Sens",
+                                                      "Reps", "Pres", "Cpl", "Supt"))
 NAME_CUE = re.compile(rf"{_ONE_NAME_DOER}|"
-                      rf"(?<![.!?]\s)\b[{_UPPER}][{_LOWER}]+(?:\s+[{_UPPER}][{_LOWER}]+)+\b|"
+                      rf"(?:(?<![.!?]\s)|{_AFTER_A_TITLE})\b[{_UPPER}][{_LOWER}]+(?:\s+[{_UPPER}][{_LOWER}]+)+\b|"
                       r"\b(?:spokes(?:person|man|woman)|secretary|CEO|chief|official|director|president|minister|"
                       r"under-secretary)\b")
 _CAPITALIZED = re.compile(r"\b[A-Z][A-Za-z0-9’'\-]*(?:\s+[A-Z][A-Za-z0-9’'\-]*)*(?:\.\s\d+\b)?")  # "Red No. 3"
