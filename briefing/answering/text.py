@@ -189,8 +189,8 @@ _SOURCE_QUESTION = re.compile(
     r"^(?:and\s+|so\s+)?(?:which|what)\s+(?:news\s+|media\s+)?(?:outlets?|publications?|newspapers?|papers?|"
     # a broadcaster asked of what it airs ("which network is airing the game") is not the one that reported it
     r"broadcasters?|networks?|news agenc(?:y|ies)|wire services?)\b(?!.*\b(?:air|airs|airing|aired|broadcasts?|"
-    r"broadcasting|televis\w+|streams?|streaming|streamed|carr(?:y|ies|ying|ied)|shows?|showing|showed)\b)|^(?:and\s+|so\s+)?who\s+(?:first\s+)?"
-    r"(?:reported|broke)\b|^(?:and\s+|so\s+)?(?:whose|which|what)\s+(?:news\s+)?(?:reporting|reports?|story|stories|"
+    r"broadcasting|televis\w+|streams?|streaming|streamed|carr(?:y|ies|ying|ied)|shows?|showing|showed)\b)|"
+    r"^(?:and\s+|so\s+)?who\s+(?:first\s+)?(?:reported|broke)\b|^(?:and\s+|so\s+)?(?:whose|which|what)\s+(?:news\s+)?(?:reporting|reports?|story|stories|"
     r"coverage|scoop)\b"
 )
 _REPORTING_VERB = re.compile(r"^\s*(?:(?:(?:was|were|is|are)\s+)?(?:the\s+)?(?:first\s+)?(?:to\s+)?(?:first\s+)?"
