@@ -542,3 +542,14 @@ def test_a_question_opening_on_a_mark_has_its_first_word_all_the_same():
 
     assert key_entities("¿Qué pasó con Northsea Ferries?") == ["Northsea Ferries"]
     assert key_entities('"Why did the ferries stop?"') == []
+
+
+def test_content_terms_are_remembered_but_each_caller_gets_its_own_list():
+    """The terms of a sentence are computed once (the answerer and the verifier score the same sentences); a caller
+    extending its list ("head" added for a sentence naming a leader) must not change what the next caller gets."""
+    from briefing.answering.text import content_terms
+
+    first = content_terms("The Elland ferries were cancelled on Friday.")
+    first.extend(["head"])
+    again = content_terms("The Elland ferries were cancelled on Friday.")
+    assert "head" not in again and again == first[:-1] and again

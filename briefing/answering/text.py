@@ -123,6 +123,7 @@ _TYPED_MARKS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u20
                               "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u00a0": " "})
 
 
+@lru_cache(maxsize=512)  # an article's text is read for each candidate sentence and name of a question
 def unaccented(text: str) -> str:
     """The text without its accents ("Emilia Pérez" -> "Emilia Perez") and with typed quotes, apostrophes and dashes
     for typographic ones: names are typed either way."""
@@ -133,18 +134,24 @@ def unaccented(text: str) -> str:
 
 
 def content_terms(text: str) -> list[str]:
-    """Stemmed, lower-cased words minus stopwords, in order (duplicates kept).
+    """Stemmed, lower-cased words minus stopwords, in order (duplicates kept); a new list on every call (callers
+    extend it).
 
     British -ise spellings are folded into -ize first ("characterised" meets "characterize"); a hyphenated word
     also counts joined ("cease-fire" meets "ceasefire"); accents are dropped ("Pérez" meets "Perez").
     """
+    return list(_content_terms(text))
+
+
+@lru_cache(maxsize=4096)  # the same passages' sentences are scored by the answerer and again by the verifier
+def _content_terms(text: str) -> tuple[str, ...]:
     text = unaccented(text)
     words = [_BRITISH.sub(r"iz\1", w.lower().replace("’", "'").strip("'-")) for w in _WORD.findall(text)]
     # "cease-fire" is also "ceasefire", as other articles write it (its parts are words of their own too)
     words += [m.group().lower().replace("-", "") for m in _HYPHENATED.finditer(text)]
     # "what's", "who'd", "there're": a stopword with its verb run on is still a stopword
     words = [w for w in words if w and w not in _stop() and _RUN_ON.sub("", w) not in _stop()]
-    return _stemmer().stemWords(words)
+    return tuple(_stemmer().stemWords(words))
 
 
 def key_entities(question: str) -> list[str]:
