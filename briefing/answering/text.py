@@ -75,10 +75,13 @@ _ONE_NAME_DOER = (r"\b(?!(?:He|She|They|It|We|You|This|That|These|Those|The|Ther
                   r"noted|posted|testified|asked|urged|accused|vowed|promised|declared|denied|admitted|responded|replied|"
                   r"signed|ordered|delivered|won|led|founded|blamed)\b)")
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # Latin letters with their accents: "Emilia Pérez", "Zoe Saldaña"
+# Titles news abbreviates before a name, spelled out (``spelled_titles``: "Sen." is "Senator" to a question's words)
+_TITLE_ABBREVIATIONS = {"Sen": "Senator", "Rep": "Representative", "Gov": "Governor", "Gen": "General",
+                        "Lt": "Lieutenant", "Dr": "Doctor", "Prof": "Professor", "Sgt": "Sergeant", "Capt": "Captain",
+                        "Atty": "Attorney", "Supt": "Superintendent", "Adm": "Admiral", "Col": "Colonel"}
 # A title abbreviated before a name ends no sentence: "Sen. Roger Wicker", "Dr. Jane Ode", "Mrs. Carter"
-_AFTER_A_TITLE = "|".join(rf"(?<=\b{t}\.\s)" for t in ("Sen", "Rep", "Gov", "Gen", "Lt", "Dr", "Prof", "Sgt", "Capt",
-                                                      "Atty", "Adm", "Col", "Maj", "Rev", "Mr", "Mrs", "Ms", "Sens",
-                                                      "Reps", "Pres", "Cpl", "Supt"))
+_AFTER_A_TITLE = "|".join(rf"(?<=\b{t}\.\s)" for t in (*_TITLE_ABBREVIATIONS, "Maj", "Rev", "Mr", "Mrs", "Ms", "Sens",
+                                                      "Reps", "Pres", "Cpl"))
 NAME_CUE = re.compile(rf"{_ONE_NAME_DOER}|"
                       rf"(?:(?<![.!?]\s)|{_AFTER_A_TITLE})\b[{_UPPER}][{_LOWER}]+(?:\s+[{_UPPER}][{_LOWER}]+)+\b|"
                       r"\b(?:spokes(?:person|man|woman)|secretary|CEO|chief|official|director|president|minister|"
@@ -912,7 +915,8 @@ def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
         asked = {_plain(a) for a in _NUMBER.findall(question)}
         found = [n for n in amounts(sentence) if not any(_plain(d) in asked for d in _NUMBER.findall(n))]
         if asks_a_count(question):  # "how many chips": a count, not "$6 million" or "24 hours a day"
-            found = [n for n in found if n in counted_amounts(sentence)]
+            counted = counted_amounts(sentence)
+            found = [n for n in found if n in counted]
         if _MONEY_QUESTION.search(question):
             return bool(found and _MONEY.search(sentence))
         return bool(found)
@@ -992,9 +996,6 @@ def date_range(question: str) -> tuple[str, str] | None:
 
 
 # A title abbreviated before a name is the noun spelled out: "Sen. Jerry Moran" is a senator ("which senator ...")
-_TITLE_ABBREVIATIONS = {"Sen": "Senator", "Rep": "Representative", "Gov": "Governor", "Gen": "General",
-                        "Lt": "Lieutenant", "Dr": "Doctor", "Prof": "Professor", "Sgt": "Sergeant", "Capt": "Captain",
-                        "Atty": "Attorney", "Supt": "Superintendent", "Adm": "Admiral", "Col": "Colonel"}
 _ABBREVIATED_TITLE = re.compile(rf"\b({'|'.join(_TITLE_ABBREVIATIONS)})\.\s+(?=[A-Z])")
 
 
@@ -1287,6 +1288,8 @@ _NUMBER = re.compile(r"\d[\d,.]*")
 def _plain(number: str) -> str:
     """A number's digits as written, without thousands commas or a trailing mark: "3,000." -> "3000"."""
     return number.strip(",.").replace(",", "")
+
+
 TOKEN = re.compile(r"[\w’'.-]+")  # a word with its inner apostrophes, dots and hyphens ("U.S.", "Amodei’s")
 # Answers that range over several sources: summaries, comparisons, timelines (more passages, more claims).
 WIDE_KINDS = ("summary", "conflict", "timeline")
