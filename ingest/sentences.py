@@ -15,7 +15,11 @@ _ABBREV_END = re.compile(r"(?:\b(?:[A-Z]\.){2,3}|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Sens
 # "around 7 p.m. Monday, after the parade": a time of day goes on with its day or zone, not a new sentence
 _CLOCK_END = re.compile(r"\b\d{1,2}(?::\d{2})?\s*[ap]\.m\.$", re.I)
 _TIME_GOES_ON = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|E[SD]?T|C[SD]?T|M[SD]?T|"
-                           r"P[SD]?T|GMT|UTC)\b")
+                           r"P[SD]?T|GMT|UTC)\b"
+                           # "at 6 p.m. Central on Saturday", "8 p.m. Eastern Time": a zone spelled out (not "7 p.m.
+                           # Central Park was closed": a name goes on with another capitalised word)
+                           r"|(?:Eastern|Central|Mountain|Pacific)(?:\s+(?:Standard|Daylight))?(?:\s+[Tt]ime)?\b"
+                           r"(?!\s+[A-Z])")
 
 
 @lru_cache(maxsize=1)
@@ -50,12 +54,15 @@ _ATTRIBUTION_OPENS = re.compile(r"(?:said|says|added|adds|told|tells|wrote|write
                                 r"continued|recalled|posted)\b")
 
 
-def with_attributions(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The spans with a quotation's lower-case attribution ("... immensely.” said Wicker ...") joined to it."""
+def rejoined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans with what goes on a sentence joined to it: a quotation's lower-case attribution ("... immensely.”
+    said Wicker ...") and a time of day's zone ("at 6 p.m." + "Central on Saturday ...")."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
-        if out and _QUOTE_CLOSED.search(text[out[-1][0]:out[-1][1]]) and _ATTRIBUTION_OPENS.match(text, start) \
-                and "\n" not in text[out[-1][1]:start]:
+        before = text[out[-1][0]:out[-1][1]] if out else ""
+        if out and "\n" not in text[out[-1][1]:start] and (
+                (_QUOTE_CLOSED.search(before) and _ATTRIBUTION_OPENS.match(text, start))
+                or (_CLOCK_END.search(before) and _TIME_GOES_ON.match(text, start))):
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))
@@ -63,6 +70,6 @@ def with_attributions(text: str, spans: list[tuple[int, int]]) -> list[tuple[int
 
 
 def passage_sentences(text: str, known: list[tuple[int, int]] | None) -> list[tuple[int, int]]:
-    """A passage's sentence spans: those stored at ingest, else computed now (slower: loads Punkt); a quotation's
-    attribution in lower case after its closing quote is joined to it (in spans stored before that rule too)."""
-    return with_attributions(text, list(known) if known else sentence_spans(text))
+    """A passage's sentence spans: those stored at ingest, else computed now (slower: loads Punkt); what goes on a
+    sentence is joined to it (``rejoined``), in spans stored before those rules too."""
+    return rejoined(text, list(known) if known else sentence_spans(text))

@@ -1495,3 +1495,49 @@ def test_a_name_after_an_abbreviated_title_is_a_name(embedder):
                        "Harbor Committee who ran the hearing.")
     draft = ExtractiveBackend(embedder).generate("Who is the chair of the Harbor Committee?", [chair])
     assert draft.claims and "Mira Tolland" in quotes_of(draft)[0], draft.abstain_reason
+
+
+def test_which_person_by_a_word_for_one_is_a_who_question_answered_by_a_name(embedder):
+    """"Which Vesterhavn veteran won ..." asks for a person by a word describing her: a who question, answered by the
+    sentence naming the winner though it never says "veteran". A title written before a name ("which judge") still
+    needs the word: a sentence naming someone else is not the judge."""
+    assert answer_type("Which Vesterhavn veteran won her first acting award at the Elland Film Prize?") == "who"
+    assert answer_type("Which McAllister's executive talked to the Elland Courier about the results?") == "who"
+    assert answer_type("Which company's ferry sank?") == "general"
+    award = passage(1, "Mira Tolland won her first acting award at the Elland Film Prize on Sunday, 45 years after her "
+                       "screen debut in Vesterhavn. The ceremony was held at the old harbor hall.")
+    draft = ExtractiveBackend(embedder).generate(
+        "Which Vesterhavn veteran won her first acting award at the Elland Film Prize?", [award])
+    assert draft.claims and "Mira Tolland won her first acting award" in quotes_of(draft)[0], draft.abstain_reason
+    ruling = passage(2, "Brann Lowe, the harbor's lawyer, said the Elland ferry ban blocked by the court would be "
+                        "appealed.")
+    draft = ExtractiveBackend(embedder).generate("Which judge blocked the Elland ferry ban?", [ruling])
+    assert not draft.claims and "judge" in draft.abstain_reason, quotes_of(draft)
+
+
+def test_a_month_or_a_rank_is_not_a_name(embedder):
+    """"On Nov. 1" opens a sentence with two capitalised words and "No. 1" is capitalised, but neither names anyone:
+    a who question is not answered by a date, nor a which-team question by a rank."""
+    from briefing.answering.text import names_something_new
+
+    assert not satisfies_type("who", "On Nov. 1, 2024, the company completed its sale of Kelmar Parts.",
+                              "Who bought Kelmar Parts?")
+    assert satisfies_type("who", "On Nov. 1, 2024, Mira Tolland completed her purchase of Kelmar Parts.",
+                          "Who bought Kelmar Parts?")
+    assert not names_something_new("The No. 1 Elland Rovers will practice Thursday.",
+                                   "Which team will the Elland Rovers play on Friday?")
+    assert names_something_new("The No. 1 Elland Rovers will play Harlow Town on Friday.",
+                               "Which team will the Elland Rovers play on Friday?")
+    sale = passage(1, "On Nov. 1, 2024, the company completed its previously announced sale of Kelmar Parts for "
+                      "nearly $1.5 billion.")
+    draft = ExtractiveBackend(embedder).generate("Who bought Kelmar Parts from Elland Auto?", [sale])
+    assert not draft.claims, quotes_of(draft)
+
+
+def test_a_margin_of_error_is_a_figure_and_a_quarter_code_is_not_a_name():
+    """"What is the margin of error" asks for a figure; "Q1 2019" is the articles' "first quarter", not a name the
+    passages must mention."""
+    from briefing.answering.text import key_entities
+
+    assert answer_type("What is the margin of error of the Elland Courier poll?") == "figure"
+    assert key_entities("How many more ferries did Kelmar sell in Q1 2019 than in FY2018?") == ["Kelmar"]

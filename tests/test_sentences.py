@@ -26,6 +26,13 @@ def sentences(text: str) -> list[str]:
     ("Voting closes at 8 p.m. ET at every pier. Counting follows.",
      ["Voting closes at 8 p.m. ET at every pier.", "Counting follows."]),
     ("The council met until 9 p.m. Councillors then left.", ["The council met until 9 p.m.", "Councillors then left."]),
+    # a zone spelled out goes on too; a name after the time starts a sentence
+    ("Results are posted at 6 p.m. Central on Saturday at the pier. Print follows.",
+     ["Results are posted at 6 p.m. Central on Saturday at the pier.", "Print follows."]),
+    ("The vote opens at 8 p.m. Eastern Time. Counting follows.",
+     ["The vote opens at 8 p.m. Eastern Time.", "Counting follows."]),
+    ("The gates opened at 7 p.m. Central Park stayed closed.",
+     ["The gates opened at 7 p.m.", "Central Park stayed closed."]),
 ])
 def test_an_abbreviation_does_not_end_a_sentence(text, expected):
     assert sentences(text) == expected
@@ -54,3 +61,14 @@ def test_a_quotation_closed_by_its_full_stop_keeps_its_lower_case_attribution():
     stored.sort()
     got = [text[s:e] for s, e in passage_sentences(text, stored)]
     assert "\u201cI think he helped himself immensely.\u201d said Sen. Mira Tolland, the chair of the committee." in got
+
+
+def test_a_time_of_days_zone_is_joined_in_spans_stored_before_the_rule():
+    """Spans an older ingest stored with "at 6 p.m." cut from "Central on Saturday" are read as one sentence."""
+    from briefing.ingest.sentences import passage_sentences
+
+    text = "Results are posted at 6 p.m. Central on Saturday at the pier. Print follows."
+    cut = text.index("Central")
+    stored = [(0, cut - 1), (cut, text.index(" Print")), (text.index("Print"), len(text))]
+    got = [text[s:e] for s, e in passage_sentences(text, stored)]
+    assert got == ["Results are posted at 6 p.m. Central on Saturday at the pier.", "Print follows."]

@@ -90,6 +90,7 @@ from briefing.answering.text import (
     story_covered,
     story_terms,
     tells_the_toll,
+    titles_a_name,
     toll_asked,
     whole_story,
     worth_of,
@@ -653,10 +654,12 @@ class ExtractiveBackend:
             wants_name = kind == "general" and (asks_for_a_name(request.core) or asks_for_a_place(request.core))
             noun = required_noun(request.core, capitalised) if kind != "source" and not wants_name else None
             if noun and not any(noun[1] in content_terms(spelled_titles(c.text)) for c in candidates):
-                if kind != "general" or not goes_by_a_name(noun[0]):
-                    return Draft([], abstain_reason=f"no retrieved passage mentions a {noun[0]}")
                 # "which London-based business daily first reported ...": a kind of thing the sources may call by its
-                # name alone ("the Financial Times") or by another word ("the Hangzhou-based start-up DeepSeek")
+                # name alone ("the Financial Times") or by another word ("the Hangzhou-based start-up DeepSeek"); "which
+                # Hollywood veteran won ...": a person, whom a sentence may name without the word (not "which judge")
+                by_name = goes_by_a_name(noun[0]) if kind == "general" else kind == "who" and not titles_a_name(noun[0])
+                if not by_name:
+                    return Draft([], abstain_reason=f"no retrieved passage mentions a {noun[0]}")
                 noun, wants_name = None, True
             amount = qualitative_amount(request.core) if kind == "figure" else None
             # "Who is Emil Michael?" is answered by what he is, not by another name: any sentence naming him may do

@@ -157,6 +157,10 @@ def _content_terms(text: str) -> tuple[str, ...]:
     return tuple(_stemmer().stemWords(words))
 
 
+# A quarter, half or fiscal year in its business shorthand
+_PERIOD_CODE = re.compile(r"(?:Q[1-4]|H[12]|FY(?:\d{2}|\d{4})?)")
+
+
 def key_entities(question: str) -> list[str]:
     """Capitalized phrases of a question that are not question words ("World Cup", "OpenAI").
 
@@ -182,6 +186,8 @@ def key_entities(question: str) -> list[str]:
             words = words[1:]  # "Besides Christmas, which ...", "Under Trump, what ...": a preposition opens it
         # "What's", "Who's", "Where'd": a question word with its verb run on is still a question word
         words = [w for w in words if _RUN_ON.sub("", w.lower()) not in _QUESTION_WORDS | CALENDAR]
+        if len(words) == 1 and _PERIOD_CODE.fullmatch(words[0]):
+            continue  # "in Q1 2019", "FY2025": a period the articles spell out ("the first quarter"), not a name
         phrase = " ".join(words).strip("’'")
         if phrase.endswith(("’s", "'s")):
             phrase = phrase[:-2]
@@ -291,7 +297,8 @@ def answer_type(question: str) -> str:
         # "Which outlets covered the story?": the outlets of every article about it, each telling it
         return "summary" if story_covered(request.core) is not None else "source"
     if re.match(r"^(?:and\s+|so\s+)?(?:who\b|whom\b|whose\b|which (?:person|official|executive))", q) \
-            or _ROLE_QUESTION.match(request.core):  # "what role did Emil Michael play": who he is
+            or _ROLE_QUESTION.match(request.core) or asks_which_person(request.core):
+        # "what role did Emil Michael play": who he is; "which Hollywood veteran won": a person, by name
         return "who"
     if re.search(r"\b(how much|how many|how large|how big|what (?:percentage|share|amount|figure|"
                  r"number|price|sum|value)|value of|worth|cost|(?<!what )(?<!which )costs|costing)\b", q) \
@@ -484,7 +491,7 @@ _DATE_REQUEST = re.compile(r"^(?:(?:give|tell|show|find|name)\s+(?:me\s+)?)?(?:t
 # "What was the agency's budget?", "Give the 2025 spending figure": nouns whose answer is an amount.
 _FIGURE_NOUNS = r"(?:budget|spending|revenue|revenues|sales|valuation|salary|price(?:\s+tag)?|cost|fee|fine|funding|" \
                 r"headcount|figure|amount|total|tally|turnout|population|payout|deficit|profit|loss|losses|toll|rate|" \
-                r"count|percentage|score|attendance|viewership)"
+                r"count|percentage|score|attendance|viewership|margin(?:\s+of\s+error)?|odds|ratio|wages?)"
 # A figure noun asks for a figure as the head of its phrase ("what was the fee?", "what revenue did it report", "the
 # death toll so far"), not as a modifier of another noun ("what did the revenue agency announce", "the budget office",
 # "the sales team"): it must end its noun phrase -- be followed by the question's end, a preposition, a verb's
@@ -907,6 +914,17 @@ def _stamps_removed(sentence: str, question: str) -> str:
     return sentence if _SAYING_ASKED.search(question) else _SAID_ON.sub(" ", sentence)
 
 
+# Abbreviated months, as a sentence writes them before a day ("On Nov. 1, 2024")
+_MONTH_ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+
+def _naming_words(cue: str) -> list[str]:
+    """The lower-cased words of a name cue that may name someone: not a capitalised opening word ("On Nov. 1" opens
+    a sentence with "On") nor a day or a month."""
+    words = [w.lower().strip("’'.") for w in cue.split()]
+    return [w for w in words if w not in _stop() and w not in CALENDAR and w not in _MONTH_ABBREVIATIONS]
+
+
 def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
     """Whether the sentence gives the kind of answer asked for. A figure or a name the question already gives
     ("what was the budget in 2025?" and a sentence whose only number is 2025) is not an answer."""
@@ -922,7 +940,7 @@ def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
         return bool(found)
     if kind == "who" and question:
         asked = name_words(question)
-        return any(any(w.lower() not in asked for w in m.group().split()) for m in NAME_CUE.finditer(sentence))
+        return any(any(w not in asked for w in _naming_words(m.group())) for m in NAME_CUE.finditer(sentence))
     if kind == "source":
         return bool(SOURCE_CUE.search(sentence))
     if kind in ("when", "date") and (bare := _stamps_removed(sentence, question)) != sentence and not (
@@ -1058,12 +1076,37 @@ def which_phrase(question: str, names: set[str] = frozenset()) -> list[str]:
             continue
         if low == "of" or not re.fullmatch(r"[\w.'-]+", low):
             break
-        phrase.append((low, word[:1].isupper() or low in names))
-        if possessive or token.endswith(","):
-            break
+        named = word[:1].isupper() or low in names
+        phrase.append((low, named))
+        if (possessive and not named) or token.endswith(","):
+            break  # "which company's AI": the company ("which McDonald's executive": the executive)
     while phrase and phrase[-1][1]:  # a name at the end ("which company's AI, Claude"): no noun of its own
         phrase.pop()
     return [w for w, named in phrase if not named]
+
+
+def asks_which_person(question: str) -> bool:
+    """Whether a "which" question asks for a person by a word for one: "Which Hollywood veteran won ...", "which
+    McDonald's executive talked to USA TODAY" -- a who question, answered by a name."""
+    phrase = which_phrase(question)
+    return bool(phrase) and _singular(phrase[-1]) in ROLES - _NOT_PEOPLE
+
+
+# Words in ROLES that, after "which", ask for something else ("which pick", "which choice", "which partner")
+_NOT_PEOPLE = {"pick", "choice", "partner", "head", "general", "member"}
+# Titles written before a person's name ("Judge Ana Reyes", "Sen. Roger Wicker", "Pope Francis"): a "which judge"
+# question needs a sentence with the word. Any other word for a person ("which Hollywood veteran", "which McDonald's
+# executive") describes whom the question is about, and a sentence naming someone may answer it without the word.
+NAME_TITLES = {"judge", "justice", "senator", "sen", "representative", "rep", "congressman", "congresswoman",
+               "governor", "gov", "mayor", "president", "minister", "premier", "chancellor", "king", "queen", "prince",
+               "princess", "pope", "admiral", "sheriff", "bishop", "cardinal", "rabbi", "imam", "ambassador",
+               "commissioner", "secretary", "captain", "professor", "dr"}
+
+
+def titles_a_name(noun: str) -> bool:
+    """Whether the word for a person is a title written before the name ("Judge Ana Reyes"), which a sentence
+    answering "which judge ..." holds."""
+    return _singular(noun.lower()) in NAME_TITLES
 
 
 def goes_by_a_name(noun: str) -> bool:
@@ -1155,6 +1198,8 @@ def names_something_new(sentence: str, question: str, names: set[str] = frozense
         low = re.sub(r"[’']s$", "", word).lower()
         if low in asked or low in CALENDAR or low in _QUESTION_WORDS or len(low) < 2:
             continue
+        if low == "no" and re.match(r"\.?\s*\d", sentence[m.end():]):
+            continue  # "the No. 1 Conrad team": a rank, not a name
         if i == 0 and low not in names and not _name_like(word):
             continue
         return True
