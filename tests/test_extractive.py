@@ -1541,3 +1541,16 @@ def test_a_margin_of_error_is_a_figure_and_a_quarter_code_is_not_a_name():
 
     assert answer_type("What is the margin of error of the Elland Courier poll?") == "figure"
     assert key_entities("How many more ferries did Kelmar sell in Q1 2019 than in FY2018?") == ["Kelmar"]
+
+
+def test_how_many_things_is_not_answered_by_a_count_of_other_things(embedder):
+    """"How many jobs is Kelmar cutting?" is not answered by the number of stores it closes, and sentences counting
+    only other things mean the sources do not say; a sentence counting the jobs answers."""
+    stores = passage(1, "Kelmar Parts will close 40 stores and two warehouses across Elland and cut jobs as demand for "
+                        "ferry parts slows, the company said. Kelmar Parts has 251 stores in Elland.")
+    draft = ExtractiveBackend(embedder).generate("How many jobs is Kelmar Parts cutting?", [stores])
+    assert not draft.claims and "number of jobs" in draft.abstain_reason, quotes_of(draft)
+    jobs = passage(2, "Kelmar Parts will close 40 stores and cut 300 jobs as demand for ferry parts slows, the company "
+                      "said.")
+    draft = ExtractiveBackend(embedder).generate("How many jobs is Kelmar Parts cutting?", [stores, jobs])
+    assert draft.claims and "300 jobs" in quotes_of(draft)[0], draft.abstain_reason

@@ -773,7 +773,9 @@ class ExtractiveBackend:
                     return Draft([], abstain_reason=f"none of the retrieved passages gives the number {toll}")
             counted = counted_noun(request.core) if kind == "figure" else None
             if counted:  # "how many fires were burning": a number of fires, not of the firefighters they injured
-                eligible = _narrowed(eligible, candidates, lambda i: counts(candidates[i].quote, counted))
+                eligible = [i for i in eligible if counts(candidates[i].quote, counted)]
+                if not eligible:
+                    return Draft([], abstain_reason=f"none of the retrieved passages gives a number of {counted}s")
             people = [n for n in asked_names if re.fullmatch(r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)+", n)]
             if kind in ANCHORED_KINDS and people:
                 # (after what is asked for: a number of ferries, degrees, an age -- of whom comes second)
