@@ -1554,3 +1554,17 @@ def test_how_many_things_is_not_answered_by_a_count_of_other_things(embedder):
                       "said.")
     draft = ExtractiveBackend(embedder).generate("How many jobs is Kelmar Parts cutting?", [stores, jobs])
     assert draft.claims and "300 jobs" in quotes_of(draft)[0], draft.abstain_reason
+
+
+def test_how_deadly_asks_for_the_toll(embedder):
+    """"How deadly was the ferry fire?" is answered by its dead, not by another figure of the fire; with none given,
+    the sources do not say."""
+    assert answer_type("give me a recap of how deadly the elland ferry fire was") == "figure"
+    fire = passage(1, "The Elland ferry fire broke out at 3 a.m. and burned for 20 hours, destroying 14 cars on the "
+                      "deck. At least 12 people died in the fire, the coast guard said.")
+    draft = ExtractiveBackend(embedder).generate("How deadly was the Elland ferry fire?", [fire])
+    assert draft.claims and "12 people died" in quotes_of(draft)[0], draft.abstain_reason
+    cars = passage(2, "The Elland ferry fire broke out at 3 a.m. and burned for 20 hours, destroying 14 cars on the "
+                      "deck, the coast guard said.")
+    draft = ExtractiveBackend(embedder).generate("How deadly was the Elland ferry fire?", [cars])
+    assert not draft.claims, quotes_of(draft)

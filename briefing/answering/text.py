@@ -310,7 +310,8 @@ def answer_type(question: str) -> str:
 # "how old is X", "how hot did it get", "what temperature": a measure, given by a number ("44", "124 degrees"). "How
 # long" stays general: durations are often words ("a decade").
 _MEASURE_QUESTION = re.compile(r"\b(?:how (?:old|hot|cold|warm|fast|quickly|tall|high|far|deep|heavy|wide|strong|"
-                               r"loud|expensive|cheap)|what (?:temperature|speed|age|height|distance|depth|weight)|"
+                               r"loud|expensive|cheap|deadly)|"
+                               r"what (?:temperature|speed|age|height|distance|depth|weight)|"
                                # "what is Hegseth's age", "what was its top speed"
                                r"(?:[’']s|\b(?:his|her|their|its))\s+(?:top\s+)?(?:age|height|depth|weight|speed)|"
                                r"\bthe\s+(?:age|height|depth|weight)\s+of)\b")
@@ -630,6 +631,8 @@ _MEASURES = {
     "heavy": r"pounds|lbs?\b|kilograms?|\bkg\b|tons?|weigh", "wide": r"feet|meters?|metres?|miles?|wide",
     "strong": r"magnitude|category|mph", "loud": r"decibels?|\bdb\b",
     "expensive": r"\$|dollars?|£|€|cost|price", "cheap": r"\$|dollars?|£|€|cost|price",
+    # "how deadly was the outbreak": its toll ("left at least 36 dead")
+    "deadly": r"\b(?:dead|died|deaths?|killed|killing|fatalit(?:y|ies)|lives)\b",
     "temperature": r"degrees?|°", "speed": r"mph|miles per hour|km/h|knots",
     "height": r"feet|foot|meters?|metres?", "distance": r"miles?|kilomet(?:er|re)s?", "depth": r"feet|meters?|metres?",
     "weight": r"pounds|kilograms?|tons?",
@@ -648,7 +651,7 @@ _OTHER_DIMENSIONS = (
 
 
 MEASURE_ADJECTIVES = {"hot", "cold", "warm", "old", "tall", "high", "far", "deep", "fast", "quickly", "heavy", "wide",
-                      "strong", "loud", "expensive", "cheap"}
+                      "strong", "loud", "expensive", "cheap", "deadly"}
 
 
 def measure_asked(question: str) -> tuple[str, re.Pattern] | None:
