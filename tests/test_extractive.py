@@ -1568,3 +1568,22 @@ def test_how_deadly_asks_for_the_toll(embedder):
                       "deck, the coast guard said.")
     draft = ExtractiveBackend(embedder).generate("How deadly was the Elland ferry fire?", [cars])
     assert not draft.claims, quotes_of(draft)
+
+
+def test_the_name_of_a_thing_is_given_beside_it_or_not_at_all(embedder):
+    """"What was the name of the ferry captain who was attacked?" asks for a name given beside the captain; a sentence
+    about an unnamed captain does not say it, and neither does a name elsewhere in the sentence."""
+    from briefing.answering.text import name_asked_of
+
+    assert name_asked_of("What is the name of the Black riverboat co-captain who was attacked?") == "co-captain"
+    assert name_asked_of("What was the name of the Elland spy Mira Tolland met in 2016?") == "spy"
+    assert name_asked_of("What is the name of the new Blue Origin rocket?") == "rocket"
+    unnamed = passage(1, "\u201cWe saw a mob attack him,\u201d said Brann Lowe, a dock worker in Elland, describing "
+                         "the attack on the ferry captain by the boaters.")
+    question = "What was the name of the ferry captain who was attacked on the Elland dock?"
+    draft = ExtractiveBackend(embedder).generate(question, [unnamed])
+    assert not draft.claims and "name of the captain" in draft.abstain_reason, quotes_of(draft)
+    named = passage(2, "The boaters attacked the ferry captain, Orrin Hale, on the Elland dock on Saturday, the police "
+                       "said.")
+    draft = ExtractiveBackend(embedder).generate(question, [unnamed, named])
+    assert draft.claims and "Orrin Hale" in quotes_of(draft)[0], draft.abstain_reason

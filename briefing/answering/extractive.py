@@ -70,6 +70,7 @@ from briefing.answering.text import (
     leader_asked,
     measure_asked,
     mentions_name,
+    name_asked_of,
     name_request,
     name_words,
     names_in_full,
@@ -684,6 +685,13 @@ class ExtractiveBackend:
                 eligible.sort()
             if wants_name:
                 eligible = [i for i in eligible if names_something_new(candidates[i].text, request.core, capitalised)]
+            if named := name_asked_of(request.core):
+                # "What was the name of the Russian spy Manafort met?": a name given beside the spy ("the Russian spy
+                # Konstantin Kilimnik"), not a sentence about an unnamed one; none given, the sources don't say
+                stems = [named] if "-" in named else content_terms(named)[:1]  # "co-captain" is one word
+                eligible = [i for i in eligible if _names_near(stems, candidates[i].text, request.core)]
+                if not eligible:
+                    return Draft([], abstain_reason=f"none of the retrieved passages gives the name of the {named}")
             # "What is Luigi Mangione charged with?": "He was indicted ..." after a sentence naming someone else speaks
             # of someone else, and a claim that never says who "he" is tells the reader nothing about whom was asked
             if asked_names := _names_asked(request.core, capitalised):

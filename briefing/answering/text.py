@@ -1186,6 +1186,34 @@ def describing_stems(question: str) -> list[str]:
     return [terms[0] for word in request.split()[1:-1] if (terms := content_terms(word))]
 
 
+# "What is the name of the co-captain who was attacked": the thing whose name is asked, up to where the phrase
+# ends -- a relative word, a preposition, a verb, or a name ("the Russian spy Paul Manafort met")
+_NAME_OF = re.compile(r"\bname\s+of\s+(?:the|a|an|this|that|his|her|its|their)\s+(?P<phrase>[^?.!,;]+)", re.I)
+_NAME_OF_ENDS = {"who", "whom", "whose", "that", "which", "where", "when", "in", "on", "at", "for", "with", "from",
+                 "by", "to", "of", "after", "before", "during", "and", "or"}
+
+
+def name_asked_of(question: str) -> str | None:
+    """The noun whose name a "what is the name of the X" question asks ("... of the Black riverboat co-captain who
+    was attacked" -> "co-captain", "... of the new Blue Origin rocket" -> "rocket", "... of the Russian spy Paul
+    Manafort met" -> "spy"), or None."""
+    m = _NAME_OF.search(question)
+    if not m:
+        return None
+    head, before_names = None, None
+    for word in m.group("phrase").split():
+        low = word.lower()
+        if word[:1].isupper():  # a name in the phrase: a modifier ("Blue Origin rocket") or a clause's subject
+            before_names = before_names or head or "?"
+            head = None
+            continue
+        if low in _NAME_OF_ENDS or low in _PHRASE_ENDS or (len(low) > 4 and low.endswith("ed")):
+            break
+        head, before_names = low, None
+    head = head or before_names  # "the spy Paul Manafort met": the spy
+    return None if head in (None, "?") else head
+
+
 def asks_for_a_name(question: str) -> bool:
     return name_request(question) is not None
 
