@@ -1587,3 +1587,17 @@ def test_the_name_of_a_thing_is_given_beside_it_or_not_at_all(embedder):
                        "said.")
     draft = ExtractiveBackend(embedder).generate(question, [unnamed, named])
     assert draft.claims and "Orrin Hale" in quotes_of(draft)[0], draft.abstain_reason
+
+
+def test_a_number_of_reports_of_things_is_not_a_number_of_the_things(embedder):
+    """"250 reports of possible fires" counts reports: it does not say how many fires there were. "36 of the fires"
+    and "dozens of fires" count fires."""
+    from briefing.answering.text import counted_noun, counts
+
+    fires = counted_noun("How many fires has the Elland fire service confirmed?")
+    assert not counts("The service received more than 250 reports of possible fires on Sunday.", fires)
+    assert counts("Crews confirmed 36 of the fires.", fires) and counts("Crews fought dozens of fires.", fires)
+    reports = passage(1, "The Elland fire service received more than 250 reports of possible fires, smoke and downed "
+                         "lines across the valley on Sunday.")
+    draft = ExtractiveBackend(embedder).generate("How many fires has the Elland fire service confirmed?", [reports])
+    assert not draft.claims, quotes_of(draft)

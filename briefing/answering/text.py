@@ -605,8 +605,11 @@ def counts(sentence: str, noun: str) -> bool:
     words after an amount."""
     for number in amounts(sentence):
         at = sentence.find(number)
-        if any(_singular(w.lower()).endswith(noun) for w in _WORD.findall(sentence[at + len(number):])[:4]):
-            return True
+        for i, w in enumerate(_WORD.findall(sentence[at + len(number):])[:4]):
+            if _singular(w.lower()).endswith(noun):
+                return True
+            if w.lower() == "of" and i:  # "250 reports of possible tornadoes" counts reports ("36 of the tornadoes",
+                break  # "dozens of tornadoes" count tornadoes: "of" right after the number or a word of quantity)
     return False
 
 
