@@ -46,6 +46,7 @@ class Passage:
     score: float = 0.0
     also_reported_by: list[str] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)  # sentence spans within ``text``
+    content_hash: str = ""  # the article version the text was read from (shown only while its record carries it)
 
     def to_dict(self) -> dict:
         return {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import uuid
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -65,7 +66,9 @@ def matches_filters(p: Passage, since: str | None, until: str | None, sources: l
 
 def _shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
     words = _WORD.findall(text.lower())
-    return {tuple(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
+    if len(words) <= n:
+        return {tuple(words)}
+    return set(zip(*(words[i:] for i in range(n)), strict=False))  # each run of n words (the shorter lists end it)
 
 
 def collapse_duplicates(
@@ -144,8 +147,12 @@ class Retriever:
                 shutil.rmtree(old, ignore_errors=True)
         return library
 
-    def dense(self, query_vec: np.ndarray, n: int, since, until, sources) -> list[Passage]:
+    def dense(self, query_vec: np.ndarray, n: int, since, until, sources, also: Sequence[str] = (),
+              read: dict[str, Passage] | None = None) -> list[Passage]:
         """The n nearest passages inside the filters.
+
+        ``also``: further passage ids to read in the same request as these (the keyword search's hits), left in
+        ``read`` with every passage read (``score``: the cosine similarity to ``query_vec`` of its stored vector).
 
         Chroma's metadata filter costs ~45 ms on 10k passages, so a filtered search first takes the
         ``DENSE_OVERSAMPLE * n`` nearest passages unfiltered: when n of them pass the filters, they are
@@ -157,7 +164,8 @@ class Retriever:
         """
         where = passage_where(since, until, sources)
         if where is None:
-            return self.store.query(query_vec, n)
+            kept = self.store.nearest_ids(query_vec, n)
+            return self._read(kept, also, query_vec, read)
         # The pool's ids alone, filtered by the dates and outlets the keyword index holds for them: only the n
         # passages kept are read (reading a pool's metadata is most of its query's time)
         nearest = self.store.nearest_ids(query_vec, n * DENSE_OVERSAMPLE)
@@ -165,8 +173,7 @@ class Retriever:
         inside = library.within([pid for pid, _ in nearest], since, until, sources)
         if inside is not None and (sum(inside) >= n or len(nearest) < n * DENSE_OVERSAMPLE):
             kept = [(pid, sim) for (pid, sim), ok in zip(nearest, inside, strict=True) if ok][:n]
-            found = self.store.passages_by_id([pid for pid, _ in kept])
-            return [replace(found[pid], score=sim) for pid, sim in kept if pid in found]
+            return self._read(kept, also, query_vec, read)
         if inside is not None:  # the keyword index holds the pool: it knows which passages pass the filters
             allowed = library.passing(since, until, sources, limit=EXACT_FILTERED_MAX)
             found = self.store.query_among(query_vec, n, allowed) if allowed is not None else None
@@ -178,15 +185,31 @@ class Retriever:
             return inside[:n]
         return self.store.query(query_vec, n, where)
 
-    def keyword(self, query: str, n: int, since, until, sources, query_vec: np.ndarray | None = None) -> list[Passage]:
+    def _read(self, kept: list[tuple[str, float]], also: Sequence[str], query_vec: np.ndarray,
+              read: dict[str, Passage] | None) -> list[Passage]:
+        """The passages of ``kept`` (id, cosine) in its order, read in one request with those of ``also``."""
+        found = self.store.passages_by_id(list(dict.fromkeys([pid for pid, _ in kept] + list(also))), query_vec)
+        if read is not None:
+            read.update(found)
+        return [replace(found[pid], score=sim) for pid, sim in kept if pid in found]
+
+    def keyword(self, query: str, n: int, since, until, sources, query_vec: np.ndarray | None = None,
+                read: dict[str, Passage] | None = None) -> list[Passage]:
         """The n best BM25 hits inside the filters; ``score`` is the BM25 score, or with ``query_vec`` the
-        cosine similarity to it. A hit deleted or replaced since the index was read (another process's
-        write, within ``FINGERPRINT_TTL_S``) has no stored row any more: it is dropped, never cited."""
-        hits = self.keyword_index().search(query, n, since, until, sources)
-        passages = self.store.passages_by_id([pid for pid, _ in hits], query_vec)
+        cosine similarity to it (``read``: hits already read with it). A hit deleted or replaced since the index was
+        read (another process's write, within ``FINGERPRINT_TTL_S``) has no stored row any more: it is dropped,
+        never cited."""
+        return self.keyword_passages(self.keyword_index().search(query, n, since, until, sources), query_vec, read)
+
+    def keyword_passages(self, hits: list[tuple[str, float]], query_vec: np.ndarray | None = None,
+                         read: dict[str, Passage] | None = None) -> list[Passage]:
+        """The stored passages of keyword hits (id, BM25 score), as ``keyword`` returns them."""
+        read = dict(read or {}) if query_vec is not None else {}
+        missing = [pid for pid, _ in hits if pid not in read]
+        read.update(self.store.passages_by_id(missing, query_vec) if missing else {})
         if query_vec is not None:
-            return [passages[pid] for pid, _ in hits if pid in passages]
-        return [replace(passages[pid], score=s) for pid, s in hits if pid in passages]
+            return [read[pid] for pid, _ in hits if pid in read]
+        return [replace(read[pid], score=s) for pid, s in hits if pid in read]
 
     def openings(self, passages: list[Passage]) -> list[Passage]:
         """The first passage of each of these passages' articles, in the order the articles first come
@@ -230,8 +253,12 @@ class Retriever:
             raise ValueError(f"unknown retrieval mode {mode!r}; expected one of {MODES}")
         n = max(k * 3, CANDIDATES_PER_SIDE)
         query_vec = self.embedder.embed([query])[0]
-        dense = self.dense(query_vec, n, since, until, sources) if mode != "keyword" else []
-        keyword = self.keyword(query, n, since, until, sources, query_vec) if mode != "dense" else []
+        # the keyword hits first, so that the passages of both searches are read in one request
+        hits = self.keyword_index().search(query, n, since, until, sources) if mode != "dense" else []
+        read: dict[str, Passage] = {}
+        dense = self.dense(query_vec, n, since, until, sources, also=[pid for pid, _ in hits], read=read) \
+            if mode != "keyword" else []
+        keyword = self.keyword_passages(hits, query_vec, read) if mode != "dense" else []
         by_id = {p.passage_id: p for p in keyword}
         by_id.update({p.passage_id: p for p in dense})  # dense copies carry the cosine score
         fused = fuse_rankings([[p.passage_id for p in dense], [p.passage_id for p in keyword]], list(self.weights))

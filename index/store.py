@@ -577,20 +577,19 @@ class Store:
         return [(i, 1.0 - d) for i, d in zip(got["ids"][0], got["distances"][0], strict=True)]
 
     def committed(self, passages: list[Passage]) -> list[Passage]:
-        """The passages whose article's record, read now, carries the passage's content hash (order kept).
+        """The passages whose article's record, read now, carries the content hash the passage was read with
+        (order kept).
 
         What retrieval returns last: a passage of a run killed before its record, of an article
-        deleted or replaced since the caller's index was read, is never shown.
+        deleted or replaced since the passage was read, is never shown (one read of the records: the hash
+        came with the passage's row).
         """
         if not passages:
             return []
-        got = self.passages.get(ids=[p.passage_id for p in passages], include=["metadatas"])
-        passage_hash = {i: m.get("content_hash") for i, m in zip(got["ids"], got["metadatas"], strict=True) if m}
         records = self.records.get(ids=sorted({p.article_id for p in passages}), include=["metadatas"])
         record_hash = {i: m.get("content_hash") for i, m in zip(records["ids"], records["metadatas"], strict=True)
                        if m}
-        return [p for p in passages
-                if p.passage_id in passage_hash and record_hash.get(p.article_id) == passage_hash[p.passage_id]]
+        return [p for p in passages if p.content_hash and record_hash.get(p.article_id) == p.content_hash]
 
     def passages_by_id(self, passage_ids: list[str], query_vec: np.ndarray | None = None) -> dict[str, Passage]:
         """The stored passages with these ids (absent ones left out); with ``query_vec``, each one's
@@ -692,4 +691,5 @@ class Store:
             source_path=meta.get("source_path") or None,
             score=score,
             sentences=decode_spans(meta.get("sentences", "")),
+            content_hash=meta.get("content_hash") or "",
         )

@@ -107,6 +107,7 @@ class Ingestor:
                 url=article.url,
                 source_path=article.source_path,
                 sentences=sentence_spans(span.text) if sentences else [],
+                content_hash=article.content_hash,
             )
             for i, span in enumerate(spans)
         ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import pytest
 
@@ -292,7 +293,48 @@ def test_the_keyword_searchs_best_passage_is_among_the_first_k(tmp_path, embedde
               for i, t in enumerate(topics)]
     rare = p("rare", "Coach Brann Qzelby gave Tomas Lowe his first coaching job.", article_id="ar")
     monkeypatch.setattr(retriever, "dense", lambda *a, **kw: common)  # the rare name means little to the embedder
-    monkeypatch.setattr(retriever, "keyword", lambda *a, **kw: [rare] + common)
+    monkeypatch.setattr(retriever, "keyword_index", lambda: SimpleNamespace(search=lambda *a: []))
+    monkeypatch.setattr(retriever, "keyword_passages", lambda *a, **kw: [rare] + common)
     monkeypatch.setattr(retriever.store, "committed", lambda passages: passages)
     hits = retriever.retrieve("who gave Tomas Lowe his first coaching job at Qzelby's club", k=4)
     assert [h.passage_id for h in hits] == ["c0", "c1", "c2", "rare"]
+
+
+def test_both_searches_passages_are_read_in_one_request_and_equal_separate_reads(briefing, seeds, monkeypatch):
+    """A hybrid search reads the passages of its dense and keyword hits together, once, and finds what the two
+    searches read apart do: the same passages in the same order, with the same scores."""
+    assert briefing.ingest([seeds]).ok
+    retriever, store = briefing.retriever, briefing.store
+    question = "What did the Pentagon offer Anthropic?"
+    vec = briefing.query_embedder.embed([question])[0]
+    reads, by_id = [], store.passages_by_id
+    for since, until in ((None, None), (None, "2026-03-05")):
+        apart_dense = retriever.dense(vec, 24, since, until, None)
+        apart_keyword = retriever.keyword(question, 24, since, until, None, vec)
+        reads.clear()
+        monkeypatch.setattr(store, "passages_by_id", lambda ids, query_vec=None: reads.append(len(ids))
+                            or by_id(ids, query_vec))
+        got = retriever.retrieve(question, k=8, until=until)
+        monkeypatch.setattr(store, "passages_by_id", by_id)
+        assert len(reads) == 1 and got, reads
+        read: dict = {}
+        together = retriever.dense(vec, 24, since, until, None, also=[p.passage_id for p in apart_keyword], read=read)
+        assert [(p.passage_id, round(p.score, 5)) for p in together] == \
+            [(p.passage_id, round(p.score, 5)) for p in apart_dense]
+        assert [(p.passage_id, round(p.score, 5)) for p in retriever.keyword_passages(
+            [(p.passage_id, 0.0) for p in apart_keyword], vec, read)] == \
+            [(p.passage_id, round(p.score, 5)) for p in apart_keyword]
+
+
+def test_a_passage_is_shown_only_while_its_articles_record_carries_the_version_it_was_read_from(briefing, seeds):
+    """The check before passages are shown compares each article's record, read then, with the content hash the
+    passage was read with: a passage of an article replaced since it was read is dropped, one of the current
+    version kept."""
+    assert briefing.ingest([seeds]).ok
+    got = briefing.retriever.retrieve("What did the Pentagon offer Anthropic?", k=8)
+    assert got and all(p.content_hash for p in got)
+    assert briefing.store.committed(got) == got
+    from dataclasses import replace
+
+    stale = [replace(p, content_hash="0" * 16) for p in got]  # as if read before the article was replaced
+    assert briefing.store.committed(stale) == []
