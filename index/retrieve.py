@@ -151,8 +151,9 @@ class Retriever:
               read: dict[str, Passage] | None = None) -> list[Passage]:
         """The n nearest passages inside the filters.
 
-        ``also``: further passage ids to read in the same request as these (the keyword search's hits), left in
-        ``read`` with every passage read (``score``: the cosine similarity to ``query_vec`` of its stored vector).
+        ``also``: further passage ids (the keyword search's hits) to read in the same request, when the nearest
+        passages are read by id; every passage read is left in ``read`` (``score``: the cosine similarity of its
+        stored vector to ``query_vec``).
 
         Chroma's metadata filter costs ~45 ms on 10k passages, so a filtered search first takes the
         ``DENSE_OVERSAMPLE * n`` nearest passages unfiltered: when n of them pass the filters, they are
@@ -193,17 +194,16 @@ class Retriever:
             read.update(found)
         return [replace(found[pid], score=sim) for pid, sim in kept if pid in found]
 
-    def keyword(self, query: str, n: int, since, until, sources, query_vec: np.ndarray | None = None,
-                read: dict[str, Passage] | None = None) -> list[Passage]:
+    def keyword(self, query: str, n: int, since, until, sources, query_vec: np.ndarray | None = None) -> list[Passage]:
         """The n best BM25 hits inside the filters; ``score`` is the BM25 score, or with ``query_vec`` the
-        cosine similarity to it (``read``: hits already read with it). A hit deleted or replaced since the index was
-        read (another process's write, within ``FINGERPRINT_TTL_S``) has no stored row any more: it is dropped,
-        never cited."""
-        return self.keyword_passages(self.keyword_index().search(query, n, since, until, sources), query_vec, read)
+        cosine similarity to it. A hit deleted or replaced since the index was read (another process's
+        write, within ``FINGERPRINT_TTL_S``) has no stored row any more: it is dropped, never cited."""
+        return self.keyword_passages(self.keyword_index().search(query, n, since, until, sources), query_vec)
 
     def keyword_passages(self, hits: list[tuple[str, float]], query_vec: np.ndarray | None = None,
                          read: dict[str, Passage] | None = None) -> list[Passage]:
-        """The stored passages of keyword hits (id, BM25 score), as ``keyword`` returns them."""
+        """The stored passages of keyword hits (id, BM25 score), as ``keyword`` returns them; ``read``: passages
+        already read with ``query_vec`` (their scores are its cosine similarities, of no use without it)."""
         read = dict(read or {}) if query_vec is not None else {}
         missing = [pid for pid, _ in hits if pid not in read]
         read.update(self.store.passages_by_id(missing, query_vec) if missing else {})

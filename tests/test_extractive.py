@@ -1550,6 +1550,9 @@ def test_how_many_things_is_not_answered_by_a_count_of_other_things(embedder):
                         "ferry parts slows, the company said. Kelmar Parts has 251 stores in Elland.")
     draft = ExtractiveBackend(embedder).generate("How many jobs is Kelmar Parts cutting?", [stores])
     assert not draft.claims and "number of jobs" in draft.abstain_reason, quotes_of(draft)
+    from briefing.answering.text import counted_word
+
+    assert counted_word("How many cities did the Elland storm flood?") == "cities"  # the reason says it as asked
     jobs = passage(2, "Kelmar Parts will close 40 stores and cut 300 jobs as demand for ferry parts slows, the company "
                       "said.")
     draft = ExtractiveBackend(embedder).generate("How many jobs is Kelmar Parts cutting?", [stores, jobs])

@@ -53,6 +53,7 @@ from briefing.answering.text import (
     attributes_words,
     content_terms,
     counted_noun,
+    counted_word,
     counts,
     date_range,
     definition_asked,
@@ -783,7 +784,8 @@ class ExtractiveBackend:
             if counted:  # "how many fires were burning": a number of fires, not of the firefighters they injured
                 eligible = [i for i in eligible if counts(candidates[i].quote, counted)]
                 if not eligible:
-                    return Draft([], abstain_reason=f"none of the retrieved passages gives a number of {counted}s")
+                    things = counted_word(request.core) or counted
+                    return Draft([], abstain_reason=f"none of the retrieved passages gives a number of {things}")
             people = [n for n in asked_names if re.fullmatch(r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)+", n)]
             if kind in ANCHORED_KINDS and people:
                 # (after what is asked for: a number of ferries, degrees, an age -- of whom comes second)

@@ -515,13 +515,17 @@ _COUNTED = re.compile(r"\bhow many\s+((?:[a-z][a-z-]*\s+){0,2}?[a-z][a-z-]*)\s+(
 def counted_noun(question: str) -> str | None:
     """What a "how many" question counts, in the singular ("how many homes were destroyed" -> "home"), or None
     ("how many died": a verb, not a noun; "how many people": people are counted under many names)."""
+    head = counted_word(question)
+    return _singular(head) if head else None
+
+
+def counted_word(question: str) -> str | None:
+    """``counted_noun`` as the question writes it ("homes")."""
     m = _COUNTED.search(question)
     head = m.group(1).split()[-1].lower() if m else _plural_after_how_many(question)
-    if head is None:
+    if head is None or head.endswith("ed") or head in {"more", "times", "people"} or not content_terms(head):
         return None
-    if head.endswith("ed") or head in {"more", "times", "people"} or not content_terms(head):
-        return None
-    return _singular(head)
+    return head
 
 
 def _plural_after_how_many(question: str) -> str | None:
