@@ -1571,6 +1571,9 @@ def test_how_deadly_asks_for_the_toll(embedder):
                       "deck, the coast guard said.")
     draft = ExtractiveBackend(embedder).generate("How deadly was the Elland ferry fire?", [cars])
     assert not draft.claims, quotes_of(draft)
+    hurt = passage(3, "The Elland ferry fire injured 30 people on the car deck, the coast guard said.")
+    draft = ExtractiveBackend(embedder).generate("How deadly was the Elland ferry fire?", [hurt])
+    assert not draft.claims and "deadly" in draft.abstain_reason, quotes_of(draft)
 
 
 def test_the_name_of_a_thing_is_given_beside_it_or_not_at_all(embedder):
