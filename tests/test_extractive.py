@@ -783,6 +783,21 @@ def test_a_timeline_of_a_name_typed_in_lower_case_leaves_out_articles_using_it_a
     assert cited == {1}  # "northwest of the port" is no mention of Northwest Ferries
 
 
+def test_a_timeline_between_named_dates_leaves_out_articles_that_lack_its_name(embedder):
+    # the dates choose the articles, but an article that never names what the timeline is about is not part of it
+    # (it once reached the ordering, which knew only the articles naming it, and crashed the answer)
+    sued = passage(1, "The harbour board sued Northwest Ferries on Monday over chronically late sailings.",
+                   outlet="Harbour Post", published="2026-03-02", title="Harbour board sues Northwest Ferries")
+    settled = passage(2, "Northwest Ferries settled the harbour board's lawsuit on Friday, agreeing to refunds.",
+                      outlet="Coast Daily", published="2026-03-20", title="Northwest Ferries settles")
+    parking = passage(3, "A lawsuit over the marina's parking fees was filed on Tuesday after the owners refused "
+                         "refunds to ferry passengers.", outlet="Coast Daily", published="2026-03-10",
+                      title="Marina parking lawsuit filed")
+    draft = ExtractiveBackend(embedder).generate(
+        "What happened to Northwest Ferries after the lawsuit in March 2026?", [sued, parking, settled])
+    cited = {n for claim in draft.claims for n in claim.quotes}
+    assert cited == {1, 3}  # in the order given: the suit and the settlement, not the marina's parking
+
 
 def test_how_many_of_a_thing_is_answered_by_a_number_of_that_thing(embedder):
     from briefing.answering.text import counted_noun, counts

@@ -920,7 +920,8 @@ class ExtractiveBackend:
         floor = -1.0 if (kind == "timeline" and dated_range) or every_article else max(TOPIC_MIN, TOPIC_SHARE * top)
         best: dict[str, tuple[float, Candidate]] = {}
         for c in candidates:
-            if topical.get(c.passage.article_id, -1.0) < floor:
+            # an article lacking a name the request gives is never part of the answer, even when dates chose it
+            if c.passage.article_id not in topical or topical[c.passage.article_id] < floor:
                 continue
             if min_relevance is not None and not every_article and c.relevance < min_relevance:
                 continue
