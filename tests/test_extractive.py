@@ -1622,3 +1622,42 @@ def test_a_number_of_reports_of_things_is_not_a_number_of_the_things(embedder):
                          "lines across the valley on Sunday.")
     draft = ExtractiveBackend(embedder).generate("How many fires has the Elland fire service confirmed?", [reports])
     assert not draft.claims, quotes_of(draft)
+
+
+def test_a_length_written_as_one_word_before_its_noun_answers_how_long(embedder):
+    from briefing.answering.text import gives_a_length
+
+    assert gives_a_length("The draft calls on the crews to observe a 30-day truce.")
+    assert gives_a_length("The council approved a six-month pilot of night ferries.")
+    assert not gives_a_length("A 10-year-old boy was rescued from the harbour.")  # an age
+    truce = passage(1, "The harbour council may vote this week on a resolution that calls for the ferry unions to "
+                       "observe a 30-day truce, according to a draft obtained by the Post.", outlet="Harbour Post")
+    draft = ExtractiveBackend(embedder).generate("how long a truce does the draft resolution ask the ferry unions for",
+                                                 [truce])
+    assert draft.claims and "30-day truce" in draft.claims[0].text, draft.abstain_reason
+
+
+def test_a_nationality_asked_of_is_found_in_an_article_naming_the_country(embedder):
+    study = passage(1, "Researchers from Norway modelled how a change of diet at age 20 could add up to 13 years to a "
+                       "man's life, the study published on Tuesday found.", outlet="Harbour Post",
+                    title="Diet could add years to your life")
+    draft = ExtractiveBackend(embedder).generate(
+        "how many years of life could a man gain by changing his diet at 20, according to the Norwegian study", [study])
+    assert draft.claims and "13 years" in draft.claims[0].text, draft.abstain_reason
+
+
+def test_a_person_asked_for_by_a_role_is_answered_by_a_persons_name_not_a_place(embedder):
+    from briefing.answering.followup import people_in
+
+    assert people_in("at all of the chain's 900 cafes in North America") == []
+    assert people_in("the Long Range Harbour Defence System") == []
+    assert people_in("in New York, Gov. Kathy Hochul said") == ["Kathy Hochul"]
+    assert people_in("Kanye West said") == ["Kanye West"]  # a compass word closing a name is a surname
+    place = passage(1, "The harbour board's new rule on ferry tickets takes effect on March 2 at all of its "
+                       "terminals in North America, the board announced.", outlet="Harbour Post")
+    person = passage(2, "Harbour board spokesperson Mara Lind told the Post that the ferry ticket rule puts "
+                        "paying passengers first.", outlet="Harbour Post")
+    question = "who is the harbour board spokesperson who explained the new ferry ticket rule"
+    draft = ExtractiveBackend(embedder).generate(question, [place, person])
+    assert draft.claims and "Mara Lind" in draft.claims[0].text
+    assert not ExtractiveBackend(embedder).generate(question, [place]).claims  # no person named: not said

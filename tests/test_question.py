@@ -553,3 +553,35 @@ def test_content_terms_are_remembered_but_each_caller_gets_its_own_list():
     first.extend(["head"])
     again = content_terms("The Elland ferries were cancelled on Friday.")
     assert "head" not in again and again == first[:-1] and again
+
+
+def test_a_name_ending_in_s_inside_a_which_phrase_is_no_verb():
+    """A plural-looking word after the phrase's first word is read as its verb ("which directive covers ..."), but a
+    capitalised one is a name ("Phillips", "Angeles", "Texas"): the noun asked for comes after it."""
+    from briefing.answering.text import which_phrase
+
+    assert which_phrase("which Captain Phillips star was left out of the nominations") == ["star"]
+    assert which_phrase("Which Los Angeles neighborhood burned first?") == ["neighborhood"]
+    assert answer_type("which Harbour Ferries captain steered the boat") == "who"
+    assert which_phrase("Which directive covers autonomy in weapons?") == ["directive"]  # still a verb in lower case
+
+
+def test_name_the_thing_asks_which_thing_it_is():
+    """"name the judge deciding ...", "identify the company that ...": a which question, typed by its noun."""
+    assert parse("name the harbour judge deciding whether the ferry case goes ahead").core.startswith(
+        "Which harbour judge deciding")
+    assert answer_type("name the harbour judge deciding whether the ferry case goes ahead") == "who"
+    assert answer_type("Identify the senator who voted against the ferry levy") == "who"
+    assert answer_type("identify the company that bought the marina") == "general"
+    assert parse("list the ferries cancelled on Monday").core != "Which ferries cancelled on Monday"
+
+
+def test_a_nationality_spelled_apart_from_its_country_is_mentioned_by_it():
+    from briefing.answering.text import mentions_name
+
+    assert mentions_name("Researchers from Norway modelled the diets.", "Norwegian")
+    assert mentions_name("The U.S. Education Department data shows", "American")
+    assert mentions_name("Paris and the rest of France", "French")
+    assert mentions_name("a ferry from Cuba", "Cuban")
+    assert not mentions_name("Police in Brussels said", "Dutch")
+    assert not mentions_name("The U.K. government said", "American")

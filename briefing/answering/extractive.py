@@ -28,7 +28,7 @@ import numpy as np
 
 from briefing.answering.attribution import attribution, join_attribution
 from briefing.answering.draft import Draft, DraftClaim
-from briefing.answering.followup import answers_so_far
+from briefing.answering.followup import answers_so_far, people_in
 from briefing.answering.furniture import is_furniture, without_furniture
 from briefing.answering.injection import is_instruction
 from briefing.answering.question import asks_latest, described_subject, parse, search_text, sides
@@ -36,6 +36,7 @@ from briefing.answering.text import (
     CALENDAR,
     DATE_CUE,
     MEASURE_ADJECTIVES,
+    ONE_NAME_DOER,
     ROLES,
     SPECIFIC_DATE,
     TOKEN,
@@ -46,6 +47,7 @@ from briefing.answering.text import (
     asks_a_count,
     asks_clock_time,
     asks_for_a_name,
+    asks_for_a_person,
     asks_for_a_place,
     asks_future,
     asks_how_long,
@@ -318,6 +320,14 @@ def _narrowed(eligible: list[int], candidates: list[Candidate], keep: Callable[[
     threshold); all of them when none is."""
     kept = [i for i in eligible if keep(i) and candidates[i].relevance >= MIN_RELEVANCE * RELATIVE_FLOOR]
     return kept or eligible
+
+
+def _names_a_person(sentence: str, question: str) -> bool:
+    """Whether the sentence names a person the question does not, in full ("Jaci Anderson") or by the surname of
+    someone speaking or acting ("Kaplan said")."""
+    asked = name_words(question)
+    return any(not set(w.lower() for w in person.split()) <= asked for person in people_in(sentence)) or any(
+        m.group().lower() not in asked for m in ONE_NAME_DOER.finditer(sentence))
 
 
 def _with_the_event_before_its_reason(candidates: list[Candidate]) -> None:
@@ -686,6 +696,13 @@ class ExtractiveBackend:
                 eligible.sort()
             if wants_name:
                 eligible = [i for i in eligible if names_something_new(candidates[i].text, request.core, capitalised)]
+            if kind == "who" and asks_for_a_person(request.core):
+                # "which Ukrainian official tweeted ...", "who is the chain's spokesperson": a sentence naming a person
+                # the question does not ("Defense Minister Oleksii Reznikov tweeted"), not one whose only names are a
+                # place or a weapon ("... North America", "High Mobility Artillery Rocket System")
+                eligible = [i for i in eligible if _names_a_person(candidates[i].text, request.core)]
+                if not eligible:
+                    return Draft([], abstain_reason="none of the retrieved passages names the person asked about")
             if named := name_asked_of(request.core):
                 # "What was the name of the Russian spy Manafort met?": a name given beside the spy ("the Russian spy
                 # Konstantin Kilimnik"), not a sentence about an unnamed one; none given, the sources don't say

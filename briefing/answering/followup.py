@@ -55,7 +55,13 @@ _NOT_A_PERSON = {
     # a place's or a product's: "Mount Everest", "Los Angeles", "Cape Horn", "App Store" ("he" is never one)
     "mount", "mt", "lake", "fort", "cape", "county", "city", "river", "island", "islands", "beach", "airport",
     "valley", "canyon", "los", "las", "san", "santa", "store", "app",
+    # a continent's, a country's or a machine's: "North America", "Saudi Arabia", "Artillery Rocket System"
+    "america", "africa", "asia", "europe", "arabia", "emirates", "kingdom", "republic", "system", "program",
 }
+# A place's first word, never a person's: "New York", "North Carolina", "West Virginia", "South Korea" (as a last word
+# it may be a surname: "Kanye West")
+_PLACE_OPENINGS = {"new", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                   "upper", "lower", "greater"}
 # A party and state after a lawmaker's name ("Frank Pallone, Jr., D-N.J.", "R-Texas"): no thing of its own
 _AFFILIATION = re.compile(r"^[DRI]-[A-Z]")
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}  # "Frank Pallone, Jr.": part of a name, never one
@@ -93,7 +99,8 @@ def is_person(name: str) -> bool:
     """"Sean Parnell" is a person's name; "Defense Production Act", "White House", "OpenAI", "The Hill" are not."""
     words = name.split()
     return 2 <= len(words) <= 4 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words) \
-        and not any(w.lower() in _NOT_A_PERSON for w in words) and words[0].lower() not in {"the", "a", "an"}
+        and not any(w.lower() in _NOT_A_PERSON for w in words) and words[0].lower() not in {"the", "a", "an"} \
+        and words[0].lower() not in _PLACE_OPENINGS
 
 
 def people_in(text: str) -> list[str]:

@@ -84,6 +84,9 @@ _EMBEDDED = re.compile(
     r"describe)\s+(?=(?:who|whom|whose|what|when|where|why|how|which|whether|if)\b)",
     re.I,
 )
+# "name the judge deciding the case", "identify the company that bought the site": which one, asked by its name ("list
+# the ..." asks for several and stays a request of its own)
+_NAME_THE = re.compile(r"(?:name|identify)\s+(?:the|a|an)\s+(?=\w)", re.I)
 # "Is there any evidence the talks will resume?", "any sign that X", "do we know if X": whether X, asked about
 # through the evidence for it. The frame's words are not what a sentence must say ("evidence" rarely is).
 _WHETHER_FRAME = re.compile(
@@ -179,9 +182,11 @@ def parse(question: str) -> Request:
         return Request(text, m.group("topic"), "summary", start)
     if _bare_topic(text[start:]):  # "tiktok", "la fires", "southwest airlines": a topic typed as a search
         return Request(text, text[start:].strip(" .!"), "summary", start)
-    whether = False
+    whether = which = False
     if m := _EMBEDDED.match(text, start):
         start = m.end()
+    elif m := _NAME_THE.match(text, start):
+        start, which = m.end(), True
     elif (m := _WHETHER_FRAME.match(text, start)) and len(text[m.end():].split()) >= 2:
         start, whether = m.end(), True
     elif m := _SUMMARY.match(text, start):
@@ -195,7 +200,7 @@ def parse(question: str) -> Request:
     if m := _AFTER_CONTEXT.match(text, start):
         context, start = m.group(1), m.start(2)
     core = text[start:]
-    core = core[:1].upper() + core[1:]
+    core = f"Which {core}" if which else core[:1].upper() + core[1:]
     if _TIMELINE.search(core):
         return Request(text, core, "timeline", start, context)
     if _COMPARISON.search(core) or _SOURCES_DESCRIBE.match(core):  # "How was the deal described in the articles?"

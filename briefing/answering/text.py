@@ -82,6 +82,7 @@ _TITLE_ABBREVIATIONS = {"Sen": "Senator", "Rep": "Representative", "Gov": "Gover
 # A title abbreviated before a name ends no sentence: "Sen. Roger Wicker", "Dr. Jane Ode", "Mrs. Carter"
 _AFTER_A_TITLE = "|".join(rf"(?<=\b{t}\.\s)" for t in (*_TITLE_ABBREVIATIONS, "Maj", "Rev", "Mr", "Mrs", "Ms", "Sens",
                                                       "Reps", "Pres", "Cpl"))
+ONE_NAME_DOER = re.compile(_ONE_NAME_DOER)  # "Kaplan said": someone named by the surname, speaking or acting
 NAME_CUE = re.compile(rf"{_ONE_NAME_DOER}|"
                       rf"(?:(?<![.!?]\s)|{_AFTER_A_TITLE})\b[{_UPPER}][{_LOWER}]+(?:\s+[{_UPPER}][{_LOWER}]+)+\b|"
                       r"\b(?:spokes(?:person|man|woman)|secretary|CEO|chief|official|director|president|minister|"
@@ -620,8 +621,9 @@ def counts(sentence: str, noun: str) -> bool:
 # What measures the quality a "how <adjective>" question asks about: "how hot did it get" is answered by "124
 # degrees", "how old is Hegseth" by "44-year-old" or "Hegseth, 44,", "how tall" by feet or meters
 # A length of time: "21 calendar days", "two weeks", "a decade", "six to eight weeks"
+# ... or written as one word before a noun: "a 30-day cease-fire", "a six-month pilot"
 _DURATION = (r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|few|"
-             r"many|a couple of)(?:\s*(?:-|to|or)\s*(?:\d+|two|three|four|five|six|seven|eight|nine|ten))?\s+"
+             r"many|a couple of)(?:\s*(?:-|to|or)\s*(?:\d+|two|three|four|five|six|seven|eight|nine|ten))?(?:\s+|-)"
              r"(?:more\s+|full\s+|calendar\s+|business\s+|working\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|"
              r"months?|years?|decades?|centuries|century)\b")
 _MEASURES = {
@@ -1045,7 +1047,8 @@ _PHRASE_ENDS = {
 }
 # A determiner or pronoun right after a word shows that word to be the verb ("which automaker faces an inquiry").
 _AFTER_A_VERB = {"a", "an", "the", "its", "his", "her", "their", "this", "these", "those", "our", "my", "it", "them",
-                 "him", "us", "some", "any", "no", "two", "three", "more"}
+                 "him", "us", "some", "any", "no", "two", "three", "more",
+                 "whether"}  # "which judge deciding whether ...": "deciding" is the verb
 # Nouns ending in -s that stand before another noun ("which tech news site"): the -s word after a phrase's first word
 # is otherwise its verb ("which directive covers autonomy", "which app lets users")
 _PLURAL_MODIFIERS = {"news", "sports", "arms", "savings", "goods", "services", "systems", "communications", "benefits",
@@ -1079,8 +1082,9 @@ def which_phrase(question: str, names: set[str] = frozenset()) -> list[str]:
         if low in _PHRASE_ENDS or (phrase and low.endswith("ed") and "-" not in low and len(low) > 4):
             break
         if (phrase and not possessive and re.fullmatch(r"[a-z]{2,}[^su']s", low) and low not in _PLURAL_MODIFIERS
-                and low not in names):
-            break  # "which directive covers autonomy": the verb
+                and low not in names and not word[:1].isupper()):
+            break  # "which directive covers autonomy": the verb ("which Captain Phillips star", "which Los Angeles
+            # neighborhood": a name ending in s, written capitalised, is no verb)
         if low == "of" and phrase and phrase[-1][0] in _KIND_OF:
             phrase = []  # "which type of Army helicopter": the helicopter
             continue
@@ -1100,6 +1104,19 @@ def asks_which_person(question: str) -> bool:
     McDonald's executive talked to USA TODAY" -- a who question, answered by a name."""
     phrase = which_phrase(question)
     return bool(phrase) and _singular(phrase[-1]) in ROLES - _NOT_PEOPLE
+
+
+# "who is the chain's spokesperson", "who was the judge in the case": a person asked for by a word for one
+_WHO_IS_THE = re.compile(r"^\s*(?:and\s+)?who(?:['’]s|\s+(?:is|was|are|were|will be))\s+(?:the|a|an)\s+"
+                         r"(?:[\w.'’-]+\s+){0,3}?(?P<role>[a-z][\w-]*)(?=\s+(?:who|that|of|for|at|in|on|behind|whose)\b|"
+                         r"\s*[,?]|\s*$)", re.I)
+
+
+def asks_for_a_person(question: str) -> bool:
+    """Whether a who question asks for a person by a word for one ("which Ukrainian official tweeted ...", "who is the
+    Starbucks spokesperson who explained ..."), which a person's name answers (not a place's or a law's)."""
+    m = _WHO_IS_THE.match(question)
+    return asks_which_person(question) or bool(m and _singular(m.group("role").lower()) in ROLES - _NOT_PEOPLE)
 
 
 # Words in ROLES that, after "which", ask for something else ("which pick", "which choice", "which partner")
@@ -1384,6 +1401,19 @@ def name_words(text: str) -> set[str]:
 
 
 _DEMONYM = re.compile(r"([A-Z][a-z]{3,}?)(?:ese|ian|ean|an|ish|i)")
+# Nationalities not spelled from their country's name (the rest are, ``_DEMONYM``): a question's "American kids" are the
+# article's "U.S. students", its "Norwegian study" the one "researchers from Norway" made.
+_IRREGULAR_DEMONYMS = {
+    "American": ("US", "United States", "America"), "British": ("UK", "Britain", "United Kingdom", "England"),
+    "Scottish": ("Scotland",), "Scots": ("Scotland",), "Welsh": ("Wales",), "Irish": ("Ireland",),
+    "French": ("France",), "Dutch": ("Netherlands", "Holland"), "Swiss": ("Switzerland",), "Greek": ("Greece",),
+    "Danish": ("Denmark",), "Finnish": ("Finland",), "Norwegian": ("Norway",), "Polish": ("Poland",),
+    "Spanish": ("Spain",), "Portuguese": ("Portugal",), "Turkish": ("Türkiye",), "Thai": ("Thailand",),
+    "Filipino": ("Philippines",), "Peruvian": ("Peru",), "Icelandic": ("Iceland",), "Czech": ("Czechia",),
+    "Emirati": ("UAE", "United Arab Emirates"), "Malagasy": ("Madagascar",), "Congolese": ("Congo",),
+    "Argentine": ("Argentina",), "Slovak": ("Slovakia",), "Kazakh": ("Kazakhstan",), "Uzbek": ("Uzbekistan",),
+    "Cypriot": ("Cyprus",), "Cuban": ("Cuba",),
+}
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]{0,2}[A-Z]$|^[A-Z]{2,6}$")
 _LINK_WORDS = r"(?:of|and|for|the|on|in|to|&)"
 
@@ -1497,4 +1527,7 @@ def mentions_name(text: str, name: str) -> bool:
     if expansion and expansion.search(text):
         return True
     demonym = _DEMONYM.fullmatch(name)  # "Japanese" is said by "Japan", "Canadian" by "Canada", "Israeli" by "Israel"
-    return bool(demonym and re.search(rf"\b{re.escape(demonym.group(1))}[a-z]*\b", text))
+    if demonym and re.search(rf"\b{re.escape(demonym.group(1))}[a-z]*\b", text):
+        return True
+    country = _IRREGULAR_DEMONYMS.get(name)  # "Norwegian" by "Norway", "American" by "U.S.", "French" by "France"
+    return bool(country and any(mentions_name(text, c) for c in country))
