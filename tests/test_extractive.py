@@ -1661,3 +1661,14 @@ def test_a_person_asked_for_by_a_role_is_answered_by_a_persons_name_not_a_place(
     draft = ExtractiveBackend(embedder).generate(question, [place, person])
     assert draft.claims and "Mara Lind" in draft.claims[0].text
     assert not ExtractiveBackend(embedder).generate(question, [place]).claims  # no person named: not said
+
+
+def test_a_yearly_event_of_a_named_year_is_not_dated_by_an_article_from_years_before(embedder):
+    old = passage(1, "In many ways, the mayor's harbour speech was a follow-up to his Feb. 12 State of the Harbour "
+                     "address, in which he pledged more ferries.", outlet="Harbour Post", published="2013-05-23")
+    new = passage(2, "Mayor Lowe will deliver his State of the Harbour address on Feb. 5, his office said.",
+                  outlet="Coast Daily", published="2019-01-30")
+    question = "On what date will the mayor deliver his 2019 State of the Harbour address?"
+    assert not ExtractiveBackend(embedder).generate(question, [old]).claims  # 2013 tells of an earlier one
+    draft = ExtractiveBackend(embedder).generate(question, [old, new])
+    assert draft.claims and "Feb. 5" in draft.claims[0].text

@@ -306,6 +306,14 @@ def _of_year(candidate: Candidate, year: int) -> bool:
     return published == year and not re.search(r"\b(?:19|20)\d{2}\b|\blast year\b", text)
 
 
+def _long_before(candidate: Candidate, year: int) -> bool:
+    """Whether a sentence comes from an article published more than a year before ``year`` and does not name it:
+    it speaks of an earlier one of a yearly event, not of the one of ``year`` (a year ahead, it may announce it)."""
+    published = candidate.passage.published
+    named = str(year) in f"{candidate.heading} {candidate.quote}"
+    return bool(published) and int(published[:4]) < year - 1 and not named
+
+
 def _article_texts(passages: list[Passage]) -> dict[str, str]:
     """What the retrieved passages show of each article: its title, outlet and passages (an article may name
     "the Defense Department" in one passage and say "the Pentagon" in the next)."""
@@ -742,6 +750,9 @@ class ExtractiveBackend:
             year = re.search(r"\b(?:19|20)\d{2}\b", request.core) if kind == "figure" else None
             if year:  # "the 2025 budget": an amount of another year does not answer it
                 eligible = [i for i in eligible if _of_year(candidates[i], int(year.group()))]
+            if kind in ("when", "date") and (years := re.findall(r"\b(?:19|20)\d{2}\b", request.core)):
+                # "when is his 2019 State of the Union": not the day of one that an article of 2013 gives
+                eligible = [i for i in eligible if not _long_before(candidates[i], min(map(int, years)))]
             if not eligible:
                 if kind == "general" and not wants_name:
                     return Draft([], abstain_reason="none of the retrieved passages answers it")
