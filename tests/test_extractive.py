@@ -1672,3 +1672,26 @@ def test_a_yearly_event_of_a_named_year_is_not_dated_by_an_article_from_years_be
     assert not ExtractiveBackend(embedder).generate(question, [old]).claims  # 2013 tells of an earlier one
     draft = ExtractiveBackend(embedder).generate(question, [old, new])
     assert draft.claims and "Feb. 5" in draft.claims[0].text
+
+
+def test_where_is_answered_by_a_sentence_placing_it_not_one_naming_the_asked_in_the_possessive(embedder):
+    from briefing.answering.text import name_words, places_something_new
+
+    assert "harlow" in name_words("Where will Harlow's new ferry museum open?")  # the possessive says the name too
+    assert places_something_new("The museum will open at 44 Quay Street in Elland.", "where will the museum open")
+    assert not places_something_new("The museum will open in January.", "where will the museum open")
+    launch = passage(1, "The Harlow Council is launching a new ferry museum, a centre for the history of the island "
+                        "crossings, council chair Mara Lind announced Tuesday.", outlet="Harbour Post")
+    placed = passage(2, "The museum will be part of the council's heritage service and will be located, for now, at "
+                        "44 Quay Street in Elland.", outlet="Harbour Post")
+    draft = ExtractiveBackend(embedder).generate("where will the Harlow Council's new ferry museum be located",
+                                                 [launch, placed])
+    assert draft.claims and "44 Quay Street" in draft.claims[0].text
+
+
+def test_who_told_it_may_be_an_unnamed_source(embedder):
+    told = passage(1, "The council's latest offer included some of the union's suggested wording on night shifts, a "
+                      "person familiar with the talks told the Harbour Post on Thursday.", outlet="Harbour Post")
+    draft = ExtractiveBackend(embedder).generate(
+        "Who told the Harbour Post that the council's latest offer included some of the union's wording?", [told])
+    assert draft.claims and "person familiar with the talks" in draft.claims[0].text, draft.abstain_reason

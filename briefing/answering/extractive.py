@@ -80,6 +80,7 @@ from briefing.answering.text import (
     names_something_new,
     only_past,
     others_by_surname,
+    places_something_new,
     predicate,
     qualitative_amount,
     quoted_phrases,
@@ -704,6 +705,11 @@ class ExtractiveBackend:
                 eligible.sort()
             if wants_name:
                 eligible = [i for i in eligible if names_something_new(candidates[i].text, request.core, capitalised)]
+            if kind == "general" and asks_for_a_place(request.core):
+                # "where will the institute be": a sentence placing it ("at 44 Kent Way in Newark"), not one naming
+                # someone new who speaks of it
+                eligible = _narrowed(eligible, candidates, lambda i: places_something_new(candidates[i].text,
+                                                                                            request.core))
             if kind == "who" and asks_for_a_person(request.core):
                 # "which Ukrainian official tweeted ...", "who is the chain's spokesperson": a sentence naming a person
                 # the question does not ("Defense Minister Oleksii Reznikov tweeted"), not one whose only names are a

@@ -86,7 +86,10 @@ ONE_NAME_DOER = re.compile(_ONE_NAME_DOER)  # "Kaplan said": someone named by th
 NAME_CUE = re.compile(rf"{_ONE_NAME_DOER}|"
                       rf"(?:(?<![.!?]\s)|{_AFTER_A_TITLE})\b[{_UPPER}][{_LOWER}]+(?:\s+[{_UPPER}][{_LOWER}]+)+\b|"
                       r"\b(?:spokes(?:person|man|woman)|secretary|CEO|chief|official|director|president|minister|"
-                      r"under-secretary)\b")
+                      r"under-secretary)\b|"
+                      # an unnamed source is who told it: "a person familiar with the negotiations told The Hill"
+                      r"\b(?:person|people|sources?|officials?)\s+"
+                      r"(?:familiar with|close to|briefed on|with knowledge of)")
 _CAPITALIZED = re.compile(r"\b[A-Z][A-Za-z0-9’'\-]*(?:\s+[A-Z][A-Za-z0-9’'\-]*)*(?:\.\s\d+\b)?")  # "Red No. 3"
 # Words of a closed class -- prepositions, subordinating conjunctions, a few sentence adverbs -- that open a sentence
 # before a name without being part of it: "Besides Christmas, ...", "Despite Monday's storm, ...", "Under Trump, ...".
@@ -324,6 +327,18 @@ _PLACE_QUESTION = re.compile(r"^\s*(?:and\s+|so\s+)?where\b(?!.*\b(?:stand|stand
 
 def asks_for_a_place(question: str) -> bool:
     return bool(_PLACE_QUESTION.match(question))
+
+
+_PLACED = re.compile(r"\b(?:in|at|near|outside|inside|off|into|across|from)\s+(?:the\s+|downtown\s+|central\s+|"
+                     r"northern\s+|southern\s+|eastern\s+|western\s+)?((?:\d+\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)")
+
+
+def places_something_new(sentence: str, question: str) -> bool:
+    """Whether the sentence puts something in a place the question does not name: "located ... at 44 Kent Way in
+    Newark" for "where will the institute be", not "the University of Delaware is launching an institute"."""
+    known = name_words(question) | CALENDAR | _MONTH_ABBREVIATIONS  # "in January", "in Jan. 2024": no place
+    return any(any(w.lower().strip("’'.,") not in known for w in m.group(1).split())
+               for m in _PLACED.finditer(sentence))
 
 
 # "What does Venice charge day-trippers?", "what will drivers pay": an amount of money, asked with a verb of paying
@@ -1396,8 +1411,10 @@ WIDE_KINDS = ("summary", "conflict", "timeline")
 
 
 def name_words(text: str) -> set[str]:
-    """The text's words, lower-cased, without surrounding apostrophes and dots: for "does the question say it"."""
-    return {w.lower().strip("’'.") for w in TOKEN.findall(text)}
+    """The text's words, lower-cased, without surrounding apostrophes and dots: for "does the question say it". A
+    name the text writes in the possessive is said bare too ("Delaware's institute" asks of "Delaware")."""
+    words = {w.lower().strip("’'.") for w in TOKEN.findall(text)}
+    return words | {re.sub(r"[’']s$", "", w) for w in words}
 
 
 _DEMONYM = re.compile(r"([A-Z][a-z]{3,}?)(?:ese|ian|ean|an|ish|i)")
