@@ -1695,3 +1695,20 @@ def test_who_told_it_may_be_an_unnamed_source(embedder):
     draft = ExtractiveBackend(embedder).generate(
         "Who told the Harbour Post that the council's latest offer included some of the union's wording?", [told])
     assert draft.claims and "person familiar with the talks" in draft.claims[0].text, draft.abstain_reason
+
+
+def test_who_was_given_a_post_is_answered_by_a_sentence_giving_that_post(embedder):
+    from briefing.answering.text import post_given
+
+    assert post_given("Who was named executive director of the ferry museum?") == "executive director"
+    assert post_given("who has been appointed harbour master") == "harbour master"
+    assert post_given("who won the ferry race") is None
+    other = passage(1, "In a separate release Tuesday, the university announced that Mara Lind had been named the "
+                       "Franklin professor of maritime history, where she will lead the ferry museum's research.",
+                    outlet="Harbour Post")
+    question = "Who was named executive director of the ferry museum?"
+    assert not ExtractiveBackend(embedder).generate(question, [other]).claims  # another post: not said
+    given = passage(2, "The council named Tomas Berg executive director of the ferry museum on Monday.",
+                    outlet="Coast Daily")
+    draft = ExtractiveBackend(embedder).generate(question, [other, given])
+    assert draft.claims and "Tomas Berg" in draft.claims[0].text

@@ -81,6 +81,7 @@ from briefing.answering.text import (
     only_past,
     others_by_surname,
     places_something_new,
+    post_given,
     predicate,
     qualitative_amount,
     quoted_phrases,
@@ -329,6 +330,16 @@ def _narrowed(eligible: list[int], candidates: list[Candidate], keep: Callable[[
     threshold); all of them when none is."""
     kept = [i for i in eligible if keep(i) and candidates[i].relevance >= MIN_RELEVANCE * RELATIVE_FLOOR]
     return kept or eligible
+
+
+def _gives_the_post(sentence: str, post: str) -> bool:
+    """Whether the sentence speaks of the post by its word ("director" for "executive director"; an acronym spelled
+    out: "chief executive officer" for "CEO")."""
+    head = post.split()[-1]
+    if head.isupper():  # "CEO": "CEO", or spelled out ("chief executive officer")
+        spelled = r"\s+".join(rf"{ch}\w+" for ch in head.lower())
+        return mentions_name(sentence, head) or bool(re.search(rf"\b{spelled}\b", sentence, re.I))
+    return content_terms(head)[:1] != [] and content_terms(head)[0] in content_terms(spelled_titles(sentence))
 
 
 def _names_a_person(sentence: str, question: str) -> bool:
@@ -710,6 +721,13 @@ class ExtractiveBackend:
                 # someone new who speaks of it
                 eligible = _narrowed(eligible, candidates, lambda i: places_something_new(candidates[i].text,
                                                                                             request.core))
+            if kind == "who" and (post := post_given(request.core)):
+                # "who was named executive director": a sentence giving someone that post (with its word, "director"),
+                # not another post given to another ("Biden had been named the Franklin professor at Penn")
+                eligible = [i for i in eligible if _gives_the_post(candidates[i].text, post)]
+                if not eligible:
+                    return Draft([], abstain_reason=f"none of the retrieved passages says who was given the post of "
+                                                    f"{post}")
             if kind == "who" and asks_for_a_person(request.core):
                 # "which Ukrainian official tweeted ...", "who is the chain's spokesperson": a sentence naming a person
                 # the question does not ("Defense Minister Oleksii Reznikov tweeted"), not one whose only names are a

@@ -498,6 +498,20 @@ def predicate(question: str) -> str:
     return rest[: scene.start()] if scene else rest
 
 
+# "who was named executive director of the institute", "who has been appointed chief of staff": the post given
+_POST_GIVEN = re.compile(r"^\s*(?:and\s+|so\s+)?who\s+(?:(?:is|was|has\s+been|had\s+been|will\s+be|were|are)\s+)?"
+                         r"(?:named|appointed|elected|hired|chosen|picked|tapped|nominated|selected|promoted|installed)"
+                         r"\s+(?:as\s+)?(?:the\s+|its\s+|a\s+|an\s+|new\s+)*(?P<post>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)"
+                         r"(?=\s+(?:of|at|for|to|by|in|on|after|last|this)\b|\s*[?.!]|\s*$)", re.I)
+
+
+def post_given(question: str) -> str | None:
+    """The post a "who was named/appointed ..." question asks who was given: "who was named executive director of
+    the institute" -> "executive director"; None for any other question."""
+    m = _POST_GIVEN.match(question)
+    return m.group("post") if m else None
+
+
 # "Give me the exact date ...", "the day the talks ended": a date asked for by name, not by "when".
 # "What was the deadline?", "what is the official deadline for filing": a date, asked with the noun that names it
 _WHEN_NOUN = re.compile(r"^(?:and\s+|so\s+)?what(?:[’']s|\s+is|\s+was|\s+are|\s+were)\s+the\s+(?:[\w-]+\s+){0,2}?"
