@@ -585,3 +585,21 @@ def test_a_nationality_spelled_apart_from_its_country_is_mentioned_by_it():
     assert mentions_name("a ferry from Cuba", "Cuban")
     assert not mentions_name("Police in Brussels said", "Dutch")
     assert not mentions_name("The U.K. government said", "American")
+
+
+def test_a_name_asked_is_found_however_the_articles_write_it():
+    """Roman numerals of a series ("Super Bowl LVIII" is "Super Bowl 58"), a plural possessive ("the Harbour News'
+    ferry guide" asks of the News and of the guide), and acronyms of kinds of things ("SUV") that are no names."""
+    from briefing.answering.extractive import ExtractiveBackend
+    from briefing.answering.text import mentions_name, roman_value
+
+    assert roman_value("LVIII") == 58 and roman_value("XIV") == 14 and roman_value("CIA") is None
+    assert roman_value("I") is None  # one letter: a pronoun or an initial
+    assert mentions_name("Ferry Cup 58 is Sunday, in Elland.", "Ferry Cup LVIII")
+    assert not mentions_name("Ferry Cup 57 is Sunday, in Elland.", "Ferry Cup LVIII")
+    assert "SUV" not in key_entities("what happened in the Harlow self-driving SUV crash in Elland")
+    guide = [Passage(passage_id="p1", article_id="a1", text="Survival Sullivan compiled the list of foods for the "
+                     "storm, the Harbour News guide said.", title="Storm guide", outlet="Harbour News",
+                     published="2024-09-27", url=None, source_path=None, start=0, end=90)]
+    question = "Who compiled the list of foods cited in the Harbour News' Storm guide?"
+    assert ExtractiveBackend._missing_entities(question, guide) is None

@@ -937,8 +937,10 @@ class ExtractiveBackend:
         A question that sets its scene with several names ("... sent shock waves through Silicon Valley and Wall
         Street") depends on most of them, not each: with three or more, one in ``SCENE_NAMES`` may be missing --
         unless it is the speaker whose words are asked for."""
-        # "What did TikTok's CEO say?": the owner and the owned are each a name ("TikTok CEO Shou Zi Chew said")
-        entities = [part for name in key_entities(question) for part in re.split(r"[’']s\s+", name) if part]
+        # "What did TikTok's CEO say?": the owner and the owned are each a name ("TikTok CEO Shou Zi Chew said"; "The
+        # Greenville News' Helene guide": the News and Helene)
+        entities = [part for name in key_entities(question)
+                    for part in re.split(r"(?:[’']s|(?<=s)[’'])\s+", name) if part]
         missing = [e for e in entities if not any(_mentions(p, e) for p in passages)]
         # ... but never the one whose words it asks for ("What does the GAO say about AI at the Pentagon?")
         who = set(key_entities(speaker(question) or ""))

@@ -192,12 +192,29 @@ def key_entities(question: str) -> list[str]:
         words = [w for w in words if _RUN_ON.sub("", w.lower()) not in _QUESTION_WORDS | CALENDAR]
         if len(words) == 1 and _PERIOD_CODE.fullmatch(words[0]):
             continue  # "in Q1 2019", "FY2025": a period the articles spell out ("the first quarter"), not a name
+        if len(words) == 1 and re.sub(r"s$", "", words[0]) in _THING_ACRONYMS:
+            continue  # "the self-driving SUV": a kind of thing, which the articles may call "the vehicle"
         phrase = " ".join(words).strip("’'")
         if phrase.endswith(("’s", "'s")):
             phrase = phrase[:-2]
         if phrase and len(phrase) > 1:
             out.append(phrase)
     return out
+
+
+# Acronyms of kinds of things, not names: a question's "SUV" is the article's "vehicle", its "GDP" the "economy"
+_THING_ACRONYMS = {"SUV", "EV", "ATM", "GDP", "CPI", "IPO", "DNA", "TV", "PC", "UFO", "GPS", "HIV", "ICU", "MRI", "ID",
+                   "PIN", "VPN", "ETF", "APR", "RV", "ATV", "PPE", "LED", "USB"}
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_value(word: str) -> int | None:
+    """The number a Roman numeral of two letters or more writes ("LVIII" -> 58), else None."""
+    if len(word) < 2 or not re.fullmatch(r"X{0,3}(?:L|XL|XC|C)?X{0,3}(?:IX|IV|V?I{0,3})", word) \
+            or not re.fullmatch(r"[IVXLC]+", word):
+        return None
+    values = [_ROMAN[ch] for ch in word]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 def _name_like(word: str) -> bool:
@@ -1554,6 +1571,9 @@ def mentions_name(text: str, name: str) -> bool:
     variant = given_name_variant(name)
     if variant and variant.search(text):
         return True
+    numbered = [str(roman_value(w)) if roman_value(w) else w for w in name.split()]
+    if numbered != name.split() and re.search(rf"\b{re.escape(' '.join(numbered).lower())}\b", haystack):
+        return True  # "Super Bowl LVIII" is "Super Bowl 58" too
     expansion = _expansion(name)
     if expansion and expansion.search(text):
         return True
