@@ -1712,3 +1712,18 @@ def test_who_was_given_a_post_is_answered_by_a_sentence_giving_that_post(embedde
                     outlet="Coast Daily")
     draft = ExtractiveBackend(embedder).generate(question, [other, given])
     assert draft.claims and "Tomas Berg" in draft.claims[0].text
+
+
+def test_a_count_written_as_a_share_of_a_million_answers_how_many(embedder):
+    from briefing.answering.text import amounts
+
+    assert amounts("About half a million people have been killed, the monitor said.") == ["half a million"]
+    assert amounts("Nearly a quarter of a million people fled.") == ["a quarter of a million"]
+    toll = passage(1, "More than a decade later, about half a million people have been killed in the island war, "
+                      "according to the Harbour Observatory for Human Rights.", outlet="Harbour Post")
+    strike = passage(2, "On Thursday, a warplane struck the port of Elland, killing at least 16 people, according to "
+                        "the Harbour Observatory for Human Rights.", outlet="Coast Daily")
+    draft = ExtractiveBackend(embedder).generate(
+        "roughly how many people have been killed in the island war according to the harbour observatory",
+        [strike, toll])
+    assert draft.claims and "half a million" in draft.claims[0].text, draft.abstain_reason

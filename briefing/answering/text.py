@@ -60,6 +60,8 @@ NUMBER_CUE = re.compile(
     r"(?:[$€£]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand)\b)?|"
     r"\b\d[\d,.]*\s?(?:%|percent|million|billion|trillion|thousand)?\b|"
     r"\b(?:hundreds|thousands|millions|billions|dozens?|nine-figure|eight-figure)\b|"
+    # a share of a scale, or one, in words: "half a million people", "a quarter of a million", "a billion dollars"
+    r"\b(?:(?:half|(?:a\s+|one\s+|two\s+)?(?:quarter|third|thirds)\s+of)\s+)?(?:a|one)\s+(?:million|billion|trillion)\b|"
     # a count in words, as news style writes small ones ("Three crew members were rescued"); not "one", nor one
     # that refers back ("the two sides")
     r"(?<!the )(?<!these )(?<!those )(?<!both )(?<!all )(?<!its )(?<!their )(?<!other )"
