@@ -1727,3 +1727,18 @@ def test_a_count_written_as_a_share_of_a_million_answers_how_many(embedder):
         "roughly how many people have been killed in the island war according to the harbour observatory",
         [strike, toll])
     assert draft.claims and "half a million" in draft.claims[0].text, draft.abstain_reason
+
+
+def test_what_category_or_magnitude_is_answered_by_that_measure_or_not_at_all(embedder):
+    from briefing.answering.text import measure_asked
+
+    assert measure_asked("What category was Hurricane Lowe when it made landfall?")[0] == "category"
+    assert measure_asked("what magnitude was the earthquake off Elland")[0] == "magnitude"
+    outage = passage(1, "Thousands of homes on the islands remain without power after Hurricane Lowe passed on "
+                        "Thursday, the harbour board said.", outlet="Harbour Post")
+    question = "What category was Hurricane Lowe when it made landfall?"
+    assert not ExtractiveBackend(embedder).generate(question, [outage]).claims  # "thousands" is no category
+    landfall = passage(2, "Hurricane Lowe made landfall as a Category 4 storm near Elland late on Thursday, "
+                          "forecasters said.", outlet="Coast Daily")
+    draft = ExtractiveBackend(embedder).generate(question, [outage, landfall])
+    assert draft.claims and "Category 4" in draft.claims[0].text, draft.abstain_reason

@@ -36,6 +36,7 @@ from briefing.answering.text import (
     CALENDAR,
     DATE_CUE,
     MEASURE_ADJECTIVES,
+    NAMED_MEASURES,
     ONE_NAME_DOER,
     ROLES,
     SPECIFIC_DATE,
@@ -701,6 +702,8 @@ class ExtractiveBackend:
                 return Draft([], abstain_reason=f"no retrieved article mentions \u201c{person}\u201d")
             eligible = [i for i, c in enumerate(candidates)
                         if satisfies_type(kind, c.text, request.core) or (amount is not None and amount.search(c.text))
+                        # "a Category 4 hurricane": a measure named by its number, which is no amount of a thing
+                        or (measure is not None and measure[0] in NAMED_MEASURES and measure[1].search(c.text))
                         or (person and mentions_name(c.quote, person.split()[-1]))]
             # "When is Super Bowl 59?": not "Super Bowl 58 is Sunday, Feb. 11" -- another of the series; "when will
             # the IRS accept 2024 tax returns": not "... begins accepting 2023 tax returns"

@@ -334,7 +334,7 @@ def answer_type(question: str) -> str:
 # long" stays general: durations are often words ("a decade").
 _MEASURE_QUESTION = re.compile(r"\b(?:how (?:old|hot|cold|warm|fast|quickly|tall|high|far|deep|heavy|wide|strong|"
                                r"loud|expensive|cheap|deadly)|"
-                               r"what (?:temperature|speed|age|height|distance|depth|weight)|"
+                               r"what (?:temperature|speed|age|height|distance|depth|weight|category|magnitude)|"
                                # "what is Hegseth's age", "what was its top speed"
                                r"(?:[’']s|\b(?:his|her|their|its))\s+(?:top\s+)?(?:age|height|depth|weight|speed)|"
                                r"\bthe\s+(?:age|height|depth|weight)\s+of)\b")
@@ -687,6 +687,9 @@ _MEASURES = {
     "quickly": rf"mph|miles per hour|km/h|%|percent|{_DURATION}",
     "heavy": r"pounds|lbs?\b|kilograms?|\bkg\b|tons?|weigh", "wide": r"feet|meters?|metres?|miles?|wide",
     "strong": r"magnitude|category|mph", "loud": r"decibels?|\bdb\b",
+    # "what category was the hurricane at landfall": "a Category 4 storm"; "what magnitude was the quake": "a 6.8"
+    "category": r"\bcat(?:egory|\.)?[\s-]+(?:\d|one|two|three|four|five)\b",
+    "magnitude": r"\bmagnitude[\s-]+(?:of\s+)?\d|\b\d(?:\.\d)?[\s-]+magnitude\b",
     "expensive": r"\$|dollars?|£|€|cost|price", "cheap": r"\$|dollars?|£|€|cost|price",
     # "how deadly was the outbreak": its toll ("left at least 36 dead")
     "deadly": r"\b(?:dead|died|deaths?|killed|killing|fatalit(?:y|ies)|lives)\b",
@@ -707,6 +710,7 @@ _OTHER_DIMENSIONS = (
 )
 
 
+NAMED_MEASURES = {"category"}  # a measure whose number names its grade ("Category 4"): no amount of anything
 MEASURE_ADJECTIVES = {"hot", "cold", "warm", "old", "tall", "high", "far", "deep", "fast", "quickly", "heavy", "wide",
                       "strong", "loud", "expensive", "cheap", "deadly"}
 
