@@ -340,14 +340,15 @@ def _gives_the_post(sentence: str, post: str) -> bool:
     if head.isupper():  # "CEO": "CEO", or spelled out ("chief executive officer")
         spelled = r"\s+".join(rf"{ch}\w+" for ch in head.lower())
         return mentions_name(sentence, head) or bool(re.search(rf"\b{spelled}\b", sentence, re.I))
-    return content_terms(head)[:1] != [] and content_terms(head)[0] in content_terms(spelled_titles(sentence))
+    word = content_terms(head)
+    return bool(word) and word[0] in content_terms(spelled_titles(sentence))
 
 
 def _names_a_person(sentence: str, question: str) -> bool:
     """Whether the sentence names a person the question does not, in full ("Jaci Anderson") or by the surname of
     someone speaking or acting ("Kaplan said")."""
     asked = name_words(question)
-    return any(not set(w.lower() for w in person.split()) <= asked for person in people_in(sentence)) or any(
+    return any(not {w.lower() for w in person.split()} <= asked for person in people_in(sentence)) or any(
         m.group().lower() not in asked for m in ONE_NAME_DOER.finditer(sentence))
 
 
