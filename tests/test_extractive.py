@@ -1742,3 +1742,22 @@ def test_what_category_or_magnitude_is_answered_by_that_measure_or_not_at_all(em
                           "forecasters said.", outlet="Coast Daily")
     draft = ExtractiveBackend(embedder).generate(question, [outage, landfall])
     assert draft.claims and "Category 4" in draft.claims[0].text, draft.abstain_reason
+
+
+def test_the_words_asked_for_are_quoted_after_the_sentence_setting_them_up(embedder):
+    from briefing.answering.text import asks_for_words
+
+    assert asks_for_words("tell me the one piece of advice Lind gave the harbour board")
+    assert asks_for_words("what did Lind say about the ferry levy")
+    assert not asks_for_words("researchers from what country built the model behind the study saying diets matter")
+    text = ("Asked to give a single piece of advice to the harbour board going forward, Lind paused for the briefest "
+            "of moments. “Patience goes a really long way,” she said. The board meets again in May.")
+    draft = ExtractiveBackend(embedder).generate("tell me the one piece of advice Lind gave the harbour board",
+                                                 [passage(1, text, outlet="Harbour Post")])
+    assert draft.claims and "Patience goes a really long way" in draft.claims[0].text
+    # ... but not someone else's words after it
+    other = ("It is unclear what the harbour board has offered Lind as part of its latest proposal. “The offer makes "
+             "no progress at all on the night ferries,” a union spokesperson told the Post on Thursday.")
+    draft = ExtractiveBackend(embedder).generate("what did Lind say about the harbour board's latest proposal",
+                                                 [passage(1, other, outlet="Harbour Post")])
+    assert draft.claims and "union spokesperson" not in draft.claims[0].text

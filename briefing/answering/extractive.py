@@ -50,6 +50,7 @@ from briefing.answering.text import (
     asks_for_a_name,
     asks_for_a_person,
     asks_for_a_place,
+    asks_for_words,
     asks_future,
     asks_how_long,
     asks_why,
@@ -128,6 +129,7 @@ ABSENT_SHARE = 0.6  # a question most of whose weight no retrieved passage conta
 LEDE_BONUS = 0.2
 DETAIL_LEDE_BONUS = 0.05
 DENSE_WEIGHT = 0.55
+QUOTE_AFTER_SETUP = 0.01  # a quote after its set-up outranks it (_with_the_setup_before_its_quote)
 REDUNDANCY = 0.85  # sentences this similar to a chosen one say the same thing
 MIN_WORDS = 6
 SCENE_NAMES = 1 / 3  # the share of a question's names (when it gives three or more) that may go unmentioned
@@ -362,6 +364,37 @@ def _with_the_event_before_its_reason(candidates: list[Candidate]) -> None:
                 and gives_a_reason(c.text) and not gives_a_reason(before.text)):
             c.relevance = before.relevance
             if c.quote.startswith(c.text):  # not already quoted after the sentence it points back to
+                c.quote = c.passage.text[before.start : c.start] + c.quote
+
+
+_DIRECT_QUOTE = re.compile(r"[“\"][^”\"]{12,}[”\"]")
+
+
+_QUOTED_BY = re.compile(r"[”\"’'],?\s+(?P<who>(?:[\w.’'-]+\s+){0,4}?[\w.’'-]+)\s+(?:said|says|told|tells|wrote|writes|"
+                        r"added|adds|asked|posted|recalled|explained)\b")
+
+
+def _same_speaker(quote: str, setup: str) -> bool:
+    """Whether the quote is given by the one the set-up speaks of: "he said", or a name the set-up holds ("Hegseth told
+    reporters"), not someone new ("an Anthropic spokesperson told The Hill" after a sentence about the Pentagon)."""
+    m = _QUOTED_BY.search(quote)
+    if not m:
+        return True  # no one named: the set-up's speaker goes on
+    who = m.group("who").split()
+    return who[-1].lower() in {"he", "she", "they", "we"} or who[-1].strip("’'.") in setup
+
+
+def _with_the_setup_before_its_quote(candidates: list[Candidate]) -> None:
+    """For a question asking for someone's words: a sentence quoting them right after one of its passage that sets the
+    quote up without giving it ("Asked for one piece of advice, Roth paused." / "“Humility goes a long way,” he
+    said.") is read with it: a little more relevant than the set-up, and quoted after it. The words themselves
+    rarely repeat the question's, so on their own they read as less related than the sentence introducing them."""
+    for before, c in zip(candidates, candidates[1:], strict=False):
+        if (c.passage is before.passage and c.order == before.order + 1 and before.relevance > c.relevance
+                and _DIRECT_QUOTE.search(c.text) and not _DIRECT_QUOTE.search(before.text)
+                and _same_speaker(c.text, before.text)):
+            c.relevance = before.relevance + QUOTE_AFTER_SETUP
+            if c.quote.startswith(c.text):
                 c.quote = c.passage.text[before.start : c.start] + c.quote
 
 
@@ -850,6 +883,8 @@ class ExtractiveBackend:
                 # will do: "How many Golden Globe nominations did The Brutalist receive?" is answered by '"The
                 # Brutalist" received seven nominations', which does not repeat "Golden Globe"
                 eligible = _narrowed(eligible, candidates, lambda i: _names_one(candidates[i], asked_names, about))
+            if kind == "general" and asks_for_words(request.core):
+                _with_the_setup_before_its_quote(candidates)
             if kind == "general" and asks_why(request.core):
                 # "why did Kelmar close the plant": a sentence giving a cause ("forced by a collapse in orders"), not
                 # the one restating the closure, which is often the most like the question

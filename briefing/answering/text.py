@@ -506,6 +506,16 @@ _SCENE_START = re.compile(r"\b(?:at|in|on|for|of|during|after|before|to|with|fro
                           r"since|amid|under|into|against|as)\b", re.I)
 
 
+_WORDS_ASKED = re.compile(r"\b(?:say|says|said|tell|tells|told|call|calls|called|describe[sd]?|advice|advised?|"
+                          r"remarks?|words|quote[sd]?|respond(?:ed|s)?|react(?:ed|s)?)\b", re.I)
+
+
+def asks_for_words(question: str) -> bool:
+    """Whether a question asks for someone's words: "what did Hastings say about ...", "what did Biden call Carter",
+    "tell me the advice Roth gave Musk"."""
+    return bool(speaker(question) or _WORDS_ASKED.search(question))
+
+
 def predicate(question: str) -> str:
     """What a "who" question asks someone did, without its scene: "Who delivered a eulogy at Carter's funeral?" ->
     "delivered a eulogy" (the words before the first preposition)."""
