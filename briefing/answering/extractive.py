@@ -390,7 +390,9 @@ def _with_the_setup_before_its_quote(candidates: list[Candidate]) -> None:
     said.") is read with it: a little more relevant than the set-up, and quoted after it. The words themselves
     rarely repeat the question's, so on their own they read as less related than the sentence introducing them."""
     for before, c in zip(candidates, candidates[1:], strict=False):
+        # (a set-up relevant enough to answer: the small raise never lifts a question over the abstention floor)
         if (c.passage is before.passage and c.order == before.order + 1 and before.relevance > c.relevance
+                and before.relevance >= MIN_RELEVANCE
                 and _DIRECT_QUOTE.search(c.text) and not _DIRECT_QUOTE.search(before.text)
                 and _same_speaker(c.text, before.text)):
             c.relevance = before.relevance + QUOTE_AFTER_SETUP
