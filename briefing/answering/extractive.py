@@ -354,22 +354,27 @@ def _names_a_person(sentence: str, question: str) -> bool:
         m.group().lower() not in asked for m in ONE_NAME_DOER.finditer(sentence))
 
 
-def _with_the_event_before_its_reason(candidates: list[Candidate]) -> None:
-    """For a why-question: a sentence giving a reason right after one of its passage that states the event without
-    one ("Kelmar closed its plant on Friday. The company said the closure was forced by ...") is read with it: as
-    relevant as that sentence, and quoted after it. The reason names the event in other words ("the closure"), so
-    on its own it reads as less related than the sentence it explains."""
+def _read_with_the_sentence_before(candidates: list[Candidate], answers_it: Callable[[Candidate, Candidate], bool],
+                                   raise_by: float = 0.0) -> None:
+    """A sentence right after one of its passage that is more like the question, and that it answers
+    (``answers_it(before, sentence)``), is read with that one: as relevant (plus ``raise_by``), and quoted after it.
+    The answer names what the sentence before set up in other words, so on its own it reads as less related."""
     for before, c in zip(candidates, candidates[1:], strict=False):
         if (c.passage is before.passage and c.order == before.order + 1 and before.relevance > c.relevance
-                and gives_a_reason(c.text) and not gives_a_reason(before.text)):
-            c.relevance = before.relevance
+                and answers_it(before, c)):
+            c.relevance = before.relevance + raise_by
             if c.quote.startswith(c.text):  # not already quoted after the sentence it points back to
                 c.quote = c.passage.text[before.start : c.start] + c.quote
 
 
+def _with_the_event_before_its_reason(candidates: list[Candidate]) -> None:
+    """For a why-question: a sentence giving a reason right after one that states the event without one ("Kelmar
+    closed its plant on Friday. The company said the closure was forced by ...")."""
+    _read_with_the_sentence_before(
+        candidates, lambda before, c: gives_a_reason(c.text) and not gives_a_reason(before.text))
+
+
 _DIRECT_QUOTE = re.compile(r"[“\"][^”\"]{12,}[”\"]")
-
-
 _QUOTED_BY = re.compile(r"[”\"’'],?\s+(?P<who>(?:[\w.’'-]+\s+){0,4}?[\w.’'-]+)\s+(?:said|says|told|tells|wrote|writes|"
                         r"added|adds|asked|posted|recalled|explained)\b")
 
@@ -385,19 +390,15 @@ def _same_speaker(quote: str, setup: str) -> bool:
 
 
 def _with_the_setup_before_its_quote(candidates: list[Candidate]) -> None:
-    """For a question asking for someone's words: a sentence quoting them right after one of its passage that sets the
-    quote up without giving it ("Asked for one piece of advice, Roth paused." / "“Humility goes a long way,” he
-    said.") is read with it: a little more relevant than the set-up, and quoted after it. The words themselves
-    rarely repeat the question's, so on their own they read as less related than the sentence introducing them."""
-    for before, c in zip(candidates, candidates[1:], strict=False):
-        # (a set-up relevant enough to answer: the small raise never lifts a question over the abstention floor)
-        if (c.passage is before.passage and c.order == before.order + 1 and before.relevance > c.relevance
-                and before.relevance >= MIN_RELEVANCE
-                and _DIRECT_QUOTE.search(c.text) and not _DIRECT_QUOTE.search(before.text)
-                and _same_speaker(c.text, before.text)):
-            c.relevance = before.relevance + QUOTE_AFTER_SETUP
-            if c.quote.startswith(c.text):
-                c.quote = c.passage.text[before.start : c.start] + c.quote
+    """For a question asking for someone's words: their quote right after a sentence setting it up without giving it
+    ("Asked for one piece of advice, Roth paused." / "“Humility goes a long way,” he said."), a little more relevant
+    than the set-up -- only when the set-up clears the abstention floor itself, so the raise never turns an
+    abstention into an answer."""
+    _read_with_the_sentence_before(
+        candidates,
+        lambda before, c: (before.relevance >= MIN_RELEVANCE and bool(_DIRECT_QUOTE.search(c.text))
+                           and not _DIRECT_QUOTE.search(before.text) and _same_speaker(c.text, before.text)),
+        raise_by=QUOTE_AFTER_SETUP)
 
 
 def _names_asked(question: str, capitalised: set[str]) -> list[str]:

@@ -1587,7 +1587,7 @@ def mentions_name(text: str, name: str) -> bool:
     variant = given_name_variant(name)
     if variant and variant.search(text):
         return True
-    numbered = [str(roman_value(w)) if roman_value(w) else w for w in name.split()]
+    numbered = [str(value) if (value := roman_value(w)) else w for w in name.split()]
     if numbered != name.split() and re.search(rf"\b{re.escape(' '.join(numbered).lower())}\b", haystack):
         return True  # "Super Bowl LVIII" is "Super Bowl 58" too
     expansion = _expansion(name)
