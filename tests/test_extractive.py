@@ -1761,3 +1761,30 @@ def test_the_words_asked_for_are_quoted_after_the_sentence_setting_them_up(embed
     draft = ExtractiveBackend(embedder).generate("what did Lind say about the harbour board's latest proposal",
                                                  [passage(1, other, outlet="Harbour Post")])
     assert draft.claims and "union spokesperson" not in draft.claims[0].text
+
+
+def test_an_amount_in_the_small_coin_is_money():
+    from briefing.answering.text import amounts, counted_amounts, satisfies_type
+
+    asked = "by how much will the price of a loaf go up at Harlow bakeries"
+    assert satisfies_type("figure", "A loaf is expected to rise by 12p as Harlow's bakeries pay more for flour.", asked)
+    assert satisfies_type("figure", "The Elland bakery said a loaf would cost 45 cents more from May.", asked)
+    assert not satisfies_type("figure", "About 30 bakeries in Harlow face higher flour bills.", asked)
+    # a time of day is no coin, and a price is no count
+    assert amounts("The bakery shuts at 10p.m. and reopens at 6am.") == []
+    assert counted_amounts("Loaves rise by 12p at 30 bakeries.") == ["30"]
+
+
+def test_how_many_of_a_unit_with_a_word_before_it_is_a_measure_not_a_count(embedder):
+    from briefing.answering.text import asks_a_count
+
+    for asked in ("how many extra years could a swimmer gain", "How many additional days will the bridge stay shut?",
+                  "how many consecutive weeks did the strike last"):
+        assert not asks_a_count(asked), asked
+    assert asks_a_count("how many extra ferries will run")  # ferries are counted, however many more
+    harbor = passage(1, "The Elland study modelled lifelong swimming. A woman who starts swimming daily at 30 could "
+                        "gain nine years of life, the study found. About 2,000 swimmers took part.",
+                     outlet="Harbor Gazette", title="Swimming adds years, study finds")
+    draft = ExtractiveBackend(embedder).generate("how many extra years of life could a woman gain by swimming daily "
+                                                 "from age 30, according to the Elland study", [harbor])
+    assert draft.claims and "nine years of life" in quotes_of(draft)[0]

@@ -58,6 +58,7 @@ SPECIFIC_DATE = re.compile(
 )
 NUMBER_CUE = re.compile(
     r"(?:[$€£]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand)\b)?|"
+    r"\b\d[\d,.]*(?:p\b(?!\.m)|¢)|"  # in the small coin: "rise by 10p", "99¢"
     r"\b\d[\d,.]*\s?(?:%|percent|million|billion|trillion|thousand)?\b|"
     r"\b(?:hundreds|thousands|millions|billions|dozens?|nine-figure|eight-figure)\b|"
     # a share of a scale, or one, in words: "half a million people", "a quarter of a million", "a billion dollars"
@@ -678,11 +679,13 @@ def counts(sentence: str, noun: str) -> bool:
 
 # What measures the quality a "how <adjective>" question asks about: "how hot did it get" is answered by "124
 # degrees", "how old is Hegseth" by "44-year-old" or "Hegseth, 44,", "how tall" by feet or meters
+# Words before a unit that leave it a unit: "21 calendar days", "two extra years", "how many additional hours"
+_UNIT_MODIFIERS = r"more|fewer|extra|additional|full|whole|total|calendar|business|working|straight|consecutive|light"
 # A length of time: "21 calendar days", "two weeks", "a decade", "six to eight weeks"
 # ... or written as one word before a noun: "a 30-day cease-fire", "a six-month pilot"
 _DURATION = (r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|few|"
              r"many|a couple of)(?:\s*(?:-|to|or)\s*(?:\d+|two|three|four|five|six|seven|eight|nine|ten))?(?:\s+|-)"
-             r"(?:more\s+|full\s+|calendar\s+|business\s+|working\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|"
+             rf"(?:(?:{_UNIT_MODIFIERS})\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|"
              r"months?|years?|decades?|centuries|century)\b")
 _MEASURES = {
     "hot": r"degrees?|°|temperatures?|heat", "cold": r"degrees?|°|temperatures?", "warm": r"degrees?|°|temperatures?",
@@ -885,13 +888,13 @@ def amounts(sentence: str) -> list[str]:
 # "$6 million" no chips, "10 percent" no viewers.
 _UNITS = (r"seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries|century|miles?|"
           r"kilomet(?:er|re)s?|km|feet|foot|ft|meters?|metres?|inches|inch|yards?|acres?|hectares?|square|pounds|lbs?|"
-          r"kilograms?|kg|tons?|tonnes?|ounces?|degrees?|mph|times|percent|percentage|dollars?|euros?|yuan|yen|cents?")
-_UNIT_AFTER = re.compile(rf"^(?:\s*(?:million|billion|trillion|thousand))?[\s-]*(?:(?:more|full|calendar|business|"
-                         rf"working|straight|consecutive|light)\s+)?(?:{_UNITS}|year-old)\b|^\s*(?:°|%)", re.I)
+          r"kilograms?|kg|tons?|tonnes?|ounces?|degrees?|mph|times|percent|percentage|dollars?|euros?|yuan|yen|cents?|pence")
+_UNIT_AFTER = re.compile(rf"^(?:\s*(?:million|billion|trillion|thousand))?[\s-]*(?:(?:{_UNIT_MODIFIERS})\s+)?"
+                         rf"(?:{_UNITS}|year-old)\b|^\s*(?:°|%)", re.I)
 _AGE_BEFORE = re.compile(r"\b(?:aged?|age of)\s*$", re.I)
-# "how many <things>": a count asked for, unless the things are themselves units ("how many days", "how many times")
-_COUNT_QUESTION = re.compile(rf"\bhow many\s+(?!(?:more\s+|full\s+|calendar\s+|business\s+)?(?:{_UNITS}|points?)\b)",
-                             re.I)
+# "how many <things>": a count asked for, unless the things are themselves units ("how many days", "how many times",
+# "how many extra years of life")
+_COUNT_QUESTION = re.compile(rf"\bhow many\s+(?!(?:(?:{_UNIT_MODIFIERS})\s+)?(?:{_UNITS}|points?)\b)", re.I)
 
 
 def asks_a_count(question: str) -> bool:
@@ -904,7 +907,7 @@ def counted_amounts(sentence: str) -> list[str]:
     """The amounts of a sentence that may count things: not money, a share, an age or a number of units
     (``_UNITS``)."""
     return [number for number, before, after in _amounts_in_place(sentence)
-            if number[:1] not in "$€£" and not re.search(r"(?:%|percent)$", number, re.I)
+            if number[:1] not in "$€£" and not re.search(r"(?:%|percent|\dp|¢)$", number, re.I)
             and not _UNIT_AFTER.match(after) and not _AGE_BEFORE.search(before)]
 
 
@@ -918,7 +921,9 @@ _MONEY_QUESTION = re.compile(r"\b(?:cost|costs|costing|price|priced|prices|worth
                              r"compensation|donations?|bonus(?:es)?|money|rewards?|subsid(?:y|ies)|"
                              r"tuition)\b", re.I)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million |billion |trillion )?(?:dollars?|euros?|pounds|yuan|yen|"
-                    r"rupees|USD|EUR|GBP)\b|\b(?:six|seven|eight|nine|ten)-figure\b", re.I)
+                    r"rupees|USD|EUR|GBP)\b|\b(?:six|seven|eight|nine|ten)-figure\b"
+                    # an amount in the small coin: "50 cents", "99¢", "rise by 10p" (not "10 p.m.")
+                    r"|\b\d[\d,.]*\s*(?:cents?|pence|¢)|\b\d[\d,.]*p\b(?!\.m)", re.I)
 
 
 # "When will the ban take effect?", "when is the vote expected": a time still to come when the article was written.
