@@ -1663,6 +1663,22 @@ def test_a_person_asked_for_by_a_role_is_answered_by_a_persons_name_not_a_place(
     assert not ExtractiveBackend(embedder).generate(question, [place]).claims  # no person named: not said
 
 
+def test_a_faith_or_a_creed_is_no_persons_name(embedder):
+    from briefing.answering.followup import people_in
+
+    assert people_in("A Sunni Islamist militia and its allies took the port.") == []
+    assert people_in("The Catholic Church said it would help.") == []
+    assert people_in("Shiite Muslim leaders met Karim Haddad on Friday.") == ["Karim Haddad"]
+    group = passage(1, "A Sunni Islamist militia named the Harbour Front, and its allies, have led the latest rebel "
+                       "offensive on the port of Elland.", outlet="Harbour Post")
+    leader = passage(2, "The Harbour Front's leader, Karim Haddad, told fighters the port would fall within days.",
+                     outlet="Coast Daily")
+    question = "Who is the leader of the Harbour Front?"
+    assert not ExtractiveBackend(embedder).generate(question, [group]).claims  # no person named: not said
+    draft = ExtractiveBackend(embedder).generate(question, [group, leader])
+    assert draft.claims and "Karim Haddad" in draft.claims[0].text
+
+
 def test_a_yearly_event_of_a_named_year_is_not_dated_by_an_article_from_years_before(embedder):
     old = passage(1, "In many ways, the mayor's harbour speech was a follow-up to his Feb. 12 State of the Harbour "
                      "address, in which he pledged more ferries.", outlet="Harbour Post", published="2013-05-23")

@@ -57,6 +57,9 @@ _NOT_A_PERSON = {
     "valley", "canyon", "los", "las", "san", "santa", "store", "app",
     # a continent's, a country's or a machine's: "North America", "Saudi Arabia", "Artillery Rocket System"
     "america", "africa", "asia", "europe", "arabia", "emirates", "kingdom", "republic", "system", "program",
+    # a faith's or a creed's, and its houses: "Sunni Islamist", "Shiite Muslim", "Catholic Church", "Hindu Temple"
+    "sunni", "shiite", "shia", "muslim", "islamist", "islamic", "catholic", "protestant", "evangelical", "jewish",
+    "hindu", "buddhist", "sikh", "orthodox", "communist", "socialist", "church", "mosque", "temple", "synagogue",
 }
 # A place's first word, never a person's: "New York", "North Carolina", "West Virginia", "South Korea" (as a last word
 # it may be a surname: "Kanye West")
