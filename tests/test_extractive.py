@@ -1679,6 +1679,21 @@ def test_a_faith_or_a_creed_is_no_persons_name(embedder):
     assert draft.claims and "Karim Haddad" in draft.claims[0].text
 
 
+def test_a_person_asked_for_by_a_role_may_be_named_further_on_in_the_story(embedder):
+    story = ("Two years on, a Harbour County judge is deciding whether the ferry operator's lawsuit against the port "
+             "can go ahead. The operator says the port broke its lease. Port officials deny it. ")
+    named = passage(1, story + "Judge Mara Lind has said she will rule on the motion “within weeks”, leaving "
+                               "the operator waiting.", outlet="Harbour Post")
+    question = ("name the Harbour County judge deciding whether the ferry operator's lawsuit against the port can "
+                "go ahead")
+    draft = ExtractiveBackend(embedder).generate(question, [named])
+    assert draft.claims and "Mara Lind" in quotes_of(draft)[0], draft.abstain_reason
+    # a person named without the role's words is someone else in the story, not the judge
+    other = passage(1, story + "Port spokesman Ed Crane has said the lease was clear from the start.",
+                    outlet="Harbour Post")
+    assert not ExtractiveBackend(embedder).generate(question, [other]).claims
+
+
 def test_a_yearly_event_of_a_named_year_is_not_dated_by_an_article_from_years_before(embedder):
     old = passage(1, "In many ways, the mayor's harbour speech was a follow-up to his Feb. 12 State of the Harbour "
                      "address, in which he pledged more ferries.", outlet="Harbour Post", published="2013-05-23")

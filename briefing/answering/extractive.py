@@ -89,6 +89,7 @@ from briefing.answering.text import (
     quoted_phrases,
     reported_event,
     required_noun,
+    role_words,
     satisfies_type,
     series_asked,
     speaker,
@@ -352,6 +353,21 @@ def _names_a_person(sentence: str, question: str) -> bool:
     asked = name_words(question)
     return any(not {w.lower() for w in person.split()} <= asked for person in people_in(sentence)) or any(
         m.group().lower() not in asked for m in ONE_NAME_DOER.finditer(sentence))
+
+
+def _named_further_on(candidates: list[Candidate], eligible: list[int], stems: list[str], question: str) -> None:
+    """For a person asked for by a role: a sentence naming a person beside the role's words ("Judge Lewis Kaplan",
+    "Ukrainian Defense Minister Oleksii Reznikov") is as relevant as its article's sentence most like the question,
+    when that one names no one -- it tells the story, the other says who."""
+    story: dict[str, Candidate] = {}
+    for c in candidates:
+        if c.relevance > story.get(c.passage.article_id, c).relevance or c.passage.article_id not in story:
+            story[c.passage.article_id] = c
+    naming = {id(candidates[i]) for i in eligible}
+    for i in eligible:
+        c, told = candidates[i], story[candidates[i].passage.article_id]
+        if id(told) not in naming and told.relevance > c.relevance and _names_near(stems, c.text, question):
+            c.relevance = told.relevance
 
 
 def _read_with_the_sentence_before(candidates: list[Candidate], answers_it: Callable[[Candidate, Candidate], bool],
@@ -775,6 +791,10 @@ class ExtractiveBackend:
                 eligible = [i for i in eligible if _names_a_person(candidates[i].text, request.core)]
                 if not eligible:
                     return Draft([], abstain_reason="none of the retrieved passages names the person asked about")
+                if stems := role_words(request.core):
+                    # "which New York judge is deciding ...": a story may tell of the judge unnamed ("a New York judge
+                    # is deciding whether ...") and name him further on ("Judge Lewis Kaplan has said ...")
+                    _named_further_on(candidates, eligible, stems, request.core)
             if named := name_asked_of(request.core):
                 # "What was the name of the Russian spy Manafort met?": a name given beside the spy ("the Russian spy
                 # Konstantin Kilimnik"), not a sentence about an unnamed one; none given, the sources don't say

@@ -1186,6 +1186,25 @@ def asks_for_a_person(question: str) -> bool:
     return asks_which_person(question) or bool(m and _singular(m.group("role").lower()) in ROLES - _NOT_PEOPLE)
 
 
+_ROLE_OPENING = re.compile(r"^\s*(?:and\s+)?(?:which|who(?:['’]s|\s+(?:is|was|are|were|will be))\s+(?:the|a|an))\s+",
+                           re.I)
+
+
+def role_words(question: str) -> list[str]:
+    """The content stems of the words a who question asks for a person by, up to the word for one: "Which Ukrainian
+    official tweeted ..." -> stems of "Ukrainian official"; "who is the Starbucks spokesperson who ..." -> of
+    "Starbucks spokesperson". Empty when the question asks for no person by a role (``asks_for_a_person``)."""
+    m = _ROLE_OPENING.match(question)
+    if not m or not asks_for_a_person(question):
+        return []
+    words = []
+    for word in question[m.end():].split()[:4]:
+        words.append(word)
+        if _singular(word.lower().strip("?,.")) in ROLES:
+            return content_terms(" ".join(words))
+    return []
+
+
 # Words in ROLES that, after "which", ask for something else ("which pick", "which choice", "which partner")
 _NOT_PEOPLE = {"pick", "choice", "partner", "head", "general", "member"}
 # Titles written before a person's name ("Judge Ana Reyes", "Sen. Roger Wicker", "Pope Francis"): a "which judge"
