@@ -114,7 +114,7 @@ def main() -> int:
         options.log_severity_level = 3
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         intra_op = onnxruntime.InferenceSession(str(f), options, providers=["CPUExecutionProvider"])
-        before.__dict__["session"] = before.__dict__["_batch_session"] = intra_op  # all cores, one batch at a time
+        before.__dict__["session"] = intra_op  # all cores, one batch at a time
         encoders[f"{precision} intra-op"] = before
         encoders[f"{precision} batches-32"] = OnnxEmbedder(f, model, precision, batch_size=32)
         encoders[f"{precision} side-by-side"] = OnnxEmbedder(f, model, precision,

@@ -170,7 +170,7 @@ class OnnxEmbedder:
     side, one call per core, each on one thread (``threads``: how many at once; default the usable cores), rather than
     one batch at a time split across the cores by onnxruntime's intra-op threads, which meet at a barrier after every
     operator, so when another process or the pipeline's own threads take a core, the other core waits. A text alone
-    (a question) runs over all cores. A call's result does not depend on the threads that run it.
+    (a question) runs on one thread as well. A call's result does not depend on the threads that run it.
     ``disabled_optimizers``: onnxruntime graph rewrites left out (``UNFUSED``: part of an encoder's recipe).
     """
 
@@ -186,23 +186,15 @@ class OnnxEmbedder:
 
     @cached_property
     def session(self):
-        """All the cores on one call (onnxruntime's intra-op threads): for a text alone, a question."""
-        return self._session(self.threads)
-
-    @cached_property
-    def _batch_session(self):
-        """One thread: for calls run side by side (see the class note)."""
-        return self._session(1)
-
-    def _session(self, threads: int):
+        """One onnxruntime thread a call: calls run side by side (see the class note). A text alone runs on it too:
+        over both cores a question took 4-6 ms against 6 on one, while a second session cost every cold start
+        ~0.1 s (bench/README, "Stop 29")."""
         import onnxruntime
 
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3
-        options.intra_op_num_threads = threads
+        options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
-        # idle threads sleep instead of spinning: on a shared 2-core machine spinning measured ~1.5x more CPU
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         return onnxruntime.InferenceSession(str(self.onnx_file), options, providers=["CPUExecutionProvider"],
                                             disabled_optimizers=list(self.disabled_optimizers))
 
@@ -272,10 +264,8 @@ class OnnxEmbedder:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         pieces = self._input_ids(texts)
-        alone = len(texts) == 1
         batches = bucket_order([len(ids) for ids in pieces], self.batch_size)
-        side_by_side = not alone and self.threads > 1
-        session = self.session if alone else self._batch_session
+        side_by_side = len(batches) > 1 and self.threads > 1
 
         def run(batch: np.ndarray) -> np.ndarray:
             width = max(len(pieces[i]) for i in batch)
@@ -285,7 +275,7 @@ class OnnxEmbedder:
             for row, i in enumerate(batch):
                 ids[row, : len(pieces[i])] = pieces[i]
                 mask[row, : len(pieces[i])] = 1
-            return session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
+            return self.session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
 
         if side_by_side:
             # onnxruntime releases the GIL inside run(); map keeps the batches' order (longest first: the short
