@@ -266,6 +266,7 @@ class OnnxEmbedder:
         pieces = self._input_ids(texts)
         batches = bucket_order([len(ids) for ids in pieces], self.batch_size)
         side_by_side = len(batches) > 1 and self.threads > 1
+        session = self.session  # opened here, once, not by the threads below at the same moment
 
         def run(batch: np.ndarray) -> np.ndarray:
             width = max(len(pieces[i]) for i in batch)
@@ -275,7 +276,7 @@ class OnnxEmbedder:
             for row, i in enumerate(batch):
                 ids[row, : len(pieces[i])] = pieces[i]
                 mask[row, : len(pieces[i])] = 1
-            return self.session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
+            return session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
 
         if side_by_side:
             # onnxruntime releases the GIL inside run(); map keeps the batches' order (longest first: the short

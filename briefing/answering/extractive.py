@@ -359,9 +359,10 @@ def _named_further_on(candidates: list[Candidate], eligible: list[int], stems: l
     """For a person asked for by a role: a sentence naming a person beside the role's words ("Judge Lewis Kaplan",
     "Ukrainian Defense Minister Oleksii Reznikov") is as relevant as its article's sentence most like the question,
     when that one names no one -- it tells the story, the other says who."""
-    story: dict[str, Candidate] = {}
+    story: dict[str, Candidate] = {}  # each article's sentence most like the question
     for c in candidates:
-        if c.relevance > story.get(c.passage.article_id, c).relevance or c.passage.article_id not in story:
+        told = story.get(c.passage.article_id)
+        if told is None or c.relevance > told.relevance:
             story[c.passage.article_id] = c
     naming = {id(candidates[i]) for i in eligible}
     for i in eligible:
