@@ -1819,3 +1819,25 @@ def test_how_many_of_a_unit_with_a_word_before_it_is_a_measure_not_a_count(embed
     draft = ExtractiveBackend(embedder).generate("how many extra years of life could a woman gain by swimming daily "
                                                  "from age 30, according to the Elland study", [harbor])
     assert draft.claims and "nine years of life" in quotes_of(draft)[0]
+
+
+def test_a_name_with_dots_or_without_and_the_reporting_outlet_are_no_new_names(embedder):
+    """"Which app ..." asks for a name the question does not give. "U.S." is the question's "US" written with dots
+    ("D.C." its "DC"), and the outlet a sentence comes from is who reports it ("a spokesperson told the Elland
+    Courier"), not the app: a sentence naming only those gives no answer, and the one naming the app does."""
+    from briefing.answering.text import names_something_new
+
+    question = "Which app did US users join after the Fennic ban?"
+    assert not names_something_new("Over 9 million Fennic users are based in the U.S., a spokesperson said.", question)
+    assert names_something_new("Over 9 million Fennic users are based in the U.S., Harlow Chat said.", question)
+    assert not names_something_new("Officials in D.C. weighed the ban.", "What did DC officials decide?")
+    assert not names_something_new("There are 9 million Fennic users in the US, a spokesperson told the Elland "
+                                   "Courier.", question, outlet="Elland Courier")
+    assert names_something_new("There are 9 million Fennic users in the US, a spokesperson told the Elland "
+                               "Courier.", question)
+    table = [("There are over 9 million Fennic users based in the U.S., an app spokesperson told the Elland Courier "
+              "after the Fennic ban was upheld in court.", "Elland Courier", "Fennic ban upheld"),
+             ("With the Fennic ban looming, US users are already finding their way to other apps, like Lumo.",
+              "Harlow Post", "Users move to other apps")]
+    draft = ExtractiveBackend(embedder).generate(question, passages_of(table))
+    assert draft.claims and all("Lumo" in q for q in quotes_of(draft)), quotes_of(draft)

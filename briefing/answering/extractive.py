@@ -772,7 +772,8 @@ class ExtractiveBackend:
                         eligible.append(i)
                 eligible.sort()
             if wants_name:
-                eligible = [i for i in eligible if names_something_new(candidates[i].text, request.core, capitalised)]
+                eligible = [i for i in eligible if names_something_new(candidates[i].text, request.core, capitalised,
+                                                                       outlet=candidates[i].passage.outlet or "")]
             if kind == "general" and asks_for_a_place(request.core):
                 # "where will the institute be": a sentence placing it ("at 44 Kent Way in Newark"), not one naming
                 # someone new who speaks of it

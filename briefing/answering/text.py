@@ -1328,16 +1328,17 @@ def asks_for_a_name(question: str) -> bool:
     return name_request(question) is not None
 
 
-def names_something_new(sentence: str, question: str, names: set[str] = frozenset()) -> bool:
+def names_something_new(sentence: str, question: str, names: set[str] = frozenset(), outlet: str = "") -> bool:
     """Whether the sentence has a proper name the question does not: a capitalised word after its first word, or
-    the first word when the sources only ever write it capitalised (``names``) or it looks like a name ("NATO")."""
-    asked = name_words(question)
+    the first word when the sources only ever write it capitalised (``names``) or it looks like a name ("NATO").
+    The outlet the sentence comes from is no new name ("an app spokesperson told USA TODAY" names no app)."""
+    asked = name_words(f"{question} {outlet}")
     for i, m in enumerate(TOKEN.finditer(sentence)):
         word = m.group().strip("’'.,")
         if not word[:1].isupper():
             continue
         low = re.sub(r"[’']s$", "", word).lower()
-        if low in asked or low in CALENDAR or low in _QUESTION_WORDS or len(low) < 2:
+        if low in asked or low.replace(".", "") in asked or low in CALENDAR or low in _QUESTION_WORDS or len(low) < 2:
             continue
         if low == "no" and re.match(r"\.?\s*\d", sentence[m.end():]):
             continue  # "the No. 1 Conrad team": a rank, not a name
@@ -1485,7 +1486,8 @@ def name_words(text: str) -> set[str]:
     """The text's words, lower-cased, without surrounding apostrophes and dots: for "does the question say it". A
     name the text writes in the possessive is said bare too ("Delaware's institute" asks of "Delaware")."""
     words = {w.lower().strip("’'.") for w in TOKEN.findall(text)}
-    return words | {re.sub(r"[’']s$", "", w) for w in words}
+    # "U.S." and "US", "D.C." and "DC": one name, with its dots or without
+    return words | {re.sub(r"[’']s$", "", w) for w in words} | {w.replace(".", "") for w in words}
 
 
 _DEMONYM = re.compile(r"([A-Z][a-z]{3,}?)(?:ese|ian|ean|an|ish|i)")
