@@ -109,14 +109,14 @@ def main() -> int:
     files = {p: ensure_onnx(models, model, p) for p in ("fp32", "int8")}
     encoders: dict[str, OnnxEmbedder] = {}
     for precision, f in files.items():
-        before = OnnxEmbedder(f, model, precision, threads=1, many_batch_size=32)  # threads=1: never side by side
+        before = OnnxEmbedder(f, model, precision, batch_size=32, threads=1)  # threads=1: never side by side
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         intra_op = onnxruntime.InferenceSession(str(f), options, providers=["CPUExecutionProvider"])
-        before.__dict__["session"] = before.__dict__["_batch_session"] = intra_op  # all cores, one batch at a time
+        before.__dict__["session"] = intra_op  # all cores, one batch at a time
         encoders[f"{precision} intra-op"] = before
-        encoders[f"{precision} batches-32"] = OnnxEmbedder(f, model, precision, many_batch_size=32)
+        encoders[f"{precision} batches-32"] = OnnxEmbedder(f, model, precision, batch_size=32)
         encoders[f"{precision} side-by-side"] = OnnxEmbedder(f, model, precision,
                                                              disabled_optimizers=UNFUSED[precision])
     tmp = tempfile.TemporaryDirectory(prefix="briefing-bench-fused-")

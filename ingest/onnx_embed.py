@@ -119,18 +119,14 @@ def bucket_order(lengths: list[int], batch_size: int) -> list[np.ndarray]:
     return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
 
 
-# From this many batches of ``batch_size`` (an ingest group of 512 passages is 16) the texts run one per call, side by
-# side; below it (a question, an answer's ~100-200 candidate sentences) in batches one at a time over all cores:
-# bench/ask.py measured extractive answers at p50 378 ms side by side against 226 ms one at a time (RealTimeQA, 40
-# questions, load ~1.3).
-SIDE_BY_SIDE_MIN_BATCHES = 8
-
-# Texts per call when many run side by side (ingest). One: a 32-passage batch's activations (32 x ~210 tokens x 1,536
-# floats in the feed-forward block: ~40 MB) spill out of the 2 MB per-core cache; one passage's stay in it, and nothing
-# is padded. Measured on 603 RealTimeQA passages, both cores, interleaved (README, Encoder): ~25 % less CPU than
-# batches of 32 for fp32 and int8 alike. It also gives each int8 vector its own activation scales, so a text's int8
-# vector no longer depends on the passages batched with it (batches of 4 measured worst cosine 0.969 to fp32).
-MANY_BATCH_SIZE = 1
+# Texts per call when several run side by side: ingest's passages, an answer's candidate sentences. One: a 32-passage
+# batch's activations (32 x ~210 tokens x 1,536 floats in the feed-forward block: ~40 MB) spill out of the 2 MB per-core
+# cache; one passage's stay in it, and nothing is padded. Measured on 603 RealTimeQA passages, both cores, interleaved
+# (README, Encoder): ~25 % less CPU than batches of 32 for fp32 and int8 alike. It also gives each int8 vector its own
+# activation scales, so a text's int8 vector never depends on the texts embedded with it (batches of 4 measured worst
+# cosine 0.969 to fp32). An answer's ~40 short sentences measured the same way (bench/README, "Stop 29"): one per call
+# side by side took about half the time of batches of 32 one at a time over both cores.
+BATCH_SIZE = 1
 
 # Graph rewrites onnxruntime must not make, per precision. int8: SkipLayerNormFusion joins each feed-forward block's
 # residual add and layer norm into one SkipLayerNormalization (its bias went into the quantised product), whose CPU
@@ -170,47 +166,35 @@ def usable_cores() -> int:
 class OnnxEmbedder:
     """``embed(texts) -> array`` with onnxruntime, batches bucketed by token length.
 
-    Many texts (ingest: ``SIDE_BY_SIDE_MIN_BATCHES`` batches or more) run ``many_batch_size`` per call (see
-    ``MANY_BATCH_SIZE``), side by side, one call per core, each on one thread (``threads``: how many at once;
-    default the usable cores), rather than one batch at a time split across the cores by onnxruntime's intra-op
-    threads, which meet at a barrier after every operator, so when another process or the pipeline's own threads
-    take a core, the other core waits. A few batches (a question, an answer's sentences) run one at a time over all
-    cores, which measured faster there. A call's result does not depend on the threads that run it.
+    Several texts (ingest's passages, an answer's sentences) run ``batch_size`` per call (see ``BATCH_SIZE``), side by
+    side, one call per core, each on one thread (``threads``: how many at once; default the usable cores), rather than
+    one batch at a time split across the cores by onnxruntime's intra-op threads, which meet at a barrier after every
+    operator, so when another process or the pipeline's own threads take a core, the other core waits. A text alone
+    (a question) runs on one thread as well. A call's result does not depend on the threads that run it.
     ``disabled_optimizers``: onnxruntime graph rewrites left out (``UNFUSED``: part of an encoder's recipe).
     """
 
-    def __init__(self, onnx_file: Path, model_dir: Path, name: str, batch_size: int = 32,
-                 threads: int | None = None, many_batch_size: int = MANY_BATCH_SIZE,
-                 disabled_optimizers: tuple[str, ...] = ()) -> None:
+    def __init__(self, onnx_file: Path, model_dir: Path, name: str, batch_size: int = BATCH_SIZE,
+                 threads: int | None = None, disabled_optimizers: tuple[str, ...] = ()) -> None:
         self.onnx_file = onnx_file
         self.model_dir = model_dir
         self.name = name
         self.batch_size = batch_size
-        self.many_batch_size = many_batch_size
         self.threads = threads or usable_cores()
         self.disabled_optimizers = tuple(disabled_optimizers)
         self.max_tokens = MAX_TOKENS
 
     @cached_property
     def session(self):
-        """One batch at a time over all the cores (onnxruntime's intra-op threads): the faster way for a few
-        batches -- a question, an answer's candidate sentences."""
-        return self._session(self.threads)
-
-    @cached_property
-    def _batch_session(self):
-        """One thread: for batches run side by side (see the class note)."""
-        return self._session(1)
-
-    def _session(self, threads: int):
+        """One onnxruntime thread a call: calls run side by side (see the class note). A text alone runs on it too:
+        over both cores a question took 4-6 ms against 6 on one, while a second session cost every cold start
+        ~0.1 s (bench/README, "Stop 29")."""
         import onnxruntime
 
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3
-        options.intra_op_num_threads = threads
+        options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
-        # idle threads sleep instead of spinning: on a shared 2-core machine spinning measured ~1.5x more CPU
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         return onnxruntime.InferenceSession(str(self.onnx_file), options, providers=["CPUExecutionProvider"],
                                             disabled_optimizers=list(self.disabled_optimizers))
 
@@ -280,10 +264,8 @@ class OnnxEmbedder:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         pieces = self._input_ids(texts)
-        many = len(texts) > (SIDE_BY_SIDE_MIN_BATCHES - 1) * self.batch_size
-        batches = bucket_order([len(ids) for ids in pieces], self.many_batch_size if many else self.batch_size)
-        side_by_side = many and self.threads > 1
-        session = self._batch_session if many else self.session
+        batches = bucket_order([len(ids) for ids in pieces], self.batch_size)
+        side_by_side = len(batches) > 1 and self.threads > 1
 
         def run(batch: np.ndarray) -> np.ndarray:
             width = max(len(pieces[i]) for i in batch)
@@ -293,7 +275,7 @@ class OnnxEmbedder:
             for row, i in enumerate(batch):
                 ids[row, : len(pieces[i])] = pieces[i]
                 mask[row, : len(pieces[i])] = 1
-            return session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
+            return self.session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
 
         if side_by_side:
             # onnxruntime releases the GIL inside run(); map keeps the batches' order (longest first: the short

@@ -27,10 +27,12 @@ def models_dir(tmp_path_factory) -> Path:
     return folder
 
 
-def onnx(models_dir: Path, precision: str, batch_size: int = 32, threads: int | None = None) -> OnnxEmbedder:
-    """The encoder at ``precision`` with its shipped recipe (the graph rewrites it leaves out)."""
+def onnx(models_dir: Path, precision: str, batch_size: int | None = None, threads: int | None = None) -> OnnxEmbedder:
+    """The encoder at ``precision`` with its shipped recipe (the graph rewrites it leaves out); texts per call as
+    shipped unless ``batch_size`` is given."""
+    per_call = {} if batch_size is None else {"batch_size": batch_size}
     return OnnxEmbedder(ensure_onnx(models_dir, bundled_model_path(), precision), bundled_model_path(), precision,
-                        batch_size=batch_size, threads=threads, disabled_optimizers=UNFUSED[precision])
+                        threads=threads, disabled_optimizers=UNFUSED[precision], **per_call)
 
 
 def seed_sentences() -> list[str]:
@@ -52,7 +54,7 @@ def test_onnx_fp32_vectors_equal_sentence_transformers(embedder, models_dir):
     assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
 
 
-@pytest.mark.parametrize("batch_size", [32, 2])  # 32: batches one at a time; 2: so many that each runs alone
+@pytest.mark.parametrize("batch_size", [32, 1])  # 32: texts sharing int8 activation scales; 1: each text alone
 def test_int8_vectors_are_close_to_fp32_on_real_sentences(embedder, models_dir, batch_size):
     sentences = seed_sentences()
     assert len(sentences) >= 30
@@ -105,7 +107,6 @@ def test_many_texts_run_one_per_call_so_other_texts_never_move_an_int8_vector(mo
     texts = [("word " * (3 + 23 * (i % 9))) + f"passage {i}" for i in range(300)]
     encoder = onnx(models_dir, "int8", threads=1)
     many = encoder.embed(texts)
-    assert "_batch_session" in encoder.__dict__  # it took the many-texts path
     for i in (0, 1, 150, 299):
         assert np.array_equal(many[i], encoder.embed([texts[i]])[0])  # as if embedded alone, bit for bit
 
@@ -304,15 +305,33 @@ def test_cli_reembed_after_switching_encoders(tmp_path, models_dir):
     assert run("ask", "What did the Pentagon offer Anthropic?", encoder="fp32").returncode == 2
 
 
-def test_a_few_batches_run_one_at_a_time_over_all_cores_and_many_side_by_side(models_dir):
-    from briefing.ingest.onnx_embed import SIDE_BY_SIDE_MIN_BATCHES
+def test_one_session_of_one_thread_serves_a_question_and_an_answers_sentences(models_dir, monkeypatch):
+    # each session a cold `briefing ask` opens costs it ~0.1 s; calls run side by side, one thread each
+    import onnxruntime
 
-    few = onnx(models_dir, "int8", batch_size=4, threads=2)
-    few.embed([f"a question about item {i}" for i in range(4 * (SIDE_BY_SIDE_MIN_BATCHES - 1))])
-    assert "session" in few.__dict__ and "_batch_session" not in few.__dict__
-    many = onnx(models_dir, "int8", batch_size=4, threads=2)
-    many.embed([f"a passage about item {i}" for i in range(4 * SIDE_BY_SIDE_MIN_BATCHES)])
-    assert "_batch_session" in many.__dict__ and "session" not in many.__dict__
+    opened = []
+    real = onnxruntime.InferenceSession
+
+    def opening(path, options, **kwargs):
+        opened.append(options.intra_op_num_threads)
+        return real(path, options, **kwargs)
+
+    monkeypatch.setattr(onnxruntime, "InferenceSession", opening)
+    encoder = onnx(models_dir, "int8", threads=2)
+    encoder.embed(["a question about the deal"])
+    encoder.embed(["a question about the deal", "a sentence that may answer it"])  # an answer's candidates
+    assert opened == [1]
+
+
+def test_an_answers_sentences_get_the_vectors_they_get_alone(models_dir):
+    # an answerer's call: the question and a few dozen sentences of mixed length; int8 activations are scaled per call,
+    # so sentences sharing a call would shift each other's vectors
+    texts = ["Which app has soared in popularity?"] + [("word " * (2 + 5 * (i % 6))) + f"sentence {i}"
+                                                        for i in range(40)]
+    encoder = onnx(models_dir, "int8", threads=2)
+    together = encoder.embed(texts)
+    for i in (0, 1, 20, 40):
+        assert np.array_equal(together[i], encoder.embed([texts[i]])[0])
 
 
 def test_texts_with_their_ids_give_the_vectors_of_the_texts(models_dir):
