@@ -4,12 +4,15 @@
 
 Starts the app as its own process on 127.0.0.1 (a free port) over a fresh temporary BRIEFING_HOME with
 the seeds ingested (`python -m briefing.bootstrap`), waits until it answers, then runs ``--users``
-threads, each a user with its own `gradio_client.Client` session asking the `/chat` endpoint with the
-extractive backend, one question after another, starting a new conversation every ``--turns``
-questions. New questions stop after ``--seconds``; those in flight are waited for and counted.
+threads, each a user with its own `gradio_client.Client` asking the `/chat` endpoint with the
+extractive backend, one question after another, starting a new conversation (a new session, the
+client's ``reset_session``) every ``--turns`` questions. New questions stop after ``--seconds``; those
+in flight are waited for and counted.
 
 Prints requests served, errors (target 0: an exception, or an answer rendered as an error), and the
-latency of a whole answer (submit -> final output, queueing included) at p50/p95/max.
+latency of a whole answer (submit -> final output, queueing included) at p50/p95/max; and the CPU
+seconds the server and these simulated users each spent during the load: on one machine the users
+share its cores with the server, so their CPU is time the server could not have.
 """
 
 from __future__ import annotations
@@ -103,13 +106,17 @@ def user(index: int, url: str, stop_at: float, turns: int, results: Results) -> 
     asked = 0
     client = None
     while time.monotonic() < stop_at:
-        if client is None or asked % turns == 0:
+        if client is None:
             try:
-                client = Client(url, verbose=False)  # a new session: a new conversation
+                client = Client(url, verbose=False)
             except Exception as exc:  # any failure to connect is an error to count
                 results.error(f"user {index}: connect: {type(exc).__name__}: {exc}")
                 time.sleep(1)
                 continue
+        elif asked % turns == 0:
+            # a new session: a new conversation. (A new Client would fetch the app's config and API description
+            # again: measured ~25 % of the users' CPU, taken from the server on a shared 2-core machine.)
+            client.reset_session()
         question = QUESTIONS[(index + asked) % len(QUESTIONS)]
         asked += 1
         t0 = time.perf_counter()
@@ -125,6 +132,15 @@ def user(index: int, url: str, stop_at: float, turns: int, results: Results) -> 
             results.error(f"user {index}: {question!r}: answered with an error: {message[:200]}")
             continue
         results.ok(time.perf_counter() - t0)
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds a process has spent so far (/proc/PID/stat), None when unreadable."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime (fields 14-15)
 
 
 def peak_rss_mb(pid: int) -> float | None:
@@ -154,6 +170,7 @@ def main() -> None:
         results = Results()
         try:
             t0 = time.perf_counter()
+            server_cpu0, users_cpu0 = cpu_seconds(proc.pid), cpu_seconds(os.getpid())
             stop_at = time.monotonic() + args.seconds
             threads = [threading.Thread(target=user, args=(i, url, stop_at, max(1, args.turns), results), daemon=True)
                        for i in range(args.users)]
@@ -162,6 +179,9 @@ def main() -> None:
             for t in threads:
                 t.join()
             wall = time.perf_counter() - t0
+            server_cpu, users_cpu = cpu_seconds(proc.pid), cpu_seconds(os.getpid())
+            server_cpu = server_cpu - server_cpu0 if server_cpu is not None and server_cpu0 is not None else None
+            users_cpu = users_cpu - users_cpu0 if users_cpu is not None and users_cpu0 is not None else None
             rss = peak_rss_mb(proc.pid)
         finally:
             proc.terminate()
@@ -183,6 +203,9 @@ def main() -> None:
         "p95_s": round(pct(lat, 95), 2) if lat else None,
         "max_s": round(lat[-1], 2) if lat else None,
         "server_peak_rss_mb": round(rss) if rss else None,
+        "server_cpu_s": round(server_cpu, 1) if server_cpu is not None else None,
+        "users_cpu_s": round(users_cpu, 1) if users_cpu is not None else None,
+        "server_cpu_ms_per_answer": round(1000 * server_cpu / len(lat)) if server_cpu is not None and lat else None,
         "first_errors": results.errors[:5],
     }
     if args.json:
@@ -196,6 +219,9 @@ def main() -> None:
             print(f"latency p50: {summary['p50_s']} s  p95: {summary['p95_s']} s  max: {summary['max_s']} s")
         if rss:
             print(f"server peak RSS: {summary['server_peak_rss_mb']} MB")
+        if server_cpu is not None and users_cpu is not None:
+            print(f"CPU during the load: server {summary['server_cpu_s']} s "
+                  f"({summary['server_cpu_ms_per_answer']} ms an answer), simulated users {summary['users_cpu_s']} s")
         for line in summary["first_errors"]:
             print(f"  error: {line}")
     sys.exit(1 if results.errors or not lat else 0)
