@@ -32,6 +32,11 @@ ASK_K = 8  # the passages each answer is drawn from (as the chat and `briefing a
 # Which questions an article of the corpus published by the quiz date supports (a judgment from the article texts,
 # ids only): accuracy on those separates what the corpus can answer from what the answerer does.
 SUPPORTED_FILE = Path(__file__).with_name("realtimeqa_supported.json")
+# Questions about the same corpus in an analyst's own words (lower case, imperatives, synonyms, "which town's ..."),
+# written from 34 of its articles by helpers that never saw the answerer or its output: 4 answerable (a verbatim answer
+# span) and 1 tempting unanswerable each. Asked as of ``until`` (publication + 2 days); gated as ``analyst_*``.
+ANALYST_FILE = Path(__file__).with_name("realtimeqa_analyst.jsonl")
+ANALYST_FIELDS = {"id": str, "question": str, "until": str, "answerable": bool, "answers": list}
 DEFAULT_DIR = Path("..") / "shared" / "bench" / "realtimeqa-2025"  # beside the checkout, as CI lays it out
 
 
@@ -56,6 +61,34 @@ def recall_at_k(ranks: Iterable[int | None], k: int) -> float:
 def answer_correct(answer_text: str, answer: str, distractors: Iterable[str]) -> bool:
     """Right when the generated answer contains the right choice and none of the distractors."""
     return contains_answer(answer_text, answer) and not any(contains_answer(answer_text, d) for d in distractors)
+
+
+def analyst_correct(answer_text: str, abstained: bool, answerable: bool, answers: Iterable[str]) -> bool:
+    """An analyst's question: answered with one of its answer strings when the corpus answers it, abstained from
+    when it does not."""
+    if not answerable:
+        return abstained
+    return not abstained and any(contains_answer(answer_text, a) for a in answers)
+
+
+def analyst_questions(path: Path | None = None) -> list[dict]:
+    """The analyst's questions (``ANALYST_FILE``); none when it is absent. A line missing a field, or with one of
+    the wrong type, is an error naming the file, the line and the field."""
+    path = path or ANALYST_FILE
+    if not path.exists():
+        return []
+    items = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        for field, kind in ANALYST_FIELDS.items():
+            if not isinstance(item.get(field), kind):
+                raise ValueError(f"{path}:{n}: field {field!r} must be a {kind.__name__}")
+        if item["answerable"] and not item["answers"]:
+            raise ValueError(f"{path}:{n}: field 'answers' is empty for an answerable question")
+        items.append(item)
+    return items
 
 
 # ---- the run -----------------------------------------------------------------------------------
@@ -117,6 +150,18 @@ def run_realtimeqa(briefing, folder: Path, backend: str | None = None, limit: in
             progress.advance(task)
     ask_s = time.perf_counter() - t0
 
+    analyst = []
+    with progress:
+        items = analyst_questions()[:limit] if limit else analyst_questions()
+        task = progress.add_task("asking the analyst's questions", total=len(items))
+        for item in items:
+            a = briefing.ask(item["question"], until=item["until"], k=ASK_K, backend=backend)
+            analyst.append({"id": item["id"], "question": item["question"], "until": item["until"],
+                            "answerable": item["answerable"], "gold": item["answers"], "answer": a.answer,
+                            "abstained": a.abstained,
+                            "correct": analyst_correct(a.answer, a.abstained, item["answerable"], item["answers"])})
+            progress.advance(task)
+
     supported = supported_ids()
     summary: dict[str, float | int] = {"questions": len(rows)}
     for label in LABELS:
@@ -133,9 +178,37 @@ def run_realtimeqa(briefing, folder: Path, backend: str | None = None, limit: in
         summary[f"supported_{label}"] = len(judged)
         summary[f"accuracy_supported_{label}"] = sum(r[label]["correct"] for r in judged) / len(judged) if judged \
             else 0.0
+    summary.update(analyst_summary(analyst))
     summary["ingest_seconds"] = round(ingest_s, 1)
     summary["ask_seconds_per_question"] = round(ask_s / len(rows), 2) if rows else 0.0
-    return {"bench": str(folder), "ingest": report.summary(), "summary": summary, "questions": rows}
+    return {"bench": str(folder), "ingest": report.summary(), "summary": summary, "questions": rows,
+            "analyst": analyst}
+
+
+def analyst_summary(rows: list[dict]) -> dict[str, float | int]:
+    """Accuracy on the analyst's questions: all, the answerable ones (answered right), the unanswerable ones
+    (abstained from); and how often an answerable one was abstained from."""
+    answerable = [r for r in rows if r["answerable"]]
+    unanswerable = [r for r in rows if not r["answerable"]]
+
+    def share(part: list[dict], key: str) -> float:
+        return sum(r[key] for r in part) / len(part) if part else 0.0
+
+    return {"analyst_questions": len(rows), "analyst_accuracy": share(rows, "correct"),
+            "analyst_accuracy_answerable": share(answerable, "correct"),
+            "analyst_abstained_answerable": share(answerable, "abstained"),
+            "analyst_abstention_unanswerable": share(unanswerable, "correct")}
+
+
+def analyst_table(summary: dict) -> Table:
+    table = Table(title=f"An analyst's questions about the same corpus ({summary['analyst_questions']}, until=)",
+                  title_justify="left")
+    for col in ("accuracy", "answerable: right", "answerable: abstained", "unanswerable: abstained"):
+        table.add_column(col, justify="right")
+    table.add_row(*(f"{summary[key]:.2f}" for key in ("analyst_accuracy", "analyst_accuracy_answerable",
+                                                      "analyst_abstained_answerable",
+                                                      "analyst_abstention_unanswerable")))
+    return table
 
 
 def summary_table(summary: dict) -> Table:
@@ -159,7 +232,8 @@ def realtimeqa_home(home: Path) -> Path:
 
 def summary_keys() -> set[str]:
     """The metric names of ``summary`` a ``[realtimeqa]`` gate may name."""
-    keys = {"questions", "ingest_seconds", "ask_seconds_per_question"}
+    keys = {"questions", "ingest_seconds", "ask_seconds_per_question", "analyst_questions", "analyst_accuracy",
+            "analyst_accuracy_answerable", "analyst_abstained_answerable", "analyst_abstention_unanswerable"}
     for label in LABELS:
         keys |= {f"recall@{k}_{label}" for k in K_VALUES} | {f"accuracy_{label}", f"abstained_{label}",
                                                             f"retrieved_{label}", f"accuracy_retrieved_{label}",
@@ -190,6 +264,8 @@ def run_gated(folder: Path, report_dir: str | Path, backend: str | None = None,
     results = check_gates(result["summary"], gates) if not limit else []  # gates are set on all 65 questions
     result["gates"] = [g.to_dict() for g in results]
     out.print(summary_table(result["summary"]))
+    if result["summary"]["analyst_questions"]:
+        out.print(analyst_table(result["summary"]))
     if limit:
         out.print(f"BRIEFING_REALTIMEQA_LIMIT={limit}: the [realtimeqa] gates are not checked", markup=False)
     elif results:

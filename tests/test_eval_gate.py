@@ -253,7 +253,8 @@ def test_eval_in_ci_ingests_the_corpus_and_writes_junit(shared_embedder_briefing
     assert gate_cases["facts >= 1"].result and isinstance(gate_cases["facts >= 1"].result[0], Failure)
 
 
-def test_realtimeqa_gates_hold_or_fail_on_a_small_bench(shared_embedder_briefing, tmp_path):
+def test_realtimeqa_gates_hold_or_fail_on_a_small_bench(shared_embedder_briefing, tmp_path, monkeypatch):
+    import briefing.eval.realtimeqa as rtqa
     from briefing.eval.realtimeqa import run_gated
 
     bench = tmp_path / "bench"
@@ -268,16 +269,29 @@ def test_realtimeqa_gates_hold_or_fail_on_a_small_bench(shared_embedder_briefing
     question = {"id": "q1", "question": "Which gardens reopened their conservatory after a renovation?",
                 "date": "2025-01-05", "answer": "Longwood Gardens", "distractors": ["Kew Gardens", "Butchart Gardens"]}
     (bench / "questions.jsonl").write_text(json.dumps(question) + "\n", encoding="utf-8")
+    # an analyst's questions about the same corpus: one the rail article answers, one no article does
+    analyst = [{"id": "a1", "question": "what pay rise ended the belgian rail strike", "until": "2025-01-06",
+                "answerable": True, "answers": ["four percent"]},
+               {"id": "a2", "question": "Which zoo opened a panda house?", "until": "2025-01-06",
+                "answerable": False, "answers": []}]
+    monkeypatch.setattr(rtqa, "ANALYST_FILE", tmp_path / "analyst.jsonl")
+    rtqa.ANALYST_FILE.write_text("".join(json.dumps(a) + "\n" for a in analyst), encoding="utf-8")
     gates = tmp_path / "gates.toml"
     # two passages in all: the answer is among the top 10 whatever the ranking; accuracy above 1 is impossible
     gates.write_text("[gates]\nfacts = { min = 0 }\n[realtimeqa]\n"
-                     "\"recall@10_until\" = { min = 1.0 }\naccuracy_until = { min = 1.01 }\n")
+                     "\"recall@10_until\" = { min = 1.0 }\naccuracy_until = { min = 1.01 }\n"
+                     "analyst_accuracy = { min = 1.0 }\n")
 
     results = run_gated(bench, tmp_path / "report", backend="extractive", gates_file=gates)
 
-    assert {r.gate.metric: r.ok for r in results} == {"recall@10_until": True, "accuracy_until": False}
+    assert {r.gate.metric: r.ok for r in results} == {"recall@10_until": True, "accuracy_until": False,
+                                                      "analyst_accuracy": True}
     saved = json.loads((tmp_path / "report" / "realtimeqa.json").read_text())
-    assert [g["metric"] for g in saved["gates"]] == ["recall@10_until", "accuracy_until"]
+    assert [g["metric"] for g in saved["gates"]] == ["recall@10_until", "accuracy_until", "analyst_accuracy"]
+    answered, abstained = saved["analyst"]
+    assert not answered["abstained"] and "four percent" in answered["answer"] and answered["correct"]
+    assert abstained["abstained"] and abstained["correct"]
+    assert (saved["summary"]["analyst_questions"], saved["summary"]["analyst_abstention_unanswerable"]) == (2, 1.0)
     # answer selection apart from retrieval: the one question's answer is among the passages its answer drew on
     assert saved["summary"]["retrieved_until"] == 1
     assert saved["summary"]["accuracy_retrieved_until"] == saved["summary"]["accuracy_until"]
@@ -325,6 +339,7 @@ def test_realtimeqa_accuracy_on_the_questions_an_article_supports(home, embedder
     judged = tmp_path / "supported.json"
     judged.write_text(json.dumps({"supported": ["q1"], "not_supported": ["q2"]}), encoding="utf-8")
     monkeypatch.setattr(rtqa, "SUPPORTED_FILE", judged)
+    monkeypatch.setattr(rtqa, "ANALYST_FILE", tmp_path / "no-analyst.jsonl")  # none: the quiz alone
     from briefing.api import Briefing
     from briefing.settings import Settings
 
@@ -335,3 +350,22 @@ def test_realtimeqa_accuracy_on_the_questions_an_article_supports(home, embedder
     assert rtqa.supported_ids(tmp_path / "absent.json") == set()
     shipped = rtqa.supported_ids(Path(rtqa.__file__).with_name("realtimeqa_supported.json"))
     assert len(shipped) == 33  # the shipped judgments of the 65 RealTimeQA 2025 questions
+
+
+def test_an_analysts_question_is_right_answered_where_the_corpus_answers_and_abstained_from_where_not(tmp_path):
+    from briefing.eval.realtimeqa import ANALYST_FILE, analyst_correct, analyst_questions
+
+    assert analyst_correct("On May 2, 2013, USA Today reported that as many as 100 prisoners ... [1]", False, True,
+                           ["as many as 100", "100"])
+    assert not analyst_correct("The ingested sources do not say how many (100 asked) ...", True, True, ["100"])
+    assert not analyst_correct("... 99 prisoners ... [1]", False, True, ["100"])
+    assert analyst_correct("The ingested sources do not say ...", True, False, [])
+    assert not analyst_correct("On May 2, 2013, USA Today reported that ... [1]", False, False, [])
+    shipped = analyst_questions(ANALYST_FILE)
+    assert (len(shipped), sum(not q["answerable"] for q in shipped)) == (170, 34)
+    assert all(q["answers"] for q in shipped if q["answerable"])
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(shipped[0]) + "\n" + json.dumps({**shipped[1], "until": None}) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.jsonl:2: field 'until'"):
+        analyst_questions(bad)
+    assert analyst_questions(tmp_path / "absent.jsonl") == []
