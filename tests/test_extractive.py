@@ -1841,3 +1841,25 @@ def test_a_name_with_dots_or_without_and_the_reporting_outlet_are_no_new_names(e
               "Harlow Post", "Users move to other apps")]
     draft = ExtractiveBackend(embedder).generate(question, passages_of(table))
     assert draft.claims and all("Lumo" in q for q in quotes_of(draft)), quotes_of(draft)
+
+
+def test_an_outlet_named_before_its_report_answers_which_outlet_reported_it(embedder):
+    """"Which outlet reported ...?" is answered by a sentence naming the outlet before its reporting ("after a Harlow
+    Ledger report said ...", "the Elland Courier first reported ..."), as by one naming it after ("reported by ..."); a
+    single capitalised word opening the sentence ("Police reported ...") names no outlet."""
+    from briefing.answering.text import SOURCE_CUE
+
+    assert SOURCE_CUE.search("Criticism grew after a Harlow Ledger report said ferry data was read abroad.")
+    assert SOURCE_CUE.search("The Elland Courier first reported the sale on Friday.")
+    assert SOURCE_CUE.search("It came after Ledger reported that the sale was off.")
+    assert not SOURCE_CUE.search("Police reported three injuries at the ferry terminal.")
+    assert not SOURCE_CUE.search("Officials said the inquiry found problems with the ferry data.")
+    table = [("Kelmar has confirmed that ferry passenger data can be read by some staff abroad.", "Elland Courier",
+              "Kelmar confirms data access"),
+             ("Criticism grew this year after a Harlow Ledger report said Kelmar ferry passenger data had been read "
+              "repeatedly from abroad.", "Elland Courier", "Kelmar under pressure")]
+    draft = ExtractiveBackend(embedder).generate(
+        "which news outlet reported that Kelmar ferry passenger data had been read repeatedly from abroad",
+        passages_of(table))
+    assert draft.claims and "Harlow Ledger report said" in quotes_of(draft)[0], (quotes_of(draft),
+                                                                                 draft.abstain_reason)

@@ -295,7 +295,14 @@ def reported_event(question: str) -> str:
 # and the passive of any verb of reporting: "first reported by", "described by The Information", "cited by".
 SOURCE_CUE = re.compile(r"\b(?:(?:first\s+)?(?:reported|described|cited|revealed|published|obtained|confirmed|seen|"
                         r"reviewed|broken)\s+by|according to|told|(?:reports?|reporting) (?:from|in|by)|"
-                        r"first reported in|broke the news)\s+(?:the\s+)?[A-Z]")
+                        r"first reported in|broke the news)\s+(?:the\s+)?[A-Z]"
+                        # "after a Buzzfeed News report said ...", "The Wall Street Journal first reported ...": the
+                        # outlet before its reporting -- a name of two words or more, or one not opening the sentence
+                        # ("Police reported ..." names no outlet); not "revealed", which people do as much
+                        r"|(?:\b[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)+|(?<=[a-z,] )[A-Z][\w.&’'-]*)(?:[’']s)?\s+"
+                        r"(?:(?:first\s+)?reported\b|broke the (?:news|story)\b|"
+                        r"(?:report|reporting|investigation|analysis|story)\s+(?:said|says|found|finds|showed|shows|"
+                        r"revealed|reveals|claimed|alleged)\b)")
 
 
 def answer_type(question: str) -> str:
