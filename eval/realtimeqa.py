@@ -72,8 +72,8 @@ def analyst_correct(answer_text: str, abstained: bool, answerable: bool, answers
 
 
 def analyst_questions(path: Path | None = None) -> list[dict]:
-    """The analyst's questions (``ANALYST_FILE``); none when it is absent. A line missing a field, or with one of
-    the wrong type, is an error naming the file, the line and the field."""
+    """The analyst's questions (``ANALYST_FILE``); none when it is absent. A line that is no JSON object, or misses a
+    field or has one of the wrong type, is an error naming the file, the line and the field."""
     path = path or ANALYST_FILE
     if not path.exists():
         return []
@@ -81,7 +81,12 @@ def analyst_questions(path: Path | None = None) -> list[dict]:
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
-        item = json.loads(line)
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}:{n}: not a JSON object ({exc.msg})") from None
+        if not isinstance(item, dict):
+            raise ValueError(f"{path}:{n}: not a JSON object")
         for field, kind in ANALYST_FIELDS.items():
             if not isinstance(item.get(field), kind):
                 raise ValueError(f"{path}:{n}: field {field!r} must be a {kind.__name__}")

@@ -368,4 +368,7 @@ def test_an_analysts_question_is_right_answered_where_the_corpus_answers_and_abs
     bad.write_text(json.dumps(shipped[0]) + "\n" + json.dumps({**shipped[1], "until": None}) + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad\.jsonl:2: field 'until'"):
         analyst_questions(bad)
+    bad.write_text(json.dumps(shipped[0]) + "\n{not json\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.jsonl:2: not a JSON object"):
+        analyst_questions(bad)
     assert analyst_questions(tmp_path / "absent.jsonl") == []
