@@ -56,9 +56,11 @@ SPECIFIC_DATE = re.compile(
     rf"\b(?:{MONTHS}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTHS}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     rf"(?:19|20)\d{{2}}-\d{{2}}-\d{{2}})\b"
 )
+# An amount in the small coin written on its number: "rise by 10p", "99¢" (not "10 p.m.")
+_SMALL_COIN = r"\b\d[\d,.]*(?:p\b(?!\.m)|¢)"
 NUMBER_CUE = re.compile(
     r"(?:[$€£]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand)\b)?|"
-    r"\b\d[\d,.]*(?:p\b(?!\.m)|¢)|"  # in the small coin: "rise by 10p", "99¢"
+    rf"{_SMALL_COIN}|"
     r"\b\d[\d,.]*\s?(?:%|percent|million|billion|trillion|thousand)?\b|"
     r"\b(?:hundreds|thousands|millions|billions|dozens?|nine-figure|eight-figure)\b|"
     # a share of a scale, or one, in words: "half a million people", "a quarter of a million", "a billion dollars"
@@ -929,8 +931,8 @@ _MONEY_QUESTION = re.compile(r"\b(?:cost|costs|costing|price|priced|prices|worth
                              r"tuition)\b", re.I)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million |billion |trillion )?(?:dollars?|euros?|pounds|yuan|yen|"
                     r"rupees|USD|EUR|GBP)\b|\b(?:six|seven|eight|nine|ten)-figure\b"
-                    # an amount in the small coin: "50 cents", "99¢", "rise by 10p" (not "10 p.m.")
-                    r"|\b\d[\d,.]*\s*(?:cents?|pence|¢)|\b\d[\d,.]*p\b(?!\.m)", re.I)
+                    # an amount in the small coin: "50 cents", "99 pence", "99¢", "rise by 10p"
+                    rf"|\b\d[\d,.]*\s*(?:cents?|pence|¢)|{_SMALL_COIN}", re.I)
 
 
 # "When will the ban take effect?", "when is the vote expected": a time still to come when the article was written.
