@@ -1453,6 +1453,32 @@ def test_a_figure_asked_with_two_owners_is_given_by_a_sentence_naming_one_in_an_
     assert not draft.claims, quotes_of(draft)
 
 
+def test_a_figure_of_ones_thing_is_given_under_its_name_in_its_story_or_after_a_sentence_naming_it(embedder):
+    """The owner of "Keller's subscription" need not stand in the sentence giving the figure: a subhead or the sentence
+    before may name it, or the story is about it; "per Dana Ruiz's column" names the source cited, not an owner."""
+    review = passage(1, "Car subscriptions are spreading.\n\nKeller\n\nKeller offers a lane-keeping system called "
+                        "Glide for $30 per month. With this, you get hands-free driving on 150,000 miles of highway. "
+                        "Ostra charges $900 a year for faster acceleration. Dana Ruiz hosts a weekly tech show.\n\n"
+                     "Brisa\n\nThe basic plan costs $12 a month.", title="Car subscriptions: what they cost")
+    draft = ExtractiveBackend(embedder).generate(
+        "how many miles of highway does Keller's hands-free subscription system cover", [review])
+    assert draft.claims and "150,000 miles" in quotes_of(draft)[0], draft.abstain_reason
+    assert "Keller offers" in quotes_of(draft)[0]  # the sentence naming the owner is quoted with it
+    draft = ExtractiveBackend(embedder).generate(
+        "how much per year does Ostra charge for faster acceleration, per Dana Ruiz's December column", [review])
+    assert draft.claims and "$900" in quotes_of(draft)[0], draft.abstain_reason
+    fair = passage(2, "The fair opens Friday at the harbor grounds. The main stage will hold nearly 2,000 guests, "
+                      "according to the organising committee.", title="Vesterhavn harbor fair 2026: what to know")
+    draft = ExtractiveBackend(embedder).generate("how many guests can fit on the main stage at Vesterhavn's 2026 "
+                                                 "harbor fair", [fair])
+    assert draft.claims and "2,000 guests" in quotes_of(draft)[0], draft.abstain_reason
+    draft = ExtractiveBackend(embedder).generate("how much is Brisa's basic plan per month", [review])
+    assert draft.claims and "$12 a month" in quotes_of(draft)[0], draft.abstain_reason
+    # another party's figure still does not answer: a sentence naming others, or another's possessive
+    draft = ExtractiveBackend(embedder).generate("how much is Keller's fee for faster acceleration", [review])
+    assert not any("$900" in q for q in quotes_of(draft)), quotes_of(draft)
+
+
 def test_a_toll_word_in_an_age_question_asks_no_toll(embedder):
     """"How old was he when he died?" asks an age, not how many died."""
     obituary = passage(1, "Hundreds attended the August funeral for Elland firefighter Brann Lowe, 23, at the "

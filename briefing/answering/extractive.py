@@ -149,6 +149,12 @@ REFERS_BACK = re.compile(DANGLING.pattern + r"|\b(?:these|those|such)\s+(?:two\s
 DANGLING_PENALTY = 0.08
 # words that run on with "is" ("what's the contract worth"), never an owner in the possessive
 CONTRACTED = {"what", "who", "where", "when", "why", "how", "that", "it", "there", "here", "let", "he", "she"}
+# "per Kim Komando's December 2022 column", "The Week's roundup": a possessive naming who wrote or published the
+# piece the question cites is its source, not a party whose thing the figure must be
+_PIECE_OF_WRITING = re.compile(
+    r"^(?:[\w.,-]+\s+){0,3}?(?:column|story|stories|article|report|roundup|round-up|op-ed|editorial|piece|essay|"
+    r"letter|opinion|commentary|analysis|predictions?|forecast|review|newsletter|explainer|coverage|briefing)s?"
+    r"(?![\w-])", re.I)
 DATE_BESIDE_BONUS = 0.1  # a date question's sentence giving a date right beside what was asked about ...
 DATE_WINDOW = 3  # ... within this many words
 LATEST_SHARE = 0.8  # a request for the latest tells first, newest first, the articles this close to the best one
@@ -199,6 +205,11 @@ def _is_heading(text: str) -> bool:
         and words[0][:1].isupper()
 
 
+def _one_word_subhead(text: str) -> bool:
+    """A name standing alone on its line over the paragraphs about it ("Cadillac", "Qatar"), as roundups have."""
+    return bool(re.fullmatch(r"[A-Z][\w&’'-]*", text.strip()))
+
+
 # A verb that makes a line a sentence: an auxiliary or a verb of saying ("will hold", "has won", "said")
 _FINITE = re.compile(r"\b(?:is|are|was|were|will|would|has|have|had|can|could|should|must|did|does|do|said|says|"
                      r"told|became|won|lost|made|took|gave|began)\b")
@@ -246,7 +257,7 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
                 continue  # a question states nothing: never a claim
             if not _complete(text) and not (order == heading_order + 1 and p.text[e:e + 1] == "\n"
                                             and _unstopped_sentence(text)):
-                if _is_heading(text):
+                if _is_heading(text) or (_one_word_subhead(text) and _own_line(p.text, s, e)):
                     heading, heading_span, heading_order = text, (s, e), order  # what the sentences under it are about
                 continue  # headings and fragments are not claims
             candidate = Candidate(n=n, passage=p, start=s, end=e, text=text, order=order, heading=heading,
@@ -468,10 +479,40 @@ def _possessors(question: str, passages: list[Passage]) -> list[str]:
         word = m.group(1)
         if word.lower() in CONTRACTED:
             continue  # "what's the contract worth": "what is", no owner
+        if _PIECE_OF_WRITING.match(question[m.end():].lstrip()):
+            continue  # "according to The Week's roundup": the source cited, no owner
         if word[0].isupper() or any(ch.isupper() for f in re.findall(rf"\b{re.escape(word)}\b", text, re.I)
                                     for ch in f):
             owners.append(word)
     return owners
+
+
+def _of_an_owner(candidate: Candidate, owners: list[str], question: str, names: set[str],
+                 everyday: Callable[[str], bool]) -> bool:
+    """Whether a sentence can give the figure of something of ``owners``' ("Cadillac's hands-free system"): it names
+    one of them; or its article is about one of them -- its title names it ("Trump Inauguration Day 2025: Schedule of
+    events" over "The platform will hold nearly 1,400 guests") -- and the sentence gives nothing in another's
+    possessive; or it names no one the question does not, under a subhead naming one ("Cadillac") or after a sentence
+    naming one ("Cadillac offers a hands-free system called Super Cruise. With this, you get 200,000 miles of
+    compatible roads": the claim then quotes both)."""
+    if any(mentions_name(candidate.quote, o) for o in owners):
+        return True
+    if (any(mentions_name(candidate.passage.title or "", o) for o in owners)
+            and not re.search(r"\b[A-Z][\w-]*(?:[\u2019']s\b|(?<=s)[\u2019'](?!\w))", candidate.quote)):
+        return True
+    first = _WORD.match(candidate.text)  # a sentence's first word is a name when no everyday word ("Ostra")
+    if first and not everyday(first.group()):
+        names = names | {first.group().lower()}
+    if names_something_new(candidate.text, question, names, outlet=candidate.passage.outlet or ""):
+        return False  # "Ostra charges $900 a year" under the subhead "Keller" is Ostra's figure
+    if candidate.order > 0:
+        spans = passage_sentences(candidate.passage.text, candidate.passage.sentences)
+        start = spans[candidate.order - 1][0]
+        before = candidate.passage.text[start:candidate.start]
+        if _complete(before.strip()) and any(mentions_name(before, o) for o in owners):
+            candidate.quote = candidate.passage.text[start:candidate.end].strip()
+            return True
+    return any(mentions_name(candidate.heading, o) for o in owners)
 
 
 def _capitalised_in(passages: list[Passage]) -> set[str]:
@@ -812,8 +853,9 @@ class ExtractiveBackend:
                 # With two ("how much have McCourt's backers pledged for TikTok's US arm"), the sentence names one of
                 # them and its article the other ("McCourt said backers pledged $20 billion", in a story on TikTok).
                 owners = _possessors(request.core, passages)
+                everyday = everyday_words(self.embedder)
                 eligible = [i for i in eligible if not owners or (
-                    any(mentions_name(candidates[i].quote, o) for o in owners)
+                    _of_an_owner(candidates[i], owners, request.core, capitalised, everyday)
                     and all(mentions_name(about[candidates[i].passage.article_id], o) for o in owners))]
                 # "what is Anthropic worth": its own worth, not a contract Anthropic won (for a name only: the worth of
                 # "the deal" is said in many ways)
