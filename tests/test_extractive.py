@@ -1479,6 +1479,16 @@ def test_a_figure_of_ones_thing_is_given_under_its_name_in_its_story_or_after_a_
     assert not any("$900" in q for q in quotes_of(draft)), quotes_of(draft)
 
 
+def test_an_explainers_answer_line_is_about_whom_its_question_subhead_names(embedder):
+    """"What time is Mara Lind's swearing-in?" over "The ceremony will take place at 10 a.m." answers what time her
+    swearing-in is, though the line does not repeat her name."""
+    explainer = passage(1, "Mara Lind won the Harlow mayoral election in November.\n\nWhat time is Mara Lind's "
+                           "swearing-in?\n\nThe ceremony will take place at 10 a.m. at the harbor hall.\n\nWhere "
+                           "can I watch it?\n\nThe town will stream it online.", title="Harlow's new mayor")
+    draft = ExtractiveBackend(embedder).generate("What time is Mara Lind's swearing-in scheduled for?", [explainer])
+    assert draft.claims and "10 a.m." in quotes_of(draft)[0], draft.abstain_reason
+
+
 def test_a_toll_word_in_an_age_question_asks_no_toll(embedder):
     """"How old was he when he died?" asks an age, not how many died."""
     obituary = passage(1, "Hundreds attended the August funeral for Elland firefighter Brann Lowe, 23, at the "

@@ -607,8 +607,12 @@ def _names_one(c: Candidate, names: list[str], about: dict[str, str] | None = No
     ``about`` (what each article shows, ``_article_texts``), a surname its article gives someone else too ("Biden"
     where "Jill Biden" is asked and the article names Joe Biden) does not name them."""
     article = (about or {}).get(c.passage.article_id, c.passage.text)
-    return any(_calls(c.shown or c.quote, n, by_surname=about is None or not others_by_surname(n, article))
-               for n in names)
+    shows = c.shown or c.quote
+    if c.heading_span is not None and _asks(c.heading):
+        # the answer line right under an explainer's question ("What time is Trump's swearing-in?" / "The swearing-in
+        # ceremony will take place at 12 p.m. ET.") is about whom its question names
+        shows = f"{c.heading} {shows}"
+    return any(_calls(shows, n, by_surname=about is None or not others_by_surname(n, article)) for n in names)
 
 
 def _calls(text: str, name: str, by_surname: bool = True) -> bool:
