@@ -33,7 +33,7 @@ ASK_K = 8  # the passages each answer is drawn from (as the chat and `briefing a
 # ids only): accuracy on those separates what the corpus can answer from what the answerer does.
 SUPPORTED_FILE = Path(__file__).with_name("realtimeqa_supported.json")
 # Questions about the same corpus in an analyst's own words (lower case, imperatives, synonyms, "which town's ..."),
-# written from 34 of its articles by helpers that never saw the answerer or its output: 4 answerable (a verbatim answer
+# written from 54 of its articles by helpers that never saw the answerer or its output: 4 answerable (a verbatim answer
 # span) and 1 tempting unanswerable each. Asked as of ``until`` (publication + 2 days); gated as ``analyst_*``.
 ANALYST_FILE = Path(__file__).with_name("realtimeqa_analyst.jsonl")
 ANALYST_FIELDS = {"id": str, "question": str, "until": str, "answerable": bool, "answers": list}
