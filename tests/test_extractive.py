@@ -1459,7 +1459,7 @@ def test_a_figure_of_ones_thing_is_given_under_its_name_in_its_story_or_after_a_
     review = passage(1, "Car subscriptions are spreading.\n\nKeller\n\nKeller offers a lane-keeping system called "
                         "Glide for $30 per month. With this, you get hands-free driving on 150,000 miles of highway. "
                         "Ostra charges $900 a year for faster acceleration. Dana Ruiz hosts a weekly tech show.\n\n"
-                     "Brisa\n\nThe basic plan costs $12 a month.", title="Car subscriptions: what they cost")
+                        "Brisa\n\nThe basic plan costs $12 a month.", title="Car subscriptions: what they cost")
     draft = ExtractiveBackend(embedder).generate(
         "how many miles of highway does Keller's hands-free subscription system cover", [review])
     assert draft.claims and "150,000 miles" in quotes_of(draft)[0], draft.abstain_reason

@@ -149,6 +149,7 @@ REFERS_BACK = re.compile(DANGLING.pattern + r"|\b(?:these|those|such)\s+(?:two\s
 DANGLING_PENALTY = 0.08
 # words that run on with "is" ("what's the contract worth"), never an owner in the possessive
 CONTRACTED = {"what", "who", "where", "when", "why", "how", "that", "it", "there", "here", "let", "he", "she"}
+_POSSESSIVE_END = r"(?:[\u2019']s\b|(?<=s)[\u2019'](?!\w))"  # "OpenAI's", "Island Lines'"
 # "per Kim Komando's December 2022 column", "The Week's roundup": a possessive naming who wrote or published the
 # piece the question cites is its source, not a party whose thing the figure must be
 _PIECE_OF_WRITING = re.compile(
@@ -475,7 +476,7 @@ def _possessors(question: str, passages: list[Passage]) -> list[str]:
     apposition, describing someone named before it ("How old is Pete Hegseth, Trump's pick for Defense secretary?")."""
     text = " ".join(p.text for p in passages)
     owners = []
-    for m in re.finditer(r"(?<!,\s)\b([A-Za-z][\w-]*)(?:[’']s\b|(?<=s)[’'](?!\w))", question):  # "OpenAI's", "Lines'"
+    for m in re.finditer(rf"(?<!,\s)\b([A-Za-z][\w-]*){_POSSESSIVE_END}", question):
         word = m.group(1)
         if word.lower() in CONTRACTED:
             continue  # "what's the contract worth": "what is", no owner
@@ -498,7 +499,7 @@ def _of_an_owner(candidate: Candidate, owners: list[str], question: str, names: 
     if any(mentions_name(candidate.quote, o) for o in owners):
         return True
     if (any(mentions_name(candidate.passage.title or "", o) for o in owners)
-            and not re.search(r"\b[A-Z][\w-]*(?:[\u2019']s\b|(?<=s)[\u2019'](?!\w))", candidate.quote)):
+            and not re.search(rf"\b[A-Z][\w-]*{_POSSESSIVE_END}", candidate.quote)):
         return True
     first = _WORD.match(candidate.text)  # a sentence's first word is a name when no everyday word ("Ostra")
     if first and not everyday(first.group()):
@@ -603,9 +604,10 @@ def _same_words(a: str, b: str) -> bool:
 
 
 def _names_one(c: Candidate, names: list[str], about: dict[str, str] | None = None) -> bool:
-    """Whether what a claim shows names one of ``names`` (a subhead over several people's stories does not); with
-    ``about`` (what each article shows, ``_article_texts``), a surname its article gives someone else too ("Biden"
-    where "Jill Biden" is asked and the article names Joe Biden) does not name them."""
+    """Whether what a claim shows names one of ``names`` (a subhead over several people's stories does not; the
+    question an explainer's answer line stands under does); with ``about`` (what each article shows,
+    ``_article_texts``), a surname its article gives someone else too ("Biden" where "Jill Biden" is asked and the
+    article names Joe Biden) does not name them."""
     article = (about or {}).get(c.passage.article_id, c.passage.text)
     shows = c.shown or c.quote
     if c.heading_span is not None and _asks(c.heading):
