@@ -1489,6 +1489,18 @@ def test_an_explainers_answer_line_is_about_whom_its_question_subhead_names(embe
     assert draft.claims and "10 a.m." in quotes_of(draft)[0], draft.abstain_reason
 
 
+def test_who_was_the_driver_or_photographer_asks_for_the_person_a_sentence_names_beside_that_word(embedder):
+    """"Who was the photographer that made ...?" asks for a person by what they do, as "who was the spokesperson"
+    does: "The photographer, Ines Moll, ..." answers it, though it shares few of the question's words."""
+    story = passage(1, "Harlow's mayor Mara Lind unveiled her official portrait at the harbor hall on Friday, before "
+                       "council members and guests. The photographer, Ines Moll, spent two hours on the sitting in "
+                       "March. Guests praised the likeness.", title="Harlow unveils the mayor's portrait")
+    question = ("Who was the photographer that made Harlow mayor Mara Lind's official portrait unveiled at the harbor "
+                "hall?")
+    draft = ExtractiveBackend(embedder).generate(question, [story])
+    assert draft.claims and "Ines Moll" in quotes_of(draft)[0], draft.abstain_reason
+
+
 def test_a_toll_word_in_an_age_question_asks_no_toll(embedder):
     """"How old was he when he died?" asks an age, not how many died."""
     obituary = passage(1, "Hundreds attended the August funeral for Elland firefighter Brann Lowe, 23, at the "

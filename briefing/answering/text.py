@@ -1179,7 +1179,7 @@ def asks_which_person(question: str) -> bool:
     """Whether a "which" question asks for a person by a word for one: "Which Hollywood veteran won ...", "which
     McDonald's executive talked to USA TODAY" -- a who question, answered by a name."""
     phrase = which_phrase(question)
-    return bool(phrase) and _singular(phrase[-1]) in ROLES - _NOT_PEOPLE
+    return bool(phrase) and _singular(phrase[-1]) in PEOPLE_WORDS
 
 
 # "who is the chain's spokesperson", "who was the judge in the case": a person asked for by a word for one
@@ -1192,7 +1192,7 @@ def asks_for_a_person(question: str) -> bool:
     """Whether a who question asks for a person by a word for one ("which Ukrainian official tweeted ...", "who is the
     Starbucks spokesperson who explained ..."), which a person's name answers (not a place's or a law's)."""
     m = _WHO_IS_THE.match(question)
-    return asks_which_person(question) or bool(m and _singular(m.group("role").lower()) in ROLES - _NOT_PEOPLE)
+    return asks_which_person(question) or bool(m and _singular(m.group("role").lower()) in PEOPLE_WORDS)
 
 
 _ROLE_OPENING = re.compile(r"^\s*(?:and\s+)?(?:which|who(?:['’]s|\s+(?:is|was|are|were|will be))\s+(?:the|a|an))\s+",
@@ -1209,7 +1209,7 @@ def role_words(question: str) -> list[str]:
     words = []
     for word in question[m.end():].split()[:4]:
         words.append(word)
-        if _singular(word.lower().strip("?,.")) in ROLES:
+        if _singular(word.lower().strip("?,.")) in ROLES | PERSON_WORDS:
             return content_terms(" ".join(words))
     return []
 
@@ -1372,6 +1372,15 @@ ROLES = TITLES | {"official", "host", "reporter", "analyst", "adviser", "advisor
                   "captain", "commander", "manager", "pilot", "agent", "sheriff", "chancellor", "premier", "partner",
                   "dean", "bishop", "cardinal", "rabbi", "imam", "pick", "choice", "appointee", "administrator",
                   "superintendent", "supervisor", "treasurer", "comptroller", "inspector"}
+# Words for a person by what they do or are to someone, asked for by "who was the ...", "which ...": a name answers
+# ("Who was the cab driver that picked them up?": "The cab driver, Sukhcharn Singh, ...")
+PERSON_WORDS = {"driver", "photographer", "columnist", "writer", "editor", "teacher", "doctor", "physician", "nurse",
+                "surgeon", "firefighter", "soldier", "student", "witness", "victim", "suspect", "passenger", "worker",
+                "employee", "resident", "neighbor", "wife", "husband", "son", "daughter", "mother", "father",
+                "brother", "sister", "widow", "shooter", "gunman", "attacker", "killer", "designer", "architect",
+                "artist", "musician", "athlete", "quarterback", "winner", "champion", "referee", "umpire",
+                "astronaut", "engineer", "prosecutor", "defendant", "plaintiff", "juror", "detective"}
+PEOPLE_WORDS = (ROLES | PERSON_WORDS) - _NOT_PEOPLE  # what "which <word>" / "who was the <word>" asks a person by
 _IDENTITY_QUESTION = re.compile(r"^\s*(?:and\s+)?(?:tell me\s+)?(?:who|whom)(?:[’']s|\s+(?:is|was|are|were))\s+"
                                 r"(?!the\b|a\b|an\b)(?P<who>[^?]+?)\s*\??\s*$", re.I)
 
