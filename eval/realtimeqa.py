@@ -37,6 +37,9 @@ SUPPORTED_FILE = Path(__file__).with_name("realtimeqa_supported.json")
 # span) and 1 tempting unanswerable each. Asked as of ``until`` (publication + 2 days); gated as ``analyst_*``.
 ANALYST_FILE = Path(__file__).with_name("realtimeqa_analyst.jsonl")
 ANALYST_FIELDS = {"id": str, "question": str, "until": str, "answerable": bool, "answers": list}
+# The file's sets, named by their ids' prefix ("dev-00-1"): stop 28's "dev" and "B" (``hold``), stop 31's "C"; each is
+# summarised (``analyst_<set>_*``) and gated on its own, so a set added later never dilutes the gates of those before.
+ANALYST_SETS = ("dev", "hold", "c")
 DEFAULT_DIR = Path("..") / "shared" / "bench" / "realtimeqa-2025"  # beside the checkout, as CI lays it out
 
 
@@ -184,35 +187,46 @@ def run_realtimeqa(briefing, folder: Path, backend: str | None = None, limit: in
         summary[f"accuracy_supported_{label}"] = sum(r[label]["correct"] for r in judged) / len(judged) if judged \
             else 0.0
     summary.update(analyst_summary(analyst))
+    for name in ANALYST_SETS:
+        summary.update(analyst_summary([r for r in analyst if analyst_set(r["id"]) == name], f"analyst_{name}"))
     summary["ingest_seconds"] = round(ingest_s, 1)
     summary["ask_seconds_per_question"] = round(ask_s / len(rows), 2) if rows else 0.0
     return {"bench": str(folder), "ingest": report.summary(), "summary": summary, "questions": rows,
             "analyst": analyst}
 
 
-def analyst_summary(rows: list[dict]) -> dict[str, float | int]:
-    """Accuracy on the analyst's questions: all, the answerable ones (answered right), the unanswerable ones
-    (abstained from); and how often an answerable one was abstained from."""
+def analyst_set(question_id: str) -> str:
+    """The set an analyst's question belongs to: its id's prefix ("hold-03-4" -> "hold")."""
+    return question_id.split("-", 1)[0]
+
+
+_ANALYST_METRICS = ("questions", "accuracy", "accuracy_answerable", "abstained_answerable", "abstention_unanswerable")
+
+
+def analyst_summary(rows: list[dict], prefix: str = "analyst") -> dict[str, float | int]:
+    """Accuracy on the analyst's questions (``<prefix>_*``): all, the answerable ones (answered right), the
+    unanswerable ones (abstained from); and how often an answerable one was abstained from."""
     answerable = [r for r in rows if r["answerable"]]
     unanswerable = [r for r in rows if not r["answerable"]]
 
     def share(part: list[dict], key: str) -> float:
         return sum(r[key] for r in part) / len(part) if part else 0.0
 
-    return {"analyst_questions": len(rows), "analyst_accuracy": share(rows, "correct"),
-            "analyst_accuracy_answerable": share(answerable, "correct"),
-            "analyst_abstained_answerable": share(answerable, "abstained"),
-            "analyst_abstention_unanswerable": share(unanswerable, "correct")}
+    values = (len(rows), share(rows, "correct"), share(answerable, "correct"), share(answerable, "abstained"),
+              share(unanswerable, "correct"))
+    return {f"{prefix}_{metric}": value for metric, value in zip(_ANALYST_METRICS, values, strict=True)}
 
 
 def analyst_table(summary: dict) -> Table:
     table = Table(title=f"An analyst's questions about the same corpus ({summary['analyst_questions']}, until=)",
                   title_justify="left")
-    for col in ("accuracy", "answerable: right", "answerable: abstained", "unanswerable: abstained"):
-        table.add_column(col, justify="right")
-    table.add_row(*(f"{summary[key]:.2f}" for key in ("analyst_accuracy", "analyst_accuracy_answerable",
-                                                      "analyst_abstained_answerable",
-                                                      "analyst_abstention_unanswerable")))
+    for col in ("set", "questions", "accuracy", "answerable: right", "answerable: abstained",
+                "unanswerable: abstained"):
+        table.add_column(col, justify="right" if col != "set" else "left")
+    for name, prefix in (("all", "analyst"), *((name, f"analyst_{name}") for name in ANALYST_SETS)):
+        if summary.get(f"{prefix}_questions"):
+            table.add_row(name, str(summary[f"{prefix}_questions"]),
+                          *(f"{summary[f'{prefix}_{metric}']:.2f}" for metric in _ANALYST_METRICS[1:]))
     return table
 
 
@@ -237,8 +251,9 @@ def realtimeqa_home(home: Path) -> Path:
 
 def summary_keys() -> set[str]:
     """The metric names of ``summary`` a ``[realtimeqa]`` gate may name."""
-    keys = {"questions", "ingest_seconds", "ask_seconds_per_question", "analyst_questions", "analyst_accuracy",
-            "analyst_accuracy_answerable", "analyst_abstained_answerable", "analyst_abstention_unanswerable"}
+    keys = {"questions", "ingest_seconds", "ask_seconds_per_question"}
+    keys |= {f"{prefix}_{metric}" for prefix in ("analyst", *(f"analyst_{name}" for name in ANALYST_SETS))
+             for metric in _ANALYST_METRICS}
     for label in LABELS:
         keys |= {f"recall@{k}_{label}" for k in K_VALUES} | {f"accuracy_{label}", f"abstained_{label}",
                                                             f"retrieved_{label}", f"accuracy_retrieved_{label}",

@@ -270,9 +270,10 @@ def test_realtimeqa_gates_hold_or_fail_on_a_small_bench(shared_embedder_briefing
                 "date": "2025-01-05", "answer": "Longwood Gardens", "distractors": ["Kew Gardens", "Butchart Gardens"]}
     (bench / "questions.jsonl").write_text(json.dumps(question) + "\n", encoding="utf-8")
     # an analyst's questions about the same corpus: one the rail article answers, one no article does
-    analyst = [{"id": "a1", "question": "what pay rise ended the belgian rail strike", "until": "2025-01-06",
+    # (of two sets, each summarised on its own as well as together)
+    analyst = [{"id": "c-00-0", "question": "what pay rise ended the belgian rail strike", "until": "2025-01-06",
                 "answerable": True, "answers": ["four percent"]},
-               {"id": "a2", "question": "Which zoo opened a panda house?", "until": "2025-01-06",
+               {"id": "dev-00-4", "question": "Which zoo opened a panda house?", "until": "2025-01-06",
                 "answerable": False, "answers": []}]
     monkeypatch.setattr(rtqa, "ANALYST_FILE", tmp_path / "analyst.jsonl")
     rtqa.ANALYST_FILE.write_text("".join(json.dumps(a) + "\n" for a in analyst), encoding="utf-8")
@@ -280,18 +281,23 @@ def test_realtimeqa_gates_hold_or_fail_on_a_small_bench(shared_embedder_briefing
     # two passages in all: the answer is among the top 10 whatever the ranking; accuracy above 1 is impossible
     gates.write_text("[gates]\nfacts = { min = 0 }\n[realtimeqa]\n"
                      "\"recall@10_until\" = { min = 1.0 }\naccuracy_until = { min = 1.01 }\n"
-                     "analyst_accuracy = { min = 1.0 }\n")
+                     "analyst_accuracy = { min = 1.0 }\nanalyst_c_accuracy_answerable = { min = 1.0 }\n")
 
     results = run_gated(bench, tmp_path / "report", backend="extractive", gates_file=gates)
 
     assert {r.gate.metric: r.ok for r in results} == {"recall@10_until": True, "accuracy_until": False,
-                                                      "analyst_accuracy": True}
+                                                      "analyst_accuracy": True, "analyst_c_accuracy_answerable": True}
     saved = json.loads((tmp_path / "report" / "realtimeqa.json").read_text())
-    assert [g["metric"] for g in saved["gates"]] == ["recall@10_until", "accuracy_until", "analyst_accuracy"]
+    assert [g["metric"] for g in saved["gates"]] == ["recall@10_until", "accuracy_until", "analyst_accuracy",
+                                                     "analyst_c_accuracy_answerable"]
     answered, abstained = saved["analyst"]
     assert not answered["abstained"] and "four percent" in answered["answer"] and answered["correct"]
     assert abstained["abstained"] and abstained["correct"]
     assert (saved["summary"]["analyst_questions"], saved["summary"]["analyst_abstention_unanswerable"]) == (2, 1.0)
+    summary = saved["summary"]
+    assert (summary["analyst_c_questions"], summary["analyst_c_accuracy_answerable"]) == (1, 1.0)
+    assert (summary["analyst_dev_questions"], summary["analyst_dev_abstention_unanswerable"]) == (1, 1.0)
+    assert summary["analyst_hold_questions"] == 0
     # answer selection apart from retrieval: the one question's answer is among the passages its answer drew on
     assert saved["summary"]["retrieved_until"] == 1
     assert saved["summary"]["accuracy_retrieved_until"] == saved["summary"]["accuracy_until"]
