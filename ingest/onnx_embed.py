@@ -188,15 +188,49 @@ class OnnxEmbedder:
     def session(self):
         """One onnxruntime thread a call: calls run side by side (see the class note). A text alone runs on it too:
         over both cores a question took 4-6 ms against 6 on one, while a second session cost every cold start
-        ~0.1 s (bench/README, "Stop 29")."""
+        ~0.1 s (bench/README, "Stop 29"). Built from the rewritten graph ``rewritten_graph`` saves on first use."""
+        import onnxruntime
+
+        return onnxruntime.InferenceSession(str(self.rewritten_graph()), self._options(),
+                                            providers=["CPUExecutionProvider"],
+                                            disabled_optimizers=list(self.disabled_optimizers))
+
+    def _options(self):
         import onnxruntime
 
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
-        return onnxruntime.InferenceSession(str(self.onnx_file), options, providers=["CPUExecutionProvider"],
-                                            disabled_optimizers=list(self.disabled_optimizers))
+        return options
+
+    def rewritten_graph(self) -> Path:
+        """The export as onnxruntime's basic and extended graph rewrites leave it (operators fused, constants
+        folded; ``disabled_optimizers`` left out), saved beside the export on first use and read after: a session
+        built from it skips those rewrites, ~120 -> ~70 ms of every cold `briefing ask` (bench/README, "Stop 32"),
+        with the same vectors bit for bit (tests/test_onnx_embed.py). Keyed by the onnxruntime version and the
+        rewrites left out; the layout rewrites, which depend on the machine, still run in each session. Where the
+        folder cannot be written, the export itself (each session then rewrites it, as before)."""
+        import onnxruntime
+
+        left_out = "".join(f"-no{name}" for name in sorted(self.disabled_optimizers))
+        target = self.onnx_file.with_name(f"{self.onnx_file.stem}.ort{onnxruntime.__version__}{left_out}.onnx")
+        if target.exists():
+            return target
+        if not os.access(target.parent, os.W_OK):  # a read-only models folder
+            return self.onnx_file
+        options = self._options()
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+        scratch = _scratch(target)
+        options.optimized_model_filepath = str(scratch)
+        try:
+            onnxruntime.InferenceSession(str(self.onnx_file), options, providers=["CPUExecutionProvider"],
+                                         disabled_optimizers=list(self.disabled_optimizers))
+            scratch.replace(target)  # whole or not at all: concurrent first uses each write their own scratch
+        except OSError:  # the rename, on a folder that changed under us: the export serves as well
+            scratch.unlink(missing_ok=True)
+            return self.onnx_file
+        return target
 
     @cached_property
     def _tokenizer(self):

@@ -316,11 +316,61 @@ def test_one_session_of_one_thread_serves_a_question_and_an_answers_sentences(mo
         opened.append(options.intra_op_num_threads)
         return real(path, options, **kwargs)
 
-    monkeypatch.setattr(onnxruntime, "InferenceSession", opening)
     encoder = onnx(models_dir, "int8", threads=2)
+    encoder.rewritten_graph()  # saved once per models folder (the test below), not once per process
+    monkeypatch.setattr(onnxruntime, "InferenceSession", opening)
     encoder.embed(["a question about the deal"])
     encoder.embed(["a question about the deal", "a sentence that may answer it"])  # an answer's candidates
     assert opened == [1]
+
+
+@pytest.mark.parametrize("precision", ["int8", "fp32"])
+def test_sessions_start_from_the_saved_rewritten_graph_with_the_vectors_of_the_export(models_dir, tmp_path,
+                                                                                      precision):
+    """A cold `briefing ask` builds its session from the graph onnxruntime's rewrites left, saved once beside the
+    export: the vectors are those of a session built from the export itself, bit for bit."""
+    import onnxruntime
+
+    folder = tmp_path / "onnx"
+    folder.mkdir()
+    export = folder / ensure_onnx(models_dir, bundled_model_path(), precision).name
+    export.write_bytes(ensure_onnx(models_dir, bundled_model_path(), precision).read_bytes())
+    texts = seed_sentences()[:40] + ["Who is the Pentagon's chief spokesperson?"]
+
+    def encoder() -> OnnxEmbedder:
+        return OnnxEmbedder(export, bundled_model_path(), precision, disabled_optimizers=UNFUSED[precision])
+
+    first = encoder()
+    vectors = first.embed(texts)
+    others = [p for p in folder.iterdir() if p != export]
+    assert len(others) == 1 and others[0].suffix == ".onnx"  # the rewritten graph, and no scratch file left
+    rewritten = others[0]
+    assert first.rewritten_graph() == rewritten and rewritten.stat().st_size > 1_000_000
+    when = rewritten.stat().st_mtime_ns
+    assert np.array_equal(encoder().embed(texts), vectors)  # a later process reads it again ...
+    assert rewritten.stat().st_mtime_ns == when  # ... without writing it again
+
+    plain = encoder()  # the session every process built before: the export, rewritten in memory
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = options.inter_op_num_threads = 1
+    plain.__dict__["session"] = onnxruntime.InferenceSession(str(export), options, providers=["CPUExecutionProvider"],
+                                                             disabled_optimizers=list(UNFUSED[precision]))
+    assert np.array_equal(plain.embed(texts), vectors)
+
+
+def test_a_models_folder_that_cannot_be_written_serves_the_export_itself(models_dir, tmp_path, monkeypatch):
+    import briefing.ingest.onnx_embed as onnx_embed
+
+    folder = tmp_path / "onnx"
+    folder.mkdir()
+    export = folder / "model-int8.onnx"
+    export.write_bytes(ensure_onnx(models_dir, bundled_model_path(), "int8").read_bytes())
+    # as for a user without write access (the tests run as root, who has it everywhere)
+    monkeypatch.setattr(onnx_embed.os, "access", lambda path, mode: Path(path) != folder)
+    encoder = OnnxEmbedder(export, bundled_model_path(), "int8", disabled_optimizers=UNFUSED["int8"])
+    assert encoder.rewritten_graph() == export
+    assert encoder.embed(["a question"]).shape == (1, 384)
+    assert [p.name for p in folder.iterdir()] == [export.name]
 
 
 def test_an_answers_sentences_get_the_vectors_they_get_alone(models_dir):
