@@ -76,6 +76,11 @@ class Briefing:
 
         return onnx_embedder(self._encoder_settings, self._encoder_settings.encoder).onnx_file
 
+    def index_keywords(self) -> int:
+        """Bring the keyword index up to date with the store now, as the first question after a write otherwise
+        would (`briefing ingest` does, so that `briefing ask` finds it built); the passages it holds."""
+        return self.retriever.keyword_index().size
+
     @cached_property
     def retriever(self):
         from briefing.index.retrieve import Retriever

@@ -42,6 +42,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             report = b.ingest(args.paths, progress=step)
     if report.added or report.updated:
         export_for_fast_queries(b)
+        b.index_keywords()  # built here, with scipy: `briefing ask` loads it without (import_bm25s_without_scipy)
     if args.json:
         dump_json(report.to_dict())
     else:
@@ -88,7 +89,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    from briefing.index.keyword import import_bm25s_without_scipy
     from briefing.render import print_answer
+
+    import_bm25s_without_scipy()  # one question: the keyword index is loaded, not built (`ingest` built it)
 
     answer = Briefing().ask(
         args.question, since=args.since, until=args.until, sources=args.source, k=args.k, backend=args.llm

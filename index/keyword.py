@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
@@ -15,6 +16,24 @@ import numpy as np
 
 from briefing.index.store import date_ord, name_key
 from briefing.types import Passage
+
+
+def import_bm25s_without_scipy() -> None:
+    """Import bm25s leaving scipy out, for a process that asks one question (`briefing ask`).
+
+    bm25s imports ``scipy.sparse`` at its top for one thing, building an index's sparse matrix, which its own numpy
+    code builds as well (the same arrays, but ~10x slower and with a larger peak at 100 k passages: bench/README,
+    "Stop 32"). Loading and searching an index never use scipy, and importing it took 0.26-0.43 s of a cold
+    `briefing ask` of ~3 s. `briefing ingest` leaves the keyword index built, so a question's process only loads it;
+    were it to build one (its cache deleted), bm25s's numpy code does. scipy is hidden only while bm25s is imported:
+    anything imported later gets it. Nothing is done when bm25s or scipy is already imported."""
+    if "bm25s" in sys.modules or "scipy" in sys.modules:
+        return
+    sys.modules["scipy"] = None  # type: ignore[assignment]  # `import scipy.sparse` raises ImportError: bm25s expects it
+    try:
+        import bm25s  # noqa: F401
+    finally:
+        del sys.modules["scipy"]
 
 
 def _stemmer():

@@ -127,3 +127,30 @@ def test_ask_arguments_are_refused_with_one_line(tmp_path, args, words):
     assert words in done.stderr
     assert "Traceback" not in done.stderr and len(done.stderr) < 600  # the question is not echoed back
     assert not (tmp_path / "home" / "chroma").exists()  # refused before the store was opened
+
+
+def test_ingest_leaves_the_keyword_index_built_so_ask_loads_it_without_scipy(tmp_path):
+    """`briefing ingest` brings the keyword index up to date; `briefing ask` then only loads it, so it imports
+    bm25s without scipy (index.keyword.import_bm25s_without_scipy) and builds nothing."""
+    from briefing.index.keyword import KeywordLibrary
+    from briefing.index.store import Store
+    from briefing.settings import Settings
+
+    home = tmp_path / "home"
+    done = run("ingest", "data/seeds", home=home)
+    assert done.returncode == 0, done.stdout + done.stderr
+    folder = home / "cache" / "bm25-briefing"
+    assert KeywordLibrary.latest_state(folder) == Store(Settings(home=home)).fingerprint()
+    before = {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+    probe = ("import contextlib, io, sys\nfrom briefing.cli import main\nout = io.StringIO()\n"
+             "with contextlib.redirect_stdout(out):\n"
+             "    code = main(['ask', \"Who is the Pentagon's chief spokesperson?\"])\n"
+             "print(code, 'scipy' in sys.modules, 'bm25s' in sys.modules, 'Parnell' in out.getvalue())")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFING_", "OPENAI_"))}
+    env["BRIEFING_HOME"] = str(home)
+    asked = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True,
+                           timeout=300)
+    assert asked.returncode == 0, asked.stderr
+    assert asked.stdout.split()[-4:] == ["0", "False", "True", "True"]
+    assert {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()} == before  # loaded, not built

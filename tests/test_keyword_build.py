@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import random
+import subprocess
+import sys
 
 import bm25s
 import numpy as np
@@ -117,3 +120,29 @@ def test_pages_in_any_order_build_the_same_index(tmp_path):
     loaded = KeywordIndex.load(tmp_path / "idx")
     got = [(loaded.ids[i], s) for i, s in loaded.search(QUERIES[0], K)]
     assert tied_order(got) == tied_order(whole_corpus_ranking(batch, QUERIES[0], K))
+
+
+def test_an_index_built_with_scipy_searches_the_same_in_a_process_without_it(tmp_path):
+    """`briefing ask` imports bm25s without scipy (import_bm25s_without_scipy): an index saved by a process with
+    scipy loads there and ranks the same, and scipy can still be imported after."""
+    passages = [Passage(passage_id=f"a{i}:0", article_id=f"a{i}", text=text, start=0, end=len(text))
+                for i, text in enumerate(["The Pentagon set a deadline for Anthropic on Friday.",
+                                          "Anthropic said the talks made virtually no progress.",
+                                          "A spokesperson for the Pentagon wrote on X about the deadline.",
+                                          "Rain is expected across the region this weekend."])]
+    index = KeywordIndex(passages)
+    index.save(tmp_path / "index")
+    query = "pentagon deadline"
+    expected = [[d, round(s, 5)] for d, s in index.search(query, k=3)]
+    assert len(expected) == 2  # the two passages with both words rank first, the others do not match
+    probe = (f"import json, sys\nfrom pathlib import Path\n"
+             f"from briefing.index.keyword import KeywordIndex, import_bm25s_without_scipy\n"
+             f"import_bm25s_without_scipy()\nimport bm25s\n"
+             f"index = KeywordIndex.load(Path({str(tmp_path / 'index')!r}))\n"
+             f"hits = [[d, round(s, 5)] for d, s in index.search({query!r}, k=3)]\n"
+             f"without = 'scipy' in sys.modules or bm25s.SCIPY_AVAILABLE\n"
+             f"import scipy.sparse\n"
+             f"print(json.dumps([hits, without]))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == [expected, False]
