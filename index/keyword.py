@@ -22,11 +22,11 @@ def import_bm25s_without_scipy() -> None:
     """Import bm25s leaving scipy out, for a process that asks one question (`briefing ask`).
 
     bm25s imports ``scipy.sparse`` at its top for one thing, building an index's sparse matrix, which its own numpy
-    code builds as well (the same arrays, but ~10x slower and with a larger peak at 100 k passages: bench/README,
-    "Stop 32"). Loading and searching an index never use scipy, and importing it took 0.26-0.43 s of a cold
-    `briefing ask` of ~3 s. `briefing ingest` leaves the keyword index built, so a question's process only loads it;
-    were it to build one (its cache deleted), bm25s's numpy code does. scipy is hidden only while bm25s is imported:
-    anything imported later gets it. Nothing is done when bm25s or scipy is already imported."""
+    code builds as well (the same arrays; as fast at 10 k passages, ~10x slower at 100 k: bench/README, "Stop 32").
+    Loading and searching an index never use scipy, and importing it took 0.26 s of a cold `briefing ask` of ~3 s.
+    `briefing ingest` leaves the keyword index built, so a question's process only loads it; were it to build one
+    (its cache deleted), bm25s's numpy code does. scipy is hidden only while bm25s is imported: anything imported
+    later gets it. Nothing is done when bm25s or scipy is already imported."""
     if "bm25s" in sys.modules or "scipy" in sys.modules:
         return
     sys.modules["scipy"] = None  # type: ignore[assignment]  # `import scipy.sparse` raises ImportError: bm25s expects it

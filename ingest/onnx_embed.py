@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property
@@ -188,7 +189,7 @@ class OnnxEmbedder:
     def session(self):
         """One onnxruntime thread a call: calls run side by side (see the class note). A text alone runs on it too:
         over both cores a question took 4-6 ms against 6 on one, while a second session cost every cold start
-        ~0.1 s (bench/README, "Stop 29"). Built from the rewritten graph ``rewritten_graph`` saves on first use."""
+        ~0.1 s (bench/README, "Stop 29"). Built from the graph ``rewritten_graph`` saves on first use."""
         import onnxruntime
 
         return onnxruntime.InferenceSession(str(self.rewritten_graph()), self._options(),
@@ -221,12 +222,13 @@ class OnnxEmbedder:
             return self.onnx_file
         options = self._options()
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
-        scratch = _scratch(target)
+        # whole or not at all: concurrent first uses (processes, threads) each write their own scratch, then rename it
+        scratch = target.with_name(f"{target.stem}.{os.getpid()}-{threading.get_ident()}.tmp")
         options.optimized_model_filepath = str(scratch)
         try:
             onnxruntime.InferenceSession(str(self.onnx_file), options, providers=["CPUExecutionProvider"],
                                          disabled_optimizers=list(self.disabled_optimizers))
-            scratch.replace(target)  # whole or not at all: concurrent first uses each write their own scratch
+            scratch.replace(target)
         except OSError:  # the rename, on a folder that changed under us: the export serves as well
             scratch.unlink(missing_ok=True)
             return self.onnx_file
