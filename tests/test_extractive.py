@@ -327,6 +327,28 @@ def test_a_count_is_not_answered_by_a_year_a_time_or_a_number_naming_a_thing():
     assert satisfies_type("figure", "Dozens of crew members were rescued.", "How many crew were rescued?")
 
 
+def test_a_street_number_is_no_amount():
+    from briefing.answering.text import amounts
+
+    assert amounts("Volunteers gathered at the Grange Hall at 250 N. Alder Ave. in Marlow on Saturday.") == []
+    assert amounts("The clinic moved to 1200 Harbor Boulevard, Suite 4.") == []
+    assert amounts("The shelter at 42 Quarry St. took in 35 dogs.") == ["35"]  # the count after the address stays
+    # a street's name before a noun is no address: "200 Main Street merchants" counts merchants
+    assert amounts("The council wrote to 200 Main Street merchants.") == ["200"]
+    assert amounts("Police said 12 Wall Street firms were fined.") == ["12"]
+
+
+def test_how_many_is_answered_by_the_count_not_by_the_street_number_of_the_place(embedder):
+    # "turkey and stuffing kits": a counted thing the question names in several words, so no sentence is required to
+    # count "kits"; the sentence giving the place is the most like the question, and its street number is no count
+    text = ("The Marlow Food Pantry will hold a drive-through giveaway of turkey and stuffing kits for the holiday at "
+            "the Grange Hall at 250 N. Alder Ave. in Marlow. The pantry is giving away 600 turkey and stuffing kits, "
+            "one per car.")
+    question = "how many turkey and stuffing kits is the Marlow Food Pantry giving away at its drive-through giveaway"
+    quotes = quotes_of(ExtractiveBackend(embedder).generate(question, [passage(1, text)]))
+    assert quotes and "600 turkey" in quotes[0] and not any("250 N." in q for q in quotes), quotes
+
+
 def test_how_many_is_answered_by_the_count_not_by_a_flight_number(embedder):
     text = ("In the aftermath of the collision between Ferry 5342 and a tug near Port Elland on Wednesday night, "
             "officials are seeking answers. Twelve people died in the collision, the harbour master said.\n"

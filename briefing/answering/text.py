@@ -846,7 +846,8 @@ def qualitative_amount(question: str) -> re.Pattern | None:
 
 
 # Numbers that are no amount: what a count or an amount question is never answered by. A year or a day ("in 1994",
-# "Jan. 29"), a time ("9 p.m."), a number naming a thing ("Flight 5342", "Red No. 3", "Directive 3000.09").
+# "Jan. 29"), a time ("9 p.m."), a number naming a thing ("Flight 5342", "Red No. 3", "Directive 3000.09"), a street
+# number ("19 E. Central Blvd.").
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _NAMING_WORD = re.compile(r"\b(?:flight|no\.|nos\.|number|directive|section|sec\.|title|article|form|route|highway|"
                           r"interstate|chapter|rule|gate|room|pier|season|episode|vol\.|volume|phase|model|version|"
@@ -854,6 +855,22 @@ _NAMING_WORD = re.compile(r"\b(?:flight|no\.|nos\.|number|directive|section|sec\
                           r"artemis)\s*$", re.I)
 _DAY_BEFORE = re.compile(rf"\b{MONTHS}\s*$")
 _AFTER_NOT_AMOUNT = re.compile(rf"^(?:\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|:\d|\s*{MONTHS}\b)")
+# A street address: "at 19 E. Central Blvd. in Palisades Park", "1600 Pennsylvania Avenue" -- the number, an optional
+# direction and up to three capitalised words, then a street word ending the phrase (punctuation, a capitalised
+# word, a preposition or the sentence's end follow: "200 Wall Street executives" counts executives)
+_STREET = (r"^\s*(?:(?:[NSEW]|NE|NW|SE|SW)\.?\s+|(?:North|South|East|West)\s+)?(?:[A-Z0-9][\w’'.-]*\s+){1,3}"
+           r"(?:St|Street|Ave|Avenue|Blvd|Boulevard|Rd|Road|Dr|Drive|Ln|Lane|Pl|Place|Ct|Court|Pkwy|Parkway|Ter|"
+           r"Terrace|Hwy|Sq|Square)\b\.?")
+_STREET_AFTER = re.compile(_STREET + r"(?=\s*(?:$|[,;:)]|[A-Z]|(?:in|on|at|near|and|or|between|from|to|off|where|"
+                                     r"which)\b))")
+_STREET_AFTER_PLACING = re.compile(_STREET)  # after "at", "from", "near": "at 42 Oak St. took in 35 dogs"
+_PLACING_BEFORE = re.compile(r"\b(?:at|from|near)\s*$", re.I)
+
+
+def _street_number(before: str, after: str) -> bool:
+    """Whether a number opens a street address (``_STREET_AFTER``; after a word placing something there, whatever
+    follows the street)."""
+    return bool(_STREET_AFTER.match(after) or (_PLACING_BEFORE.search(before) and _STREET_AFTER_PLACING.match(after)))
 
 
 def _names_a_thing(before: str) -> bool:
@@ -880,7 +897,8 @@ def _amounts_in_place(sentence: str) -> list[tuple[str, str, str]]:
         # money or a scale ("$118 million", "118 million dollars") is an amount even after a name ("Intuitive Machines")
         money = number[:1] in "$€£" or _SCALE_AFTER.match(after) or _SCALE_END.search(number)
         if _YEAR.fullmatch(number) or _NAMING_WORD.search(before) or _DAY_BEFORE.search(before) \
-                or _AFTER_NOT_AMOUNT.match(after) or before.endswith(":") or (_names_a_thing(before) and not money):
+                or _AFTER_NOT_AMOUNT.match(after) or _street_number(before, after) or before.endswith(":") \
+                or (_names_a_thing(before) and not money):
             continue
         out.append((number, before, after))
     return out
