@@ -12,9 +12,10 @@ _ABBREV_END = re.compile(r"(?:\b(?:[A-Z]\.){2,3}|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Sens
                          r"Aug|Sep|Sept|Oct|Nov|Dec|No|vs|Inc|Corp|Co|Ltd|Bros|Dept|Univ)\.)$")
 
 
-# "around 7 p.m. Monday, after the parade": a time of day goes on with its day or zone, not a new sentence
+# "around 7 p.m. Monday, after the parade": a time of day goes on with its day or zone, not a new sentence; and with a
+# word in lower case ("from 9 a.m. until they run out", "at 5 p.m. on weekdays"): no sentence opens in lower case
 _CLOCK_END = re.compile(r"\b\d{1,2}(?::\d{2})?\s*[ap]\.m\.$", re.I)
-_TIME_GOES_ON = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|E[SD]?T|C[SD]?T|M[SD]?T|"
+_TIME_GOES_ON = re.compile(r"[a-z]|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|E[SD]?T|C[SD]?T|M[SD]?T|"
                            r"P[SD]?T|GMT|UTC)\b"
                            # "at 6 p.m. Central on Saturday", "8 p.m. Eastern Time": a zone spelled out (not "7 p.m.
                            # Central Park was closed": a name goes on with another capitalised word)

@@ -20,7 +20,11 @@ def sentences(text: str) -> list[str]:
      ["The U.S. Coast Guard opened the channel on Dec. 29 at noon.", "Traffic resumed."]),
     ("The pier was sold to Elland Moorings Ltd. LLC on Friday. Work starts soon.",
      ["The pier was sold to Elland Moorings Ltd. LLC on Friday.", "Work starts soon."]),
-    # a time of day goes on with its day or its zone; at the end of a sentence it ends it
+    # a time of day goes on with its day or its zone, or in lower case; at the end of a sentence it ends it
+    ("Kits are handed out from 9 a.m. until they run out. Cars queue early.",
+     ["Kits are handed out from 9 a.m. until they run out.", "Cars queue early."]),
+    ("The pier opens at 9 a.m. Monday and shuts at 5 p.m. on weekdays. Parking is free.",
+     ["The pier opens at 9 a.m. Monday and shuts at 5 p.m. on weekdays.", "Parking is free."]),
     ("The ferry left around 7 p.m. Monday, after the storm had passed. It docked at dawn.",
      ["The ferry left around 7 p.m. Monday, after the storm had passed.", "It docked at dawn."]),
     ("Voting closes at 8 p.m. ET at every pier. Counting follows.",
@@ -64,8 +68,15 @@ def test_a_quotation_closed_by_its_full_stop_keeps_its_lower_case_attribution():
 
 
 def test_a_time_of_days_zone_is_joined_in_spans_stored_before_the_rule():
-    """Spans an older ingest stored with "at 6 p.m." cut from "Central on Saturday" are read as one sentence."""
+    """Spans an older ingest stored with "at 6 p.m." cut from "Central on Saturday" (or from "until ...") are read as
+    one sentence."""
     from briefing.ingest.sentences import passage_sentences
+
+    text = "Kits are handed out from 9 a.m. until they run out. Cars queue early."
+    cut = text.index("until")
+    stored = [(0, cut - 1), (cut, text.index(" Cars")), (text.index("Cars"), len(text))]
+    got = [text[s:e] for s, e in passage_sentences(text, stored)]
+    assert got == ["Kits are handed out from 9 a.m. until they run out.", "Cars queue early."]
 
     text = "Results are posted at 6 p.m. Central on Saturday at the pier. Print follows."
     cut = text.index("Central")
