@@ -195,6 +195,8 @@ def key_entities(question: str) -> list[str]:
             words = words[1:]  # "Besides Christmas, which ...", "Under Trump, what ...": a preposition opens it
         # "What's", "Who's", "Where'd": a question word with its verb run on is still a question word
         words = [w for w in words if _RUN_ON.sub("", w.lower()) not in _QUESTION_WORDS | CALENDAR]
+        if len(words) > 1 and len(words[-1]) == 1 and re.match(r"\.[A-Z]\.", text[m.end():]):
+            words = words[:-1]  # "off the Southeast U.S. coast": an initialism's first letter is no word of the name
         if len(words) == 1 and _PERIOD_CODE.fullmatch(words[0]):
             continue  # "in Q1 2019", "FY2025": a period the articles spell out ("the first quarter"), not a name
         if len(words) == 1 and re.sub(r"s$", "", words[0]) in _THING_ACRONYMS:
