@@ -61,7 +61,7 @@ def test_a_preposition_opening_the_question_is_not_part_of_the_name_after_it():
 
 
 def test_an_initialism_after_a_name_is_not_cut_into_the_name():
-    """"the Northeast U.S. coast": the name is "Northeast" (an abstention may say that no article mentions it), not
+    """In "the Northeast U.S. coast" the name is "Northeast" (an abstention may say that no article mentions it), not
     "Northeast U"; a middle initial stays with its name ("John Q. Harlow")."""
     assert key_entities("What reef was mapped off the Northeast U.S. coast in 2024?") == ["Northeast"]
     assert key_entities("What did the Midlands U.K. councils decide?") == ["Midlands"]
