@@ -878,6 +878,37 @@ def test_what_was_reported_on_a_day_is_every_article_published_that_day(embedder
     assert any("walked out" in q for q in quotes) and any("swing bridge" in q for q in quotes)
 
 
+def test_the_news_of_a_period_named_relative_to_now_is_searched_in_its_dates(embedder, tmp_path):
+    """"what happened this week", "summarize yesterday's news": the week or the day counted from the search's last day
+    (--until, else today), as a summary of the articles of those dates; a question about something in the news that
+    also says "this week" is not narrowed (its answer is often reported earlier)."""
+    from datetime import date
+
+    from briefing.answering.relative_dates import asked_period
+    from briefing.answering.text import every_article
+
+    assert asked_period("what happened this week?", date(2026, 3, 4)) == ("2026-03-02", "2026-03-08")
+    assert asked_period("give me last week's stories", date(2026, 3, 4)) == ("2026-02-23", "2026-03-01")
+    assert asked_period("summarize yesterday's news", date(2026, 3, 4)) == ("2026-03-03", "2026-03-04")
+    assert asked_period("what was reported today", date(2026, 3, 4)) == ("2026-03-04", "2026-03-04")
+    assert asked_period("Today's news?", date(2026, 3, 4)) == ("2026-03-04", "2026-03-04")
+    assert asked_period("what did the harbour master say about the strike", date(2026, 3, 4)) is None
+    assert asked_period("summarize USA Today's coverage of the strike", date(2026, 3, 4)) is None  # an outlet's name
+    assert every_article("summarize yesterday's news") and not every_article("summarize yesterday's strike news")
+
+    strike = passage(1, "Ferry crews walked out on Monday, halting sailings to the islands.", outlet="Harbour Post",
+                     published="2026-03-02", title="Ferry crews walk out")
+    retriever = RecordingRetriever([strike])
+    chain = chain_over(retriever, embedder, tmp_path)
+    answer = chain.ask("what happened this week?", backend="extractive", until="2026-03-04")
+    assert retriever.searches[-1][1:] == ("2026-03-02", "2026-03-04")
+    assert answer.citations and "walked out" in answer.citations[0].quote
+    chain.ask("summarize yesterday's news", backend="extractive", until="2026-03-04")
+    assert retriever.searches[-1][1:] == ("2026-03-03", "2026-03-04")
+    chain.ask("Which ferry crews walked out this week?", backend="extractive", until="2026-03-04")
+    assert retriever.searches[-1][1:] == (None, "2026-03-04")
+
+
 def test_what_role_someone_played_or_their_job_asks_who_they_are(embedder):
     from briefing.answering.text import answer_type, identity_asked
 

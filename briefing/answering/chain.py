@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 from briefing.answering import relative_dates
 from briefing.answering.abstain import abstention_text, not_said
@@ -91,6 +92,10 @@ class AnswerChain:
         parts = compound_parts(standalone) if chosen.name == "extractive" else None
         kind = answer_type(standalone)
         dates = date_range(standalone) if kind in ("timeline", "summary") or published else None
+        if dates is None and kind in ("timeline", "summary"):
+            # "what happened this week", "summarize yesterday's news": the week or day as of the search's last day
+            # (today, unless --until says otherwise)
+            dates = relative_dates.asked_period(standalone, date.fromisoformat(until[:10]) if until else date.today())
         if kind not in WIDE_KINDS and not parts and dates and every_article(standalone):
             # "What was reported on January 20, 2025?": nothing but dates asked about, so every article of those dates
             standalone, understood, kind = EVERY_ARTICLE, understood or standalone, "summary"

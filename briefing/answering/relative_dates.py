@@ -47,6 +47,37 @@ def resolve(expression: re.Match, published: date) -> tuple[date, str]:
     return published - timedelta(days=back or (7 if cue == "last" else 0)), "day"
 
 
+# A period a request for news names relative to now: "what happened this week", "summarize yesterday's news" -- in
+# lower case ("USA Today" is a name), or opening the question ("Today's news?")
+_ASKED_PERIOD = re.compile(r"\b(?:(?P<word>yesterday|today|tonight)|(?P<week>last|this) week)(?:[’']s)?\b")
+
+
+def _period_in(question: str) -> re.Match | None:
+    return _ASKED_PERIOD.search(question[:1].lower() + question[1:])
+
+
+def names_a_period(question: str) -> bool:
+    """Whether a question names a period relative to now ("this week", "yesterday's news")."""
+    return _period_in(question) is not None
+
+
+def without_period(text: str) -> str:
+    """``text`` without the periods relative to now it names ("summarize yesterday's news" -> "summarize   news")."""
+    return _ASKED_PERIOD.sub(" ", text[:1].lower() + text[1:])
+
+
+def asked_period(question: str, as_of: date) -> tuple[str, str] | None:
+    """The publication dates (first, last) a request for the news of a period named relative to now covers, counted
+    from ``as_of`` (the search's last day, else today): "this week" its Monday to Sunday, "last week" the week before,
+    "yesterday" that day and the next (when its news is published), "today" the day. None when it names none."""
+    m = _period_in(question)
+    if m is None:
+        return None
+    first, unit = resolve(m, as_of)
+    last = first + timedelta(days=6 if unit == "week" else 1 if m.group("word") == "yesterday" else 0)
+    return first.isoformat(), last.isoformat()
+
+
 def annotate(text: str, published: str | None) -> str:
     """``text`` with each relative date followed by the date it denotes, in square brackets as an editor's
     insertion into a quote: "Thursday [February 26, 2026]"; unchanged when undated."""

@@ -385,10 +385,12 @@ def every_article(question: str) -> bool:
     January 20, 2025", "summarize the news from January 29"), which outlets reported "this": each article's opening
     answers it."""
     from briefing.answering.question import parse, without_asking
+    from briefing.answering.relative_dates import names_a_period, without_period
 
     request = parse(question)
-    dated = request.shape == "timeline" or date_range(question) is not None  # "what was reported on January 20, 2025"
-    return not request.core or (dated and not content_terms(without_asking(request.core))) \
+    # "what was reported on January 20, 2025", "what was reported today", "summarize yesterday's news"
+    dated = request.shape == "timeline" or names_a_period(question) or date_range(question) is not None
+    return not request.core or (dated and not content_terms(without_asking(without_period(request.core)))) \
         or story_covered(request.core) == ""  # "which outlets reported on this"
 
 
