@@ -884,8 +884,11 @@ def test_the_news_of_a_period_named_relative_to_now_is_searched_in_its_dates(emb
     also says "this week" is not narrowed (its answer is often reported earlier)."""
     from datetime import date
 
+    import pytest
+
     from briefing.answering.relative_dates import asked_period
     from briefing.answering.text import every_article
+    from briefing.errors import BriefingError
 
     assert asked_period("what happened this week?", date(2026, 3, 4)) == ("2026-03-02", "2026-03-08")
     assert asked_period("give me last week's stories", date(2026, 3, 4)) == ("2026-02-23", "2026-03-01")
@@ -907,6 +910,8 @@ def test_the_news_of_a_period_named_relative_to_now_is_searched_in_its_dates(emb
     assert retriever.searches[-1][1:] == ("2026-03-03", "2026-03-04")
     chain.ask("Which ferry crews walked out this week?", backend="extractive", until="2026-03-04")
     assert retriever.searches[-1][1:] == (None, "2026-03-04")
+    with pytest.raises(BriefingError, match="until is not a date"):  # the Python API's until, unchecked by a parser
+        chain.ask("what happened this week?", backend="extractive", until="next Tuesday")
 
 
 def test_what_role_someone_played_or_their_job_asks_who_they_are(embedder):

@@ -36,6 +36,16 @@ EVERY_ARTICLE = "Summarize the articles"  # how a request for what an outlet rep
 CLOSEST_K = 6  # passages searched, without the filters, to name the closest articles when the filters left none
 
 
+def _as_of(until: str | None) -> date:
+    """The day a period named relative to now ("this week") is counted from: the search's last day, else today."""
+    if not until:
+        return date.today()
+    try:
+        return date.fromisoformat(until[:10])
+    except ValueError:
+        raise BriefingError(f"until is not a date in YYYY-MM-DD form: {until!r}") from None
+
+
 class AnswerChain:
     """Ties a retriever and the backends; every answer is verified and audited.
 
@@ -95,7 +105,7 @@ class AnswerChain:
         if dates is None and kind in ("timeline", "summary"):
             # "what happened this week", "summarize yesterday's news": the week or day as of the search's last day
             # (today, unless --until says otherwise)
-            dates = relative_dates.asked_period(standalone, date.fromisoformat(until[:10]) if until else date.today())
+            dates = relative_dates.asked_period(standalone, _as_of(until))
         if kind not in WIDE_KINDS and not parts and dates and every_article(standalone):
             # "What was reported on January 20, 2025?": nothing but dates asked about, so every article of those dates
             standalone, understood, kind = EVERY_ARTICLE, understood or standalone, "summary"
