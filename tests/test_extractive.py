@@ -879,9 +879,9 @@ def test_what_was_reported_on_a_day_is_every_article_published_that_day(embedder
 
 
 def test_the_news_of_a_period_named_relative_to_now_is_searched_in_its_dates(embedder, tmp_path):
-    """"what happened this week", "summarize yesterday's news": the week or the day counted from the search's last day
-    (--until, else today), as a summary of the articles of those dates; a question about something in the news that
-    also says "this week" is not narrowed (its answer is often reported earlier)."""
+    """A request for "what happened this week" or "yesterday's news" is searched in the week or the day counted from
+    the search's last day (--until, else today), as a summary of the articles of those dates; a question about
+    something in the news that also says "this week" is not narrowed (narrowing those lost RealTimeQA answers)."""
     from datetime import date
 
     import pytest
