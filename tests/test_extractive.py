@@ -1969,3 +1969,54 @@ def test_an_outlet_named_before_its_report_answers_which_outlet_reported_it(embe
         passages_of(table))
     assert draft.claims and "Harlow Ledger report said" in quotes_of(draft)[0], (quotes_of(draft),
                                                                                  draft.abstain_reason)
+
+
+def test_how_many_counts_the_plural_before_its_verb():
+    """"How many members sit on the board": the counted phrase ends at a word the question's list of verbs does not
+    hold ("sit"), and the plural before it is what is counted."""
+    from briefing.answering.text import counted_noun
+
+    assert counted_noun("How many members sit on the Harlow port board?") == "member"
+    assert counted_noun("how many fans live in the city") == "fan"
+    assert counted_noun("how many acres burned in the Marlow fire") == "acre"
+    assert counted_noun("How many people live in Harlow?") is None  # people are counted under many names
+    assert counted_noun("how many homes were destroyed") == "home"
+
+
+def test_how_many_members_sit_is_answered_by_the_count_of_members(embedder):
+    board = passage(1, "The Harlow port board has nine members, chair Ada Lind said on Monday. The board meets on the "
+                       "first Tuesday of each month in the old customs house, and its meetings are open to the public.",
+                    outlet="Harlow Ledger", title="Harlow port board to meet monthly")
+    question = "How many members sit on the Harlow port board?"
+    got = verify(question, ExtractiveBackend(embedder).generate(question, [board]), [board], "extractive")
+    assert not got.abstained and "nine members" in got.answer, got.answer
+
+
+def test_whose_is_answered_by_someone_named_by_a_title_and_surname(embedder):
+    from briefing.answering.text import satisfies_type
+
+    assert satisfies_type("who", "The council rejected Dr. Okafor's proposal for a new clinic.", "Whose proposal?")
+    assert not satisfies_type("who", "The council rejected the proposal for a new clinic.", "Whose proposal?")
+    council = passage(1, "The Marlow town council on Tuesday rejected Dr. Okafor's proposal for a walk-in clinic on "
+                         "Quarry Road, citing its cost. The vote was 5-2.", outlet="Marlow Times",
+                      title="Council rejects clinic plan")
+    question = "whose walk-in clinic proposal did the Marlow council reject"
+    got = verify(question, ExtractiveBackend(embedder).generate(question, [council]), [council], "extractive")
+    assert not got.abstained and "Okafor" in got.answer, got.answer
+
+
+def test_what_number_asks_for_a_rank_given_by_an_ordinal(embedder):
+    """"What number mayor will Ada Lind become at the January 2025 ceremony?": "Harlow's 41st mayor" answers it, said
+    in an article of December 2024 (a rank is of no year), and a sentence of amounts alone does not."""
+    from briefing.answering.text import asks_a_rank
+
+    assert asks_a_rank("What number mayor of Harlow is Ada Lind?")
+    assert not asks_a_rank("What number of people voted?")  # an amount
+    assert satisfies_type("figure", "Ada Lind will be sworn in as Harlow's 41st mayor.", "What number mayor is Lind?")
+    assert not satisfies_type("figure", "Ada Lind won 4,210 votes.", "What number mayor is Lind?")
+    sworn = passage(1, "Ada Lind won 4,210 votes in the November runoff. Lind will become Harlow's 41st mayor at the "
+                       "January swearing-in ceremony in the town hall, the clerk's office said.",
+                    outlet="Harlow Ledger", published="2024-12-20", title="Lind to be sworn in as mayor")
+    question = "What number mayor will Ada Lind become at the January 2025 ceremony?"
+    got = verify(question, ExtractiveBackend(embedder).generate(question, [sworn]), [sworn], "extractive")
+    assert not got.abstained and "41st mayor" in got.answer, got.answer

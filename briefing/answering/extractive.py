@@ -46,6 +46,7 @@ from briefing.answering.text import (
     answer_type,
     as_name,
     asks_a_count,
+    asks_a_rank,
     asks_clock_time,
     asks_for_a_name,
     asks_for_a_person,
@@ -882,7 +883,9 @@ class ExtractiveBackend:
                     eligible = anchored
             if kind in ("when", "date") and asks_future(request.core):  # "when will ...": not a year gone by
                 eligible = [i for i in eligible if not only_past(candidates[i].quote, candidates[i].passage.published)]
-            year = re.search(r"\b(?:19|20)\d{2}\b", request.core) if kind == "figure" else None
+            # (a rank is of no year: "the 50th vice president", said before the January 2025 inauguration)
+            year = re.search(r"\b(?:19|20)\d{2}\b", request.core) \
+                if kind == "figure" and not asks_a_rank(request.core) else None
             if year:  # "the 2025 budget": an amount of another year does not answer it
                 eligible = [i for i in eligible if _of_year(candidates[i], int(year.group()))]
             if kind in ("when", "date") and (years := re.findall(r"\b(?:19|20)\d{2}\b", request.core)):

@@ -90,6 +90,8 @@ _AFTER_A_TITLE = "|".join(rf"(?<=\b{t}\.\s)" for t in (*_TITLE_ABBREVIATIONS, "M
 ONE_NAME_DOER = re.compile(_ONE_NAME_DOER)  # "Kaplan said": someone named by the surname, speaking or acting
 NAME_CUE = re.compile(rf"{_ONE_NAME_DOER}|"
                       rf"(?:(?<![.!?]\s)|{_AFTER_A_TITLE})\b[{_UPPER}][{_LOWER}]+(?:\s+[{_UPPER}][{_LOWER}]+)+\b|"
+                      # someone named by a title and the surname alone: "Dr. Callister's piece", "Mrs. Carter said"
+                      rf"(?:{_AFTER_A_TITLE})[{_UPPER}][{_LOWER}]+\b|"
                       r"\b(?:spokes(?:person|man|woman)|secretary|CEO|chief|official|director|president|minister|"
                       r"under-secretary)\b|"
                       # an unnamed source is who told it: "a person familiar with the negotiations told The Hill"
@@ -595,10 +597,25 @@ def counted_noun(question: str) -> str | None:
 def counted_word(question: str) -> str | None:
     """``counted_noun`` as the question writes it ("homes")."""
     m = _COUNTED.search(question)
-    head = m.group(1).split()[-1].lower() if m else _plural_after_how_many(question)
+    head = _phrase_head(m.group(1).split()) if m else _plural_after_how_many(question)
     if head is None or head.endswith("ed") or head in {"more", "times", "people"} or not content_terms(head):
         return None
     return head
+
+
+def _looks_plural(word: str) -> bool:
+    return re.fullmatch(r"[a-z-]+[^su]s", word.lower()) is not None or word.lower() in _IRREGULAR_PLURALS
+
+
+_IRREGULAR_PLURALS = {"people", "children", "men", "women"}
+
+
+def _phrase_head(words: list[str]) -> str:
+    """The counted word of a "how many" phrase: its last word, unless that follows a plural and is not one itself --
+    then it is the verb ("how many members sit on the panel": members; "how many acres burned in ...": acres)."""
+    plurals = [w for w in words[:-1] if _looks_plural(w)]
+    head = plurals[-1] if plurals and not _looks_plural(words[-1]) else words[-1]
+    return head.lower()
 
 
 def _plural_after_how_many(question: str) -> str | None:
@@ -1035,9 +1052,25 @@ def _naming_words(cue: str) -> list[str]:
     return [w for w in words if w not in _stop() and w not in CALENDAR and w not in _MONTH_ABBREVIATIONS]
 
 
+# "What number vice president will Vance be?", "what rank did the team finish": a place in an order, given by an
+# ordinal ("the 50th vice president", "finished third"), not an amount ("what number of people" is an amount)
+_RANK_QUESTION = re.compile(r"\b(?:what|which)\s+(?:number|rank|position|place)\b(?!\s+of\b)", re.I)
+_ORDINAL = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+                      r"twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
+                      r"(?:twenti|thirti|forti|fifti|sixti|seventi|eighti|nineti)eth)\b", re.I)
+
+
+def asks_a_rank(question: str) -> bool:
+    """Whether a question asks for a place in an order ("what number president is he")."""
+    return bool(_RANK_QUESTION.search(question))
+
+
 def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
     """Whether the sentence gives the kind of answer asked for. A figure or a name the question already gives
     ("what was the budget in 2025?" and a sentence whose only number is 2025) is not an answer."""
+    if kind == "figure" and question and asks_a_rank(question):
+        asked = {m.lower() for m in _ORDINAL.findall(question)}
+        return any(m.lower() not in asked for m in _ORDINAL.findall(sentence))
     if kind == "figure" and question:
         # the same number, not one written with the same digits in it ("Red No. 3" gives no "3,000")
         asked = {_plain(a) for a in _NUMBER.findall(question)}
