@@ -8,6 +8,7 @@ applied later, in ``ingest.files``; nothing here guesses a date or an outlet.
 from __future__ import annotations
 
 import json
+import re
 
 from briefing.errors import IngestError
 from briefing.ingest.documents import read_docx, read_pdf
@@ -17,19 +18,33 @@ from briefing.ingest.header import split_header
 from briefing.ingest.mail import read_eml, read_mbox
 from briefing.ingest.metadata import clean_inline, clean_text, outlet_from_url, parse_published, site_of
 
-TEXT_KEYS = ("text", "body", "content")
+# Field names as news APIs and schema.org write them, compared without case, "_" or "-" (``_key``): "published_at",
+# "publishedAt" and "published-at" are one field. The article's own text first; its description (NewsAPI, schema.org)
+# only when there is none.
+TEXT_KEYS = ("text", "body", "content", "articlebody", "bodytext", "fulltext", "description")
 ALIASES = {
     "title": ("title", "headline"),
-    "url": ("url", "link"),
-    "published": ("published", "published_at", "publish_date", "date", "date_published"),
-    "outlet": ("source", "outlet", "site_name", "publisher"),
-    "author": ("author", "authors", "byline"),
+    "url": ("url", "link", "permalink"),
+    "published": ("published", "publishedat", "publishdate", "publicationdate", "datepublished", "pubdate", "date"),
+    "outlet": ("source", "outlet", "sitename", "publisher"),
+    "author": ("author", "authors", "byline", "creator"),
 }
+# NewsAPI cuts its "content" and says by how much: "... the museum. … [+2134 chars]"
+_CUT_MARK = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[_\-\s]", "", name).lower()
 
 
 def _rendered(value: object) -> object:
-    """WordPress wraps strings as {"rendered": "..."}."""
-    return value.get("rendered") if isinstance(value, dict) else value
+    """A value as a string where the format wraps it: WordPress's {"rendered": "..."}, a publisher or an author as
+    {"name": "..."} (NewsAPI, schema.org), a list of such authors."""
+    if isinstance(value, dict):
+        return next((value[k] for k in ("rendered", "name", "title") if isinstance(value.get(k), str)), None)
+    if isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        return [name for v in value if (name := _rendered(v))]
+    return value
 
 
 def read_text(content: str, label: str) -> list[ArticleFields]:
@@ -113,8 +128,9 @@ def read_html(content: str, label: str) -> list[ArticleFields]:
 
 
 def _first(obj: dict, keys: tuple[str, ...]) -> object:
+    fields = {_key(name): value for name, value in obj.items()}
     for key in keys:
-        value = _rendered(obj.get(key))
+        value = _rendered(fields.get(key))
         if value not in (None, "", [], {}):
             return value
     return None
@@ -126,9 +142,10 @@ def article_from_object(obj: object, label: str) -> ArticleFields:
         raise IngestError(label, f"expected a JSON object for an article, got {type(obj).__name__}")
     raw = _first(obj, TEXT_KEYS)
     if raw is None:
-        raise IngestError(label, "no text field (expected one of: text, body, content)")
+        raise IngestError(label, "no text field (expected one of: text, body, content, articleBody, description)")
     if not isinstance(raw, str):
         raise IngestError(label, f"the text field is a {type(raw).__name__}, not a string")
+    raw = _CUT_MARK.sub("", raw)
     credited_url = None
     if looks_like_html(raw):
         text, credited_url = html_fragment_to_text(raw)
@@ -165,11 +182,28 @@ def read_json(content: str, label: str) -> list[ArticleFields | IngestError]:
         raise IngestError(label, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
     except RecursionError:
         raise IngestError(label, "invalid JSON: nested too deeply to read") from None
+    if isinstance(data, dict) and _first(data, TEXT_KEYS) is None and (found := _article_list(data)) is not None:
+        key, data = found  # {"status": "ok", "articles": [...]}: the list is the articles
+        label = f"{label}:{key}"
     if isinstance(data, list):
         if not data:
             raise IngestError(label, "the JSON list holds no articles")
         return [_safe_object(item, label, f"#{i}") for i, item in enumerate(data)]
     return [article_from_object(data, label)]
+
+
+def _article_list(data: dict, depth: int = 2) -> tuple[str, list] | None:
+    """The list of article objects a news API's response wraps: {"articles": [...]} (NewsAPI), {"response":
+    {"results": [...]}}, {"items": [...]}: the first list of objects holding a text field, up to ``depth`` levels
+    down; its path names it in errors ("articles#3")."""
+    for key, value in data.items():
+        if isinstance(value, list) and any(isinstance(v, dict) and _first(v, TEXT_KEYS) is not None for v in value):
+            return key, value
+    if depth > 1:
+        for key, value in data.items():
+            if isinstance(value, dict) and (found := _article_list(value, depth - 1)) is not None:
+                return f"{key}.{found[0]}", found[1]
+    return None
 
 
 def read_jsonl(content: str, label: str) -> list[ArticleFields | IngestError]:

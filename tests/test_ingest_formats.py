@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from briefing import IngestError
 from briefing.ingest.files import LoadedArticle, discover, load_file
 
@@ -211,6 +213,53 @@ def test_json_list_of_articles(tmp_path):
     assert len({f.label for f in found}) == 2
     assert all(f.label.startswith(str(path.resolve())) for f in found)
 
+
+
+def test_json_news_api_response_is_its_list_of_articles(tmp_path):
+    """A news API's response wraps its articles ({"status": "ok", "articles": [...]}, NewsAPI's shape): each is an
+    article, with camel-case fields ("publishedAt"), the outlet and author as {"name": ...}, and the API's mark of
+    cut text ("[+1234 chars]") left out; an item without text fails alone, named by its place in the list."""
+    response = {
+        "status": "ok",
+        "totalResults": 3,
+        "articles": [
+            {"source": {"id": None, "name": "Harbor Gazette"}, "author": "Mina Park",
+             "title": "Harlow opens new ferry terminal", "url": "https://harborgazette.example/2025/05/12/terminal",
+             "publishedAt": "2025-05-12T14:03:00Z",
+             "content": "Harlow opened its new ferry terminal on Monday after three years of construction. The "
+                        "terminal cost $48 million, Mayor Ada Lind said. The old terminal will be a… [+2134 chars]"},
+            {"source": {"name": "Valley Post"}, "title": "No text here", "url": "https://valleypost.example/x"},
+            {"source": {"name": "Valley Post"}, "title": "Marlow council rejects clinic plan",
+             "description": BODY_1, "publishedAt": "2025-05-13T09:00:00Z"},
+        ],
+    }
+    found = load_file(write(tmp_path / "newsapi.json", json.dumps(response)), LIMIT)
+    errors = [f for f in found if isinstance(f, IngestError)]
+    articles = [f.fields for f in found if not isinstance(f, IngestError)]
+    assert [a.title for a in articles] == ["Harlow opens new ferry terminal", "Marlow council rejects clinic plan"]
+    assert [a.outlet for a in articles] == ["Harbor Gazette", "Valley Post"]
+    assert [a.published for a in articles] == ["2025-05-12", "2025-05-13"]
+    assert articles[0].author == "Mina Park"
+    assert articles[0].text.endswith("The old terminal will be a") and "chars]" not in articles[0].text
+    assert articles[1].text == BODY_1  # a summary is the text when the item has no other
+    assert len(errors) == 1 and "articles#1" in str(errors[0]) and "no text field" in str(errors[0])
+
+
+def test_json_schema_org_articles_nested_in_a_response(tmp_path):
+    """schema.org's field names (headline, articleBody, datePublished, publisher and authors as objects), in a
+    list two levels down ({"response": {"results": [...]}})."""
+    data = {"response": {"status": "ok", "results": [{
+        "@type": "NewsArticle", "headline": "Storm closes Harlow port", "articleBody": BODY_2,
+        "datePublished": "2025-06-01T08:00:00+01:00", "publisher": {"@type": "Organization", "name": "Harlow Ledger"},
+        "author": [{"@type": "Person", "name": "Ana Ruiz"}, {"@type": "Person", "name": "Tom Bell"}],
+        "url": "https://ledger.example/2025/06/01/storm"}]}}
+    a = load_one(write(tmp_path / "export.json", json.dumps(data))).fields
+    assert (a.title, a.text, a.published) == ("Storm closes Harlow port", BODY_2, "2025-06-01")
+    assert a.outlet == "Harlow Ledger"
+    assert a.author == "Ana Ruiz, Tom Bell"
+    # an object with neither text nor a list of articles is a bad file, said so
+    with pytest.raises(IngestError, match="no text field"):
+        load_file(write(tmp_path / "empty.json", json.dumps({"status": "ok", "articles": []})), LIMIT)
 
 WP_POST = {
     "id": 77,
