@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser(
-        "ingest", help="add files or folders: .txt .md .html .json .jsonl .pdf .docx .rss .atom .xml .eml .mbox"
+        "ingest", help="add files or folders: .txt .md .html .json .jsonl .csv .pdf .docx .rss .atom .xml .eml .mbox"
     )
     p.add_argument("paths", nargs="*", metavar="PATH")
     p.add_argument("--json", action="store_true", help="print the report as JSON")

@@ -15,6 +15,7 @@ from briefing.ingest.formats import (
     BYTES_READERS,
     READERS,
     ArticleFields,
+    has_text_column,
     read_html,
     read_json,
     read_markdown,
@@ -68,12 +69,23 @@ def looks_like_feed(path: Path) -> bool:
     return any(root in head for root in _FEED_ROOTS)
 
 
+def looks_like_article_table(path: Path) -> bool:
+    """Whether a CSV file's header row names a text column (from its first 4 KB)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(4096).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return True  # let the reader report why it cannot be read
+    return has_text_column(head)
+
+
 def discover(paths: list[str | Path]) -> Iterator[tuple[Path, str | None]]:
     """Files to read, recursively, in a stable order; (path, error) for paths that do not exist.
 
-    Inside folders, only supported extensions are taken (sidecars and hidden files are skipped), and
-    .xml files only when they are feeds (a folder's sitemap or config is not an article); a file named
-    explicitly is always tried, so an unsupported one is reported, not ignored.
+    Inside folders, only supported extensions are taken (sidecars and hidden files are skipped), .xml files only
+    when they are feeds (a folder's sitemap or config is not an article) and .csv files only when they are tables of
+    articles (a text column); a file named explicitly is always tried, so an unsupported one is reported, not
+    ignored.
     """
     for raw in paths:
         path = Path(raw)
@@ -84,7 +96,8 @@ def discover(paths: list[str | Path]) -> Iterator[tuple[Path, str | None]]:
                     if name.startswith(".") or name.endswith(SIDECAR_SUFFIX):
                         continue
                     suffix = Path(name).suffix.lower()
-                    if suffix in READERS and (suffix != ".xml" or looks_like_feed(Path(root) / name)):
+                    if suffix in READERS and (suffix != ".xml" or looks_like_feed(Path(root) / name)) \
+                            and (suffix != ".csv" or looks_like_article_table(Path(root) / name)):
                         yield Path(root) / name, None
         elif path.exists():
             yield path, None

@@ -7,6 +7,7 @@ applied later, in ``ingest.files``; nothing here guesses a date or an outlet.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 
@@ -227,6 +228,33 @@ def read_jsonl(content: str, label: str) -> list[ArticleFields | IngestError]:
     return out
 
 
+def _csv_dialect(head: str) -> type[csv.Dialect] | csv.Dialect:
+    try:
+        return csv.Sniffer().sniff(head[:4096], delimiters=",;\t")
+    except csv.Error:
+        return csv.excel
+
+
+def has_text_column(head: str) -> bool:
+    """Whether a CSV file's header row (in ``head``, its first lines) names a column of article text: a table of
+    articles, not of anything else (a folder's price list or data export is not taken for articles)."""
+    header = next(csv.reader(head.splitlines()[:1], dialect=_csv_dialect(head)), [])
+    return any(_key(name) in TEXT_KEYS for name in header)
+
+
+def read_csv(content: str, label: str) -> list[ArticleFields | IngestError]:
+    """A spreadsheet's export, one article a row under a header row of field names (the JSON aliases: "title",
+    "text", "url", "published", "outlet", ...); a row without text fails alone, named by its line."""
+    rows = csv.DictReader(content.splitlines(), dialect=_csv_dialect(content))
+    if not rows.fieldnames or not any(_key(name or "") in TEXT_KEYS for name in rows.fieldnames):
+        raise IngestError(label, "no text column in the header row (expected one of: text, body, content, "
+                                 "articleBody, description)")
+    out = [_safe_object({k: v for k, v in row.items() if k}, label, f"#{rows.line_num}") for row in rows]
+    if not out:
+        raise IngestError(label, "the CSV file holds no articles")
+    return out
+
+
 def _safe_object(obj: object, label: str, part: str) -> ArticleFields | IngestError:
     try:
         fields = article_from_object(obj, label + part)
@@ -244,6 +272,7 @@ READERS = {
     ".htm": read_html,
     ".json": read_json,
     ".jsonl": read_jsonl,
+    ".csv": read_csv,
     ".pdf": read_pdf,
     ".docx": read_docx,
     ".rss": read_feed,
