@@ -2020,3 +2020,26 @@ def test_what_number_asks_for_a_rank_given_by_an_ordinal(embedder):
     question = "What number mayor will Ada Lind become at the January 2025 ceremony?"
     got = verify(question, ExtractiveBackend(embedder).generate(question, [sworn]), [sworn], "extractive")
     assert not got.abstained and "41st mayor" in got.answer, got.answer
+
+
+def test_a_past_event_the_question_dates_is_not_answered_from_an_article_published_before_it(embedder):
+    """"How many ferries were in the package the council approved on April 21, 2025?": an article of April 13 tells of
+    another package (it was published before the one asked about); with no later article, the sources don't say."""
+    from briefing.answering.text import event_since
+
+    assert event_since("How many boats are in the package the council approved on April 21, 2025?") == "2025-04-21"
+    assert event_since("who was hurt in the crash that happened in March 2024") == "2024-03-01"
+    assert event_since("when is the vote scheduled for June 2026") is None  # to come: reported before it happens
+    assert event_since("How many boats were in the package in April 2025?") is None  # no event verb before the date
+    older = passage(1, "The Harlow council approved a transport package on Sunday that includes 18 new ferries and "
+                       "300 bus shelters, the mayor's office said.", outlet="Harlow Ledger", published="2025-04-13",
+                    title="Council approves transport package")
+    newer = passage(2, "The second transport package the Harlow council approved on Monday includes 6 new ferries "
+                       "and a rebuilt pier, the mayor's office said.", outlet="Harlow Ledger", published="2025-04-21",
+                    title="Council approves second transport package")
+    question = "How many ferries are in the transport package the Harlow council approved on April 21, 2025?"
+    backend = ExtractiveBackend(embedder)
+    only_older = verify(question, backend.generate(question, [older]), [older], "extractive")
+    assert only_older.abstained and "published since April 21, 2025" in only_older.answer, only_older.answer
+    both = verify(question, backend.generate(question, [older, newer]), [older, newer], "extractive")
+    assert not both.abstained and "6 new ferries" in both.answer and "18 new ferries" not in both.answer, both.answer

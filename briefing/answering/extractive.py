@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from briefing.answering.attribution import attribution, join_attribution
+from briefing.answering.attribution import attribution, join_attribution, long_date
 from briefing.answering.draft import Draft, DraftClaim
 from briefing.answering.followup import answers_so_far, people_in
 from briefing.answering.furniture import is_furniture, without_furniture
@@ -64,6 +64,7 @@ from briefing.answering.text import (
     definition_asked,
     describes,
     describing_stems,
+    event_since,
     every_article,
     everyday_words,
     gives_a_clock_time,
@@ -891,6 +892,15 @@ class ExtractiveBackend:
             if kind in ("when", "date") and (years := re.findall(r"\b(?:19|20)\d{2}\b", request.core)):
                 # "when is his 2019 State of the Union": not the day of one that an article of 2013 gives
                 eligible = [i for i in eligible if not _long_before(candidates[i], min(map(int, years)))]
+            if since := event_since(request.core):
+                # "how many rounds are in the package the US announced on June 23, 2022": not the rounds of a package an
+                # article of April reported -- it was published before the event asked about
+                after = [i for i in eligible if (candidates[i].passage.published or since)[:10] >= since]
+                if eligible and not after:
+                    gives = f"gives {_WANTS['name' if wants_name else kind]} for" if kind in _WANTS else "answers"
+                    return Draft([], abstain_reason=f"none of the retrieved articles published since "
+                                                    f"{long_date(since)} {gives} it")
+                eligible = after
             if not eligible:
                 if kind == "general" and not wants_name:
                     return Draft([], abstain_reason="none of the retrieved passages answers it")

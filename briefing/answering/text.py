@@ -1156,6 +1156,29 @@ def date_range(question: str) -> tuple[str, str] | None:
     return min(starts), max(ends)
 
 
+# "the aid package the US announced on June 23, 2022", "the crash that killed 12 in March 2024": a past event the
+# question dates, by a verb in the past tense a few words before the date (not "the summit set for March 2026")
+_DATED_EVENT_VERB = re.compile(r"\b(?:[a-z]{3,}ed|held|said|won|lost|made|signed|struck|hit|began|met|took|gave|told|"
+                               r"wrote|sent|sold|bought|ran|left|fell|rose|shot|led|paid|spoke|went|came|brought|"
+                               r"broke|chose|drew|flew|froze|grew|knew|rang|sank|sought|stood|swore|threw|woke|won)"
+                               r"(?:\s+[\w$.,'’-]+){0,4}?\s+(?:on|in)\s+$", re.I)
+_NOT_YET = re.compile(r"\b(?:will|would|scheduled|set to|expected|planned|plans?|due|upcoming|next)\b", re.I)
+
+
+def event_since(question: str) -> str | None:
+    """The first day of a past event the question dates ("... the US announced on June 23, 2022" -> "2022-06-23";
+    "... killed in March 2024" -> "2024-03-01"), when it names the year: an article published before that day cannot
+    report it. None for a question about what is to come ("the summit scheduled for June 2026")."""
+    if _NOT_YET.search(question):
+        return None
+    for m in _PERIOD.finditer(question):
+        if m.group(4) and not m.group(1) and _DATED_EVENT_VERB.search(question[: m.start()]):
+            month = _MONTH_NUM[m.group(2).lower()]
+            day = int(m.group(3)) if m.group(3) and 1 <= int(m.group(3)) <= 31 else 1
+            return f"{int(m.group(4)):04d}-{month:02d}-{day:02d}"
+    return None
+
+
 # A title abbreviated before a name is the noun spelled out: "Sen. Jerry Moran" is a senator ("which senator ...")
 _ABBREVIATED_TITLE = re.compile(rf"\b({'|'.join(_TITLE_ABBREVIATIONS)})\.\s+(?=[A-Z])")
 
