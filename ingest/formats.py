@@ -8,6 +8,7 @@ applied later, in ``ingest.files``; nothing here guesses a date or an outlet.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 
@@ -245,7 +246,8 @@ def has_text_column(head: str) -> bool:
 def read_csv(content: str, label: str) -> list[ArticleFields | IngestError]:
     """A spreadsheet's export, one article a row under a header row of field names (the JSON aliases: "title",
     "text", "url", "published", "outlet", ...); a row without text fails alone, named by its line."""
-    rows = csv.DictReader(content.splitlines(), dialect=_csv_dialect(content))
+    # (newline="": a quoted cell keeps its paragraph breaks)
+    rows = csv.DictReader(io.StringIO(content, newline=""), dialect=_csv_dialect(content))
     if not rows.fieldnames or not any(_key(name or "") in TEXT_KEYS for name in rows.fieldnames):
         raise IngestError(label, "no text column in the header row (expected one of: text, body, content, "
                                  "articleBody, description)")

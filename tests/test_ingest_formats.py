@@ -263,20 +263,24 @@ def test_json_schema_org_articles_nested_in_a_response(tmp_path):
 
 
 def test_csv_export_one_article_a_row(tmp_path):
-    """A spreadsheet's export: a header row of field names (the JSON aliases, any case), one article a row, commas
-    inside quoted cells; a row without text fails alone, named by its line; a file without a text column fails whole."""
+    """A spreadsheet's export: a header row of field names (the JSON aliases, any case), one article a row, commas and
+    paragraph breaks inside quoted cells; a row without text fails alone, named by its line; a file without a text
+    column fails whole."""
     path = write(tmp_path / "articles.csv",
                  'Title,publishedAt,Outlet,URL,Text\n'
                  f'"Transit plan, at last",2025-05-12,Metro Ledger,https://ledger.example/transit,"{BODY_1}"\n'
                  'Empty row,2025-05-13,Metro Ledger,https://ledger.example/empty,\n'
-                 f'Opponents speak,2025-05-14,Valley Post,https://valleypost.example/opp,"{BODY_2}"\n')
+                 f'Opponents speak,2025-05-14,Valley Post,https://valleypost.example/opp,"{BODY_2}"\n'
+                 f'Two paragraphs,2025-05-15,Valley Post,https://valleypost.example/two,"{BODY_1}\n\n{BODY_2}"\n')
     found = load_file(path, LIMIT)
     articles = [f.fields for f in found if not isinstance(f, IngestError)]
     errors = [f for f in found if isinstance(f, IngestError)]
-    assert [a.title for a in articles] == ["Transit plan, at last", "Opponents speak"]
-    assert [a.text for a in articles] == [BODY_1, BODY_2]
-    assert [a.published for a in articles] == ["2025-05-12", "2025-05-14"]
-    assert [a.outlet for a in articles] == ["Metro Ledger", "Valley Post"]
+    assert [a.title for a in articles] == ["Transit plan, at last", "Opponents speak", "Two paragraphs"]
+    assert [a.text for a in articles[:2]] == [BODY_1, BODY_2]
+    assert [a.published for a in articles] == ["2025-05-12", "2025-05-14", "2025-05-15"]
+    assert [a.outlet for a in articles] == ["Metro Ledger", "Valley Post", "Valley Post"]
+    # a quoted cell's paragraphs stay apart (a line break inside quotes is no new row)
+    assert BODY_1 in articles[2].text and BODY_2 in articles[2].text and BODY_1 + BODY_2 not in articles[2].text
     assert len(errors) == 1 and str(errors[0]).startswith(f"{path.resolve()}#3") and "no text field" in str(errors[0])
     semicolons = write(tmp_path / "eu.csv", f'title;date;content\nTransit;2025-05-12;"{BODY_1}"\n')
     assert load_one(semicolons).fields.text == BODY_1  # a European spreadsheet's separator
