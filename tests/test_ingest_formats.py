@@ -241,7 +241,7 @@ def test_json_news_api_response_is_its_list_of_articles(tmp_path):
     assert [a.published for a in articles] == ["2025-05-12", "2025-05-13"]
     assert articles[0].author == "Mina Park"
     assert articles[0].text.endswith("The old terminal will be a") and "chars]" not in articles[0].text
-    assert articles[1].text == BODY_1  # a summary is the text when the item has no other
+    assert articles[1].text == BODY_1  # its description is the text when the item has no other
     assert len(errors) == 1 and "articles#1" in str(errors[0]) and "no text field" in str(errors[0])
 
 
