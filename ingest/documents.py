@@ -21,6 +21,7 @@ from briefing.errors import IngestError
 from briefing.ingest.fields import ArticleFields
 from briefing.ingest.header import split_header
 from briefing.ingest.metadata import clean_inline, clean_text, parse_published
+from briefing.ingest.nexis import looks_like_nexis, read_nexis
 
 # Custom-property names that state a publication date or an outlet (compared without case, spaces or _-).
 _PUBLISHED_KEYS = {"published", "publicationdate", "publishdate", "datepublished", "publisheddate", "pubdate"}
@@ -268,7 +269,7 @@ def _docx_custom_properties(data: bytes) -> dict[str, str]:
     }
 
 
-def read_docx(data: bytes, label: str) -> list[ArticleFields]:
+def read_docx(data: bytes, label: str) -> list[ArticleFields | IngestError]:
     """A Word document's text (paragraphs, headings, tables), title, author and explicit dates."""
     import docx  # lazy: only .docx needs it
     from docx.opc.exceptions import PackageNotFoundError
@@ -285,4 +286,6 @@ def read_docx(data: bytes, label: str) -> list[ArticleFields]:
         raise IngestError(label, "no text in the Word document")
     published, outlet = explicit_properties(_docx_custom_properties(data))
     text = "\n\n".join(blocks)
+    if looks_like_nexis(text):  # Nexis Uni exports Word files by default
+        return read_nexis(text, label)
     return [with_header(text, label, title=title, author=author, outlet=outlet, published=published)]

@@ -19,6 +19,7 @@ from briefing.ingest.fields import ArticleFields, html_fragment_to_text, looks_l
 from briefing.ingest.header import split_header
 from briefing.ingest.mail import read_eml, read_mbox
 from briefing.ingest.metadata import clean_inline, clean_text, outlet_from_url, parse_published, site_of
+from briefing.ingest.nexis import looks_like_nexis, read_nexis
 
 # Field names as news APIs and schema.org write them, compared without case, "_" or "-" (``_key``): "published_at",
 # "publishedAt" and "published-at" are one field. The article's own text first; its description (NewsAPI, schema.org)
@@ -49,8 +50,10 @@ def _rendered(value: object) -> object:
     return value
 
 
-def read_text(content: str, label: str) -> list[ArticleFields]:
-    """Plain text or Markdown with optional header lines."""
+def read_text(content: str, label: str) -> list[ArticleFields | IngestError]:
+    """Plain text or Markdown with optional header lines; a Nexis export (``ingest.nexis``) as its documents."""
+    if looks_like_nexis(content):
+        return read_nexis(content, label)
     header, body = split_header(content)
     body = clean_text(body)
     if not body:

@@ -481,3 +481,45 @@ def test_pdf_running_heads_footers_and_page_numbers_are_not_article_text(tmp_pat
     (tmp_path / "review.pdf").write_bytes(bytes(pdf.output()))
     a = one(tmp_path / "review.pdf").fields
     assert a.text.split("\n\n") == bodies
+
+
+# ---- Nexis (LexisNexis, Nexis Uni) exports ---------------------------------------------------------
+
+
+def nexis_document(title: str, outlet: str, dateline: str | None, paragraphs: list[str]) -> list[str]:
+    """One document as Nexis lays it out, line by line."""
+    head = [title, "", outlet] + ([dateline] if dateline else []) + [
+        "Final Edition", "", f"Copyright 2025 {outlet} Inc. All Rights Reserved", "",
+        "Section: NEWS; Pg. A1", "Length: 412 words", "Byline: By Mina Park", "", "Body", "", ""]
+    tail = ["Load-Date: June 2, 2025", "", "End of Document", ""]
+    return head + [line for p in paragraphs for line in (p, "")] + tail
+
+
+def test_a_nexis_text_export_is_its_documents_with_outlet_date_and_byline(tmp_path):
+    """A Nexis export (.txt): each document an article; title, outlet, the date line (never the Load-Date, when Nexis
+    loaded it) and the byline from its head; only the text under "Body" is the article's; a document without text
+    fails alone."""
+    lines = (nexis_document("Council approves transit plan", "Metro Ledger", "May 12, 2025 Monday", [P1, P2])
+             + nexis_document("Opponents fault bus lanes", "Valley Post", None, [P2])
+             + nexis_document("Empty one", "Valley Post", "May 14, 2025 Wednesday", []))
+    path = tmp_path / "nexis_export.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    found = load(path)
+    articles = [f.fields for f in found if not isinstance(f, IngestError)]
+    errors = [f for f in found if isinstance(f, IngestError)]
+    assert [a.title for a in articles] == ["Council approves transit plan", "Opponents fault bus lanes"]
+    assert [a.outlet for a in articles] == ["Metro Ledger", None]  # no date line: the outlet is not told apart
+    assert [a.published for a in articles] == ["2025-05-12", None]  # never the Load-Date
+    assert articles[0].author == "Mina Park"
+    assert articles[0].text == f"{P1}\n\n{P2}"  # no "Length:", "Section:" or "Load-Date:" in the text
+    assert len(errors) == 1 and "#2" in str(errors[0]) and "no article text" in str(errors[0])
+
+
+def test_a_nexis_word_export_is_read_as_its_documents(tmp_path):
+    """Nexis Uni exports Word files by default: the same layout, one paragraph a line."""
+    lines = nexis_document("Council approves transit plan", "Metro Ledger", "Monday, May 12, 2025", [P1, P2])
+    path = make_docx(tmp_path / "nexis.docx", lambda d: [d.add_paragraph(line) for line in lines if line])
+    a = one(path).fields
+    assert (a.title, a.outlet, a.published, a.author) == ("Council approves transit plan", "Metro Ledger",
+                                                          "2025-05-12", "Mina Park")
+    assert a.text == f"{P1}\n\n{P2}"
