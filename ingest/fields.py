@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
+from briefing.errors import IngestError
 from briefing.ingest.metadata import clean_text
 
 _BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "br")
@@ -23,6 +26,21 @@ class ArticleFields:
     credited_url: str | None = None  # where a republished text points to as its origin
     own_site: str | None = None  # the outlet's own host (a feed's channel link): an article there is not republished
     part: str | None = None  # "#3": the item's place in a multi-article file (list index, JSONL line, feed entry)
+
+
+Item = TypeVar("Item")
+
+
+def read_part(read: Callable[[Item, str], ArticleFields], item: Item, label: str,
+              part: str | None) -> ArticleFields | IngestError:
+    """One article of a multi-article file (a list item, a line, a message, a document) read alone: one that cannot be
+    read fails alone, named by its place ("#3"), and the others go on."""
+    try:
+        fields = read(item, label + (part or ""))
+    except IngestError as exc:
+        return exc
+    fields.part = part
+    return fields
 
 
 def html_fragment_to_text(fragment: str) -> tuple[str, str | None]:

@@ -15,7 +15,7 @@ import re
 from briefing.errors import IngestError
 from briefing.ingest.documents import read_docx, read_pdf
 from briefing.ingest.feeds import read_feed
-from briefing.ingest.fields import ArticleFields, html_fragment_to_text, looks_like_html
+from briefing.ingest.fields import ArticleFields, html_fragment_to_text, looks_like_html, read_part
 from briefing.ingest.header import split_header
 from briefing.ingest.mail import read_eml, read_mbox
 from briefing.ingest.metadata import clean_inline, clean_text, outlet_from_url, parse_published, site_of
@@ -193,7 +193,7 @@ def read_json(content: str, label: str) -> list[ArticleFields | IngestError]:
     if isinstance(data, list):
         if not data:
             raise IngestError(label, "the JSON list holds no articles")
-        return [_safe_object(item, label, f"#{i}") for i, item in enumerate(data)]
+        return [read_part(article_from_object, item, label, f"#{i}") for i, item in enumerate(data)]
     return [article_from_object(data, label)]
 
 
@@ -226,7 +226,7 @@ def read_jsonl(content: str, label: str) -> list[ArticleFields | IngestError]:
         except RecursionError:
             out.append(IngestError(item_label, f"invalid JSON on line {lineno}: nested too deeply to read"))
             continue
-        out.append(_safe_object(obj, label, f"#{lineno}"))
+        out.append(read_part(article_from_object, obj, label, f"#{lineno}"))
     if not out:
         raise IngestError(label, "the JSONL file holds no articles")
     return out
@@ -254,19 +254,11 @@ def read_csv(content: str, label: str) -> list[ArticleFields | IngestError]:
     if not rows.fieldnames or not any(_key(name or "") in TEXT_KEYS for name in rows.fieldnames):
         raise IngestError(label, "no text column in the header row (expected one of: text, body, content, "
                                  "articleBody, description)")
-    out = [_safe_object({k: v for k, v in row.items() if k}, label, f"#{rows.line_num}") for row in rows]
+    out = [read_part(article_from_object, {k: v for k, v in row.items() if k}, label, f"#{rows.line_num}")
+           for row in rows]
     if not out:
         raise IngestError(label, "the CSV file holds no articles")
     return out
-
-
-def _safe_object(obj: object, label: str, part: str) -> ArticleFields | IngestError:
-    try:
-        fields = article_from_object(obj, label + part)
-    except IngestError as exc:
-        return exc
-    fields.part = part
-    return fields
 
 
 READERS = {

@@ -15,7 +15,7 @@ from email.message import EmailMessage
 from email.utils import getaddresses
 
 from briefing.errors import IngestError
-from briefing.ingest.fields import ArticleFields, html_body_text
+from briefing.ingest.fields import ArticleFields, html_body_text, read_part
 from briefing.ingest.metadata import clean_inline, clean_text, parse_published
 
 _LIST_ID = re.compile(r'^\s*"?([^"<]*?)"?\s*<[^>]+>\s*$')
@@ -104,14 +104,5 @@ def read_mbox(data: bytes, label: str) -> list[ArticleFields | IngestError]:
     messages = split_mbox(data)
     if not messages:
         raise IngestError(label, 'not an mbox mailbox (no "From " line starting a message)')
-    out: list[ArticleFields | IngestError] = []
-    for n, raw in enumerate(messages, start=1):
-        part = f"#{n}"
-        try:
-            fields = message_fields(_parse(raw), label + part)
-        except IngestError as exc:
-            out.append(exc)
-            continue
-        fields.part = part
-        out.append(fields)
-    return out
+    return [read_part(lambda raw, where: message_fields(_parse(raw), where), raw, label, f"#{n}")
+            for n, raw in enumerate(messages, start=1)]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from briefing.errors import IngestError
-from briefing.ingest.fields import ArticleFields
+from briefing.ingest.fields import ArticleFields, read_part
 from briefing.ingest.metadata import clean_inline, clean_text, parse_published
 
 _END = re.compile(r"^[ \t]*End of Document[ \t]*$", re.M)
@@ -40,17 +40,8 @@ def looks_like_nexis(content: str) -> bool:
 def read_nexis(content: str, label: str) -> list[ArticleFields | IngestError]:
     """Each document of the export an article; one that cannot be read fails alone, named by its place (#n)."""
     documents = [d for d in _END.split(content) if d.strip()]
-    out: list[ArticleFields | IngestError] = []
-    for n, document in enumerate(documents):
-        part = f"#{n}" if len(documents) > 1 else None
-        try:
-            fields = _document(document, label + (part or ""))
-        except IngestError as exc:
-            out.append(exc)
-            continue
-        fields.part = part
-        out.append(fields)
-    return out
+    return [read_part(_document, document, label, f"#{n}" if len(documents) > 1 else None)
+            for n, document in enumerate(documents)]
 
 
 def _document(document: str, label: str) -> ArticleFields:
