@@ -25,8 +25,10 @@ from briefing.ingest.metadata import clean_inline, clean_text, parse_published
 _END = re.compile(r"^[ \t]*End of Document[ \t]*$", re.M)
 _BODY = re.compile(r"^[ \t]*Body[ \t]*$", re.M)
 _LENGTH = re.compile(r"^[ \t]*Length:\s*[\d,]+\s+words\b", re.M | re.I)
-# "Byline: Mina Park", "Section: NEWS; Pg. A1": a field of the document's head
-_FIELD = re.compile(r"^([A-Z][A-Za-z-]*(?: [A-Z][A-Za-z-]*)?):\s*(.*)$")
+# "Byline: Mina Park", "Section: NEWS; Pg. A1": a field of the document's head, by the names Nexis gives them (a title
+# may have a colon too: "Analysis: Why the talks collapsed")
+_FIELD = re.compile(r"^(Section|Length|Byline|Dateline|Highlight|Edition|Column|Series|Author|Type|Language|"
+                    r"Publication-Type|Journal Code|Correction-Date|Document-Type):\s*(.*)$")
 # what follows the text: "Load-Date: May 13, 2025", "Classification", "Graphic: ...", "Notes: ..."
 _TAIL = re.compile(r"^[ \t]*(?:Load-Date:|Classification[ \t]*$|Graphic:|Notes:|Correction-Date:|Language:|"
                    r"Publication-Type:|Subject:|Geographic:|Document-Type:|Journal Code:)", re.M)

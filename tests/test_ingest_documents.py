@@ -499,7 +499,7 @@ def test_a_nexis_text_export_is_its_documents_with_outlet_date_and_byline(tmp_pa
     """A Nexis export (.txt): each document an article; title, outlet, the date line (never the Load-Date, when Nexis
     loaded it) and the byline from its head; only the text under "Body" is the article's; a document without text
     fails alone."""
-    lines = (nexis_document("Council approves transit plan", "Metro Ledger", "May 12, 2025 Monday", [P1, P2])
+    lines = (nexis_document("Analysis: Council approves transit plan", "Metro Ledger", "May 12, 2025 Monday", [P1, P2])
              + nexis_document("Opponents fault bus lanes", "Valley Post", None, [P2])
              + nexis_document("Empty one", "Valley Post", "May 14, 2025 Wednesday", []))
     path = tmp_path / "nexis_export.txt"
@@ -507,7 +507,7 @@ def test_a_nexis_text_export_is_its_documents_with_outlet_date_and_byline(tmp_pa
     found = load(path)
     articles = [f.fields for f in found if not isinstance(f, IngestError)]
     errors = [f for f in found if isinstance(f, IngestError)]
-    assert [a.title for a in articles] == ["Council approves transit plan", "Opponents fault bus lanes"]
+    assert [a.title for a in articles] == ["Analysis: Council approves transit plan", "Opponents fault bus lanes"]
     assert [a.outlet for a in articles] == ["Metro Ledger", None]  # no date line: the outlet is not told apart
     assert [a.published for a in articles] == ["2025-05-12", None]  # never the Load-Date
     assert articles[0].author == "Mina Park"
