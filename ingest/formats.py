@@ -54,20 +54,23 @@ def read_text(content: str, label: str) -> list[ArticleFields | IngestError]:
     """Plain text or Markdown with optional header lines; a Nexis export (``ingest.nexis``) as its documents."""
     if looks_like_nexis(content):
         return read_nexis(content, label)
+    return [_headed_text(content, label)]
+
+
+def _headed_text(content: str, label: str) -> ArticleFields:
+    """One article: the header lines' fields and the body under them."""
     header, body = split_header(content)
     body = clean_text(body)
     if not body:
         raise IngestError(label, "no article text after the header")
-    return [
-        ArticleFields(
-            text=body,
-            title=clean_inline(header.title),
-            outlet=clean_inline(header.outlet),
-            published=header.published,
-            author=clean_inline(header.author),
-            url=header.url,
-        )
-    ]
+    return ArticleFields(
+        text=body,
+        title=clean_inline(header.title),
+        outlet=clean_inline(header.outlet),
+        published=header.published,
+        author=clean_inline(header.author),
+        url=header.url,
+    )
 
 
 def read_markdown(content: str, label: str) -> list[ArticleFields]:
@@ -90,7 +93,7 @@ def read_markdown(content: str, label: str) -> list[ArticleFields]:
     meta = post.metadata
     if not isinstance(meta, dict):
         raise IngestError(label, "the front matter is not a set of key: value fields")
-    [found] = read_text(post.content, label)
+    found = _headed_text(post.content, label)
     url = _first(meta, ALIASES["url"])
     author = _first(meta, ALIASES["author"])
     return [
