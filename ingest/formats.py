@@ -36,8 +36,8 @@ ALIASES = {
 _CUT_MARK = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
 
 
-def _key(name: str) -> str:
-    return re.sub(r"[_\-\s]", "", name).lower()
+def _key(name: object) -> str:
+    return re.sub(r"[_\-\s]", "", str(name)).lower()  # (YAML front matter may have a number for a key)
 
 
 def _rendered(value: object) -> object:
@@ -252,11 +252,11 @@ def has_text_column(head: str) -> bool:
 def read_csv(content: str, label: str) -> list[ArticleFields | IngestError]:
     """A spreadsheet's export, one article a row under a header row of field names (the JSON aliases: "title",
     "text", "url", "published", "outlet", ...); a row without text fails alone, named by its line."""
-    # (newline="": a quoted cell keeps its paragraph breaks)
-    rows = csv.DictReader(io.StringIO(content, newline=""), dialect=_csv_dialect(content))
-    if not rows.fieldnames or not any(_key(name or "") in TEXT_KEYS for name in rows.fieldnames):
+    if not has_text_column(content):
         raise IngestError(label, "no text column in the header row (expected one of: text, body, content, "
                                  "articleBody, description)")
+    # (newline="": a quoted cell keeps its paragraph breaks)
+    rows = csv.DictReader(io.StringIO(content, newline=""), dialect=_csv_dialect(content))
     out = [read_part(article_from_object, {k: v for k, v in row.items() if k}, label, f"#{rows.line_num}")
            for row in rows]
     if not out:

@@ -603,11 +603,11 @@ def counted_word(question: str) -> str | None:
     return head
 
 
+_IRREGULAR_PLURALS = {"people", "children", "men", "women"}
+
+
 def _looks_plural(word: str) -> bool:
     return re.fullmatch(r"[a-z-]+[^su]s", word.lower()) is not None or word.lower() in _IRREGULAR_PLURALS
-
-
-_IRREGULAR_PLURALS = {"people", "children", "men", "women"}
 
 
 def _phrase_head(words: list[str]) -> str:
@@ -1160,7 +1160,7 @@ def date_range(question: str) -> tuple[str, str] | None:
 # question dates, by a verb in the past tense a few words before the date (not "the summit set for March 2026")
 _DATED_EVENT_VERB = re.compile(r"\b(?:[a-z]{3,}ed|held|said|won|lost|made|signed|struck|hit|began|met|took|gave|told|"
                                r"wrote|sent|sold|bought|ran|left|fell|rose|shot|led|paid|spoke|went|came|brought|"
-                               r"broke|chose|drew|flew|froze|grew|knew|rang|sank|sought|stood|swore|threw|woke|won)"
+                               r"broke|chose|drew|flew|froze|grew|knew|rang|sank|sought|stood|swore|threw|woke)"
                                r"(?:\s+[\w$.,'’-]+){0,4}?\s+(?:on|in)\s+$", re.I)
 _NOT_YET = re.compile(r"\b(?:will|would|scheduled|set to|expected|planned|plans?|due|upcoming|next)\b", re.I)
 
