@@ -2043,3 +2043,38 @@ def test_a_past_event_the_question_dates_is_not_answered_from_an_article_publish
     assert only_older.abstained and "published since April 21, 2025" in only_older.answer, only_older.answer
     both = verify(question, backend.generate(question, [older, newer]), [older, newer], "extractive")
     assert not both.abstained and "6 new ferries" in both.answer and "18 new ferries" not in both.answer, both.answer
+
+
+def test_who_is_answered_by_a_sentence_opening_on_a_surname_named_in_full_before(embedder):
+    """News names a person in full once, then by the surname: "Okafor is a county hydrologist who leads the flood
+    study" answers "who leads the flood study" after "Nia Okafor told the Ledger ..."; a capital that only opens a
+    sentence ("Last year ...") is no surname."""
+    from briefing.answering.text import opens_on_a_surname
+
+    named = "Nia Okafor told the Ledger the levee would hold. Okafor is a county hydrologist."
+    assert opens_on_a_surname("Okafor is a county hydrologist.", named)
+    assert not opens_on_a_surname("Okafor is a county hydrologist.", "Okafor is a county hydrologist.")
+    held = "It rained in the United States. Last year the levee held."
+    assert not opens_on_a_surname("Last year the levee held.", held)
+    study = passage(1, "\u201cWe are trying to have a flood without having one,\u201d Nia Okafor told the Harlow "
+                       "Ledger. Okafor is a county hydrologist who leads the Marsh River flood study and has worked "
+                       "on two earlier ones.", outlet="Harlow Ledger", title="Planning for the next Marsh River flood")
+    question = "Who is the county hydrologist who leads the Marsh River flood study?"
+    got = verify(question, ExtractiveBackend(embedder).generate(question, [study]), [study], "extractive")
+    assert not got.abstained and "Okafor is a county hydrologist" in got.answer, got.answer
+
+
+def test_how_many_is_answered_by_a_number_of_them_after_the_noun(embedder):
+    """"How many emails did she delete": "stored her emails on a home server and deleted 8,000 of them" counts the
+    emails the sentence named before the number."""
+    from briefing.answering.text import counts
+
+    assert counts("She stored emails on a server and deleted 8,000 of them.", "email")
+    assert not counts("She stored emails on a server and deleted 8,000 files.", "email")
+    assert not counts("She deleted 8,000 of them.", "email")  # no emails named before
+    memo = passage(1, "The audit found that the former clerk stored town emails on a home server and deleted 8,000 "
+                      "of them before she left office in March.", outlet="Harlow Ledger", published="2024-05-02",
+                   title="Audit faults former clerk")
+    question = "how many emails did the former Harlow clerk delete, per the May 2024 audit"
+    got = verify(question, ExtractiveBackend(embedder).generate(question, [memo]), [memo], "extractive")
+    assert not got.abstained and "8,000 of them" in got.answer, got.answer

@@ -83,6 +83,7 @@ from briefing.answering.text import (
     names_in_full,
     names_something_new,
     only_past,
+    opens_on_a_surname,
     others_by_surname,
     places_something_new,
     post_given,
@@ -368,6 +369,16 @@ def _names_a_person(sentence: str, question: str) -> bool:
     asked = name_words(question)
     return any(not {w.lower() for w in person.split()} <= asked for person in people_in(sentence)) or any(
         m.group().lower() not in asked for m in ONE_NAME_DOER.finditer(sentence))
+
+
+def _opens_on_someone(c: Candidate, question: str, names: set[str]) -> bool:
+    """Whether the sentence opens on the surname of someone its passage names in full, and the question does not
+    ("Wein is a USGS researcher who co-leads the scenario", after "Anne Wein told USA TODAY"). The word is one the
+    passages write capitalised (``names``): "Last year Obama ..." does not open on a "Last"."""
+    if not opens_on_a_surname(c.text, c.passage.text):
+        return False
+    first = _WORD.match(c.text).group().lower()
+    return first in names and first not in name_words(question)
 
 
 def _named_further_on(candidates: list[Candidate], eligible: list[int], stems: list[str], question: str) -> None:
@@ -808,7 +819,10 @@ class ExtractiveBackend:
                         if satisfies_type(kind, c.text, request.core) or (amount is not None and amount.search(c.text))
                         # "a Category 4 hurricane": a measure named by its number, which is no amount of a thing
                         or (measure is not None and measure[0] in NAMED_MEASURES and measure[1].search(c.text))
-                        or (person and mentions_name(c.quote, person.split()[-1]))]
+                        or (person and mentions_name(c.quote, person.split()[-1]))
+                        # "who co-leads the scenario": "Wein is a USGS researcher who co-leads it", Anne Wein named
+                        # in full before it
+                        or (kind == "who" and _opens_on_someone(c, request.core, capitalised))]
             # "When is Super Bowl 59?": not "Super Bowl 58 is Sunday, Feb. 11" -- another of the series; "when will
             # the IRS accept 2024 tax returns": not "... begins accepting 2023 tax returns"
             for name, numbers, before in series_asked(request.core):
@@ -840,7 +854,8 @@ class ExtractiveBackend:
                 # "which Ukrainian official tweeted ...", "who is the chain's spokesperson": a sentence naming a person
                 # the question does not ("Defense Minister Oleksii Reznikov tweeted"), not one whose only names are a
                 # place or a weapon ("... North America", "High Mobility Artillery Rocket System")
-                eligible = [i for i in eligible if _names_a_person(candidates[i].text, request.core)]
+                eligible = [i for i in eligible if _names_a_person(candidates[i].text, request.core)
+                            or _opens_on_someone(candidates[i], request.core, capitalised)]
                 if not eligible:
                     return Draft([], abstain_reason="none of the retrieved passages names the person asked about")
                 if stems := role_words(request.core):

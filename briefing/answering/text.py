@@ -699,12 +699,19 @@ def counts(sentence: str, noun: str) -> bool:
     words after an amount."""
     for number in amounts(sentence):
         at = sentence.find(number)
-        for i, w in enumerate(_WORD.findall(sentence[at + len(number):])[:4]):
+        after = sentence[at + len(number):]
+        for i, w in enumerate(_WORD.findall(after)[:4]):
             if _singular(w.lower()).endswith(noun):
                 return True
             if w.lower() == "of" and i:  # "250 reports of possible tornadoes" counts reports ("36 of the tornadoes",
                 break  # "dozens of tornadoes" count tornadoes: "of" right after the number or a word of quantity)
+        # "stored emails on a server and deleted 33,000 of them": the number counts the noun the sentence named before
+        if _OF_THEM.match(after) and any(_singular(w.lower()).endswith(noun) for w in _WORD.findall(sentence[:at])):
+            return True
     return False
+
+
+_OF_THEM = re.compile(r"\s+of\s+(?:them|those|these)\b", re.I)
 
 
 # What measures the quality a "how <adjective>" question asks about: "how hot did it get" is answered by "124
@@ -1576,6 +1583,20 @@ def _plain(number: str) -> str:
 TOKEN = re.compile(r"[\w’'.-]+")  # a word with its inner apostrophes, dots and hyphens ("U.S.", "Amodei’s")
 # Answers that range over several sources: summaries, comparisons, timelines (more passages, more claims).
 WIDE_KINDS = ("summary", "conflict", "timeline")
+
+
+def opens_on_a_surname(sentence: str, passage: str) -> bool:
+    """Whether the sentence opens on someone's surname, as news names a person after the first mention: "Wein is a
+    USGS researcher ..." in a passage that names "Anne Wein" in full. A capital that only opens the sentence is no name
+    (``NAME_CUE`` skips it); the passage writing it after a first name is what makes it one."""
+    first = re.match(rf"[{_UPPER}][{_LOWER}]{{2,}}\b", sentence)
+    if not first or first.group().lower() in OPENING_WORDS | _QUESTION_WORDS | _PRONOUN_OPENINGS:
+        return False
+    return bool(re.search(rf"\b[{_UPPER}][{_LOWER}]+ (?:[{_UPPER}]\. )?{first.group()}\b", passage))
+
+
+_PRONOUN_OPENINGS = {"he", "she", "they", "it", "we", "you", "this", "that", "these", "those", "there", "here", "its",
+                     "their", "his", "her", "our", "some", "many", "most", "others", "both", "each", "all", "when"}
 
 
 def name_words(text: str) -> set[str]:
