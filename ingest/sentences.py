@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# Abbreviations Punkt ends a sentence at: initials ("U.S."), titles before a name ("Sen.", "Prof.", "Sgt."), name
+# Abbreviations Punkt ends a sentence at: initials ("U.S."), titles before a name ("Sen.", "Prof.", "Brig. Gen."), name
 # suffixes ("Martin Luther King Jr. Day"), months, places ("Mt.", "Ft.") and company forms.
-_ABBREV_END = re.compile(r"(?:\b(?:[A-Z]\.){2,3}|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Sens|Rep|Reps|Gov|Pres|Gen|Lt|Col|Maj|Capt|"
-                         r"Sgt|Cpl|Adm|Cmdr|Rev|Hon|Atty|Supt|Jr|Sr|St|Mt|Ft|Jan|Feb|Mar|Apr|Jun|Jul|"
+_ABBREV_END = re.compile(r"(?:\b(?:[A-Z]\.){2,3}|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Sens|Rep|Reps|Gov|Pres|Gen|Gens|Lt|Col|Maj|"
+                         r"Capt|Brig|Sgt|Cpl|Pvt|Pfc|Spc|Adm|Cmdr|Cdr|Det|Insp|Msgr|Fr|Rev|Hon|Atty|Supt|Jr|Sr|St|Mt|"
+                         r"Ft|Jan|Feb|Mar|Apr|Jun|Jul|"
                          r"Aug|Sep|Sept|Oct|Nov|Dec|No|vs|Inc|Corp|Co|Ltd|Bros|Dept|Univ)\.)$")
 
 
@@ -56,13 +57,15 @@ _ATTRIBUTION_OPENS = re.compile(r"(?:said|says|added|adds|told|tells|wrote|write
 
 
 def rejoined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The spans with what goes on a sentence joined to it: a quotation's lower-case attribution ("... immensely.”
-    said Wicker ...") and a time of day's zone ("at 6 p.m." + "Central on Saturday ...")."""
+    """The spans with what goes on a sentence joined to it: a title cut off from its name ("retired Army Brig." +
+    "Gen. Don Bolduc"), a quotation's lower-case attribution ("... immensely.” said Wicker ...") and a time of day's
+    zone ("at 6 p.m." + "Central on Saturday ...")."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
         before = text[out[-1][0]:out[-1][1]] if out else ""
         if out and "\n" not in text[out[-1][1]:start] and (
-                (_QUOTE_CLOSED.search(before) and _ATTRIBUTION_OPENS.match(text, start))
+                _ABBREV_END.search(before)  # spans stored before an abbreviation joined the list ("Brig." + "Gen.")
+                or (_QUOTE_CLOSED.search(before) and _ATTRIBUTION_OPENS.match(text, start))
                 or (_CLOCK_END.search(before) and _TIME_GOES_ON.match(text, start))):
             out[-1] = (out[-1][0], end)
         else:
