@@ -2078,3 +2078,23 @@ def test_how_many_is_answered_by_a_number_of_them_after_the_noun(embedder):
     question = "how many emails did the former Harlow clerk delete, per the May 2024 audit"
     got = verify(question, ExtractiveBackend(embedder).generate(question, [memo]), [memo], "extractive")
     assert not got.abstained and "8,000 of them" in got.answer, got.answer
+
+
+def test_a_country_asked_about_is_named_by_its_nationality():
+    """"the US turkey flock" is the article's "American turkey flock" (and "France" its "French officials"): a
+    question anchored on a country is not refused for an article that names it by its nationality."""
+    from briefing.answering.text import mentions_name
+
+    assert mentions_name("The American turkey flock is the smallest since 1985.", "US")
+    assert mentions_name("The American turkey flock is the smallest since 1985.", "U.S.")
+    assert mentions_name("French officials said the port would reopen.", "France")
+    assert not mentions_name("The turkey flock is the smallest since 1985.", "US")
+
+
+def test_why_and_where_questions_are_typed_by_their_question_word():
+    """"Why is the flock so small, per the farm bureau's cost survey?" asks for a reason: "cost" in the words naming
+    the source makes it no figure question; "where does rent cost most" asks for a place."""
+    assert answer_type("why is the US turkey flock the smallest since 1985, per the farm bureau's cost survey") \
+        == "general"
+    assert answer_type("Where does a dinner for ten cost the most?") == "general"
+    assert answer_type("How much does a dinner for ten cost, per the farm bureau's survey?") == "figure"

@@ -337,6 +337,8 @@ def answer_type(question: str) -> str:
             or _ROLE_QUESTION.match(request.core) or asks_which_person(request.core):
         # "what role did Emil Michael play": who he is; "which Hollywood veteran won": a person, by name
         return "who"
+    if re.match(r"^(?:and\s+|so\s+)?(?:why|where)\b", q):
+        return "general"  # "why is the flock the smallest, per the cost survey": a reason, whatever the words after it
     if re.search(r"\b(how much|how many|how large|how big|what (?:percentage|share|amount|figure|"
                  r"number|price|sum|value)|value of|worth|cost|(?<!what )(?<!which )costs|costing)\b", q) \
             or _MEASURE_QUESTION.search(q) or _FIGURE_REQUEST.match(q) or _CHARGE_QUESTION.match(q):
@@ -1621,6 +1623,10 @@ _IRREGULAR_DEMONYMS = {
     "Argentine": ("Argentina",), "Slovak": ("Slovakia",), "Kazakh": ("Kazakhstan",), "Uzbek": ("Uzbekistan",),
     "Cypriot": ("Cyprus",), "Cuban": ("Cuba",),
 }
+_NATIONALITY_OF: dict[str, list[str]] = {}
+for _nationality, _countries in _IRREGULAR_DEMONYMS.items():
+    for _country in _countries:
+        _NATIONALITY_OF.setdefault(_country.replace(".", ""), []).append(_nationality)
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]{0,2}[A-Z]$|^[A-Z]{2,6}$")
 _LINK_WORDS = r"(?:of|and|for|the|on|in|to|&)"
 
@@ -1740,4 +1746,7 @@ def mentions_name(text: str, name: str) -> bool:
     if demonym and re.search(rf"\b{re.escape(demonym.group(1))}[a-z]*\b", text):
         return True
     country = _IRREGULAR_DEMONYMS.get(name)  # "Norwegian" by "Norway", "American" by "U.S.", "French" by "France"
-    return bool(country and any(mentions_name(text, c) for c in country))
+    if country and any(mentions_name(text, c) for c in country):
+        return True
+    # and the other way: "the US turkey flock" is "the American turkey flock", "France" is named by "French officials"
+    return any(re.search(rf"\b{d}\b", text) for d in _NATIONALITY_OF.get(name.replace(".", ""), ()))
