@@ -2098,3 +2098,21 @@ def test_why_and_where_questions_are_typed_by_their_question_word():
         == "general"
     assert answer_type("Where does a dinner for ten cost the most?") == "general"
     assert answer_type("How much does a dinner for ten cost, per the farm bureau's survey?") == "figure"
+
+
+def test_a_figure_of_someones_thing_is_given_by_a_sentence_of_the_passage_that_names_them(embedder):
+    """"How many boats may moor under Mayor Lind's new rules": the passage's first sentence gives the number and its
+    next names whose rules they are; a sentence naming nobody new is hers. A passage on another's rules is not."""
+    rules = passage(1, "Up to 40 boats will be allowed to moor at the Harlow marina starting Friday, as long as "
+                       "their crews stay aboard overnight. Mayor Ada Lind announced the new mooring rules on Tuesday "
+                       "after a month of complaints from residents.", outlet="Harlow Ledger", published="2024-05-02",
+                    title="Marina reopens to visiting boats")
+    question = "how many boats can moor at the Harlow marina under Mayor Lind's May 2024 rules"
+    got = verify(question, ExtractiveBackend(embedder).generate(question, [rules]), [rules], "extractive")
+    assert not got.abstained and "Up to 40 boats" in got.answer, got.answer
+    other = passage(1, "Up to 40 boats will be allowed to moor at the Harlow marina starting Friday, as long as "
+                       "their crews stay aboard overnight. The harbor board announced the new mooring rules on Tuesday "
+                       "after a month of complaints from residents.", outlet="Harlow Ledger", published="2024-05-02",
+                    title="Marina reopens to visiting boats")
+    got = verify(question, ExtractiveBackend(embedder).generate(question, [other]), [other], "extractive")
+    assert got.abstained, got.answer

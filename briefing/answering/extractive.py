@@ -507,9 +507,10 @@ def _of_an_owner(candidate: Candidate, owners: list[str], question: str, names: 
     """Whether a sentence can give the figure of something of ``owners``' ("Cadillac's hands-free system"): it names
     one of them; or its article is about one of them -- its title names it ("Trump Inauguration Day 2025: Schedule of
     events" over "The platform will hold nearly 1,400 guests") -- and the sentence gives nothing in another's
-    possessive; or it names no one the question does not, under a subhead naming one ("Cadillac") or after a sentence
+    possessive; or it names no one the question does not, under a subhead naming one ("Cadillac"), after a sentence
     naming one ("Cadillac offers a hands-free system called Super Cruise. With this, you get 200,000 miles of
-    compatible roads": the claim then quotes both)."""
+    compatible roads": the claim then quotes both) or in a passage naming one, giving nothing in another's
+    possessive."""
     if any(mentions_name(candidate.quote, o) for o in owners):
         return True
     if (any(mentions_name(candidate.passage.title or "", o) for o in owners)
@@ -527,7 +528,11 @@ def _of_an_owner(candidate: Candidate, owners: list[str], question: str, names: 
         if _complete(before.strip()) and any(mentions_name(before, o) for o in owners):
             candidate.quote = candidate.passage.text[start:candidate.end].strip()
             return True
-    return any(mentions_name(candidate.heading, o) for o in owners)
+    if any(mentions_name(candidate.heading, o) for o in owners):
+        return True
+    # "Gatherings of up to 10 will be allowed" in a passage on "Gov. Cuomo's" easing, which names him further on
+    return (any(mentions_name(candidate.passage.text, o) for o in owners)
+            and not re.search(rf"\b[A-Z][\w-]*{_POSSESSIVE_END}", candidate.quote))
 
 
 def _capitalised_in(passages: list[Passage]) -> set[str]:
