@@ -2116,3 +2116,21 @@ def test_a_figure_of_someones_thing_is_given_by_a_sentence_of_the_passage_that_n
                     title="Marina reopens to visiting boats")
     got = verify(question, ExtractiveBackend(embedder).generate(question, [other]), [other], "extractive")
     assert got.abstained, got.answer
+
+
+def test_where_is_answered_by_a_place_named_after_its_kind(embedder):
+    """"in the southern province of Sweida", "in the city of Mosul" place something as "in Sweida" does (and where
+    no sentence places anything new, the most relevant one is kept: the answer reads the same either way)."""
+    from briefing.answering.text import places_something_new
+
+    question = "where did the protests against the governor first break out in Veldia"
+    assert places_something_new("The unrest began in the southern province of Orsa, home to a mining town.", question)
+    assert places_something_new("Crowds gathered in the city of Mareth on Friday.", question)
+    assert not places_something_new("Protests against the governor are spreading in Veldia.", question)
+    unrest = passage(1, "A wave of protests against the governor of Veldia is gathering momentum, analysts say. The "
+                        "protests against the governor first broke out in August in the southern province of Orsa, "
+                        "where fuel subsidies were cut.",
+                     outlet="The Week", published="2023-09-08", title="Veldia's new protests")
+    question = "where did the august 2023 protests against the governor first break out in veldia"
+    got = verify(question, ExtractiveBackend(embedder).generate(question, [unrest]), [unrest], "extractive")
+    assert not got.abstained and "province of Orsa" in got.answer, got.answer

@@ -364,8 +364,11 @@ def asks_for_a_place(question: str) -> bool:
     return bool(_PLACE_QUESTION.match(question))
 
 
-_PLACED = re.compile(r"\b(?:in|at|near|outside|inside|off|into|across|from)\s+(?:the\s+|downtown\s+|central\s+|"
-                     r"northern\s+|southern\s+|eastern\s+|western\s+)?((?:\d+\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)")
+# ... "in the southern province of Sweida", "in the city of Mosul": a place named after the kind of place it is
+_PLACED = re.compile(r"\b(?:in|at|near|outside|inside|off|into|across|from)\s+(?:the\s+)?"
+                     r"(?:(?:downtown|central|northern|southern|eastern|western|northeastern|northwestern|southeastern|"
+                     r"southwestern)\s+)?(?:(?:province|city|town|village|state|county|region|district|island|port|"
+                     r"capital)\s+of\s+)?((?:\d+\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)")
 
 
 def places_something_new(sentence: str, question: str) -> bool:
