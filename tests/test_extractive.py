@@ -2134,3 +2134,19 @@ def test_where_is_answered_by_a_place_named_after_its_kind(embedder):
     question = "where did the august 2023 protests against the governor first break out in veldia"
     got = verify(question, ExtractiveBackend(embedder).generate(question, [unrest]), [unrest], "extractive")
     assert not got.abstained and "province of Orsa" in got.answer, got.answer
+
+
+def test_a_past_event_dated_by_the_night_or_morning_of_a_day_is_dated(embedder):
+    """"the launch called off on the night of May 6, 2024" dates the event as "on May 6, 2024" does: an article of May 5
+    cannot say why."""
+    from briefing.answering.text import event_since
+
+    assert event_since("why was the ferry launch called off on the night of May 6, 2024?") == "2024-05-06"
+    assert event_since("who was hurt when the storm struck in the early hours of March 3, 2024") == "2024-03-03"
+    assert event_since("why is the launch scheduled for the night of May 6, 2024?") is None  # still to come
+    launch = passage(1, "The ferry Calypso is set to launch from Harlow at 10:34 p.m. Monday, May 6, weather "
+                        "permitting. Crews loaded the last of the cargo on Sunday.", outlet="Harlow Ledger",
+                     published="2024-05-05", title="Calypso ferry to launch Monday night")
+    question = "why was the Calypso ferry launch called off on the night of May 6, 2024?"
+    got = verify(question, ExtractiveBackend(embedder).generate(question, [launch]), [launch], "extractive")
+    assert got.abstained and "published since May 6, 2024" in got.answer, got.answer

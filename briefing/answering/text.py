@@ -1173,7 +1173,9 @@ def date_range(question: str) -> tuple[str, str] | None:
 _DATED_EVENT_VERB = re.compile(r"\b(?:[a-z]{3,}ed|held|said|won|lost|made|signed|struck|hit|began|met|took|gave|told|"
                                r"wrote|sent|sold|bought|ran|left|fell|rose|shot|led|paid|spoke|went|came|brought|"
                                r"broke|chose|drew|flew|froze|grew|knew|rang|sank|sought|stood|swore|threw|woke)"
-                               r"(?:\s+[\w$.,'’-]+){0,4}?\s+(?:on|in)\s+$", re.I)
+                               # "called off on the night of May 6, 2024", "struck in the early hours of March 3"
+                               r"(?:\s+[\w$.,'’-]+){0,4}?\s+(?:on|in)\s+(?:the\s+(?:early\s+|late\s+)?(?:night|morning|"
+                               r"afternoon|evening|hours|day|weekend)\s+of\s+)?$", re.I)
 _NOT_YET = re.compile(r"\b(?:will|would|scheduled|set to|expected|planned|plans?|due|upcoming|next)\b", re.I)
 
 
