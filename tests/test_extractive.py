@@ -19,6 +19,11 @@ def passage(n: int, text: str, **meta) -> Passage:
     return Passage(passage_id=f"p{n}", article_id=f"a{n}", text=text, start=0, end=len(text), score=0.6, **meta)
 
 
+def answered(embedder, question: str, passages: list[Passage]):
+    """The extractive answer to ``question`` from ``passages``, as the verifier lets it through."""
+    return verify(question, ExtractiveBackend(embedder).generate(question, passages), passages, "extractive")
+
+
 def passages_of(table: list[tuple[str, str, str]]) -> list[Passage]:
     """Passages 1, 2, ... of a table of (text, outlet, title) rows, one article each."""
     return [passage(i, text, outlet=outlet, title=title) for i, (text, outlet, title) in enumerate(table, 1)]
@@ -1292,7 +1297,7 @@ def test_a_question_opening_with_a_preposition_before_a_name_is_answered(embedde
                 outlet="Valley Post", published="2025-04-02")
     for question, answer in [("Besides Easter, which holiday does the Harlow Mill close on?", "Midsummer Day"),
                              ("Despite Friday's flood, when did the ferry to Port Ellis sail?", "noon on Saturday")]:
-        got = verify(question, ExtractiveBackend(embedder).generate(question, [p]), [p], "extractive")
+        got = answered(embedder, question, [p])
         assert not got.abstained, question
         assert answer in got.answer, (question, got.answer)
 
@@ -1339,7 +1344,7 @@ def test_a_name_typed_with_a_plain_apostrophe_is_the_name_printed_with_a_curly_o
     p = passage(1, "Rangers reopened the trail to Ka\u2019ena Point on Tuesday after storm damage closed it in "
                    "March, the state parks department said.", outlet="Island Times", published="2025-04-02")
     question = "When did the trail to Ka'ena Point reopen?"
-    got = verify(question, ExtractiveBackend(embedder).generate(question, [p]), [p], "extractive")
+    got = answered(embedder, question, [p])
     assert not got.abstained and "Tuesday" in got.answer
 
 
@@ -1988,7 +1993,7 @@ def test_how_many_members_sit_is_answered_by_the_count_of_members(embedder):
                        "first Tuesday of each month in the old customs house, and its meetings are open to the public.",
                     outlet="Harlow Ledger", title="Harlow port board to meet monthly")
     question = "How many members sit on the Harlow port board?"
-    got = verify(question, ExtractiveBackend(embedder).generate(question, [board]), [board], "extractive")
+    got = answered(embedder, question, [board])
     assert not got.abstained and "nine members" in got.answer, got.answer
 
 
@@ -2001,7 +2006,7 @@ def test_whose_is_answered_by_someone_named_by_a_title_and_surname(embedder):
                          "Quarry Road, citing its cost. The vote was 5-2.", outlet="Marlow Times",
                       title="Council rejects clinic plan")
     question = "whose walk-in clinic proposal did the Marlow council reject"
-    got = verify(question, ExtractiveBackend(embedder).generate(question, [council]), [council], "extractive")
+    got = answered(embedder, question, [council])
     assert not got.abstained and "Okafor" in got.answer, got.answer
 
 
@@ -2018,7 +2023,7 @@ def test_what_number_asks_for_a_rank_given_by_an_ordinal(embedder):
                        "January swearing-in ceremony in the town hall, the clerk's office said.",
                     outlet="Harlow Ledger", published="2024-12-20", title="Lind to be sworn in as mayor")
     question = "What number mayor will Ada Lind become at the January 2025 ceremony?"
-    got = verify(question, ExtractiveBackend(embedder).generate(question, [sworn]), [sworn], "extractive")
+    got = answered(embedder, question, [sworn])
     assert not got.abstained and "41st mayor" in got.answer, got.answer
 
 
@@ -2060,7 +2065,7 @@ def test_who_is_answered_by_a_sentence_opening_on_a_surname_named_in_full_before
                        "Ledger. Okafor is a county hydrologist who leads the Marsh River flood study and has worked "
                        "on two earlier ones.", outlet="Harlow Ledger", title="Planning for the next Marsh River flood")
     question = "Who is the county hydrologist who leads the Marsh River flood study?"
-    got = verify(question, ExtractiveBackend(embedder).generate(question, [study]), [study], "extractive")
+    got = answered(embedder, question, [study])
     assert not got.abstained and "Okafor is a county hydrologist" in got.answer, got.answer
 
 
@@ -2076,7 +2081,7 @@ def test_how_many_is_answered_by_a_number_of_them_after_the_noun(embedder):
                       "of them before she left office in March.", outlet="Harlow Ledger", published="2024-05-02",
                    title="Audit faults former clerk")
     question = "how many emails did the former Harlow clerk delete, per the May 2024 audit"
-    got = verify(question, ExtractiveBackend(embedder).generate(question, [memo]), [memo], "extractive")
+    got = answered(embedder, question, [memo])
     assert not got.abstained and "8,000 of them" in got.answer, got.answer
 
 
@@ -2108,13 +2113,13 @@ def test_a_figure_of_someones_thing_is_given_by_a_sentence_of_the_passage_that_n
                        "after a month of complaints from residents.", outlet="Harlow Ledger", published="2024-05-02",
                     title="Marina reopens to visiting boats")
     question = "how many boats can moor at the Harlow marina under Mayor Lind's May 2024 rules"
-    got = verify(question, ExtractiveBackend(embedder).generate(question, [rules]), [rules], "extractive")
+    got = answered(embedder, question, [rules])
     assert not got.abstained and "Up to 40 boats" in got.answer, got.answer
     other = passage(1, "Up to 40 boats will be allowed to moor at the Harlow marina starting Friday, as long as "
                        "their crews stay aboard overnight. The harbor board announced the new mooring rules on Tuesday "
                        "after a month of complaints from residents.", outlet="Harlow Ledger", published="2024-05-02",
                     title="Marina reopens to visiting boats")
-    got = verify(question, ExtractiveBackend(embedder).generate(question, [other]), [other], "extractive")
+    got = answered(embedder, question, [other])
     assert got.abstained, got.answer
 
 
@@ -2132,7 +2137,7 @@ def test_where_is_answered_by_a_place_named_after_its_kind(embedder):
                         "where fuel subsidies were cut.",
                      outlet="The Week", published="2023-09-08", title="Veldia's new protests")
     question = "where did the august 2023 protests against the governor first break out in veldia"
-    got = verify(question, ExtractiveBackend(embedder).generate(question, [unrest]), [unrest], "extractive")
+    got = answered(embedder, question, [unrest])
     assert not got.abstained and "province of Orsa" in got.answer, got.answer
 
 
@@ -2148,5 +2153,5 @@ def test_a_past_event_dated_by_the_night_or_morning_of_a_day_is_dated(embedder):
                         "permitting. Crews loaded the last of the cargo on Sunday.", outlet="Harlow Ledger",
                      published="2024-05-05", title="Calypso ferry to launch Monday night")
     question = "why was the Calypso ferry launch called off on the night of May 6, 2024?"
-    got = verify(question, ExtractiveBackend(embedder).generate(question, [launch]), [launch], "extractive")
+    got = answered(embedder, question, [launch])
     assert got.abstained and "published since May 6, 2024" in got.answer, got.answer
