@@ -2155,3 +2155,23 @@ def test_a_past_event_dated_by_the_night_or_morning_of_a_day_is_dated(embedder):
     question = "why was the Calypso ferry launch called off on the night of May 6, 2024?"
     got = answered(embedder, question, [launch])
     assert got.abstained and "published since May 6, 2024" in got.answer, got.answer
+
+
+def test_this_year_in_an_article_of_the_year_asked_speaks_of_it(embedder):
+    """"How much does the dinner cost in 2024": "Dinner costs 5% less than last year. This year's feast came in at
+    $58.08", in an article of 2024, gives 2024's cost -- "last year" beside it does not make it another year's."""
+    feast = passage(1, "A traditional holiday dinner for ten will cost 5% less than last year, according to the "
+                       "survey. This year's feast for ten people came in at $58.08, the Harlow farm bureau said.",
+                    outlet="Harlow Ledger", published="2024-11-20", title="Holiday dinner costs dip in 2024")
+    question = "how much does a holiday dinner for ten cost in 2024, per the Harlow farm bureau survey"
+    got = answered(embedder, question, [feast])
+    assert not got.abstained and "$58.08" in got.answer, got.answer
+
+
+def test_a_people_asked_about_in_the_plural_is_named_by_its_nationality():
+    """"how many americans died": "64,000 American lives" names them (typed in lower case or not)."""
+    from briefing.answering.text import mentions_name
+
+    assert mentions_name("The epidemic claimed 64,000 American lives last year.", "americans")
+    assert mentions_name("Canadian troops arrived on Monday.", "Canadians")
+    assert not mentions_name("The epidemic claimed 64,000 lives last year.", "Americans")

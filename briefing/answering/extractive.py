@@ -325,6 +325,8 @@ def _of_year(candidate: Candidate, year: int) -> bool:
         return False
     if re.search(r"\blast year\b", text, re.I) and published == year + 1:
         return True
+    if re.search(r"\bthis year(?:['’]s)?\b", text, re.I) and published == year:
+        return True  # "cost 5% less than last year ... This year's feast came in at $58.08"
     return published == year and not re.search(r"\b(?:19|20)\d{2}\b|\blast year\b", text)
 
 

@@ -1747,6 +1747,10 @@ def mentions_name(text: str, name: str) -> bool:
     expansion = _expansion(name)
     if expansion and expansion.search(text):
         return True
+    one = name[:-1].capitalize()  # "Americans" (or "americans", typed in lower case) are named by "American lives"
+    if re.fullmatch(r"[A-Za-z][a-z]+ns", name) and (_DEMONYM.fullmatch(one) or one in _IRREGULAR_DEMONYMS) \
+            and re.search(rf"\b{one}\b", text):
+        return True
     demonym = _DEMONYM.fullmatch(name)  # "Japanese" is said by "Japan", "Canadian" by "Canada", "Israeli" by "Israel"
     if demonym and re.search(rf"\b{re.escape(demonym.group(1))}[a-z]*\b", text):
         return True
