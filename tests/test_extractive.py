@@ -2175,3 +2175,20 @@ def test_a_people_asked_about_in_the_plural_is_named_by_its_nationality():
     assert mentions_name("The epidemic claimed 64,000 American lives last year.", "americans")
     assert mentions_name("Canadian troops arrived on Monday.", "Canadians")
     assert not mentions_name("The epidemic claimed 64,000 lives last year.", "Americans")
+
+
+def test_who_heads_an_organisation_asked_with_its_scene_is_answered_by_its_head(embedder):
+    """"who heads Veldia's Division of Public Health, quoted on the limits of case data in March 2020": the
+    organisation is "Division of Public Health" -- what follows the comma sets the scene, and a story of Veldia writes
+    it without "Veldia's" -- and its director answers."""
+    from briefing.answering.text import leader_asked
+
+    question = ("who heads Veldia's Division of Public Health, quoted on the limits of case data in March 2020")
+    assert leader_asked(question) == "Division of Public Health"
+    assert leader_asked("who runs Anthropic?") == "Anthropic"
+    data = passage(1, "Veldia's health officials released new case counts on Thursday. Dr. Ana Rull, the director of "
+                      "the Division of Public Health, said Thursday that the state lab had run 1,200 tests. The data "
+                      "cannot show where each patient lives, officials said.", outlet="Harlow Ledger",
+                   published="2020-03-27", title="What Veldia can and can't say about its cases")
+    got = answered(embedder, question, [data])
+    assert not got.abstained and "Ana Rull" in got.answer, got.answer

@@ -1490,14 +1490,18 @@ _ROLE_QUESTION = re.compile(  # the name capitalised ("what role did the Pentago
 _LEADER_QUESTION = re.compile(
     r"^\s*(?:and\s+)?who(?:[’']s|\s+is|\s+was|\s+will)?\s+(?:runs?|running|ran|leads?|leading|led|heads?|heading|"
     r"headed|manages?|managing|chairs?|in charge (?:of|at)|the (?:boss|head|leader|chief) of|at the helm (?:of|at))"
-    r"\s+(?:the\s+)?(?P<org>[^?]+?)\s*\??\s*$", re.I)
+    # (up to a comma: "who heads the Division of Public Health, quoted on ...": what follows sets the scene)
+    r"\s+(?:the\s+)?(?P<org>[^?,]+?)\s*(?:,[^?]*)?\??\s*$", re.I)
 _LEADER_TITLE = r"(?:ceo|chief executive(?: officer)?|president|chair(?:man|woman)?|head|leader|director|founder|owner)"
 
 
 def leader_asked(question: str) -> str | None:
     """The organisation whose leader a question asks for ("who runs Anthropic" -> "Anthropic"), or None."""
     m = _LEADER_QUESTION.match(question)
-    return m.group("org") if m else None
+    if not m:
+        return None
+    # "Delaware's Division of Public Health" is written "the Division of Public Health" in a Delaware story
+    return re.sub(r"^[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*[’']s\s+(?=[A-Z])", "", m.group("org"))
 
 
 def gives_leader(sentence: str, org: str) -> bool:
