@@ -1632,10 +1632,9 @@ _IRREGULAR_DEMONYMS = {
     "Argentine": ("Argentina",), "Slovak": ("Slovakia",), "Kazakh": ("Kazakhstan",), "Uzbek": ("Uzbekistan",),
     "Cypriot": ("Cyprus",), "Cuban": ("Cuba",),
 }
-_NATIONALITY_OF: dict[str, list[str]] = {}
-for _nationality, _countries in _IRREGULAR_DEMONYMS.items():
-    for _country in _countries:
-        _NATIONALITY_OF.setdefault(_country.replace(".", ""), []).append(_nationality)
+# ... and the other way: a country by its nationalities ("US" by "American")
+_NATIONALITY_OF = {country: [n for n, named in _IRREGULAR_DEMONYMS.items() if country in named]
+                   for countries in _IRREGULAR_DEMONYMS.values() for country in countries}
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]{0,2}[A-Z]$|^[A-Z]{2,6}$")
 _LINK_WORDS = r"(?:of|and|for|the|on|in|to|&)"
 
