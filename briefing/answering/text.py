@@ -72,10 +72,14 @@ NUMBER_CUE = re.compile(
     r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)",
     re.I,
 )
+# Capitalised words that open a sentence without naming anyone
+_NO_NAME_OPENINGS = ("He", "She", "They", "It", "We", "You", "This", "That", "These", "Those", "The", "There", "Then",
+                     "When", "But", "And", "Some", "Many", "Most", "Others", "Both", "Each", "All", "Its", "Their",
+                     "His", "Her")
 # Someone named by one word, as news names a person after the first mention, doing or saying something: "Trump also
 # said ...", "Hegseth told senators ..." (not "He said", "The board said")
-_ONE_NAME_DOER = (r"\b(?!(?:He|She|They|It|We|You|This|That|These|Those|The|There|Then|When|But|And|Some|Many|Most|"
-                  r"Others|Both|Each|All|Its|Their|His|Her)\b)[A-Z][a-z]{2,}(?=\s+(?:also\s+|later\s+|has\s+|had\s+)?"
+_ONE_NAME_DOER = (rf"\b(?!(?:{'|'.join(_NO_NAME_OPENINGS)})\b)[A-Z][a-z]{{2,}}"
+                  r"(?=\s+(?:also\s+|later\s+|has\s+|had\s+)?"
                   r"(?:said|says|told|tells|wrote|writes|warned|called|added|announced|argued|claimed|insisted|stated|"
                   r"noted|posted|testified|asked|urged|accused|vowed|promised|declared|denied|admitted|responded|replied|"
                   r"signed|ordered|delivered|won|led|founded|blamed)\b)")
@@ -1601,13 +1605,9 @@ def opens_on_a_surname(sentence: str, passage: str) -> bool:
     USGS researcher ..." in a passage that names "Anne Wein" in full. A capital that only opens the sentence is no name
     (``NAME_CUE`` skips it); the passage writing it after a first name is what makes it one."""
     first = re.match(rf"[{_UPPER}][{_LOWER}]{{2,}}\b", sentence)
-    if not first or first.group().lower() in OPENING_WORDS | _QUESTION_WORDS | _PRONOUN_OPENINGS:
+    if not first or first.group() in _NO_NAME_OPENINGS or first.group().lower() in OPENING_WORDS | _QUESTION_WORDS:
         return False
     return bool(re.search(rf"\b[{_UPPER}][{_LOWER}]+ (?:[{_UPPER}]\. )?{first.group()}\b", passage))
-
-
-_PRONOUN_OPENINGS = {"he", "she", "they", "it", "we", "you", "this", "that", "these", "those", "there", "here", "its",
-                     "their", "his", "her", "our", "some", "many", "most", "others", "both", "each", "all", "when"}
 
 
 def name_words(text: str) -> set[str]:
