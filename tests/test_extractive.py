@@ -2192,3 +2192,55 @@ def test_who_heads_an_organisation_asked_with_its_scene_is_answered_by_its_head(
                    published="2020-03-27", title="What Veldia can and can't say about its cases")
     got = answered(embedder, question, [data])
     assert not got.abstained and "Ana Rull" in got.answer, got.answer
+
+
+def test_a_date_written_with_a_short_month_is_no_name_the_articles_must_mention(embedder):
+    """"on Nov. 12, 2024", "in Feb 2024", "Sept. 2023": a date, however the month is cut short -- not a name that no
+    article mentions ("Feb"), while a first name that looks like a month still is one ("Jan Smith")."""
+    from briefing.answering.text import key_entities
+
+    assert key_entities("who did the mayor pick as harbor master on Nov. 12, 2024") == []
+    assert key_entities("what time did the Orla probe land in Feb 2024") == ["Orla"]
+    assert key_entities("what did Halvorsen say in Sept. 2023") == ["Halvorsen"]
+    assert key_entities("what did Jan Smith say") == ["Jan Smith"]
+    pick = passage(1, "Mayor Ruth Okafor said on Tuesday that she will appoint Dana Whitlow as Harlow's next harbor "
+                      "master, ending a two-month search.", outlet="Harlow Ledger", published="2024-11-12",
+                   title="Okafor picks Whitlow for harbor master")
+    got = answered(embedder, "who did Harlow's mayor pick as harbor master on Nov. 12, 2024", [pick])
+    assert not got.abstained and "Dana Whitlow" in got.answer, got.answer
+
+
+def test_where_something_came_from_is_answered_by_the_place_it_came_from(embedder):
+    """"where did the ferry sail from": "sailing from Port Arden", not where it went or where it ran aground ("near
+    Gull Rock"), the most like the question."""
+    from briefing.answering.text import places_something_new
+
+    question = "where did the Calypso ferry sail from before it ran aground in March 2024"
+    assert places_something_new("The ferry was sailing from Port Arden to Harlow when it struck the reef.", question)
+    assert not places_something_new("The Calypso ferry ran aground near Gull Rock on Sunday night.", question)
+    assert places_something_new("The Calypso ferry ran aground near Gull Rock on Sunday night.",
+                                "where did the Calypso ferry run aground")  # not asked where from: any new place
+    wreck = passage(1, "The Calypso ferry ran aground near Gull Rock in Harlow Bay late Sunday, the coast guard said. "
+                       "The ferry was sailing from Port Arden with 212 passengers when it struck the reef. No one "
+                       "was hurt.", outlet="Harlow Ledger", published="2024-03-11", title="Ferry runs aground")
+    got = answered(embedder, question, [wreck])
+    assert not got.abstained and "Port Arden" in got.answer, got.answer
+
+
+def test_a_name_asked_of_a_thing_is_given_by_the_words_that_name_it(embedder):
+    """"what's the name of the new outfit ...": 'will lead the "Office of Harbor Renewal"' or "the fund, named Tidewater"
+    gives it, whatever the story calls the thing; a quoted show's title names no person, and "called" as a verb of
+    calling names nothing."""
+    from briefing.answering.text import gives_a_name
+
+    question = "what's the name of the new outfit Dana Whitlow will run for Harlow"
+    assert gives_a_name('Whitlow will run the "Office of Harbor Renewal" from May.', question, "outfit")
+    assert gives_a_name("The city set up a fund, named Tidewater, to pay for it.", question, "outfit")
+    assert not gives_a_name("Mayor Okafor called Whitlow on Tuesday.", question, "outfit")
+    assert not gives_a_name('Whitlow told "Harbor Today" she was ready.', "the name of the manager who quit",
+                            "manager")
+    office = passage(1, "Harlow's mayor said Tuesday that Dana Whitlow will run the new \"Office of Harbor Renewal\", "
+                        "set up to rebuild the docks. Whitlow led the port for a decade.", outlet="Harlow Ledger",
+                     published="2024-11-12", title="Whitlow to lead harbor revamp")
+    got = answered(embedder, question, [office])
+    assert not got.abstained and "Office of Harbor Renewal" in got.answer, got.answer

@@ -69,6 +69,7 @@ from briefing.answering.text import (
     everyday_words,
     gives_a_clock_time,
     gives_a_length,
+    gives_a_name,
     gives_a_reason,
     gives_leader,
     goes_by_a_name,
@@ -845,11 +846,6 @@ class ExtractiveBackend:
             if wants_name:
                 eligible = [i for i in eligible if names_something_new(candidates[i].text, request.core, capitalised,
                                                                        outlet=candidates[i].passage.outlet or "")]
-            if kind == "general" and asks_for_a_place(request.core):
-                # "where will the institute be": a sentence placing it ("at 44 Kent Way in Newark"), not one naming
-                # someone new who speaks of it
-                eligible = _narrowed(eligible, candidates, lambda i: places_something_new(candidates[i].text,
-                                                                                            request.core))
             if kind == "who" and (post := post_given(request.core)):
                 # "who was named executive director": a sentence giving someone that post (with its word, "director"),
                 # not another post given to another ("Biden had been named the Franklin professor at Penn")
@@ -873,7 +869,10 @@ class ExtractiveBackend:
                 # "What was the name of the Russian spy Manafort met?": a name given beside the spy ("the Russian spy
                 # Konstantin Kilimnik"), not a sentence about an unnamed one; none given, the sources don't say
                 stems = [named] if "-" in named else content_terms(named)[:1]  # "co-captain" is one word
-                eligible = [i for i in eligible if _names_near(stems, candidates[i].text, request.core)]
+                # (or named by the words that give a name, whatever the story calls the thing: "the project, named
+                # Stargate", for "the name of the $500 billion investment")
+                eligible = [i for i in eligible if _names_near(stems, candidates[i].text, request.core)
+                            or gives_a_name(candidates[i].text, request.core, named)]
                 if not eligible:
                     return Draft([], abstain_reason=f"none of the retrieved passages gives the name of the {named}")
             # "What is Luigi Mangione charged with?": "He was indicted ..." after a sentence naming someone else speaks
@@ -948,6 +947,11 @@ class ExtractiveBackend:
                         candidates[i].relevance += DATE_BESIDE_BONUS
             # Whether the sources answer is judged on the whole question; the answer then narrows to what it asks
             # for, and such a sentence needs only the relevance a comparison's side needs.
+            if kind == "general" and asks_for_a_place(request.core):
+                # "where will the institute be": a sentence placing it ("at 44 Kent Way in Newark"), not one naming
+                # someone new who speaks of it
+                eligible = _narrowed(eligible, candidates, lambda i: places_something_new(candidates[i].text,
+                                                                                            request.core))
             if who:  # "what did Trump say about Greenland": Trump's words, not a sentence about Trump
                 # ("Biden wrote" is not Jill Biden's words in an article naming Joe Biden too)
                 eligible = _narrowed(eligible, candidates, lambda i: speaks(

@@ -203,6 +203,8 @@ def key_entities(question: str) -> list[str]:
         words = [w for w in words if _RUN_ON.sub("", w.lower()) not in _QUESTION_WORDS | CALENDAR]
         if len(words) > 1 and len(words[-1]) == 1 and re.match(r"\.[A-Z]\.", text[m.end():]):
             words = words[:-1]  # "off the Southeast U.S. coast": an initialism's first letter is no word of the name
+        if re.fullmatch(rf"{MONTHS}(?:\s+\d{{1,4}})?", m.group()):
+            continue  # "on Nov. 12", "in Feb 2024", "Sept. 2023": a date, which the articles may write in full
         if len(words) == 1 and _PERIOD_CODE.fullmatch(words[0]):
             continue  # "in Q1 2019", "FY2025": a period the articles spell out ("the first quarter"), not a name
         if len(words) == 1 and re.sub(r"s$", "", words[0]) in _THING_ACRONYMS:
@@ -375,12 +377,21 @@ _PLACED = re.compile(r"\b(?:in|at|near|outside|inside|off|into|across|from)\s+(?
                      r"capital)\s+of\s+)?((?:\d+\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)")
 
 
+# "where did the flight take off from", "where is she from?": the place something came from, which the question
+# asks with "from" left over at its end or before the rest of its scene
+_ORIGIN_QUESTION = re.compile(r"^where\b.*\bfrom\b\s*(?:$|[?.,]|(?:before|after|when|while|in|on|during|last|this|"
+                              r"and|originally|exactly)\b)", re.I)
+
+
 def places_something_new(sentence: str, question: str) -> bool:
     """Whether the sentence puts something in a place the question does not name: "located ... at 44 Kent Way in
-    Newark" for "where will the institute be", not "the University of Delaware is launching an institute"."""
+    Newark" for "where will the institute be", not "the University of Delaware is launching an institute". A
+    question of where something came from is answered by a place it came from ("traveling from Wichita"), not by
+    where it went or where it happened ("a collision near Reagan Washington National Airport")."""
     known = name_words(question) | CALENDAR | _MONTH_ABBREVIATIONS  # "in January", "in Jan. 2024": no place
+    origin = bool(_ORIGIN_QUESTION.match(question))
     return any(any(w.lower().strip("’'.,") not in known for w in m.group(1).split())
-               for m in _PLACED.finditer(sentence))
+               for m in _PLACED.finditer(sentence) if not origin or m.group().lower().startswith("from"))
 
 
 # "What does Venice charge day-trippers?", "what will drivers pay": an amount of money, asked with a verb of paying
@@ -1406,6 +1417,27 @@ def describing_stems(question: str) -> list[str]:
 _NAME_OF = re.compile(r"\bname\s+of\s+(?:the|a|an|this|that|his|her|its|their)\s+(?P<phrase>[^?.!,;]+)", re.I)
 _NAME_OF_ENDS = {"who", "whom", "whose", "that", "which", "where", "when", "in", "on", "at", "for", "with", "from",
                  "by", "to", "of", "after", "before", "during", "and", "or"}
+
+
+# A name given by the words that give one, whatever the thing is called: "the project, named Stargate", "a group
+# known as the Proud Boys", "was dubbed Operation Warp Speed" -- or set in quotation marks as a title is: 'lead the
+# "Department of Government Efficiency"' ("called" only as a name's verb: ", called X", "is called X", not "Trump
+# called Biden")
+_NAMING = re.compile(r"(?:\b(?:named|dubbed|nicknamed|titled|branded|known\s+as)|(?:,|\b(?:is|was|are|were|be|been|"
+                     r"being))\s+called)\s+(?:the\s+)?[\"“‘']?(?P<name>[A-Z][\w’'.-]*)")
+_QUOTED_TITLE = re.compile(r"[\"“]((?:[A-Z][\w’'.-]*)(?:\s+(?:of|the|and|for|on|in|to|a|an|[A-Z][\w’'.-]*)){0,7}?)"
+                           r"[,.]?[\"”]")
+
+
+def gives_a_name(sentence: str, question: str, noun: str) -> bool:
+    """Whether the sentence gives something a name the question does not hold (``_NAMING``; for a thing, not a person,
+    ``_QUOTED_TITLE`` too -- the manager's name is no quoted TV show): the answer to "what's the name of the new
+    outfit ..." (``noun``) when the story calls it a department, not an outfit."""
+    asked = name_words(question)
+    named = [m.group("name") for m in _NAMING.finditer(sentence)]
+    if _singular(noun.lower()) not in PEOPLE_WORDS:
+        named += [m.group(1) for m in _QUOTED_TITLE.finditer(sentence) if m.group(1).split()[-1][:1].isupper()]
+    return any(w.lower().strip("’'.") not in asked for name in named for w in name.split() if w[:1].isupper())
 
 
 def name_asked_of(question: str) -> str | None:
