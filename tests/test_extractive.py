@@ -2228,9 +2228,9 @@ def test_where_something_came_from_is_answered_by_the_place_it_came_from(embedde
 
 
 def test_a_name_asked_of_a_thing_is_given_by_the_words_that_name_it(embedder):
-    """"what's the name of the new outfit ...": 'will lead the "Office of Harbor Renewal"' or "the fund, named Tidewater"
-    gives it, whatever the story calls the thing; a quoted show's title names no person, and "called" as a verb of
-    calling names nothing."""
+    """"what's the name of the new outfit ...": 'will lead the "Office of Harbor Renewal"' or "the fund, named
+    Tidewater" gives it, whatever the story calls the thing; a quoted show's title names no person, and "called" as a
+    verb of calling names nothing."""
     from briefing.answering.text import gives_a_name
 
     question = "what's the name of the new outfit Dana Whitlow will run for Harlow"
@@ -2244,3 +2244,23 @@ def test_a_name_asked_of_a_thing_is_given_by_the_words_that_name_it(embedder):
                      published="2024-11-12", title="Whitlow to lead harbor revamp")
     got = answered(embedder, question, [office])
     assert not got.abstained and "Office of Harbor Renewal" in got.answer, got.answer
+
+
+def test_why_is_answered_by_a_purpose_a_circumstance_or_what_makes_it_likelier(embedder):
+    """Reasons given without "because": a purpose by the verb of what a measure is for ("a fee ... to curb crowding"),
+    a circumstance after a comma (", given his role in the talks"), what makes a thing likelier or harder ("the cold
+    snap makes it less likely") -- not an intention restating the event ("plans to curb ...") nor the passive of
+    giving ("was given the award")."""
+    from briefing.answering.text import gives_a_reason
+
+    assert gives_a_reason("The council approved a fee on cars entering the old town to curb crowding.")
+    assert gives_a_reason("Prosecutors declined to charge Holt, given his role in the talks.")
+    assert gives_a_reason("She said the cold snap makes it less likely that the ice will hold.")
+    assert not gives_a_reason("The council plans to curb crowding in the old town.")
+    assert not gives_a_reason("Holt was given the award on Friday.")
+    fee = passage(1, "Harlow will charge drivers $9 to enter its old town from June. The council approved the fee on "
+                     "cars entering the old town to curb crowding on its narrow streets, the mayor said. Residents "
+                     "will be exempt.", outlet="Harlow Ledger", published="2024-03-02", title="Harlow approves old "
+                                                                                             "town fee")
+    got = answered(embedder, "why is harlow charging drivers to enter the old town", [fee])
+    assert not got.abstained and "to curb crowding" in got.answer, got.answer

@@ -835,6 +835,12 @@ _REASON = re.compile(r"\b(?:because|due to|owing to|thanks to|as a result|result
                      r"aim(?:s|ed|ing)? to|intended to|designed to|meant to|after|amid|following|"
                      r"over (?:concerns?|fears?|worries)|concerns? (?:about|over|that)|fears? (?:of|about|that)|"
                      r"citing|cited|blam(?:e|es|ed|ing)|reasons?|cause[sd]?|why|given that|"
+                     # a circumstance after a comma ("declined to indict him, given his claims of executive
+                     # privilege"), not the passive of giving ("he was given the award"); what makes a thing likelier
+                     # or harder ("recent heavy rains make it less likely")
+                     r"(?<=,\s)given\s+(?:his|her|its|their|the|a|an)|"
+                     r"(?:mak(?:e|es|ing)|made)\s+(?:it|them|this|that)\s+(?:far\s+|much\s+)?(?:more\s+|less\s+)?"
+                     r"(?:likely|unlikely|harder|easier|difficult|impossible|possible|necessary|cheaper|costlier)|"
                      r"since (?!(?:19|20)\d\d|then|last|early|late|"
                      r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))\b",
                      re.I)
@@ -876,9 +882,23 @@ def asks_why(question: str) -> bool:
     return bool(_WHY_QUESTION.match(question))
 
 
+# A purpose given by the verb of what a measure is for ("a toll on driving in midtown Manhattan to combat traffic
+# congestion"), not by the verb of an intention that restates the event ("plans to cut 200 jobs")
+_PURPOSE = re.compile(r"\b(?P<before>[\w’']+),?\s+to\s+(?:combat|curb|reduce|ease|fight|tackle|address|prevent|relieve|"
+                      r"alleviate|counter|deter|discourage|offset|protect|avoid|limit|stem|slow|stop|cope\s+with)\b",
+                      re.I)
+_INTENT = {"plan", "plans", "planned", "planning", "want", "wants", "wanted", "aims", "aimed", "expected", "set",
+           "going", "decided", "agreed", "voted", "moved", "seeks", "sought", "seeking", "trying", "tried", "try",
+           "able", "hopes", "hoped", "intends", "intended", "will", "would", "need", "needs", "needed", "vowed",
+           "promised", "pledged", "proposed", "proposes", "refused", "failed", "begun", "began", "started", "has",
+           "have", "had", "is", "are", "was", "were", "likely", "ready", "order", "bid", "effort", "attempt"}
+
+
 def gives_a_reason(sentence: str) -> bool:
-    """Whether a sentence gives a cause, a purpose or someone's reason, by the words that say one (``_REASON``)."""
-    return bool(_REASON.search(sentence))
+    """Whether a sentence gives a cause, a purpose or someone's reason, by the words that say one (``_REASON``,
+    ``_PURPOSE``)."""
+    return bool(_REASON.search(sentence)) or any(m.group("before").lower() not in _INTENT
+                                                 for m in _PURPOSE.finditer(sentence))
 
 
 def qualitative_amount(question: str) -> re.Pattern | None:
