@@ -2264,3 +2264,27 @@ def test_why_is_answered_by_a_purpose_a_circumstance_or_what_makes_it_likelier(e
                                                                                              "town fee")
     got = answered(embedder, "why is harlow charging drivers to enter the old town", [fee])
     assert not got.abstained and "to curb crowding" in got.answer, got.answer
+
+
+def test_how_someone_ruled_is_answered_by_a_verdict_given_on_what_was_asked(embedder):
+    """"how did the high court rule on the ferry law": a verdict given on it ("the High Court upheld the ferry law"),
+    not one to come ("is set to hear arguments"), withheld ("has not decided") or given in another case ("the High
+    Court ruled 5-2 to hear the Orsa tax case"); with none, the sources don't say. "How did the vote split" asks no
+    verdict."""
+    from briefing.answering.text import verdict_asked
+
+    assert verdict_asked("how did the midnight vote split between the two candidates") is None
+    assert verdict_asked("how did the senate vote on the harbor bill") == ("the senate", " on the harbor bill")
+    before = passages_of([
+        ("The Veldia High Court is set to hear arguments on the ferry law on March 3. The law bans private ferries "
+         "from the bay. The court has not decided whether to fast-track the case.", "Harlow Ledger",
+         "Court to hear ferry law case"),
+        ("The Veldia High Court ruled 5-2 on Monday to hear the Orsa tax case next year. Lawyers for Orsa welcomed "
+         "the decision.", "The Week", "Court takes up Orsa tax case")])
+    question = "how did the Veldia High Court rule on the ferry law"
+    got = answered(embedder, question, before)
+    assert got.abstained, got.answer
+    after = passages_of([("The Veldia High Court upheld the ferry law on Friday, ending a two-year fight over private "
+                          "ferries in the bay. The ruling was 4-3.", "Harlow Ledger", "Court upholds ferry law")])
+    got = answered(embedder, question, after)
+    assert not got.abstained and "upheld the ferry law" in got.answer, got.answer

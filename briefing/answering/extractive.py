@@ -71,6 +71,7 @@ from briefing.answering.text import (
     gives_a_length,
     gives_a_name,
     gives_a_reason,
+    gives_a_verdict,
     gives_leader,
     goes_by_a_name,
     identity_asked,
@@ -105,6 +106,7 @@ from briefing.answering.text import (
     tells_the_toll,
     titles_a_name,
     toll_asked,
+    verdict_asked,
     whole_story,
     worth_of,
 )
@@ -1009,6 +1011,12 @@ class ExtractiveBackend:
                 # (a sentence under a subhead saying why, "Why the Talks Collapsed", gives the reason by its place)
                 eligible = [i for i in eligible if gives_a_reason(f"{candidates[i].heading} {candidates[i].text}")
                             and candidates[i].relevance >= top * RELATIVE_FLOOR] or eligible
+            if kind == "general" and (verdict := verdict_asked(request.core)):  # "how did the court rule": a ruling
+                eligible = [i for i in eligible if gives_a_verdict(f"{candidates[i].heading} {candidates[i].quote}",
+                                                                   *verdict)
+                            and candidates[i].relevance >= MIN_RELEVANCE * RELATIVE_FLOOR]
+                if not eligible:
+                    return Draft([], abstain_reason="none of the retrieved passages tells a decision made")
             if kind == "general" and asks_how_long(request.core):  # "how long did the pilot run": "29 days"
                 # a length (or "since ..."), not another fact of the event ("Carter, then 96 years old"): none given,
                 # the sources do not say

@@ -853,6 +853,38 @@ _CLOCK_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b
                          r"\b(?:dawn|dusk|daybreak|sunrise|sunset|midday)\b", re.I)
 
 
+# "how did the Supreme Court rule on ...", "how did the senate vote": a verdict asked for -- answered by one given
+# ("ruled that", "upheld", "voted 52-48 to"), not by one still to come ("will rule", "is set to review", "even if a
+# majority rule")
+_VERDICT_QUESTION = re.compile(r"^\s*(?:and\s+|so\s+)?how\s+did\s+(?P<who>.+?)\s+(?:rule|decide|vote|side)\b"
+                               r"(?=\s*(?:$|[?,.;]|(?:on|in|for|against|to|that|over|about|when|after|with|last|this)\b))",
+                               re.I)  # the verb, not the noun ("how did the midnight vote split")
+_VERDICT = re.compile(r"\b(?:ruled|decided|voted|sided|upheld|struck\s+down|overturned|overruled|rejected|dismissed|"
+                      r"denied|affirmed|reversed|threw\s+out|tossed\s+out|blocked|granted|refused|declined|"
+                      r"approved|acquitted|convicted|found)\b", re.I)
+_VERDICT_WITHHELD = re.compile(r"\b(?:will|would|could|may|might|to|not|yet|if|whether|before|until|expected|set)\s+"
+                      r"(?:\w+\s+)?$", re.I)
+
+
+def verdict_asked(question: str) -> tuple[str, str] | None:
+    """(who decides, on what) when a question asks how someone ruled or voted: "how did the supreme court rule on
+    trump's claim of immunity" -> ("the supreme court", "trump's claim of immunity"), or None."""
+    m = _VERDICT_QUESTION.match(question)
+    return (m.group("who"), question[m.end():]) if m else None
+
+
+def gives_a_verdict(sentence: str, who: str, what: str) -> bool:
+    """Whether the sentence tells a verdict given (``_VERDICT``), not one to come or withheld ("has not decided"), by
+    the one asked about (its last word: "the Supreme Court ruled", "the court upheld") on what was asked -- half of its
+    words at least: another case's ruling ("ruled 4-3 to accept the Clark County case") does not tell this one."""
+    if not any(not _VERDICT_WITHHELD.search(sentence[:m.start()]) for m in _VERDICT.finditer(sentence)):
+        return False
+    head = content_terms(who)[-1:]
+    words = set(content_terms(sentence))
+    asked = set(content_terms(what))
+    return set(head) <= words and 2 * len(asked & words) >= len(asked)
+
+
 def asks_how_long(question: str) -> bool:
     """"How long did the pilot scheme run?": a length of time (or of a thing) asked for."""
     return bool(_HOW_LONG.match(question))
