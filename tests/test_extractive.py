@@ -2274,7 +2274,7 @@ def test_how_someone_ruled_is_answered_by_a_verdict_given_on_what_was_asked(embe
     from briefing.answering.text import verdict_asked
 
     assert verdict_asked("how did the midnight vote split between the two candidates") is None
-    assert verdict_asked("how did the senate vote on the harbor bill") == ("the senate", " on the harbor bill")
+    assert verdict_asked("how did the senate vote on the harbor bill") == ("the senate", " on the harbor bill", "vote")
     before = passages_of([
         ("The Veldia High Court is set to hear arguments on the ferry law on March 3. The law bans private ferries "
          "from the bay. The court has not decided whether to fast-track the case.", "Harlow Ledger",
@@ -2288,3 +2288,47 @@ def test_how_someone_ruled_is_answered_by_a_verdict_given_on_what_was_asked(embe
                           "ferries in the bay. The ruling was 4-3.", "Harlow Ledger", "Court upholds ferry law")])
     got = answered(embedder, question, after)
     assert not got.abstained and "upheld the ferry law" in got.answer, got.answer
+
+
+def test_someone_reporting_a_thing_in_a_month_dates_the_event_not_the_articles(embedder, tmp_path):
+    """"two days after reporting the crash to regulators in May 2016": a company's report to regulators, an event --
+    the articles telling of it may come later, so the month is no filter on their dates ("what did the Harbor Post
+    report in May 2016" and "what was reported in May 2016" ask for the month's articles)."""
+    from briefing.answering.text import asks_for_publication
+
+    assert asks_for_publication("what did the Harbor Post report in May 2016")
+    assert asks_for_publication("what was reported about the ferry in May 2016")
+    assert asks_for_publication("summarize reports from May 2016")
+    assert not asks_for_publication("how much did Calypso Lines raise two days after reporting the crash to regulators "
+                                    "in May 2016")
+    assert not asks_for_publication("how did the port respond to the union's letter over its report on safety in May "
+                                    "2016")
+    later = passage(1, "Calypso Lines reported the May 7 ferry crash to regulators on May 16, two days before the "
+                       "company raised $40 million from investors. Its shares fell on Wednesday.", outlet="Harlow Ledger",
+                    published="2016-07-06", title="Calypso Lines under scrutiny")
+    retriever = RecordingRetriever([later])
+    chain = chain_over(retriever, embedder, tmp_path)
+    answer = chain.ask("how much did Calypso Lines raise from investors two days after reporting the crash to "
+                       "regulators in May 2016", backend="extractive", until="2016-07-08")
+    assert retriever.searches[0][1:] == (None, "2016-07-08")
+    assert not answer.abstained and "$40 million" in answer.answer, answer.answer
+
+
+def test_how_someone_responded_is_answered_by_their_response_on_what_was_asked(embedder):
+    """"how did the port authority respond to the union's letter": "the port authority rejected the letter's demands"
+    -- the one asked about responding, named just before its verb -- not a sentence where someone else responds in a
+    story naming them ("the authority's spokesman Tom Reyes ... quoted a pilot who disputed the letter")."""
+    from briefing.answering.text import gives_a_verdict, verdict_asked
+
+    question = "how did the Harlow port authority respond to the pilots union's letter on night sailings"
+    asked = verdict_asked(question)
+    assert asked == ("the Harlow port authority", " to the pilots union's letter on night sailings", "respond")
+    assert gives_a_verdict("The port authority on Friday rejected the pilots union's letter on night sailings.", *asked)
+    assert not gives_a_verdict("The letter went to the port authority's spokesman Tom Reyes, who read it to a pilot "
+                               "on the night shift, and the union disputed his account of night sailings.", *asked)
+    story = passages_of([("The Harlow pilots union sent the port authority a letter on Monday demanding an end to "
+                          "night sailings. The letter went to the port authority's spokesman Tom Reyes, who read it to "
+                          "a pilot on the night shift, and the union disputed his account of night sailings.",
+                          "Harlow Ledger", "Pilots demand end to night sailings")])
+    got = answered(embedder, question, story)
+    assert got.abstained, got.answer

@@ -853,36 +853,51 @@ _CLOCK_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b
                          r"\b(?:dawn|dusk|daybreak|sunrise|sunset|midday)\b", re.I)
 
 
-# "how did the Supreme Court rule on ...", "how did the senate vote": a verdict asked for -- answered by one given
-# ("ruled that", "upheld", "voted 52-48 to"), not by one still to come ("will rule", "is set to review", "even if a
-# majority rule")
-_VERDICT_QUESTION = re.compile(r"^\s*(?:and\s+|so\s+)?how\s+did\s+(?P<who>.+?)\s+(?:rule|decide|vote|side)\b"
+# "how did the Supreme Court rule on ...", "how did the senate vote", "how did the BBC respond to ...": a verdict or a
+# response asked for -- answered by one given ("ruled that", "upheld", "voted 52-48 to"; "the BBC said", "apologised"),
+# not by one still to come ("will rule", "is set to review", "even if a majority rule")
+_VERDICT_QUESTION = re.compile(r"^\s*(?:and\s+|so\s+)?how\s+did\s+(?P<who>.+?)\s+"
+                               r"(?P<verb>rule|decide|vote|side|respond|react|reply)\b"
                                r"(?=\s*(?:$|[?,.;]|(?:on|in|for|against|to|that|over|about|when|after|with|last|this)\b))",
                                re.I)  # the verb, not the noun ("how did the midnight vote split")
 _VERDICT = re.compile(r"\b(?:ruled|decided|voted|sided|upheld|struck\s+down|overturned|overruled|rejected|dismissed|"
                       r"denied|affirmed|reversed|threw\s+out|tossed\s+out|blocked|granted|refused|declined|"
                       r"approved|acquitted|convicted|found)\b", re.I)
+# (a response is said, or taken as a stance: verbs of saying, of judging what was said, of acting on it)
+_RESPONSE = re.compile(r"\b(?:responded|reacted|replied|answered|said|says|told|stated|wrote|posted|insisted|argued|"
+                       r"maintained|noted|warned|apologi[sz]ed|retracted|corrected|defended|denied|rejected|dismissed|"
+                       r"disputed|challenged|questioned|critici[sz]ed|condemned|slammed|blasted|welcomed|praised|"
+                       r"accused|objected|pushed\s+back|(?:hit|fired)\s+back|stood\s+by|declined|refused|countered|"
+                       r"sued|issued|called|vowed|promised|agreed|threatened)\b", re.I)
+VERDICT_WINDOW = 6  # words before a verdict's verb where the one giving it stands
 _VERDICT_WITHHELD = re.compile(r"\b(?:will|would|could|may|might|to|not|yet|if|whether|before|until|expected|set)\s+"
-                      r"(?:\w+\s+)?$", re.I)
+                               r"(?:\w+\s+)?$", re.I)
 
 
-def verdict_asked(question: str) -> tuple[str, str] | None:
-    """(who decides, on what) when a question asks how someone ruled or voted: "how did the supreme court rule on
-    trump's claim of immunity" -> ("the supreme court", "trump's claim of immunity"), or None."""
+def verdict_asked(question: str) -> tuple[str, str, str] | None:
+    """(who decides, on what, the verb asking) when a question asks how someone ruled, voted or responded: "how did the
+    supreme court rule on trump's claim of immunity" -> ("the supreme court", " on trump's claim of immunity",
+    "rule"), or None."""
     m = _VERDICT_QUESTION.match(question)
-    return (m.group("who"), question[m.end():]) if m else None
+    return (m.group("who"), question[m.end():], m.group("verb").lower()) if m else None
 
 
-def gives_a_verdict(sentence: str, who: str, what: str) -> bool:
-    """Whether the sentence tells a verdict given (``_VERDICT``), not one to come or withheld ("has not decided"), by
-    the one asked about (its last word: "the Supreme Court ruled", "the court upheld") on what was asked -- half of its
-    words at least: another case's ruling ("ruled 4-3 to accept the Clark County case") does not tell this one."""
-    if not any(not _VERDICT_WITHHELD.search(sentence[:m.start()]) for m in _VERDICT.finditer(sentence)):
-        return False
+def gives_a_verdict(sentence: str, who: str, what: str, verb: str = "rule") -> bool:
+    """Whether the sentence tells a verdict given (``_VERDICT``; for a response asked, ``_RESPONSE``), not one to come
+    or withheld ("has not decided"), by the one asked about (its last word: "the Supreme Court ruled", "the court
+    upheld") on what was asked -- half of its words at least: another case's ruling ("ruled 4-3 to accept the Clark
+    County case") does not tell this one."""
+    given = _RESPONSE if verb in ("respond", "react", "reply") else _VERDICT
     head = content_terms(who)[-1:]
+    # (its doer named just before it: "the BBC on Friday apologised", not "the BBC's correspondent ... quoted a source
+    # who disputed")
+    if not any(not _VERDICT_WITHHELD.search(sentence[:m.start()])
+               and set(head) <= set(content_terms(" ".join(sentence[:m.start()].split()[-VERDICT_WINDOW:])))
+               for m in given.finditer(sentence)):
+        return False
     words = set(content_terms(sentence))
     asked = set(content_terms(what))
-    return set(head) <= words and 2 * len(asked & words) >= len(asked)
+    return 2 * len(asked & words) >= len(asked)
 
 
 def asks_how_long(question: str) -> bool:
@@ -1046,7 +1061,9 @@ _MONEY_QUESTION = re.compile(r"\b(?:cost|costs|costing|price|priced|prices|worth
                              # what is only ever counted in money: "how much profit", "how much ransom"
                              r"profits?|revenues?|ransom|fines?|damages|settlement|bail|wages?|income|payout|"
                              r"compensation|donations?|bonus(?:es)?|money|rewards?|subsid(?:y|ies)|"
-                             r"tuition)\b", re.I)
+                             r"tuition|capital|cash|loans?|debts?|funds|grants?|investments?|financing|fundrais\w*|"
+                             # "how much did the startup raise": money raised
+                             r"raised?|raising)\b", re.I)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million |billion |trillion )?(?:dollars?|euros?|pounds|yuan|yen|"
                     r"rupees|USD|EUR|GBP)\b|\b(?:six|seven|eight|nine|ten)-figure\b"
                     # an amount in the small coin: "50 cents", "99 pence", "99¢", "rise by 10p"
@@ -1192,8 +1209,10 @@ _PERIOD = re.compile(r"\b(?:(early|mid|late)[\s-]+)?(january|february|march|apri
                      re.I)
 
 
-_PUBLICATION = re.compile(r"\b(?:report(?:ed|s|ing)?|publish(?:ed|es)?|wr(?:ite|ites|ote|itten)|cover(?:ed|s|age)|news|"
-                          r"articles?|stories|headlines|ran)\b", re.I)
+# (an outlet's reporting, not someone's: "what did USA Today report", "what was reported" -- not "two days after
+# reporting the crash to regulators" nor "over its report on ...", a report being a thing someone did)
+_PUBLICATION = re.compile(r"\b(?:reported|(?:did|does|do)\s+(?:[\w’'.-]+\s+){0,4}?report|reports|publish(?:ed|es)?|"
+                          r"wr(?:ite|ites|ote|itten)|cover(?:ed|s|age)|news|articles?|stories|headlines|ran)\b", re.I)
 
 
 def asks_for_publication(question: str) -> bool:
