@@ -2332,3 +2332,21 @@ def test_how_someone_responded_is_answered_by_their_response_on_what_was_asked(e
                           "Harlow Ledger", "Pilots demand end to night sailings")])
     got = answered(embedder, question, story)
     assert got.abstained, got.answer
+
+
+def test_how_much_was_raised_is_answered_by_money(embedder):
+    """"how much capital did the company raise", "how much did the startup raise": money raised, not the nearest other
+    figure ("about nine days after the crash")."""
+    from briefing.answering.text import satisfies_type
+
+    question = "how much capital did Calypso Lines raise from investors after the crash"
+    assert not satisfies_type("figure", "Calypso Lines told regulators about nine days after the crash.", question)
+    assert satisfies_type("figure", "The company raised nearly $40 million in capital from investors.", question)
+    assert not satisfies_type("figure", "Nine days later it raised more.", "how much did the startup raise")
+    story = passage(1, "Calypso Lines said Wednesday that it had notified ferry regulators about nine days after a "
+                       "deadly crash. Two days after reporting the crash to regulators, Calypso Lines raised nearly $40 "
+                       "million in capital from investors.", outlet="Harlow Ledger", published="2016-07-06",
+                    title="Calypso Lines under scrutiny")
+    got = answered(embedder, "how much capital did Calypso Lines raise from investors two days after reporting the "
+                             "deadly crash to regulators", [story])
+    assert not got.abstained and "$40 million" in got.answer, got.answer
