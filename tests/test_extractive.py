@@ -2304,8 +2304,8 @@ def test_someone_reporting_a_thing_in_a_month_dates_the_event_not_the_articles(e
     assert not asks_for_publication("how did the port respond to the union's letter over its report on safety in May "
                                     "2016")
     later = passage(1, "Calypso Lines reported the May 7 ferry crash to regulators on May 16, two days before the "
-                       "company raised $40 million from investors. Its shares fell on Wednesday.", outlet="Harlow Ledger",
-                    published="2016-07-06", title="Calypso Lines under scrutiny")
+                       "company raised $40 million from investors. Its shares fell on Wednesday.",
+                    outlet="Harlow Ledger", published="2016-07-06", title="Calypso Lines under scrutiny")
     retriever = RecordingRetriever([later])
     chain = chain_over(retriever, embedder, tmp_path)
     answer = chain.ask("how much did Calypso Lines raise from investors two days after reporting the crash to "
@@ -2344,8 +2344,8 @@ def test_how_much_was_raised_is_answered_by_money(embedder):
     assert satisfies_type("figure", "The company raised nearly $40 million in capital from investors.", question)
     assert not satisfies_type("figure", "Nine days later it raised more.", "how much did the startup raise")
     story = passage(1, "Calypso Lines said Wednesday that it had notified ferry regulators about nine days after a "
-                       "deadly crash. Two days after reporting the crash to regulators, Calypso Lines raised nearly $40 "
-                       "million in capital from investors.", outlet="Harlow Ledger", published="2016-07-06",
+                       "deadly crash. Two days after reporting the crash to regulators, Calypso Lines raised nearly "
+                       "$40 million in capital from investors.", outlet="Harlow Ledger", published="2016-07-06",
                     title="Calypso Lines under scrutiny")
     got = answered(embedder, "how much capital did Calypso Lines raise from investors two days after reporting the "
                              "deadly crash to regulators", [story])
