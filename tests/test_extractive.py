@@ -2283,7 +2283,7 @@ def test_how_someone_ruled_is_answered_by_a_verdict_given_on_what_was_asked(embe
          "the decision.", "The Week", "Court takes up Orsa tax case")])
     question = "how did the Veldia High Court rule on the ferry law"
     got = answered(embedder, question, before)
-    assert got.abstained, got.answer
+    assert got.abstained and "passages says how the Veldia High Court ruled" in got.answer, got.answer
     after = passages_of([("The Veldia High Court upheld the ferry law on Friday, ending a two-year fight over private "
                           "ferries in the bay. The ruling was 4-3.", "Harlow Ledger", "Court upholds ferry law")])
     got = answered(embedder, question, after)

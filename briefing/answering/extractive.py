@@ -41,6 +41,7 @@ from briefing.answering.text import (
     ROLES,
     SPECIFIC_DATE,
     TOKEN,
+    VERDICT_PAST,
     age_of,
     another_of_the_series,
     answer_type,
@@ -1015,8 +1016,10 @@ class ExtractiveBackend:
                 eligible = [i for i in eligible if gives_a_verdict(f"{candidates[i].heading} {candidates[i].quote}",
                                                                    *verdict)
                             and candidates[i].relevance >= MIN_RELEVANCE * RELATIVE_FLOOR]
-                if not eligible:
-                    return Draft([], abstain_reason="none of the retrieved passages tells a decision made")
+                if not eligible:  # "... says how the BBC responded"
+                    who, _, verb = verdict
+                    done = VERDICT_PAST[verb]
+                    return Draft([], abstain_reason=f"none of the retrieved passages says how {who} {done}")
             if kind == "general" and asks_how_long(request.core):  # "how long did the pilot run": "29 days"
                 # a length (or "since ..."), not another fact of the event ("Carter, then 96 years old"): none given,
                 # the sources do not say

@@ -869,6 +869,8 @@ _RESPONSE = re.compile(r"\b(?:responded|reacted|replied|answered|said|says|told|
                        r"disputed|challenged|questioned|critici[sz]ed|condemned|slammed|blasted|welcomed|praised|"
                        r"accused|objected|pushed\s+back|(?:hit|fired)\s+back|stood\s+by|declined|refused|countered|"
                        r"sued|issued|called|vowed|promised|agreed|threatened)\b", re.I)
+VERDICT_PAST = {"rule": "ruled", "decide": "decided", "vote": "voted", "side": "sided", "respond": "responded",
+                "react": "reacted", "reply": "replied"}
 VERDICT_WINDOW = 6  # words before a verdict's verb where the one giving it stands
 _VERDICT_WITHHELD = re.compile(r"\b(?:will|would|could|may|might|to|not|yet|if|whether|before|until|expected|set)\s+"
                                r"(?:\w+\s+)?$", re.I)
