@@ -2350,3 +2350,114 @@ def test_how_much_was_raised_is_answered_by_money(embedder):
     got = answered(embedder, "how much capital did Calypso Lines raise from investors two days after reporting the "
                              "deadly crash to regulators", [story])
     assert not got.abstained and "$40 million" in got.answer, got.answer
+
+
+def test_how_many_days_is_a_count_of_days_whatever_the_money_words_around_it(embedder):
+    """"how many days did the fee trial cover": a number of days answers, though "fee" is a money word."""
+    question = "How many days did Orla's 2024 harbor fee trial cover?"
+    assert satisfies_type("figure", "The trial, watched by other ports, covered just 41 days.", question)
+    assert not satisfies_type("figure", "The trial covered just 41 days.", "how much was the harbor fee")
+    story = passage(1, "The trial, watched closely by other ports, covered just 41 days and ends on Sunday. "
+                       "Boats paid a 5 euro charge to enter the harbor.", outlet="Harlow Ledger",
+                    published="2024-07-12", title="Orla ends harbor toll trial")
+    got = answered(embedder, question, [story])
+    assert not got.abstained and "41 days" in got.answer, got.answer
+
+
+def test_a_figure_of_the_year_asked_may_be_set_against_an_earlier_one(embedder):
+    """"the attendance at the 2021 county fair in Brennan": '120,500, down 8% from the 131,000 who attended last
+    year' gives that year's figure, in an article of that year."""
+    story = passage(1, "Brennan: Kessel County Fair officials blame heavy rains for a drop in attendance this summer. "
+                       "Attendance at the Aug. 20-29 Kessel County Fair was 120,500, down 8% from the 131,000 who "
+                       "attended last year. Between Aug. 21 and Aug. 24, Brennan received nearly 4 inches of rain.",
+                    outlet="Harlow Ledger", published="2021-10-14", title="Fair attendance falls")
+    got = answered(embedder, "what was the attendance at the 2021 Kessel County Fair in Brennan", [story])
+    assert not got.abstained and "120,500" in got.answer, got.answer
+
+
+def test_a_date_of_a_law_is_not_narrowed_to_the_person_who_signed_it(embedder):
+    """"When does the ferry ban, signed by Gov. Ada Brenner, take effect?": the sentence giving the date speaks of
+    "the law", not of her."""
+    story = passage(1, "Dover: Gov. Ada Brenner has signed Kessel's ferry noise ban into law. The ferry noise ban "
+                       "signed Monday goes into effect Jan. 1, 2023. A second law Brenner signed Monday will raise "
+                       "fines for illegal dumping.", outlet="Harlow Ledger", published="2021-07-31", title="Ferry ban")
+    got = answered(embedder, "When does Kessel's ferry noise ban, signed by Gov. Ada Brenner in July 2021, go into "
+                             "effect?", [story])
+    assert not got.abstained and "Jan. 1, 2023" in got.answer, got.answer
+
+
+def test_someones_words_are_quoted_from_where_the_quotation_opens(embedder):
+    """A quotation split over sentences by the splitter is quoted whole: the sentence naming the speaker closes a
+    quotation an earlier sentence opened."""
+    story = passage(1, 'Not everyone in Orla thinks the parking trial should go on.\n\n"It has been a complete flop. '
+                       'The streets are still jammed with cars," said opposition councilor Mara Quist, adding that '
+                       'fewer drivers were paying.', outlet="Harlow Ledger", published="2024-07-12",
+                    title="Orla parking trial")
+    got = answered(embedder, "What did Orla opposition councilor Mara Quist say about the 2024 parking trial?",
+                   [story])
+    assert not got.abstained and "complete flop" in got.answer, got.answer
+
+
+def test_words_set_up_by_a_sentence_are_quoted_to_where_their_quotation_closes(embedder):
+    """'Pell said in a memo to staff that ...' set up a quotation of three sentences closed by 'the memo said': asked
+    what he told staff, the answer quotes it whole."""
+    story = passage(1, "Ron Pell, Calypso Lines' CEO, also said in a memo to staff Thursday that the safety board "
+                       "is the only authority on the crash.\n\n\u201cWhile the inquiry goes on we will share what we "
+                       "can as we learn it. The safety board leads every inquiry into a ferry accident. The board "
+                       "will be the single source of facts going forward, and accuracy matters most,\u201d the memo "
+                       "said.\n\nDivers searched the harbor on Friday.", outlet="Harlow Ledger",
+                    published="2025-01-30", title="Ferry crash inquiry")
+    got = answered(embedder, "What did Calypso Lines CEO Ron Pell tell staff about the safety board's role after the "
+                             "ferry crash?", [story])
+    assert not got.abstained and "single source of facts" in got.answer, got.answer
+
+
+def test_a_board_member_or_a_first_officer_is_a_person_asked_for_by_name(embedder):
+    """"which port board member briefed reporters", "who was the first officer flying the ferry": a sentence naming
+    the person, not the story's lede, which names no one."""
+    from briefing.answering.text import asks_for_a_person
+
+    assert asks_for_a_person("which port board member briefed reporters after the crash")
+    assert asks_for_a_person("who was the first officer flying the Calypso ferry")
+    assert not asks_for_a_person("which NATO member sent tanks")
+    story = passage(1, "In the aftermath of the collision between the Calypso ferry and a cargo barge on Wednesday "
+                       "night near Harlow harbor, officials are seeking urgent answers about the crash. During the "
+                       "news conference, port board member Lena Ostrova said the barge carried a recorder.",
+                    outlet="Harlow Ledger", published="2025-01-30", title="Ferry crash")
+    got = answered(embedder, "which Harlow port board member briefed reporters the night after the Calypso ferry "
+                             "collision", [story])
+    assert not got.abstained and "Lena Ostrova" in got.answer, got.answer
+
+
+def test_a_firm_asked_for_by_what_it_does_needs_its_name(embedder):
+    """"Which Brennan-based developer is behind the tower?": a sentence about "a Brennan-based developer" does not
+    say which."""
+    story = passage(1, "Last month, a Brennan-based developer planning to build a 30-story, harbor-themed tower "
+                       "obtained a permit to tear the old mill down. Thousands of petitioners hope to save it.",
+                    outlet="Harlow Ledger", published="2019-07-31", title="Mill demolition")
+    got = answered(embedder, "Which Brennan-based developer plans to build the 30-story harbor-themed tower?", [story])
+    assert got.abstained and "gives a name" in got.answer, got.answer
+
+
+def test_a_company_speaking_is_no_person_named(embedder):
+    """"Calypso Lines said in a statement" names a company: asked to name the dispatcher, the sources don't say."""
+    story = passage(1, "On Wednesday, just before 9 p.m., the Calypso ferry collided with a barge near Harlow harbor, "
+                       "Calypso Lines said in a statement. Divers searched the harbor on Thursday.",
+                    outlet="Harlow Ledger", published="2025-01-30", title="Ferry crash")
+    got = answered(embedder, "Name the harbor dispatcher who was handling both the Calypso ferry and the barge on "
+                             "Jan. 29, 2025.", [story])
+    assert got.abstained, got.answer
+
+
+def test_the_people_of_a_place_are_counted_as_people(embedder):
+    """"How many Harlowans evacuated": an article on Harlow speaks of them, and "41,000 people" counts them; the
+    word is no slip for "Harlow"."""
+    from briefing.answering.spelling import respell
+
+    story = passage(1, "Gov. Ada Brenner pleaded with Harlow residents to heed evacuation orders, saying 41,000 people "
+                       "have already evacuated their homes. Firefighters are battling 60 wildfires across Harlow.",
+                    outlet="Harlow Ledger", published="2020-08-21", title="Harlow wildfires")
+    question = "How many Harlowans had already evacuated their homes because of the wildfires, according to Brenner?"
+    assert respell(question, [story]) == question
+    got = answered(embedder, question, [story])
+    assert not got.abstained and "41,000" in got.answer, got.answer

@@ -88,6 +88,7 @@ from briefing.answering.text import (
     only_past,
     opens_on_a_surname,
     others_by_surname,
+    place_of_people,
     places_something_new,
     post_given,
     predicate,
@@ -279,6 +280,8 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
                     candidate.dangling = bool(DANGLING.match(text))
             if _opens_a_quotation(text):
                 candidate.quote = _to_quotation_end(p.text, spans, order, candidate.quote)
+            elif _closes_a_quotation(text):
+                candidate.quote = _from_quotation_start(p.text, spans, order, candidate.quote)
             out.append(candidate)
     return out
 
@@ -288,7 +291,32 @@ QUOTATION_SENTENCES = 3  # a quotation a claim opens is followed this far (sente
 
 def _opens_a_quotation(text: str) -> bool:
     """A sentence that opens a quotation without closing it (""And remember, TikTok is largely about kids.")."""
-    return text.count("\u201c") > text.count("\u201d") or text.count('"') % 2 == 1
+    return text.count("\u201c") > text.count("\u201d") or (text.count('"') % 2 == 1 and not _first_mark_closes(text))
+
+
+def _closes_a_quotation(text: str) -> bool:
+    """A sentence that closes a quotation an earlier one opened ('The city is still packed with tourists," said
+    Martini', after '"It has been a total failure.')."""
+    if text.count("\u201d") > text.count("\u201c"):
+        return True
+    return text.count('"') % 2 == 1 and _first_mark_closes(text)
+
+
+def _first_mark_closes(text: str) -> bool:
+    """Whether a text's first straight quotation mark closes a quotation (it follows a word or its punctuation:
+    'tourists," said') rather than opening one."""
+    return re.search(r'[\w.,!?\u2019\'-]"', text[: text.index('"') + 1]) is not None
+
+
+def _from_quotation_start(text: str, spans: list[tuple[int, int]], order: int, quote: str) -> str:
+    """The quote taken back to the sentence that opens its quotation (one verbatim span), when that comes within
+    ``QUOTATION_SENTENCES`` before; otherwise as it was."""
+    end = spans[order][1]
+    for earlier in reversed(spans[max(0, order - QUOTATION_SENTENCES) : order]):
+        run = text[earlier[0]:end].strip()
+        if not _closes_a_quotation(run):
+            return run if _opens_a_quotation(text[earlier[0]:earlier[1]]) else quote
+    return quote
 
 
 def _to_quotation_end(text: str, spans: list[tuple[int, int]], order: int, quote: str) -> str:
@@ -331,7 +359,26 @@ def _of_year(candidate: Candidate, year: int) -> bool:
         return True
     if re.search(r"\bthis year(?:['’]s)?\b", text, re.I) and published == year:
         return True  # "cost 5% less than last year ... This year's feast came in at $58.08"
-    return published == year and not re.search(r"\b(?:19|20)\d{2}\b|\blast year\b", text)
+    # a figure of that year set against an earlier one's ("283,468, down 10% from the 314,805 who attended last year";
+    # "the highest since records began in 2007") is of that year all the same
+    own = _AGAINST_AN_EARLIER_YEAR.sub(" ", text)
+    return published == year and not re.search(r"\b(?:19|20)\d{2}\b|\blast year\b", own)
+
+
+_AGAINST_AN_EARLIER_YEAR = re.compile(r"\b(?:from|than|since|compared (?:with|to))\b[^.;:]{0,80}?"
+                                      r"\b(?:last year|(?:19|20)\d{2})\b", re.I)
+
+
+def _by_whom(name: str, question: str) -> bool:
+    """Whether the question names someone only as the doer of what it asks about ("the ban, signed by Gov. John
+    Carney", "the bill introduced by Sen. Ann Lee"): the date or figure asked is of the thing, not of that person."""
+    return re.search(rf"\bby\s+(?:[A-Z][\w.’']*\s+){{0,3}}?{re.escape(name)}\b", question) is not None
+
+
+def _placed_in(name: str, question: str) -> bool:
+    """Whether the question gives the name only as where it happened ("the attendance of the state fair in Grand
+    Island"): the figure is of the fair, which a sentence may call "the event" without naming the town."""
+    return re.search(rf"\b{PLACING}\s+{re.escape(name)}\b", question) is not None
 
 
 def _long_before(candidate: Candidate, year: int) -> bool:
@@ -374,7 +421,18 @@ def _names_a_person(sentence: str, question: str) -> bool:
     someone speaking or acting ("Kaplan said")."""
     asked = name_words(question)
     return any(not {w.lower() for w in person.split()} <= asked for person in people_in(sentence)) or any(
-        m.group().lower() not in asked for m in ONE_NAME_DOER.finditer(sentence))
+        m.group().lower() not in asked and _alone(sentence, m.start()) for m in ONE_NAME_DOER.finditer(sentence))
+
+
+def _alone(sentence: str, start: int) -> bool:
+    """Whether the capitalised word at ``start`` stands alone, a surname ("Kaplan said", "Sen. Kaplan said"), not the
+    end of a longer name ("American Airlines said", which names a company)."""
+    before = re.search(r"(\S+)\s+$", sentence[:start])
+    if before is None:
+        return True
+    word = before.group(1)
+    return (not word[:1].isupper() or word[-1] in ",;:" or re.fullmatch(r"[A-Z][a-z]{0,4}\.", word) is not None
+            or (before.start(1) == 0 and not content_terms(word)))  # "Then Kaplan said"
 
 
 def _opens_on_someone(c: Candidate, question: str, names: set[str]) -> bool:
@@ -445,8 +503,9 @@ def _with_the_setup_before_its_quote(candidates: list[Candidate]) -> None:
     abstention into an answer."""
     _read_with_the_sentence_before(
         candidates,
-        lambda before, c: (before.relevance >= MIN_RELEVANCE and bool(_DIRECT_QUOTE.search(c.text))
-                           and not _DIRECT_QUOTE.search(before.text) and _same_speaker(c.text, before.text)),
+        # (the quote read whole: a quotation of several sentences opens on this one and closes further on)
+        lambda before, c: (before.relevance >= MIN_RELEVANCE and bool(_DIRECT_QUOTE.search(c.quote))
+                           and not _DIRECT_QUOTE.search(before.text) and _same_speaker(c.quote, before.text)),
         raise_by=QUOTE_AFTER_SETUP)
 
 
@@ -640,6 +699,11 @@ def _names_one(c: Candidate, names: list[str], about: dict[str, str] | None = No
         # ceremony will take place at 12 p.m. ET.") is about whom its question names
         shows = f"{c.heading} {shows}"
     return any(_calls(shows, n, by_surname=about is None or not others_by_surname(n, article)) for n in names)
+
+
+def _speaks_of(text: str, name: str) -> bool:
+    """Whether ``text`` names ``name``, or the place whose people it is ("California" for "Californians")."""
+    return mentions_name(text, name) or place_of_people(name, text) is not None
 
 
 def _calls(text: str, name: str, by_surname: bool = True) -> bool:
@@ -901,7 +965,7 @@ class ExtractiveBackend:
                 named = asked_names
                 if len(named) <= MAX_ANCHOR_NAMES:
                     anchored = [i for i in eligible
-                                if all(mentions_name(about[candidates[i].passage.article_id], n) for n in named)]
+                                if all(_speaks_of(about[candidates[i].passage.article_id], n) for n in named)]
                     if eligible and not anchored and len(named) == 2:
                         return Draft([], abstain_reason=f"no retrieved article speaks of both {named[0]} and "
                                                         f"{named[1]}")
@@ -991,14 +1055,17 @@ class ExtractiveBackend:
                 if not eligible:
                     things = counted_word(request.core) or counted
                     return Draft([], abstain_reason=f"none of the retrieved passages gives a number of {things}")
-            people = [n for n in asked_names if re.fullmatch(r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)+", n)]
+            # (a name given as the doer of the thing asked about, or as where it happened, is the scene's: "the ban,
+            # signed by Gov. John Carney", "the state fair in Grand Island")
+            anchors = [n for n in asked_names if not _by_whom(n, request.core) and not _placed_in(n, request.core)]
+            people = [n for n in anchors if re.fullmatch(r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)+", n)]
             if kind in ANCHORED_KINDS and people:
                 # (after what is asked for: a number of ferries, degrees, an age -- of whom comes second)
                 # "When is Luigi Mangione's next court date?": a date (or a figure) of his, from a sentence naming him
                 # (or by his last name), not "Combs was arrested ... Sept. 16" in the same round-up. Any name asked
                 # will do: "How many Golden Globe nominations did The Brutalist receive?" is answered by '"The
                 # Brutalist" received seven nominations', which does not repeat "Golden Globe"
-                eligible = _narrowed(eligible, candidates, lambda i: _names_one(candidates[i], asked_names, about))
+                eligible = _narrowed(eligible, candidates, lambda i: _names_one(candidates[i], anchors, about))
             if kind == "general" and asks_for_words(request.core):
                 _with_the_setup_before_its_quote(candidates)
             if kind == "general" and asks_why(request.core):
@@ -1104,7 +1171,9 @@ class ExtractiveBackend:
         # Greenville News' Helene guide": the News and Helene)
         entities = [part for name in key_entities(question)
                     for part in re.split(r"(?:[’']s|(?<=s)[’'])\s+", name) if part]
-        missing = [e for e in entities if not any(_mentions(p, e) for p in passages)]
+        # ("Californians" are mentioned by an article on California)
+        missing = [e for e in entities if not any(_mentions(p, e) or place_of_people(e, f"{p.title} {p.text}")
+                                                  for p in passages)]
         # ... but never the one whose words it asks for ("What does the GAO say about AI at the Pentagon?")
         who = set(key_entities(speaker(question) or ""))
         # ... nor a place the question puts what it asks about in ("what does a dinner cost in Canada"): the same

@@ -620,6 +620,8 @@ def counted_word(question: str) -> str | None:
     head = _phrase_head(m.group(1).split()) if m else _plural_after_how_many(question)
     if head is None or head.endswith("ed") or head in {"more", "times", "people"} or not content_terms(head):
         return None
+    if re.search(rf"\b{re.escape(head.capitalize())}\b", question) and re.search(r"(?:ans|ers|ese|is|ites)$", head):
+        return None  # "how many Californians evacuated": people of a place, whom "119,000 people" counts
     return head
 
 
@@ -1066,6 +1068,10 @@ _MONEY_QUESTION = re.compile(r"\b(?:cost|costs|costing|price|priced|prices|worth
                              r"tuition|capital|cash|loans?|debts?|funds|grants?|investments?|financing|fundrais\w*|"
                              # "how much did the startup raise": money raised
                              r"raised?|raising)\b", re.I)
+# ... unless it asks how many of something other than money: "how many days did the fee pilot cover", "how many
+# people paid the toll" count days and people.
+_COUNT_OF_OTHER_THAN_MONEY = re.compile(r"\bhow many\s+(?!(?:dollars?|euros?|pounds|yuan|yen|rupees|cents)\b)[a-z]",
+                                        re.I)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million |billion |trillion )?(?:dollars?|euros?|pounds|yuan|yen|"
                     r"rupees|USD|EUR|GBP)\b|\b(?:six|seven|eight|nine|ten)-figure\b"
                     # an amount in the small coin: "50 cents", "99 pence", "99¢", "rise by 10p"
@@ -1176,7 +1182,7 @@ def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
         if asks_a_count(question):  # "how many chips": a count, not "$6 million" or "24 hours a day"
             counted = counted_amounts(sentence)
             found = [n for n in found if n in counted]
-        if _MONEY_QUESTION.search(question):
+        if _MONEY_QUESTION.search(question) and not _COUNT_OF_OTHER_THAN_MONEY.search(question):
             return bool(found and _MONEY.search(sentence))
         return bool(found)
     if kind == "who" and question:
@@ -1359,13 +1365,24 @@ def asks_which_person(question: str) -> bool:
     """Whether a "which" question asks for a person by a word for one: "Which Hollywood veteran won ...", "which
     McDonald's executive talked to USA TODAY" -- a who question, answered by a name."""
     phrase = which_phrase(question)
-    return bool(phrase) and _singular(phrase[-1]) in PEOPLE_WORDS
+    return bool(phrase) and (_singular(phrase[-1]) in PEOPLE_WORDS or _a_member_of_people(phrase))
+
+
+# A member of a body of people is a person ("which NTSB board member", "which crew member"); a member alone may be a
+# country or a firm ("which NATO member").
+_BODIES_OF_PEOPLE = {"board", "council", "crew", "staff", "cabinet", "family", "band", "team", "committee", "jury",
+                     "commission", "congress", "parliament", "panel", "faculty", "cast"}
+
+
+def _a_member_of_people(phrase: list[str]) -> bool:
+    return len(phrase) >= 2 and _singular(phrase[-1]) == "member" and phrase[-2] in _BODIES_OF_PEOPLE
 
 
 # "who is the chain's spokesperson", "who was the judge in the case": a person asked for by a word for one
 _WHO_IS_THE = re.compile(r"^\s*(?:and\s+)?who(?:['’]s|\s+(?:is|was|are|were|will be))\s+(?:the|a|an)\s+"
                          r"(?:[\w.'’-]+\s+){0,3}?(?P<role>[a-z][\w-]*)(?=\s+(?:who|that|of|for|at|in|on|behind|whose)\b|"
-                         r"\s*[,?]|\s*$)", re.I)
+                         # "who was the first officer flying the jet", "who was the pilot killed in the crash"
+                         r"\s+[a-z]{3,}(?:ing|ed)\b|\s*[,?]|\s*$)", re.I)
 
 
 def asks_for_a_person(question: str) -> bool:
@@ -1452,6 +1469,10 @@ NAMED_NOUNS = {
     "team", "club", "university", "college", "agency", "organization", "organisation", "party", "museum", "film",
     "movie", "show", "series", "book", "album", "song", "band", "rocket", "holiday", "festival", "award", "prize",
     "honor", "honour", "medal", "trophy",
+    # firms and bodies by what they do: "which Myrtle Beach-based developer", "which gang was blamed"
+    "developer", "publisher", "studio", "manufacturer", "maker", "insurer", "lender", "supplier", "contractor",
+    "carrier", "conglomerate", "corporation", "charity", "foundation", "nonprofit", "union", "league", "gang",
+    "church", "school", "hospital", "restaurant", "hotel", "casino", "stadium", "airport", "county", "drug", "vaccine",
 }
 _WHICH_OR_WHAT = re.compile(r"\b(?:which|what)\b((?:\s+[\w’'-]+){1,4})", re.I)
 
@@ -1580,7 +1601,13 @@ PERSON_WORDS = {"driver", "photographer", "columnist", "writer", "editor", "teac
                 "employee", "resident", "neighbor", "wife", "husband", "son", "daughter", "mother", "father",
                 "brother", "sister", "widow", "shooter", "gunman", "attacker", "killer", "designer", "architect",
                 "artist", "musician", "athlete", "quarterback", "winner", "champion", "referee", "umpire",
-                "astronaut", "engineer", "prosecutor", "defendant", "plaintiff", "juror", "detective"}
+                "astronaut", "engineer", "prosecutor", "defendant", "plaintiff", "juror", "detective",
+                "councilor", "councillor", "councilman", "councilwoman", "councilmember", "staffer", "congressman",
+                "congresswoman", "legislator", "trustee", "volunteer", "organizer", "chef", "farmer", "priest",
+                "pastor", "historian", "curator", "ranger", "climber", "mountaineer", "skater", "swimmer", "runner",
+                "golfer", "rapper", "comedian", "filmmaker", "producer", "novelist", "poet", "dentist", "paramedic",
+                "trooper", "sergeant", "lieutenant", "colonel", "controller", "dispatcher", "coroner", "man", "woman",
+                "boy", "girl", "teenager"}
 PEOPLE_WORDS = (ROLES | PERSON_WORDS) - _NOT_PEOPLE  # what "which <word>" / "who was the <word>" asks a person by
 _IDENTITY_QUESTION = re.compile(r"^\s*(?:and\s+)?(?:tell me\s+)?(?:who|whom)(?:[’']s|\s+(?:is|was|are|were))\s+"
                                 r"(?!the\b|a\b|an\b)(?P<who>[^?]+?)\s*\??\s*$", re.I)
@@ -1791,6 +1818,23 @@ def others_by_surname(name: str, text: str) -> set[str]:
     # one line: a byline's last name over a headline ("Courtney Subramanian\nBiden ...") is no first name
     return {m.group(1) for m in re.finditer(rf"\b([A-Z][a-z]+)[ \t]+(?:[A-Z]\.[ \t]+)?{re.escape(surname)}\b", text)
             if m.group(1).lower() not in same | ROLES | lower | _stop()}
+
+
+# A word for the people of a place, or for what is theirs, made from its name: "Californians", "Israeli",
+# "Texans", "New Yorkers", "Japanese". The stem is the name's beginning ("Californ" of "California").
+_PEOPLE_OF = re.compile(r"^(?P<stem>[A-Z][a-z]{2,}?)(?:ians?|ans?|ns?|ers?|ese|is?|ites?)$")
+
+
+def place_of_people(name: str, text: str) -> str | None:
+    """The place ``text`` names whose people (or whose things) ``name`` speaks of ("California" for "Californians",
+    "New York" for "New Yorkers"), or None."""
+    *first, last = name.split()
+    m = _PEOPLE_OF.match(last)
+    if not m:
+        return None
+    before = "".join(rf"{re.escape(w)}\s+" for w in first)
+    found = re.search(rf"\b{before}{m.group('stem')}[a-z]*\b", text)
+    return found.group() if found and found.group() != name else None
 
 
 @lru_cache(maxsize=512)
