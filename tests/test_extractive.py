@@ -2461,3 +2461,46 @@ def test_the_people_of_a_place_are_counted_as_people(embedder):
     assert respell(question, [story]) == question
     got = answered(embedder, question, [story])
     assert not got.abstained and "41,000" in got.answer, got.answer
+
+
+def test_why_is_answered_by_a_reason_less_like_the_question_than_the_event_restated(embedder):
+    """"why did investigators blame the pilot for the crash": the sentence giving the reason ("blamed the crash on
+    Roe for steering left of the channel"), though the story's lede, which restates the crash, is more like the
+    question."""
+    story = passage(1, "Harlow: A pilot for Mayor Ed Pike's office was trying to pass a barge on the Orla river last "
+                       "month when the ferry in which they were traveling crashed into a dock, killing Pike and three "
+                       "other people, police said. Data from the ferry's recorder showed it was going 31 knots. "
+                       "Investigators blamed the crash on Roe for \u201csteering left of "
+                       "the channel with a contributing factor of excessive speed.\u201d",
+                    outlet="Harlow Ledger", published="2022-09-19", title="Ferry crash report")
+    got = answered(embedder, "why did Harlow investigators blame pilot Ann Roe for the August 2022 ferry crash that "
+                             "killed Mayor Ed Pike", [story])
+    assert not got.abstained and "left of the channel" in got.answer, got.answer
+
+
+def test_what_someone_said_about_a_figure_asks_for_their_words(embedder):
+    """"what did Ann Roe Jr. say about her mother's margin of victory": her words, not a figure."""
+    assert answer_type("what did Ann Roe Jr. say about her mother's margin of victory") == "general"
+    assert answer_type("what did Ann Roe say the margin of victory was") == "figure"
+    story = passage(1, "Roe and her aides say they hope to win by a record margin of 20 points. Ann Roe Jr. said "
+                       "\u201ca win is a win is a win\u201d for her mother, regardless of the margin of victory Monday "
+                       "night.", outlet="Harlow Ledger", published="2024-01-15", title="Harlow votes")
+    got = answered(embedder, "what did Ann Roe Jr. say about her mother's margin of victory in the 2024 Harlow "
+                             "mayoral vote", [story])
+    assert not got.abstained and "a win is a win" in got.answer, got.answer
+
+
+def test_a_turnout_or_an_attendance_is_a_count_not_a_length_of_time(embedder):
+    """"What was total turnout at the caucuses?": a number of people, not "about 30 minutes after their 7 p.m.
+    start"; none given, the sources don't say."""
+    question = "What was total statewide turnout at the 2024 Kessel Republican caucuses?"
+    assert not satisfies_type("figure", "Results should come about 30 minutes after the 7 p.m. start.", question)
+    assert satisfies_type("figure", "Turnout reached 110,298 caucusgoers.", question)
+    assert satisfies_type("figure", "The commission committed $25 million to revive the leopard population.",
+                          "how much has the commission committed to reviving the leopard population")
+    story = passage(1, "Ed Pike, a consultant for the Republican Party of Kessel, told reporters ahead of the 2024 "
+                       "caucuses that results from the smallest precincts should be available about 30 minutes after "
+                       "their 7 p.m. start.", outlet="Harlow Ledger", published="2024-01-15", title="Kessel caucuses")
+    got = answered(embedder, question, [story])
+    assert got.abstained, got.answer
+

@@ -1077,8 +1077,14 @@ class ExtractiveBackend:
                 _with_the_event_before_its_reason(candidates)
                 top = max(candidates[i].relevance for i in eligible)
                 # (a sentence under a subhead saying why, "Why the Talks Collapsed", gives the reason by its place)
-                eligible = [i for i in eligible if gives_a_reason(f"{candidates[i].heading} {candidates[i].text}")
-                            and candidates[i].relevance >= top * RELATIVE_FLOOR] or eligible
+                reasons = [i for i in eligible if gives_a_reason(f"{candidates[i].heading} {candidates[i].text}")]
+                # (when none is, a reason as relevant as a further claim must be, from an article telling the event
+                # about as relevantly as the best: the event restated says no why)
+                telling = {candidates[i].passage.article_id for i in eligible
+                           if candidates[i].relevance >= top * RELATIVE_FLOOR}
+                eligible = [i for i in reasons if candidates[i].relevance >= top * RELATIVE_FLOOR] or [
+                    i for i in reasons if candidates[i].relevance >= MIN_RELEVANCE * RELATIVE_FLOOR
+                    and candidates[i].passage.article_id in telling] or eligible
             if kind == "general" and (verdict := verdict_asked(request.core)):  # "how did the court rule": a ruling
                 eligible = [i for i in eligible if gives_a_verdict(f"{candidates[i].heading} {candidates[i].quote}",
                                                                    *verdict)

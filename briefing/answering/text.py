@@ -345,11 +345,20 @@ def answer_type(question: str) -> str:
         return "who"
     if re.match(r"^(?:and\s+|so\s+)?(?:why|where)\b", q):
         return "general"  # "why is the flock the smallest, per the cost survey": a reason, whatever the words after it
+    if _SAID_ABOUT.match(q):
+        return "general"  # "what did Trump Jr. say about the margin of victory": his words, not a figure
     if re.search(r"\b(how much|how many|how large|how big|what (?:percentage|share|amount|figure|"
                  r"number|price|sum|value)|value of|worth|cost|(?<!what )(?<!which )costs|costing)\b", q) \
             or _MEASURE_QUESTION.search(q) or _FIGURE_REQUEST.match(q) or _CHARGE_QUESTION.match(q):
         return "figure"
     return "general"
+
+
+# Someone's words about a thing: "what did the CEO say about the cost", "what has Newsom told reporters about the
+# death toll" (not "what did Newsom say the death toll was": that asks for the toll).
+_SAID_ABOUT = re.compile(r"^(?:and\s+|so\s+)?what\s+(?:did|does|do|has|have|had|will|would)\b.*?\b(?:say|tell|write|"
+                         r"post|argue|claim|think|note|said|told|written|posted|argued|claimed|thought|noted)\b"
+                         r"(?:\s+[\w’'-]+){0,2}?\s+about\b", re.I)
 
 
 # "how old is X", "how hot did it get", "what temperature": a measure, given by a number ("44", "124 degrees"). "How
@@ -1043,10 +1052,18 @@ _AGE_BEFORE = re.compile(r"\b(?:aged?|age of)\s*$", re.I)
 _COUNT_QUESTION = re.compile(rf"\bhow many\s+(?!(?:(?:{_UNIT_MODIFIERS})\s+)?(?:{_UNITS}|points?)\b)", re.I)
 
 
+# ... or for a word for a count of people or things: "what was the turnout", "give me the attendance figure", "what
+# is the number of arrests" (not "the number of days", nor "how much was committed to the leopard population")
+_COUNT_NOUN_QUESTION = re.compile(rf"^\s*(?:and\s+)?(?:what(?:[’']s|\s+(?:is|was|are|were|will be))|give me|tell me)\s+"
+                                  rf"(?:the\s+)?(?:[\w.’'-]+\s+){{0,3}}?(?:turnout|attendance|population|"
+                                  rf"(?:death|casualty) toll|headcount|enrollment|ridership|viewership|number of "
+                                  rf"(?!(?:(?:{_UNIT_MODIFIERS})\s+)?(?:{_UNITS}|points?)\b)[a-z]+s)\b", re.I)
+
+
 def asks_a_count(question: str) -> bool:
-    """Whether the question asks how many things of a kind ("how many deportees", "how many people died"), not how
-    many units of a measure ("how many days", "how many times")."""
-    return bool(_COUNT_QUESTION.search(question))
+    """Whether the question asks how many things of a kind ("how many deportees", "how many people died", "what was
+    the turnout"), not how many units of a measure ("how many days", "how many times")."""
+    return bool(_COUNT_QUESTION.search(question) or _COUNT_NOUN_QUESTION.search(question))
 
 
 def counted_amounts(sentence: str) -> list[str]:
