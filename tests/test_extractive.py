@@ -2504,3 +2504,19 @@ def test_a_turnout_or_an_attendance_is_a_count_not_a_length_of_time(embedder):
     got = answered(embedder, question, [story])
     assert got.abstained, got.answer
 
+
+
+
+def test_why_is_not_answered_by_a_reason_from_years_before_the_event_asked_about(embedder):
+    """"Why are flags at half-staff during the January 2025 regatta": not the reason an article of 2020 gave for flags
+    lowered at a regatta then, though it says "after" and the 2025 article's "For Ed Pike, ..." has no word of
+    cause."""
+    now = passage(1, "For Ed Pike, flags will fly at half-staff in Harlow until Jan. 28. That means flags are being "
+                     "flown at half-staff during the January 2025 Harlow regatta.", outlet="Harlow Ledger",
+                  published="2025-01-09", title="Flags at half-staff for Pike")
+    then = passage(2, "Flags were flown at half-staff during a Harlow regatta. Crowds were thin this year. The "
+                      "mayor's decision to lower flags during the regatta came hours after council members sent a "
+                      "letter requesting it.", outlet="Harlow Ledger", published="2020-05-23", title="Flags lowered")
+    got = answered(embedder, "Why are flags being flown at half-staff during the January 2025 Harlow regatta?",
+                   [now, then])
+    assert not got.abstained and "Ed Pike" in got.answer and "council members" not in got.answer, got.answer

@@ -88,7 +88,6 @@ from briefing.answering.text import (
     only_past,
     opens_on_a_surname,
     others_by_surname,
-    place_of_people,
     places_something_new,
     post_given,
     predicate,
@@ -701,11 +700,6 @@ def _names_one(c: Candidate, names: list[str], about: dict[str, str] | None = No
     return any(_calls(shows, n, by_surname=about is None or not others_by_surname(n, article)) for n in names)
 
 
-def _speaks_of(text: str, name: str) -> bool:
-    """Whether ``text`` names ``name``, or the place whose people it is ("California" for "Californians")."""
-    return mentions_name(text, name) or place_of_people(name, text) is not None
-
-
 def _calls(text: str, name: str, by_surname: bool = True) -> bool:
     """Whether ``text`` names ``name`` or calls it by its last word ("Mangione" for "Luigi Mangione")."""
     return mentions_name(text, name) or (by_surname and mentions_name(text, name.split()[-1]))
@@ -965,7 +959,7 @@ class ExtractiveBackend:
                 named = asked_names
                 if len(named) <= MAX_ANCHOR_NAMES:
                     anchored = [i for i in eligible
-                                if all(_speaks_of(about[candidates[i].passage.article_id], n) for n in named)]
+                                if all(mentions_name(about[candidates[i].passage.article_id], n) for n in named)]
                     if eligible and not anchored and len(named) == 2:
                         return Draft([], abstain_reason=f"no retrieved article speaks of both {named[0]} and "
                                                         f"{named[1]}")
@@ -1079,12 +1073,15 @@ class ExtractiveBackend:
                 # (a sentence under a subhead saying why, "Why the Talks Collapsed", gives the reason by its place)
                 reasons = [i for i in eligible if gives_a_reason(f"{candidates[i].heading} {candidates[i].text}")]
                 # (when none is, a reason as relevant as a further claim must be, from an article telling the event
-                # about as relevantly as the best: the event restated says no why)
+                # about as relevantly as the best, and not from years before the one asked about: the event restated
+                # says no why)
                 telling = {candidates[i].passage.article_id for i in eligible
                            if candidates[i].relevance >= top * RELATIVE_FLOOR}
+                years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", request.core)]
                 eligible = [i for i in reasons if candidates[i].relevance >= top * RELATIVE_FLOOR] or [
                     i for i in reasons if candidates[i].relevance >= MIN_RELEVANCE * RELATIVE_FLOOR
-                    and candidates[i].passage.article_id in telling] or eligible
+                    and candidates[i].passage.article_id in telling
+                    and not (years and _long_before(candidates[i], min(years)))] or eligible
             if kind == "general" and (verdict := verdict_asked(request.core)):  # "how did the court rule": a ruling
                 eligible = [i for i in eligible if gives_a_verdict(f"{candidates[i].heading} {candidates[i].quote}",
                                                                    *verdict)
@@ -1177,9 +1174,7 @@ class ExtractiveBackend:
         # Greenville News' Helene guide": the News and Helene)
         entities = [part for name in key_entities(question)
                     for part in re.split(r"(?:[’']s|(?<=s)[’'])\s+", name) if part]
-        # ("Californians" are mentioned by an article on California)
-        missing = [e for e in entities if not any(_mentions(p, e) or place_of_people(e, f"{p.title} {p.text}")
-                                                  for p in passages)]
+        missing = [e for e in entities if not any(_mentions(p, e) for p in passages)]
         # ... but never the one whose words it asks for ("What does the GAO say about AI at the Pentagon?")
         who = set(key_entities(speaker(question) or ""))
         # ... nor a place the question puts what it asks about in ("what does a dinner cost in Canada"): the same

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from briefing.answering.text import content_terms, given_name_variant, place_of_people
+from briefing.answering.text import content_terms, given_name_variant, mentions_name
 from briefing.types import Passage
 
 MIN_LETTERS = 5  # shorter words have too many neighbours one letter away
@@ -73,7 +73,7 @@ def respell(question: str, passages: list[Passage], everyday: Callable[[str], bo
             return whole  # no match, or two equally likely ones
         if content_terms(low) == content_terms(close[0]):
             return whole  # another form of the same word ("moderates", "blacklisting"): no slip
-        if word[:1].isupper() and place_of_people(word, written[close[0]]):
+        if word[:1].isupper() and mentions_name(written[close[0]], word):
             return whole  # "Californians": the people of California, no slip
         meant = written[close[0]] if word[:1].isupper() else close[0]  # typed in lower case, kept so
         return meant + whole[len(word):]

@@ -1837,23 +1837,6 @@ def others_by_surname(name: str, text: str) -> set[str]:
             if m.group(1).lower() not in same | ROLES | lower | _stop()}
 
 
-# A word for the people of a place, or for what is theirs, made from its name: "Californians", "Israeli",
-# "Texans", "New Yorkers", "Japanese". The stem is the name's beginning ("Californ" of "California").
-_PEOPLE_OF = re.compile(r"^(?P<stem>[A-Z][a-z]{2,}?)(?:ians?|ans?|ns?|ers?|ese|is?|ites?)$")
-
-
-def place_of_people(name: str, text: str) -> str | None:
-    """The place ``text`` names whose people (or whose things) ``name`` speaks of ("California" for "Californians",
-    "New York" for "New Yorkers"), or None."""
-    *first, last = name.split()
-    m = _PEOPLE_OF.match(last)
-    if not m:
-        return None
-    before = "".join(rf"{re.escape(w)}\s+" for w in first)
-    found = re.search(rf"\b{before}{m.group('stem')}[a-z]*\b", text)
-    return found.group() if found and found.group() != name else None
-
-
 @lru_cache(maxsize=512)
 def given_name_variant(name: str) -> re.Pattern | None:
     """A person's name with its given name in another form: "Robert Menendez" is also "Bob Menendez",
@@ -1920,7 +1903,10 @@ def mentions_name(text: str, name: str) -> bool:
     if re.fullmatch(r"[A-Za-z][a-z]+ns", name) and (_DEMONYM.fullmatch(one) or one in _IRREGULAR_DEMONYMS) \
             and re.search(rf"\b{one}\b", text):
         return True
-    demonym = _DEMONYM.fullmatch(name)  # "Japanese" is said by "Japan", "Canadian" by "Canada", "Israeli" by "Israel"
+    # "Japanese" is said by "Japan", "Canadian" by "Canada", "Israeli" by "Israel"; "Californians", "Israelis" by
+    # "California", "Israel"
+    plural = re.fullmatch(r"[A-Z][a-z]+(?:ns|is)", name)
+    demonym = _DEMONYM.fullmatch(name) or (plural and _DEMONYM.fullmatch(name[:-1]))
     if demonym and re.search(rf"\b{re.escape(demonym.group(1))}[a-z]*\b", text):
         return True
     country = _IRREGULAR_DEMONYMS.get(name)  # "Norwegian" by "Norway", "American" by "U.S.", "French" by "France"
