@@ -38,10 +38,10 @@ SUPPORTED_FILE = Path(__file__).with_name("realtimeqa_supported.json")
 ANALYST_FILE = Path(__file__).with_name("realtimeqa_analyst.jsonl")
 ANALYST_FIELDS = {"id": str, "question": str, "until": str, "answerable": bool, "answers": list}
 # The file's sets, named by their ids' prefix ("dev-00-1"): stop 28's "dev" and "B" (``hold``), stop 31's "C", stop 34's
-# judge set "D" (read from stop 35 on, when a new judge set took its place) and stop 35's judge set "E" (read from stop
-# 36 on, likewise); each is summarised (``analyst_<set>_*``) and gated on its own, so a set added later never dilutes
-# the gates of those before.
-ANALYST_SETS = ("dev", "hold", "c", "d", "e")
+# judge set "D" (read from stop 35 on, when a new judge set took its place), stop 35's judge set "E" (read from stop
+# 36 on, likewise) and stop 36's "F" (read from stop 37 on); each is summarised (``analyst_<set>_*``) and gated on its
+# own, so a set added later never dilutes the gates of those before.
+ANALYST_SETS = ("dev", "hold", "c", "d", "e", "f")
 DEFAULT_DIR = Path("..") / "shared" / "bench" / "realtimeqa-2025"  # beside the checkout, as CI lays it out
 
 
