@@ -2520,3 +2520,48 @@ def test_why_is_not_answered_by_a_reason_from_years_before_the_event_asked_about
     got = answered(embedder, "Why are flags being flown at half-staff during the January 2025 Harlow regatta?",
                    [now, then])
     assert not got.abstained and "Ed Pike" in got.answer and "council members" not in got.answer, got.answer
+
+
+def test_the_worth_of_a_thing_named_after_its_kind_is_its_own(embedder):
+    """"How much is the ferry Bluebell, seized by Harlow in March, worth?": Bluebell's own worth, not the worth of
+    all the property seized with it; none given, the sources don't say."""
+    seized = passage(1, "Harlow seized $156 million worth of property, including the ferry \u201cBluebell\u201d "
+                        "belonging to Ed Pike, in Orla; the $71 million \u201cLady Ann\u201d yacht was taken too.",
+                     outlet="Harlow Ledger", published="2022-03-05", title="Harlow seizes ferries")
+    question = "How much is the ferry Bluebell, seized from Ed Pike by Harlow in March 2022, worth?"
+    assert answered(embedder, question, [seized]).abstained
+    valued = passage(2, "The ferry Bluebell is worth about $12 million, officials in Harlow said on Friday.",
+                     outlet="Harlow Ledger", published="2022-03-05", title="Bluebell's worth")
+    got = answered(embedder, question, [seized, valued])
+    assert not got.abstained and "$12 million" in got.answer and "$156 million" not in got.answer, got.answer
+
+
+def test_who_did_a_deed_is_not_answered_by_the_deed_told_without_its_doer(embedder):
+    """"who stole the bell": "Ranger Ed Pike says a bell has been stolen" names the one who told of it, not the thief;
+    "... was stolen by two teenagers" would say who."""
+    story = passage(1, "Orla: Ranger Ed Pike says a bronze bell has been stolen from the Orla lighthouse in the "
+                       "Outer Banks. The lighthouse reopens on Friday.", outlet="Harlow Ledger",
+                    published="2019-10-14", title="Orla news")
+    question = "who stole the bronze bell from the Orla lighthouse in October 2019"
+    got = answered(embedder, question, [story])
+    assert got.abstained and "who stole it" in got.answer, got.answer
+    told = passage(2, "The bronze bell was stolen from the Orla lighthouse by Ann Roe and Lena Ostrova, police said.",
+                   outlet="Harlow Ledger", published="2019-10-15", title="Bell thieves named")
+    got = answered(embedder, question, [story, told])
+    assert not got.abstained and "Ann Roe" in got.answer, got.answer
+
+
+def test_what_someone_decided_is_a_verdict_they_gave(embedder):
+    """"What did the parole board decide at his hearing" asks for the board's verdict, as "how did it decide" does:
+    not another fact of the case ("he was paroled in 1999")."""
+    old = passage(1, "The Harlow parole board heard Ed Pike at his September 2022 parole hearing, where he spoke for "
+                     "an hour. He was paroled in 1999 and returned to Orla on probation.",
+                  outlet="Harlow Ledger", published="2022-09-19", title="Pike parole hearing")
+    question = "What did the Harlow parole board decide at Ed Pike's September 2022 parole hearing?"
+    got = answered(embedder, question, [old])
+    assert got.abstained and "how the Harlow parole board decided" in got.answer, got.answer
+    ruled = passage(2, "The Harlow parole board denied Ed Pike parole at his September 2022 hearing, citing the "
+                       "severity of his crimes.", outlet="Harlow Ledger", published="2022-09-20",
+                    title="Parole denied")
+    got = answered(embedder, question, [old, ruled])
+    assert not got.abstained and "denied Ed Pike parole" in got.answer, got.answer

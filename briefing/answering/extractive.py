@@ -380,6 +380,29 @@ def _placed_in(name: str, question: str) -> bool:
     return re.search(rf"\b{PLACING}\s+{re.escape(name)}\b", question) is not None
 
 
+_NOT_A_DEED = {"is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "did",
+               "does", "do", "should", "may", "might", "must"}
+
+
+def _deed_asked(question: str) -> str | None:
+    """The verb of the deed a who-question asks the doer of ("who stole the bust" -> "stole"), or None (a question in
+    the passive or about a state: "who was killed", "who is the CEO")."""
+    words = predicate(question).split()
+    verb = words[0].lower() if words else ""
+    return verb if len(verb) >= 4 and verb.isalpha() and verb not in _NOT_A_DEED else None
+
+
+def _done_by_no_one(sentence: str, verb: str) -> bool:
+    """Whether the sentence tells the deed only in the passive without its doer ("a bust has been stolen from the
+    memorial", not "... was stolen by two teenagers"): a form of the verb (its first four letters) after a form of
+    "be", no "by" in the words after it, and no other form of it."""
+    forms = [m for m in re.finditer(rf"\b{re.escape(verb[:4])}\w*", sentence, re.I)]
+    passive = [m for m in forms if re.search(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+ly\s+)?$",
+                                             sentence[: m.start()], re.I)]
+    return bool(forms) and len(passive) == len(forms) and not any(
+        re.match(r"(?:\W+\w+){0,6}?\W+by\b", sentence[m.end():], re.I) for m in passive)
+
+
 def _long_before(candidate: Candidate, year: int) -> bool:
     """Whether a sentence comes from an article published more than a year before ``year`` and does not name it:
     it speaks of an earlier one of a yearly event, not of the one of ``year`` (a year ahead, it may announce it)."""
@@ -951,7 +974,11 @@ class ExtractiveBackend:
                 # "what is Anthropic worth": its own worth, not a contract Anthropic won (for a name only: the worth of
                 # "the deal" is said in many ways)
                 whose = worth_of(request.core)
-                if whose and all(w[:1].isupper() or w.lower() in capitalised for w in _WORD.findall(whose)):
+                # (or the name after the kind of thing it is: "the superyacht Lena" is Lena)
+                named = re.search(r"(?:\b[A-Z][\w’'.-]*\s*)+$", whose or "")
+                if whose and not all(w[:1].isupper() or w.lower() in capitalised for w in _WORD.findall(whose)):
+                    whose = named.group().strip() if named else None
+                if whose:
                     eligible = [i for i in eligible if states_worth(candidates[i].quote, whose)]
             # "what did Musk say about DeepSeek": Musk's words from an article about DeepSeek, not from another one
             who = _named_speaker(request.core, capitalised)
@@ -1024,6 +1051,11 @@ class ExtractiveBackend:
                 head, owner = role
                 eligible = _narrowed(eligible, candidates, lambda i: speaks(candidates[i].quote, head) and (
                     not owner or mentions_name(about[candidates[i].passage.article_id], owner)))
+            if kind == "who" and (verb := _deed_asked(request.core)):
+                # "who stole the bust": not "the bust has been stolen" -- a deed told without its doer names no one
+                eligible = [i for i in eligible if not _done_by_no_one(candidates[i].quote, verb)]
+                if not eligible:
+                    return Draft([], abstain_reason=f"none of the retrieved passages says who {verb} it")
             acted = set(content_terms(predicate(request.core))) if kind == "who" else set()
             if acted:  # "who delivered a eulogy at Carter's funeral": who delivered one, not who attended
                 eligible = _narrowed(eligible, candidates, lambda i: bool(acted & set(terms[i])))

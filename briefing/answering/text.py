@@ -867,9 +867,13 @@ _CLOCK_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b
 # "how did the Supreme Court rule on ...", "how did the senate vote", "how did the BBC respond to ...": a verdict or a
 # response asked for -- answered by one given ("ruled that", "upheld", "voted 52-48 to"; "the BBC said", "apologised"),
 # not by one still to come ("will rule", "is set to review", "even if a majority rule")
-_VERDICT_QUESTION = re.compile(r"^\s*(?:and\s+|so\s+)?how\s+did\s+(?P<who>.+?)\s+"
+# ("what did the parole board decide at his hearing" asks the same)
+_VERDICT_QUESTION = re.compile(r"^\s*(?:and\s+|so\s+)?(?:how|what)\s+did\s+"
+                               # (not "what did X say about ... the mayoral vote": words, not a verdict)
+                               r"(?P<who>(?:(?!\b(?:say|tell|think|write|about)\b).)+?)\s+"
                                r"(?P<verb>rule|decide|vote|side|respond|react|reply)\b"
-                               r"(?=\s*(?:$|[?,.;]|(?:on|in|for|against|to|that|over|about|when|after|with|last|this)\b))",
+                               r"(?=\s*(?:$|[?,.;]|(?:on|in|at|for|against|to|that|over|about|when|after|with|last|"
+                               r"this)\b))",
                                re.I)  # the verb, not the noun ("how did the midnight vote split")
 _VERDICT = re.compile(r"\b(?:ruled|decided|voted|sided|upheld|struck\s+down|overturned|overruled|rejected|dismissed|"
                       r"denied|affirmed|reversed|threw\s+out|tossed\s+out|blocked|granted|refused|declined|"
@@ -1123,9 +1127,10 @@ _WORTH_OF = re.compile(r"^\s*(?:and\s+)?(?:what|how much)\s+(?:is|was|are|were)\
 
 
 def worth_of(question: str) -> str | None:
-    """Whose worth a question asks: "What is Anthropic worth now?" -> "Anthropic"."""
+    """Whose worth a question asks: "What is Anthropic worth now?" -> "Anthropic"; "How much is the superyacht Lena,
+    seized by Italy in March, worth?" -> "superyacht Lena" (without the clause set off by commas)."""
     m = _WORTH_OF.match(question)
-    return m.group("who") if m else None
+    return m.group("who").split(",")[0].strip() if m else None
 
 
 def states_worth(sentence: str, who: str) -> bool:
