@@ -380,23 +380,19 @@ def _placed_in(name: str, question: str) -> bool:
     return re.search(rf"\b{PLACING}\s+{re.escape(name)}\b", question) is not None
 
 
-_NOT_A_DEED = {"is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "did",
-               "does", "do", "should", "may", "might", "must"}
-
-
 def _deed_asked(question: str) -> str | None:
     """The verb of the deed a who-question asks the doer of ("who stole the bust" -> "stole"), or None (a question in
     the passive or about a state: "who was killed", "who is the CEO")."""
     words = predicate(question).split()
     verb = words[0].lower() if words else ""
-    return verb if len(verb) >= 4 and verb.isalpha() and verb not in _NOT_A_DEED else None
+    return verb if len(verb) >= 4 and verb.isalpha() and content_terms(verb) else None  # (no auxiliary: a stop word)
 
 
 def _done_by_no_one(sentence: str, verb: str) -> bool:
     """Whether the sentence tells the deed only in the passive without its doer ("a bust has been stolen from the
     memorial", not "... was stolen by two teenagers"): a form of the verb (its first four letters) after a form of
     "be", no "by" in the words after it, and no other form of it."""
-    forms = [m for m in re.finditer(rf"\b{re.escape(verb[:4])}\w*", sentence, re.I)]
+    forms = list(re.finditer(rf"\b{re.escape(verb[:4])}\w*", sentence, re.I))
     passive = [m for m in forms if re.search(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+ly\s+)?$",
                                              sentence[: m.start()], re.I)]
     return bool(forms) and len(passive) == len(forms) and not any(

@@ -356,9 +356,9 @@ def answer_type(question: str) -> str:
 
 # Someone's words about a thing: "what did the CEO say about the cost", "what has Newsom told reporters about the
 # death toll" (not "what did Newsom say the death toll was": that asks for the toll).
-_SAID_ABOUT = re.compile(r"^(?:and\s+|so\s+)?what\s+(?:did|does|do|has|have|had|will|would)\b.*?\b(?:say|tell|write|"
-                         r"post|argue|claim|think|note|said|told|written|posted|argued|claimed|thought|noted)\b"
-                         r"(?:\s+[\w’'-]+){0,2}?\s+about\b", re.I)
+_SAYING_OR_THINKING = "|".join(sorted(SAYING | {"note", "think", "thought"}))
+_SAID_ABOUT = re.compile(rf"^(?:and\s+|so\s+)?what\s+(?:did|does|do|has|have|had|will|would)\b.*?\b"
+                         rf"(?:{_SAYING_OR_THINKING})\b(?:\s+[\w’'-]+){{0,2}}?\s+about\b", re.I)
 
 
 # "how old is X", "how hot did it get", "what temperature": a measure, given by a number ("44", "124 degrees"). "How
@@ -629,7 +629,7 @@ def counted_word(question: str) -> str | None:
     head = _phrase_head(m.group(1).split()) if m else _plural_after_how_many(question)
     if head is None or head.endswith("ed") or head in {"more", "times", "people"} or not content_terms(head):
         return None
-    if re.search(rf"\b{re.escape(head.capitalize())}\b", question) and re.search(r"(?:ans|ers|ese|is|ites)$", head):
+    if re.search(rf"\b{re.escape(head.capitalize())}\b", question) and _demonym(head.capitalize()):
         return None  # "how many Californians evacuated": people of a place, whom "119,000 people" counts
     return head
 
@@ -870,7 +870,7 @@ _CLOCK_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b
 # ("what did the parole board decide at his hearing" asks the same)
 _VERDICT_QUESTION = re.compile(r"^\s*(?:and\s+|so\s+)?(?:how|what)\s+did\s+"
                                # (not "what did X say about ... the mayoral vote": words, not a verdict)
-                               r"(?P<who>(?:(?!\b(?:say|tell|think|write|about)\b).)+?)\s+"
+                               rf"(?P<who>(?:(?!\b(?:{_SAYING_OR_THINKING}|about)\b).)+?)\s+"
                                r"(?P<verb>rule|decide|vote|side|respond|react|reply)\b"
                                r"(?=\s*(?:$|[?,.;]|(?:on|in|at|for|against|to|that|over|about|when|after|with|last|"
                                r"this)\b))",
@@ -1091,10 +1091,10 @@ _MONEY_QUESTION = re.compile(r"\b(?:cost|costs|costing|price|priced|prices|worth
                              r"raised?|raising)\b", re.I)
 # ... unless it asks how many of something other than money: "how many days did the fee pilot cover", "how many
 # people paid the toll" count days and people.
-_COUNT_OF_OTHER_THAN_MONEY = re.compile(r"\bhow many\s+(?!(?:dollars?|euros?|pounds|yuan|yen|rupees|cents)\b)[a-z]",
-                                        re.I)
-_MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million |billion |trillion )?(?:dollars?|euros?|pounds|yuan|yen|"
-                    r"rupees|USD|EUR|GBP)\b|\b(?:six|seven|eight|nine|ten)-figure\b"
+_CURRENCIES = r"dollars?|euros?|pounds|yuan|yen|rupees"
+_COUNT_OF_OTHER_THAN_MONEY = re.compile(rf"\bhow many\s+(?!(?:{_CURRENCIES}|cents)\b)[a-z]", re.I)
+_MONEY = re.compile(rf"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million |billion |trillion )?(?:{_CURRENCIES}|USD|EUR|GBP)\b"
+                    r"|\b(?:six|seven|eight|nine|ten)-figure\b"
                     # an amount in the small coin: "50 cents", "99 pence", "99¢", "rise by 10p"
                     rf"|\b\d[\d,.]*\s*(?:cents?|pence|¢)|{_SMALL_COIN}", re.I)
 
@@ -1773,6 +1773,14 @@ def name_words(text: str) -> set[str]:
 
 
 _DEMONYM = re.compile(r"([A-Z][a-z]{3,}?)(?:ese|ian|ean|an|ish|i)")
+
+
+def _demonym(word: str) -> re.Match | None:
+    """``_DEMONYM``'s match of a word for the people of a place, in the singular or the plural ("Israeli",
+    "Californians", "Israelis"; group 1 is the place's stem), or None."""
+    plural = re.fullmatch(r"[A-Z][a-z]+(?:ns|is)", word)
+    return _DEMONYM.fullmatch(word) or (_DEMONYM.fullmatch(word[:-1]) if plural else None)
+
 # Nationalities not spelled from their country's name (the rest are, ``_DEMONYM``): a question's "American kids" are the
 # article's "U.S. students", its "Norwegian study" the one "researchers from Norway" made.
 _IRREGULAR_DEMONYMS = {
@@ -1908,10 +1916,7 @@ def mentions_name(text: str, name: str) -> bool:
     if re.fullmatch(r"[A-Za-z][a-z]+ns", name) and (_DEMONYM.fullmatch(one) or one in _IRREGULAR_DEMONYMS) \
             and re.search(rf"\b{one}\b", text):
         return True
-    # "Japanese" is said by "Japan", "Canadian" by "Canada", "Israeli" by "Israel"; "Californians", "Israelis" by
-    # "California", "Israel"
-    plural = re.fullmatch(r"[A-Z][a-z]+(?:ns|is)", name)
-    demonym = _DEMONYM.fullmatch(name) or (plural and _DEMONYM.fullmatch(name[:-1]))
+    demonym = _demonym(name)  # "Japanese" is said by "Japan", "Israeli" by "Israel", "Californians" by "California"
     if demonym and re.search(rf"\b{re.escape(demonym.group(1))}[a-z]*\b", text):
         return True
     country = _IRREGULAR_DEMONYMS.get(name)  # "Norwegian" by "Norway", "American" by "U.S.", "French" by "France"
