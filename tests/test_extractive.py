@@ -2565,3 +2565,84 @@ def test_what_someone_decided_is_a_verdict_they_gave(embedder):
                     title="Parole denied")
     got = answered(embedder, question, [old, ruled])
     assert not got.abstained and "denied Ed Pike parole" in got.answer, got.answer
+
+
+def test_a_number_spelled_with_a_hyphen_is_one_number(embedder):
+    """"Eighty-four percent of the ferries" is a share, not a count of anything; "sixty-five people" counts sixty-five.
+    A "how many" question the story answers only with a share is not answered."""
+    from briefing.answering.text import counted_amounts
+
+    assert counted_amounts("Eighty-four percent of Orla Ferries' boats are run by the company.") == []
+    assert counted_amounts("Some sixty-five people came, and Thirty-two of the 50 stalls opened.") == \
+        ["sixty-five", "Thirty-two", "50"]
+    share = passage(1, "Orla Ferries runs the Kessel crossing. Eighty-four percent of Orla Ferries' boats are run by "
+                       "the company itself, according to the filing.", outlet="Harlow Ledger", published="2024-03-02",
+                    title="Orla Ferries pulls out of Kessel")
+    got = answered(embedder, "How many people does Orla Ferries employ on the Kessel crossing?", [share])
+    assert got.abstained, got.answer
+
+
+def test_who_holds_someones_post_is_answered_by_a_person_named(embedder):
+    """"who will be Harlow Ferries' new CEO once the sale closes": a person named in the post ("Mara Lind will become
+    the chief executive of Harlow Ferries"), not the story's lede about the sale, which names companies -- the owner's
+    name stands where "the" would ("who is the chain's CEO"), and the top title asks who heads it."""
+    from briefing.answering.text import asks_for_a_person, leader_asked
+
+    assert asks_for_a_person("who will be Harlow Ferries' new CEO once the sale closes")
+    assert asks_for_a_person("Who is Kessel Oil's chief executive?")
+    assert not asks_for_a_person("who is Kessel Oil's biggest rival")
+    assert leader_asked("Who was Harlow Ferries' president in 2020?") == "Harlow Ferries"
+    assert leader_asked("who is Kessel Oil's biggest rival") is None
+    # a title abbreviated before the name is the role asked for: "Sen. Mara Lind" is a senator
+    assert _names_near(["senat"], "Ferries are a lifeline, said Sen. Mara Lind on the floor.", "which senator spoke")
+    sale = passage(1, "Harlow Ferries will be the latest purchase by Orla Capital of a company out of bankruptcy, "
+                      "after its purchases of Dune Media and Tideway Cinemas. Once the sale closes, Mara Lind will "
+                      "become the chief executive of Harlow Ferries.", outlet="Harlow Ledger", published="2024-09-05",
+                   title="Orla Capital buys Harlow Ferries")
+    got = answered(embedder, "who will be Harlow Ferries' new CEO once Orla Capital closes its purchase of the ferry "
+                             "line out of bankruptcy", [sale])
+    assert not got.abstained and "Mara Lind" in got.answer, got.answer
+
+
+def test_the_name_of_someones_thing_or_the_title_of_a_work_is_a_name_asked_for(embedder):
+    """"the name of Kessel Oil's last remaining venture", "the title of the film both candidates promoted": a name
+    given beside the thing (by the words that name one, or in quotation marks), or the sources don't say; "the title
+    of the official" asks no name of a work, and a month beside the thing ("screenings of the film in June") names
+    none."""
+    from briefing.answering.text import gives_a_name, name_asked_of
+
+    assert name_asked_of("What is the name of Kessel Oil's last remaining Orla venture?") == "venture"
+    assert name_asked_of("what is the title of the film about the Harlow strike that both candidates promoted") == \
+        "film"
+    assert name_asked_of("What is the title of the official who resigned?") is None
+    unnamed = passage(1, "Both Harlow candidates promoted a film that makes dubious claims about the dock strike. "
+                         "Dana Whitlow sponsored screenings of the film in June.", outlet="Harlow Ledger",
+                      published="2024-08-11", title="Harlow race")
+    got = answered(embedder, "What is the title of the film about the dock strike that both Harlow candidates "
+                             "promoted?", [unnamed])
+    assert got.abstained, got.answer
+    assert name_asked_of("What's the name of Rep. Ana Lune's 2024 bill targeting Red 40 and Yellow 5?") == "bill"
+    assert gives_a_name('In June, Rep. Ana Lune unveiled the "Do or Dye Act," a ban.', "the name of Lune's bill",
+                        "bill")
+    # (the story told, its thing named further on; a "Morovian venture" is one in Morovia, which names no venture)
+    venture = passage(2, "Kessel Oil pledged to leave its last remaining project in Morovia. Dune Gas will also exit "
+                         "its ventures in Morovia, the company said. The Brine-2 venture is one of the largest foreign "
+                         "investments there.", outlet="Harlow Ledger", published="2022-03-02",
+                      title="Kessel Oil quits Morovia")
+    got = answered(embedder, "What is the name of Kessel Oil's last remaining Morovian venture?", [venture])
+    assert not got.abstained and "Brine-2" in got.answer and "Dune Gas" not in got.answer, got.answer
+
+
+def test_the_name_a_which_question_asks_comes_from_the_story_its_answer_tells(embedder):
+    """"which journal published the Harlow fish diet study": the journal named in the story the answer is about, even
+    when another article names another journal in words closer to the question -- and a sentence quoting an answer's
+    sentence as its context takes that claim's place."""
+    story = passage(1, "New research shows Harlow fishermen can lower their heart risk by eating a diet rich in fish "
+                       "and greens. The study, published in the journal Orla Medicine, followed 9,000 fishermen.",
+                    outlet="Harlow Ledger", published="2022-11-29", title="Fish diet study")
+    other = passage(2, "A heart study of diet published Thursday in the peer-reviewed journal Kessel Reports found "
+                       "that fish eaters lived longer.", outlet="Harlow Ledger", published="2020-09-17",
+                    title="Fish eaters live longer")
+    question = "which journal published the research showing a fish-rich diet lowered Harlow fishermen's heart risk"
+    got = answered(embedder, question, [story, other])
+    assert not got.abstained and "Orla Medicine" in got.answer and "Kessel Reports" not in got.answer, got.answer

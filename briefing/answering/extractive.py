@@ -463,20 +463,30 @@ def _opens_on_someone(c: Candidate, question: str, names: set[str]) -> bool:
     return first in names and first not in name_words(question)
 
 
-def _named_further_on(candidates: list[Candidate], eligible: list[int], stems: list[str], question: str) -> None:
-    """For a person asked for by a role: a sentence naming a person beside the role's words ("Judge Lewis Kaplan",
-    "Ukrainian Defense Minister Oleksii Reznikov") is as relevant as its article's sentence most like the question,
-    when that one names no one -- it tells the story, the other says who."""
+def _named_further_on(candidates: list[Candidate], eligible: list[int], stems: list[str], question: str,
+                      one_each: bool = False) -> None:
+    """For a person asked for by a role, or a thing whose name is asked: a sentence naming one beside the role's or
+    the thing's words ("Judge Lewis Kaplan", "Ukrainian Defense Minister Oleksii Reznikov", "the Sakhalin-1 venture")
+    is as relevant as its article's sentence most like the question, when that one names none -- it tells the story,
+    the other says who or what. With ``one_each``, only each article's most relevant such sentence: a thing named
+    further on has one name in its story, and the other sentences naming one keep their order."""
     story: dict[str, Candidate] = {}  # each article's sentence most like the question
     for c in candidates:
         told = story.get(c.passage.article_id)
         if told is None or c.relevance > told.relevance:
             story[c.passage.article_id] = c
     naming = {id(candidates[i]) for i in eligible}
+    raised: dict[str, Candidate] = {}  # (one_each) each article's most relevant sentence naming one
     for i in eligible:
         c, told = candidates[i], story[candidates[i].passage.article_id]
         if id(told) not in naming and told.relevance > c.relevance and _names_near(stems, c.text, question):
-            c.relevance = told.relevance
+            best = raised.get(c.passage.article_id)
+            if not one_each:
+                c.relevance = told.relevance
+            elif best is None or c.relevance > best.relevance:
+                raised[c.passage.article_id] = c
+    for c in raised.values():
+        c.relevance = story[c.passage.article_id].relevance
 
 
 def _read_with_the_sentence_before(candidates: list[Candidate], answers_it: Callable[[Candidate, Candidate], bool],
@@ -762,7 +772,7 @@ def _names_near(stems: list[str], sentence: str, question: str) -> bool:
     """Whether a capitalised word the question lacks stands within ``NAME_WINDOW`` words of a word of these stems:
     "its AI model Claude" names the model of "Which AI model ...?", "the Chinese start-up DeepSeek" the company of
     "which Chinese company ...?"."""
-    words = TOKEN.findall(sentence)
+    words = TOKEN.findall(spelled_titles(sentence))  # "Sen. Maria Cantwell" is a senator
     asked = name_words(question)
     for i, word in enumerate(words):
         if not word.lower().startswith(tuple(stems)):
@@ -770,7 +780,8 @@ def _names_near(stems: list[str], sentence: str, question: str) -> bool:
         for j in range(max(1, i - NAME_WINDOW), min(len(words), i + NAME_WINDOW + 1)):  # not the first word
             other = words[j].strip("’'.")
             base = re.sub(r"[’']s$", "", other)
-            if other[:1].isupper() and base.lower() not in asked and other.lower() not in asked:
+            if other[:1].isupper() and base.lower() not in asked and other.lower() not in asked \
+                    and base.lower() not in CALENDAR:  # "screenings of the film in June" name no film
                 return True
     return False
 
@@ -955,6 +966,9 @@ class ExtractiveBackend:
                             or gives_a_name(candidates[i].text, request.core, named)]
                 if not eligible:
                     return Draft([], abstain_reason=f"none of the retrieved passages gives the name of the {named}")
+                # (the story told, the thing named further on: "Exxon pledged to leave its last remaining project in
+                # Russia. ... The Sakhalin-1 venture is ...")
+                _named_further_on(candidates, eligible, stems, request.core, one_each=True)
             # "What is Luigi Mangione charged with?": "He was indicted ..." after a sentence naming someone else speaks
             # of someone else, and a claim that never says who "he" is tells the reader nothing about whom was asked
             if asked_names := _names_asked(request.core, capitalised):
@@ -1134,6 +1148,11 @@ class ExtractiveBackend:
             thing = definition_asked(request.core) if kind == "general" else None
             if thing:  # "what is RedNote": a sentence saying what it is ("Chinese app RedNote", "DeepSeek, a startup")
                 eligible = _narrowed(eligible, candidates, lambda i: describes(candidates[i].quote, thing, thing=True))
+            if noun and kind == "general":  # "which journal published the study": the story told, the journal named
+                # further on ("The study, published in the journal BMC Medicine, ...")
+                _named_further_on(candidates, [i for i in eligible if _names_near([noun[1]], candidates[i].text,
+                                                                                request.core)], [noun[1]], request.core,
+                                  one_each=True)
             best = max(candidates[i].relevance for i in eligible)
             chosen = self._select(candidates, s_vecs, eligible, kind, best * RELATIVE_FLOOR)
             if asked_names and chosen and _names_one(chosen[0], asked_names, about):
@@ -1168,15 +1187,27 @@ class ExtractiveBackend:
                                 stems: list[str], question: str, floor: float) -> list[Candidate]:
         """"Which AI model ...?" asks for a name: when no chosen sentence names one next to the words describing
         the thing, the most relevant sentence that does ("its AI model Claude") joins the answer, if its relevance
-        reaches ``floor``."""
-        if any(_names_near(stems, c.text, question) for c in chosen):
+        reaches ``floor``. The name comes from the story the answer tells when that gives one ("which journal
+        published the study": the journal of the study its first claim is about, not one another article names)."""
+        if not chosen or _names_near(stems, chosen[0].text, question):
             return chosen
         naming = [candidates[i] for i in eligible if candidates[i].relevance >= floor
                   and _names_near(stems, candidates[i].text, question)
-                  and all(candidates[i].quote not in c.quote and c.quote not in candidates[i].quote for c in chosen)]
-        if not naming:
+                  and all(candidates[i].quote not in c.quote for c in chosen)]
+        story = chosen[0].passage.article_id
+        own = [c for c in naming if c.passage.article_id == story]
+        if own:  # another story's name for the thing is no answer beside it
+            chosen = [c for c in chosen if c.passage.article_id == story or not _names_near(stems, c.text, question)]
+            naming = own
+        elif any(_names_near(stems, c.text, question) for c in chosen) or not naming:
             return chosen
-        return chosen[: MAX_CLAIMS["general"] - 1] + [max(naming, key=lambda c: c.relevance)]
+        best = max(naming, key=lambda c: c.relevance)
+        # (one quoting a chosen sentence as its context, "New research shows ... The study, published in the journal
+        # BMC Medicine, ...", takes that claim's place)
+        held = [c for c in chosen if c.quote in best.quote]
+        if held:
+            return [best if c is held[0] else c for c in chosen if c is held[0] or c not in held]
+        return chosen[: MAX_CLAIMS["general"] - 1] + [best]
 
     @staticmethod
     def _attach_reported_events(candidates: list[Candidate], eligible: list[int]) -> None:

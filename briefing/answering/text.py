@@ -68,8 +68,10 @@ NUMBER_CUE = re.compile(
     # a count in words, as news style writes small ones ("Three crew members were rescued"); not "one", nor one
     # that refers back ("the two sides")
     r"(?<!the )(?<!these )(?<!those )(?<!both )(?<!all )(?<!its )(?<!their )(?<!other )"
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
-    r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)",
+    # (a ten and a unit are one number: "Eighty-four percent", "sixty-five people")
+    r"\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|"
+    r"nine)\b)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|hundred)\b)",
     re.I,
 )
 # Capitalised words that open a sentence without naming anyone
@@ -1401,8 +1403,12 @@ def _a_member_of_people(phrase: list[str]) -> bool:
 
 
 # "who is the chain's spokesperson", "who was the judge in the case": a person asked for by a word for one
-_WHO_IS_THE = re.compile(r"^\s*(?:and\s+)?who(?:['’]s|\s+(?:is|was|are|were|will be))\s+(?:the|a|an)\s+"
-                         r"(?:[\w.'’-]+\s+){0,3}?(?P<role>[a-z][\w-]*)(?=\s+(?:who|that|of|for|at|in|on|behind|whose)\b|"
+_WHO_IS_THE = re.compile(r"^\s*(?:and\s+)?who(?:['’]s|\s+(?:is|was|are|were|will be))\s+"
+                         # "who will be Red Lobster's new CEO": an owner's name stands for the article
+                         r"(?:the|a|an|(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s?)\s+"
+                         r"(?:[\w.'’-]+\s+){0,3}?(?P<role>[a-z][\w-]*)(?=\s+(?:who|that|of|for|at|in|on|behind|whose|"
+                         # "who will be the new CEO once the sale closes"
+                         r"once|when|after|before|until|if)\b|"
                          # "who was the first officer flying the jet", "who was the pilot killed in the crash"
                          r"\s+[a-z]{3,}(?:ing|ed)\b|\s*[,?]|\s*$)", re.I)
 
@@ -1530,18 +1536,23 @@ def describing_stems(question: str) -> list[str]:
 
 # "What is the name of the co-captain who was attacked": the thing whose name is asked, up to where the phrase
 # ends -- a relative word, a preposition, a verb, or a name ("the Russian spy Paul Manafort met")
-_NAME_OF = re.compile(r"\bname\s+of\s+(?:the|a|an|this|that|his|her|its|their)\s+(?P<phrase>[^?.!,;]+)", re.I)
+# (or of someone's thing: "the name of Exxon's last remaining Russian venture"; or the title of a work: "the title of
+# the film both candidates promoted")
+_NAME_OF = re.compile(r"\b(?:name|title(?=\s+of\s+(?:the|a|an|this|that|his|her|its|their)\s+(?:[\w-]+\s+){0,3}?"
+                      r"(?:film|movie|documentary|book|novel|memoir|song|album|show|series|play|report|podcast|"
+                      r"painting|poem|episode)\b))\s+of\s+(?:the|a|an|this|that|his|her|its|their|"
+                      r"(?-i:(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s?))\s+(?P<phrase>[^?.!,;]+)", re.I)
 _NAME_OF_ENDS = {"who", "whom", "whose", "that", "which", "where", "when", "in", "on", "at", "for", "with", "from",
                  "by", "to", "of", "after", "before", "during", "and", "or"}
 
 
 # A name given by the words that give one, whatever the thing is called: "the project, named Stargate", "a group
 # known as the Proud Boys", "was dubbed Operation Warp Speed" -- or set in quotation marks as a title is: 'lead the
-# "Department of Government Efficiency"' ("called" only as a name's verb: ", called X", "is called X", not "Trump
-# called Biden")
+# "Department of Government Efficiency"', 'unveiled the "Do or Dye Act"' ("called" only as a name's verb: ", called
+# X", "is called X", not "Trump called Biden")
 _NAMING = re.compile(r"(?:\b(?:named|dubbed|nicknamed|titled|branded|known\s+as)|(?:,|\b(?:is|was|are|were|be|been|"
                      r"being))\s+called)\s+(?:the\s+)?[\"“‘']?(?P<name>[A-Z][\w’'.-]*)")
-_QUOTED_TITLE = re.compile(r"[\"“]((?:[A-Z][\w’'.-]*)(?:\s+(?:of|the|and|for|on|in|to|a|an|[A-Z][\w’'.-]*)){0,7}?)"
+_QUOTED_TITLE = re.compile(r"[\"“]((?:[A-Z][\w’'.-]*)(?:\s+(?:of|the|and|or|for|on|in|to|a|an|[A-Z][\w’'.-]*)){0,7}?)"
                            r"[,.]?[\"”]")
 
 
@@ -1564,8 +1575,14 @@ def name_asked_of(question: str) -> str | None:
     if not m:
         return None
     head, before_names = None, None
-    for word in m.group("phrase").split():
+    words = m.group("phrase").split()
+    for n, word in enumerate(words):
         low = word.lower()
+        if (n == 0 and low in ("first", "last")) or low.isdigit():  # "the last remaining venture", "the 2024 bill"
+            continue
+        if head and low.endswith("ing") and n + 1 < len(words) and (words[n + 1][:1].isupper()
+                                                                  or words[n + 1].lower() in _AFTER_A_VERB):
+            break  # "the 2024 bill targeting Red 40": a participle and its object end the phrase
         if word[:1].isupper():  # a name in the phrase: a modifier ("Blue Origin rocket") or a clause's subject
             before_names = before_names or head or "?"
             head = None
@@ -1653,8 +1670,18 @@ _LEADER_QUESTION = re.compile(
 _LEADER_TITLE = r"(?:ceo|chief executive(?: officer)?|president|chair(?:man|woman)?|head|leader|director|founder|owner)"
 
 
+# ... or by the top title, after the organisation's name: "who will be Red Lobster's new CEO once the sale closes"
+_LEADER_BY_TITLE = re.compile(
+    r"^\s*(?:and\s+)?who(?:[’']s|\s+(?:is|was|will be|would be|became|becomes))\s+"
+    rf"(?P<org>(?-i:[A-Z][\w.&-]*)(?:\s+(?-i:[A-Z][\w.&-]*)){{0,3}})[’']s?\s+(?:new|next|current|incoming|interim|"
+    rf"acting|first)?\s*{_LEADER_TITLE}\b", re.I)
+
+
 def leader_asked(question: str) -> str | None:
-    """The organisation whose leader a question asks for ("who runs Anthropic" -> "Anthropic"), or None."""
+    """The organisation whose leader a question asks for ("who runs Anthropic", "who is Anthropic's CEO" ->
+    "Anthropic"), or None."""
+    if m := _LEADER_BY_TITLE.match(question):
+        return m.group("org")
     m = _LEADER_QUESTION.match(question)
     if not m:
         return None
@@ -1768,8 +1795,18 @@ def name_words(text: str) -> set[str]:
     """The text's words, lower-cased, without surrounding apostrophes and dots: for "does the question say it". A
     name the text writes in the possessive is said bare too ("Delaware's institute" asks of "Delaware")."""
     words = {w.lower().strip("’'.") for w in TOKEN.findall(text)}
+    # a nationality says its country: "Exxon's last Russian venture" asks of Russia ("Ukrainian" of Ukraine, "Chinese"
+    # of China, "British" of Britain)
+    places = {f"{m.group(1).lower()}{end}" for w in TOKEN.findall(text) if (m := _demonym(w.strip("’'.")))
+              for end in _PLACE_ENDINGS}
+    places |= {p.lower() for w in TOKEN.findall(text) for p in _IRREGULAR_DEMONYMS.get(w.strip("’'."), ())}
     # "U.S." and "US", "D.C." and "DC": one name, with its dots or without
-    return words | {re.sub(r"[’']s$", "", w) for w in words} | {w.replace(".", "") for w in words}
+    return words | {re.sub(r"[’']s$", "", w) for w in words} | {w.replace(".", "") for w in words} | places
+
+
+# How a place's name ends after the stem of its people's word: Israel(i), Russ(ian) -> Russia, Ukrain(ian) -> Ukraine,
+# Chin(ese) -> China, Mexic(an) -> Mexico, Ital(ian) -> Italy, Kor(ean) -> Korea, Germ(an) -> Germany
+_PLACE_ENDINGS = ("", "a", "ia", "e", "o", "y", "ea", "any")
 
 
 _DEMONYM = re.compile(r"([A-Z][a-z]{3,}?)(?:ese|ian|ean|an|ish|i)")
