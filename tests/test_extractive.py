@@ -2646,3 +2646,24 @@ def test_the_name_a_which_question_asks_comes_from_the_story_its_answer_tells(em
     question = "which journal published the research showing a fish-rich diet lowered Harlow fishermen's heart risk"
     got = answered(embedder, question, [story, other])
     assert not got.abstained and "Orla Medicine" in got.answer and "Kessel Reports" not in got.answer, got.answer
+
+
+def test_an_adverb_before_the_verb_ends_a_which_questions_noun(embedder):
+    """"Which Harlow campaign aide falsely claimed ...": the aide, a person, asked for by name -- "falsely" is the
+    verb's adverb, not the head of the noun phrase; an aide left unnamed does not say which one."""
+    from briefing.answering.text import asks_for_a_person, which_phrase
+
+    assert which_phrase("Which Harlow campaign aide falsely claimed the ferry never sank?") == ["campaign", "aide"]
+    assert which_phrase("which company quietly dropped its plan") == ["company"]
+    assert which_phrase("which daily first reported the talks") == ["daily"]
+    assert asks_for_a_person("Which Harlow campaign aide falsely claimed the ferry never sank?")
+    unnamed = passage(1, "Mayor Lind pushed a litany of false claims about the ferry. One of her campaign aides "
+                         "falsely claimed that the ferry never sank.", outlet="Harlow Ledger", published="2022-03-26",
+                      title="Lind and the ferry")
+    got = answered(embedder, "Which Harlow campaign aide falsely claimed the ferry never sank?", [unnamed])
+    assert got.abstained, got.answer
+    named = passage(2, "Mayor Lind pushed a litany of false claims about the ferry. Lind's campaign aide Tom Reed "
+                       "falsely claimed that the ferry never sank.", outlet="Harlow Ledger", published="2022-03-26",
+                    title="Lind and the ferry")
+    got = answered(embedder, "Which Harlow campaign aide falsely claimed the ferry never sank?", [named])
+    assert not got.abstained and "Tom Reed" in got.answer, got.answer

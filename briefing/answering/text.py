@@ -1356,9 +1356,12 @@ def which_phrase(question: str, names: set[str] = frozenset()) -> list[str]:
     if not m:
         return []
     phrase: list[str] = []
-    for token in question[m.end():].split()[:8]:
+    tokens = question[m.end():].split()[:8]
+    for n, token in enumerate(tokens):
         word = token.strip("?!.:;\"“”()")
         low = word.lower().replace("’", "'")
+        if phrase and _an_adverb_before_a_verb(low, tokens[n + 1] if n + 1 < len(tokens) else ""):
+            break  # "which campaign aide falsely claimed ...", "which firm quietly dropped ...": the noun came before
         possessive = low.endswith("'s")
         low = low[:-2] if possessive else low.rstrip(",")
         if low in _AFTER_A_VERB:
@@ -1383,6 +1386,20 @@ def which_phrase(question: str, names: set[str] = frozenset()) -> list[str]:
     while phrase and phrase[-1][1]:  # a name at the end ("which company's AI, Claude"): no noun of its own
         phrase.pop()
     return [w for w, named in phrase if not named]
+
+
+# Words of _PHRASE_ENDS that are no verbs: adverbs and prepositions
+_NOT_VERBS = {"first", "now", "recently", "also", "just", "still", "ever", "finally", "reportedly", "last", "then",
+              "once", "already", "allegedly", "officially", "in", "on", "at", "for", "from", "with", "by", "to", "into",
+              "over", "after", "before", "about", "against", "behind", "under", "near", "as", "that", "who", "whose"}
+
+
+def _an_adverb_before_a_verb(word: str, following: str) -> bool:
+    """Whether ``word`` is an adverb in -ly standing before the verb (``following``): "falsely" in "aide falsely
+    claimed" -- not an adjective before a noun ("elderly man", "daily newspaper")."""
+    nxt = following.lower().strip("?!.:;,\"“”()")
+    return len(word) > 4 and word.endswith("ly") and (
+        re.fullmatch(r"[a-z]{3,}ed", nxt) is not None or (nxt in _PHRASE_ENDS and nxt not in _NOT_VERBS))
 
 
 def asks_which_person(question: str) -> bool:
