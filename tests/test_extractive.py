@@ -2667,3 +2667,20 @@ def test_an_adverb_before_the_verb_ends_a_which_questions_noun(embedder):
                     title="Lind and the ferry")
     got = answered(embedder, "Which Harlow campaign aide falsely claimed the ferry never sank?", [named])
     assert not got.abstained and "Tom Reed" in got.answer, got.answer
+
+
+def test_a_name_of_a_kind_of_thing_is_no_person_named_after_a_title(embedder):
+    """"what ferry company had Mara Lind run before": a sentence whose only new names are a person after a title
+    ("former CEO Jon Tibbs") or the title itself ("CEO") names no company, and neither does a word the sources write
+    capitalised only to open a sentence ("Once the sale closes, ..."): with no other, the sources don't say; "Lind was
+    formerly CEO of Kessel Lines" does name one."""
+    from briefing.answering.text import names_something_new
+
+    question = "Before Harlow Ferries picked her, what ferry company had Mara Lind run as chief executive?"
+    lede = "Once the sale closes, Mara Lind will become the CEO of Harlow Ferries and take over for former CEO Jon Tibbs."
+    assert not names_something_new(lede, question, {"once"}, no_people=True)
+    assert names_something_new("Lind was formerly CEO of Kessel Lines.", question, {"once"}, no_people=True)
+    story = passage(1, f"{lede} Tibbs led the line through its bankruptcy.", outlet="Harlow Ledger",
+                    published="2024-09-05", title="Harlow Ferries names Lind")
+    got = answered(embedder, question, [story])
+    assert got.abstained, got.answer

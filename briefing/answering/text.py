@@ -1615,11 +1615,15 @@ def asks_for_a_name(question: str) -> bool:
     return name_request(question) is not None
 
 
-def names_something_new(sentence: str, question: str, names: set[str] = frozenset(), outlet: str = "") -> bool:
+def names_something_new(sentence: str, question: str, names: set[str] = frozenset(), outlet: str = "",
+                        no_people: bool = False) -> bool:
     """Whether the sentence has a proper name the question does not: a capitalised word after its first word, or
     the first word when the sources only ever write it capitalised (``names``) or it looks like a name ("NATO").
-    The outlet the sentence comes from is no new name ("an app spokesperson told USA TODAY" names no app)."""
+    The outlet the sentence comes from is no new name ("an app spokesperson told USA TODAY" names no app); with
+    ``no_people``, neither is a person named after a title ("former CEO Jonathan Tibus" names no company)."""
     asked = name_words(f"{question} {outlet}")
+    if no_people:  # (nor the title itself: "CEO")
+        asked = asked | titled_people_words(sentence) | TITLES
     for i, m in enumerate(TOKEN.finditer(sentence)):
         word = m.group().strip("’'.,")
         if not word[:1].isupper():
@@ -1629,8 +1633,8 @@ def names_something_new(sentence: str, question: str, names: set[str] = frozense
             continue
         if low == "no" and re.match(r"\.?\s*\d", sentence[m.end():]):
             continue  # "the No. 1 Conrad team": a rank, not a name
-        if i == 0 and low not in names and not _name_like(word):
-            continue
+        if i == 0 and (low not in names or low in _stop() or low in OPENING_WORDS) and not _name_like(word):
+            continue  # ("Once the sale closes, ...": a word the sources write capitalised only to open a sentence)
         return True
     return False
 
@@ -1665,6 +1669,16 @@ PERSON_WORDS = {"driver", "photographer", "columnist", "writer", "editor", "teac
                 "trooper", "sergeant", "lieutenant", "colonel", "controller", "dispatcher", "coroner", "man", "woman",
                 "boy", "girl", "teenager"}
 PEOPLE_WORDS = (ROLES | PERSON_WORDS) - _NOT_PEOPLE  # what "which <word>" / "who was the <word>" asks a person by
+# A person named right after a title or a word for one: "former CEO Jonathan Tibus", "Gov. Andy Beshear", "historian
+# Garrett Graff"
+_TITLED_PERSON = re.compile(rf"\b(?i:{'|'.join(sorted(PEOPLE_WORDS, key=len, reverse=True))})\.?\s+"
+                            r"((?:[A-Z][a-z’'-]+\s+){1,2}[A-Z][a-z’'-]+)\b")
+
+
+def titled_people_words(sentence: str) -> set[str]:
+    """The lower-cased words of the names of people a sentence names after a title (``_TITLED_PERSON``)."""
+    return {w.lower() for m in _TITLED_PERSON.finditer(spelled_titles(sentence))
+            for w in re.split(r"\s+", re.sub(r"[’']s\b", "", m.group(1)))}
 _IDENTITY_QUESTION = re.compile(r"^\s*(?:and\s+)?(?:tell me\s+)?(?:who|whom)(?:[’']s|\s+(?:is|was|are|were))\s+"
                                 r"(?!the\b|a\b|an\b)(?P<who>[^?]+?)\s*\??\s*$", re.I)
 
