@@ -2677,10 +2677,11 @@ def test_a_name_of_a_kind_of_thing_is_no_person_named_after_a_title(embedder):
     from briefing.answering.text import names_something_new
 
     question = "Before Harlow Ferries picked her, what ferry company had Mara Lind run as chief executive?"
-    lede = "Once the sale closes, Mara Lind will become the CEO of Harlow Ferries and take over for former CEO Jon Tibbs."
+    lede = "Once the sale closes, Mara Lind will become the CEO of Harlow Ferries, after former CEO Jon Tibbs."
     assert not names_something_new(lede, question, {"once"}, no_people=True)
     assert names_something_new("Lind was formerly CEO of Kessel Lines.", question, {"once"}, no_people=True)
     story = passage(1, f"{lede} Tibbs led the line through its bankruptcy.", outlet="Harlow Ledger",
                     published="2024-09-05", title="Harlow Ferries names Lind")
     got = answered(embedder, question, [story])
     assert got.abstained, got.answer
+

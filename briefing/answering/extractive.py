@@ -935,10 +935,13 @@ class ExtractiveBackend:
                         eligible.append(i)
                 eligible.sort()
             if wants_name:
-                # ("which restaurant company ...": a person named after a title, "former CEO Jonathan Tibus", is none)
-                eligible = [i for i in eligible if names_something_new(candidates[i].text, request.core, capitalised,
-                                                                       outlet=candidates[i].passage.outlet or "",
-                                                                       no_people=True)]
+                # ("which restaurant company ...": a person named after a title, "former CEO Jonathan Tibus", is none;
+                # the first sentence under a subhead is read with it, "Vesterhavn wins the ferry contract", unless it
+                # asks: "How many Americans use TikTok?")
+                eligible = [i for i in eligible if names_something_new(
+                    f"{candidates[i].heading}: {candidates[i].text}"
+                    if candidates[i].heading_span and not _asks(candidates[i].heading) else candidates[i].text,
+                    request.core, capitalised, outlet=candidates[i].passage.outlet or "", no_people=True)]
             if kind == "who" and (post := post_given(request.core)):
                 # "who was named executive director": a sentence giving someone that post (with its word, "director"),
                 # not another post given to another ("Biden had been named the Franklin professor at Penn")
