@@ -2685,3 +2685,47 @@ def test_a_name_of_a_kind_of_thing_is_no_person_named_after_a_title(embedder):
     got = answered(embedder, question, [story])
     assert got.abstained, got.answer
 
+
+
+def test_a_study_or_ruling_dated_by_month_is_not_told_by_an_article_from_before_it(embedder):
+    """"the November 2022 study", "his April 2021 concurrence": a piece of work exists once made public, so an article
+    published before that month tells of another one; an awaited event ("the November 2022 midterms") is written
+    about before it happens."""
+    from briefing.answering.text import event_since
+
+    assert event_since("Over how many years were men tracked in the November 2022 Harlow diet study?") == "2022-11-01"
+    assert event_since("What did Justice Orla liken ferries to in her April 2021 concurrence?") == "2021-04-01"
+    assert event_since("who won the November 2022 midterms in Harlow") is None
+    older = passage(1, "The Harlow diet study followed 20,000 men for up to 28 years, the researchers said.",
+                    outlet="Harlow Ledger", published="2022-09-01", title="Harlow diet study")
+    got = answered(embedder, "Over how many years were men tracked in the November 2022 Harlow diet study?", [older])
+    assert got.abstained, got.answer
+
+
+def test_how_many_things_someone_does_is_a_count_of_theirs(embedder):
+    """"How many ferries does operator Kessel Lines run in Harlow?": a count of Kessel Lines', not "30 ferries run in
+    Harlow" in a passage of the story that does not name Kessel Lines."""
+    from briefing.answering.text import doer_of_count
+
+    assert doer_of_count("How many ferries does operator Kessel Lines run in Harlow?") == "Kessel Lines"
+    assert doer_of_count("How many people did President Orla Lind pardon?") == "Orla Lind"
+    assert doer_of_count("How many homes were destroyed?") is None
+    assert doer_of_count("how many emails did the former Harlow clerk delete") is None
+    meta = {"outlet": "Harlow Ledger", "published": "2023-12-26", "title": "Ferry crews cut"}
+    named = passage(1, "Kessel Lines, a ferry operator, is cutting its Harlow crews as a wage law nears.", **meta)
+    counted = Passage(passage_id="p1b", article_id="a1", text="The law covers 30 ferries run in Harlow, the port said.",
+                      start=90, end=145, score=0.6, **meta)
+    got = answered(embedder, "How many ferries does operator Kessel Lines run in Harlow?", [named, counted])
+    assert got.abstained, got.answer
+
+
+def test_how_many_units_is_a_number_of_those_units(embedder):
+    """"Over how many years were the men tracked": "for up to 28 years", not "the men were 60 years old"."""
+    assert satisfies_type("figure", "They were tracked for up to 28 years.", "Over how many years were they tracked?")
+    assert not satisfies_type("figure", "On average, the men were 60 years old at the start.",
+                              "Over how many years were they tracked?")
+    aged = passage(1, "The Harlow diet study found fish cut heart risk. On average, the men were 60 years old at the "
+                      "start of the Harlow study.", outlet="Harlow Ledger", published="2022-11-29",
+                   title="Harlow diet study")
+    got = answered(embedder, "Over how many years were men tracked in the Harlow diet study?", [aged])
+    assert got.abstained, got.answer

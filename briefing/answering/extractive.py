@@ -65,6 +65,7 @@ from briefing.answering.text import (
     definition_asked,
     describes,
     describing_stems,
+    doer_of_count,
     event_since,
     every_article,
     everyday_words,
@@ -982,6 +983,9 @@ class ExtractiveBackend:
                 # With two ("how much have McCourt's backers pledged for TikTok's US arm"), the sentence names one of
                 # them and its article the other ("McCourt said backers pledged $20 billion", in a story on TikTok).
                 owners = _possessors(request.core, passages)
+                # ... and so does one of another doer: "how many restaurants does franchisee PacPizza operate" is not
+                # answered by "30,000 restaurants in California"
+                owners += [d for d in [doer_of_count(request.core)] if d and d not in owners]
                 everyday = everyday_words(self.embedder)
                 eligible = [i for i in eligible if not owners or (
                     _of_an_owner(candidates[i], owners, request.core, capitalised, everyday)

@@ -618,6 +618,26 @@ _COUNTED = re.compile(r"\bhow many\s+((?:[a-z][a-z-]*\s+){0,2}?[a-z][a-z-]*)\s+(
                       r"had|will|would|could|can|might|may|remain|in|on|at|of|from|to|for)\b", re.I)
 
 
+# "how many restaurants does franchisee PacPizza operate", "how much did Harlow Ferries pay": the name doing the thing
+# (a name inside a noun phrase, "did the former Harlow clerk delete", only describes the doer)
+_DOER_OF_COUNT = re.compile(r"\b[Hh]ow\s+(?:many|much)\b[^?]*?\b(?:does|did|do|will|has|have|had|can|could)\s+"
+                            r"(?:(?!(?:the|a|an|its|his|her|their|this|that|these|those)\b)[a-z][\w-]*\s+)?"
+                            r"(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})\s+[a-z]")
+
+
+def doer_of_count(question: str) -> str | None:
+    """The name a "how many / how much" question makes the doer of what it counts ("how many Pizza Hut restaurants does
+    franchisee PacPizza operate" -> "PacPizza"), or None."""
+    m = _DOER_OF_COUNT.search(question)
+    if not m:
+        return None
+    words = m.group("name").split()
+    while words and words[0].lower().strip(".") in TITLES:  # "did President Trump pardon": Trump
+        words = words[1:]
+    name = " ".join(words)
+    return name if len(name) > 1 else None  # ("how many times did I say it": no one's name)
+
+
 def counted_noun(question: str) -> str | None:
     """What a "how many" question counts, in the singular ("how many homes were destroyed" -> "home"), or None
     ("how many died": a verb, not a noun; "how many people": people are counted under many names)."""
@@ -1066,6 +1086,11 @@ _COUNT_NOUN_QUESTION = re.compile(rf"^\s*(?:and\s+)?(?:what(?:[’']s|\s+(?:is|w
                                   rf"(?!(?:(?:{_UNIT_MODIFIERS})\s+)?(?:{_UNITS}|points?)\b)[a-z]+s)\b", re.I)
 
 
+# A "how many" question asking a number of units of time or measure ("over how many years were they tracked")
+_UNIT_QUESTION = re.compile(r"\bhow\s+many\s+(seconds|minutes|hours|days|nights|weeks|months|years|decades|miles|"
+                            r"kilometers|kilometres|feet|meters|metres|acres|hectares|tons|tonnes|degrees)\b", re.I)
+
+
 def asks_a_count(question: str) -> bool:
     """Whether the question asks how many things of a kind ("how many deportees", "how many people died", "what was
     the turnout"), not how many units of a measure ("how many days", "how many times")."""
@@ -1206,6 +1231,10 @@ def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
         if asks_a_count(question):  # "how many chips": a count, not "$6 million" or "24 hours a day"
             counted = counted_amounts(sentence)
             found = [n for n in found if n in counted]
+        elif unit := _UNIT_QUESTION.search(question):  # "over how many years": a number of years, not "60 years old"
+            word = unit.group(1).lower().rstrip("s")
+            given = re.compile(rf"^[\s-]*(?:(?:more|full|straight|long|whole)\s+)?{word}s?\b(?![\s-]+old\b)", re.I)
+            found = [n for n, _, after in _amounts_in_place(sentence) if n in found and given.match(after)]
         if _MONEY_QUESTION.search(question) and not _COUNT_OF_OTHER_THAN_MONEY.search(question):
             return bool(found and _MONEY.search(sentence))
         return bool(found)
@@ -1304,11 +1333,20 @@ def event_since(question: str) -> str | None:
     if _NOT_YET.search(question):
         return None
     for m in _PERIOD.finditer(question):
-        if m.group(4) and not m.group(1) and _DATED_EVENT_VERB.search(question[: m.start()]):
+        if m.group(4) and not m.group(1) and (_DATED_EVENT_VERB.search(question[: m.start()])
+                                               or _DATED_WORK.match(question[m.end():])):
             month = _MONTH_NUM[m.group(2).lower()]
             day = int(m.group(3)) if m.group(3) and 1 <= int(m.group(3)) <= 31 else 1
             return f"{int(m.group(4)):04d}-{month:02d}-{day:02d}"
     return None
+
+
+# ... or a piece of work the date stands before, which exists only once made public: "the November 2022 study", "its
+# April 2021 concurrence" (not an event that is awaited before it happens: "the November 2022 midterms")
+_DATED_WORK = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:study|studies|report|survey|poll|research|paper|analysis|ruling|"
+                         r"decision|opinion|concurrence|dissent|verdict|announcement|speech|interview|statement|"
+                         r"article|review|audit|indictment|lawsuit|filing|memo|letter|op-ed|essay|podcast|episode)\b",
+                         re.I)
 
 
 # A title abbreviated before a name is the noun spelled out: "Sen. Jerry Moran" is a senator ("which senator ...")
