@@ -481,10 +481,9 @@ def _named_further_on(candidates: list[Candidate], eligible: list[int], stems: l
     for i in eligible:
         c, told = candidates[i], story[candidates[i].passage.article_id]
         if id(told) not in naming and told.relevance > c.relevance and _names_near(stems, c.text, question):
-            best = raised.get(c.passage.article_id)
             if not one_each:
                 c.relevance = told.relevance
-            elif best is None or c.relevance > best.relevance:
+            elif (best := raised.get(c.passage.article_id)) is None or c.relevance > best.relevance:
                 raised[c.passage.article_id] = c
     for c in raised.values():
         c.relevance = story[c.passage.article_id].relevance

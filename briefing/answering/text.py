@@ -1717,6 +1717,8 @@ def titled_people_words(sentence: str) -> set[str]:
     """The lower-cased words of the names of people a sentence names after a title (``_TITLED_PERSON``)."""
     return {w.lower() for m in _TITLED_PERSON.finditer(spelled_titles(sentence))
             for w in re.split(r"\s+", re.sub(r"[’']s\b", "", m.group(1)))}
+
+
 _IDENTITY_QUESTION = re.compile(r"^\s*(?:and\s+)?(?:tell me\s+)?(?:who|whom)(?:[’']s|\s+(?:is|was|are|were))\s+"
                                 r"(?!the\b|a\b|an\b)(?P<who>[^?]+?)\s*\??\s*$", re.I)
 
