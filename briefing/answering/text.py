@@ -1360,12 +1360,15 @@ def spelled_titles(text: str) -> str:
 
 # What ends the noun phrase of a "which" question: the verb after it ("which federal regulator opened ...", "which
 # airline was fined", "which club said"), an adverb before that verb ("which daily first reported"), a preposition.
-_PHRASE_ENDS = {
+_PHRASE_END_VERBS = {
     "did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should",
     "may", "might", "must", "said", "says", "got", "put", "broke", "won", "made", "took", "gave", "told", "ran", "led",
     "began", "became", "sent", "set", "hit", "cut", "let", "paid", "sold", "bought", "brought", "held", "kept", "left",
     "lost", "met", "saw", "found", "went", "came", "fell", "rose", "wrote", "spoke", "chose", "drew", "grew", "flew",
-    "drove", "struck", "won't", "first", "now", "recently", "also", "just", "still", "ever", "finally", "reportedly",
+    "drove", "struck", "won't",
+}
+_PHRASE_ENDS = _PHRASE_END_VERBS | {
+    "first", "now", "recently", "also", "just", "still", "ever", "finally", "reportedly",
     "last", "then", "once", "already", "allegedly", "officially", "in", "on", "at", "for", "from", "with", "by", "to",
     "into", "over", "after", "before", "about", "against", "behind", "under", "near", "as", "that", "who", "whose",
 }
@@ -1426,18 +1429,12 @@ def which_phrase(question: str, names: set[str] = frozenset()) -> list[str]:
     return [w for w, named in phrase if not named]
 
 
-# Words of _PHRASE_ENDS that are no verbs: adverbs and prepositions
-_NOT_VERBS = {"first", "now", "recently", "also", "just", "still", "ever", "finally", "reportedly", "last", "then",
-              "once", "already", "allegedly", "officially", "in", "on", "at", "for", "from", "with", "by", "to", "into",
-              "over", "after", "before", "about", "against", "behind", "under", "near", "as", "that", "who", "whose"}
-
-
 def _an_adverb_before_a_verb(word: str, following: str) -> bool:
     """Whether ``word`` is an adverb in -ly standing before the verb (``following``): "falsely" in "aide falsely
     claimed" -- not an adjective before a noun ("elderly man", "daily newspaper")."""
     nxt = following.lower().strip("?!.:;,\"“”()")
     return len(word) > 4 and word.endswith("ly") and (
-        re.fullmatch(r"[a-z]{3,}ed", nxt) is not None or (nxt in _PHRASE_ENDS and nxt not in _NOT_VERBS))
+        re.fullmatch(r"[a-z]{3,}ed", nxt) is not None or nxt in _PHRASE_END_VERBS)
 
 
 def asks_which_person(question: str) -> bool:
@@ -1457,10 +1454,13 @@ def _a_member_of_people(phrase: list[str]) -> bool:
     return len(phrase) >= 2 and _singular(phrase[-1]) == "member" and phrase[-2] in _BODIES_OF_PEOPLE
 
 
+# An owner's name in the possessive, capitalised whatever the pattern's flags: "Red Lobster's", "Harlow Ferries'"
+_OWNER_NAME = r"(?-i:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})"
+_OWNERS = rf"{_OWNER_NAME}['’]s?"
 # "who is the chain's spokesperson", "who was the judge in the case": a person asked for by a word for one
 _WHO_IS_THE = re.compile(r"^\s*(?:and\s+)?who(?:['’]s|\s+(?:is|was|are|were|will be))\s+"
                          # "who will be Red Lobster's new CEO": an owner's name stands for the article
-                         r"(?:the|a|an|(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s?)\s+"
+                         rf"(?:the|a|an|{_OWNERS})\s+"
                          r"(?:[\w.'’-]+\s+){0,3}?(?P<role>[a-z][\w-]*)(?=\s+(?:who|that|of|for|at|in|on|behind|whose|"
                          # "who will be the new CEO once the sale closes"
                          r"once|when|after|before|until|if)\b|"
@@ -1595,8 +1595,8 @@ def describing_stems(question: str) -> list[str]:
 # the film both candidates promoted")
 _NAME_OF = re.compile(r"\b(?:name|title(?=\s+of\s+(?:the|a|an|this|that|his|her|its|their)\s+(?:[\w-]+\s+){0,3}?"
                       r"(?:film|movie|documentary|book|novel|memoir|song|album|show|series|play|report|podcast|"
-                      r"painting|poem|episode)\b))\s+of\s+(?:the|a|an|this|that|his|her|its|their|"
-                      r"(?-i:(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s?))\s+(?P<phrase>[^?.!,;]+)", re.I)
+                      rf"painting|poem|episode)\b))\s+of\s+(?:the|a|an|this|that|his|her|its|their|{_OWNERS})\s+"
+                      r"(?P<phrase>[^?.!,;]+)", re.I)
 _NAME_OF_ENDS = {"who", "whom", "whose", "that", "which", "where", "when", "in", "on", "at", "for", "with", "from",
                  "by", "to", "of", "after", "before", "during", "and", "or"}
 
@@ -1744,7 +1744,7 @@ _LEADER_TITLE = r"(?:ceo|chief executive(?: officer)?|president|chair(?:man|woma
 # ... or by the top title, after the organisation's name: "who will be Red Lobster's new CEO once the sale closes"
 _LEADER_BY_TITLE = re.compile(
     r"^\s*(?:and\s+)?who(?:[’']s|\s+(?:is|was|will be|would be|became|becomes))\s+"
-    rf"(?P<org>(?-i:[A-Z][\w.&-]*)(?:\s+(?-i:[A-Z][\w.&-]*)){{0,3}})[’']s?\s+(?:new|next|current|incoming|interim|"
+    rf"(?P<org>{_OWNER_NAME})[’']s?\s+(?:new|next|current|incoming|interim|"
     rf"acting|first)?\s*{_LEADER_TITLE}\b", re.I)
 
 
@@ -1862,17 +1862,18 @@ def opens_on_a_surname(sentence: str, passage: str) -> bool:
     return bool(re.search(rf"\b[{_UPPER}][{_LOWER}]+ (?:[{_UPPER}]\. )?{first.group()}\b", passage))
 
 
-def name_words(text: str) -> set[str]:
+@lru_cache(maxsize=512)  # asked of the same question once per candidate sentence
+def name_words(text: str) -> frozenset[str]:
     """The text's words, lower-cased, without surrounding apostrophes and dots: for "does the question say it". A
     name the text writes in the possessive is said bare too ("Delaware's institute" asks of "Delaware")."""
-    words = {w.lower().strip("’'.") for w in TOKEN.findall(text)}
+    tokens = [w.strip("’'.") for w in TOKEN.findall(text)]
+    words = {w.lower() for w in tokens}
     # a nationality says its country: "Exxon's last Russian venture" asks of Russia ("Ukrainian" of Ukraine, "Chinese"
     # of China, "British" of Britain)
-    places = {f"{m.group(1).lower()}{end}" for w in TOKEN.findall(text) if (m := _demonym(w.strip("’'.")))
-              for end in _PLACE_ENDINGS}
-    places |= {p.lower() for w in TOKEN.findall(text) for p in _IRREGULAR_DEMONYMS.get(w.strip("’'."), ())}
+    places = {f"{m.group(1).lower()}{end}" for w in tokens if (m := _demonym(w)) for end in _PLACE_ENDINGS}
+    places |= {p.lower() for w in tokens for p in _IRREGULAR_DEMONYMS.get(w, ())}
     # "U.S." and "US", "D.C." and "DC": one name, with its dots or without
-    return words | {re.sub(r"[’']s$", "", w) for w in words} | {w.replace(".", "") for w in words} | places
+    return frozenset(words | {re.sub(r"[’']s$", "", w) for w in words} | {w.replace(".", "") for w in words} | places)
 
 
 # How a place's name ends after the stem of its people's word: Israel(i), Russ(ian) -> Russia, Ukrain(ian) -> Ukraine,
