@@ -2729,3 +2729,36 @@ def test_how_many_units_is_a_number_of_those_units(embedder):
                    title="Harlow diet study")
     got = answered(embedder, "Over how many years were men tracked in the Harlow diet study?", [aged])
     assert got.abstained, got.answer
+
+
+def test_a_name_the_articles_do_not_use_is_no_reason_to_abstain_where_they_answer(embedder):
+    """"Which Acme chatbot rattled Silicon Valley investors?": the question's scene ("Silicon Valley") need not be in
+    the article that answers it. The answer-type and anchoring gates still abstain where the thing asked of is
+    another's ("what it cost in Madrid" against a cost in Lisbon)."""
+    launch = passage(1, "Acme unveiled its chatbot Orbit in Lisbon on Monday, and technology shares fell sharply as "
+                        "investors weighed the cost of the rival model.", outlet="Harlow Ledger",
+                     title="Acme unveils Orbit")
+    got = answered(embedder, "Which Acme chatbot rattled Silicon Valley investors?", [launch])
+    assert not got.abstained and "Orbit" in got.answer, got.answer
+    cost = passage(2, "Acme's chatbot Orbit cost $40 million to build in Lisbon, the company said on Monday.",
+                   outlet="Harlow Ledger", title="What Orbit cost")
+    got = answered(embedder, "How much did Acme's chatbot cost to build in Madrid?", [cost])
+    assert got.abstained and "$40 million" not in got.answer, got.answer
+
+
+def test_a_further_claim_goes_on_with_the_story_unless_it_names_someone_new(embedder):
+    """Once the answer's first claim names what was asked about ("the Harlow harbor bill"), a further sentence that
+    names no one new goes on with the same story ("The bill provides $12 million ...") and stays in the answer; one
+    about someone else ("Tom Kessel ... said") is no more of it."""
+    from briefing.answering.extractive import _names_a_person
+
+    story = passage(1, "Governor Mara Lind signed the Harlow harbor bill into law in May, which puts $90 million into "
+                       "the Harlow harbor and its ferry service. The bill provides $12 million in new money for the "
+                       "ferry service, its boats and its piers. Tom Kessel, the port director, said the ferry service "
+                       "needs $30 million more.", outlet="Harlow Ledger", title="Harlow harbor bill signed")
+    question = "How much money does the Harlow harbor bill give the ferry service?"
+    got = answered(embedder, question, [story])
+    assert not got.abstained and "$90 million" in got.answer and "$12 million" in got.answer, got.answer
+    assert "Kessel" not in got.answer
+    assert _names_a_person("Tom Kessel, the port director, said the ferry service needs $30 million more.", question)
+    assert not _names_a_person("The bill provides $12 million in new money for the ferry service.", question)
