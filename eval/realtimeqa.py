@@ -33,15 +33,16 @@ ASK_K = 8  # the passages each answer is drawn from (as the chat and `briefing a
 # ids only): accuracy on those separates what the corpus can answer from what the answerer does.
 SUPPORTED_FILE = Path(__file__).with_name("realtimeqa_supported.json")
 # Questions about the same corpus in an analyst's own words (lower case, imperatives, synonyms, "which town's ..."),
-# written from 134 of its articles by helpers that never saw the answerer or its output: 4 answerable (a verbatim answer
+# written from 154 of its articles by helpers that never saw the answerer or its output: 4 answerable (a verbatim answer
 # span) and 1 tempting unanswerable each. Asked as of ``until`` (publication + 2 days); gated as ``analyst_*``.
 ANALYST_FILE = Path(__file__).with_name("realtimeqa_analyst.jsonl")
 ANALYST_FIELDS = {"id": str, "question": str, "until": str, "answerable": bool, "answers": list}
 # The file's sets, named by their ids' prefix ("dev-00-1"): stop 28's "dev" and "B" (``hold``), stop 31's "C", stop 34's
 # judge set "D" (read from stop 35 on, when a new judge set took its place), stop 35's judge set "E" (read from stop
-# 36 on, likewise), stop 36's "F" (read from stop 37 on) and stop 37's "G" (read from stop 38 on); each is summarised
+# 36 on, likewise), stop 36's "F" (read from stop 37 on), stop 37's "G" (read from stop 38 on) and stop 38's "H" (gated
+# from stop 39 on: its items were never read, only its totals, before it joined); each is summarised
 # (``analyst_<set>_*``) and gated on its own, so a set added later never dilutes the gates of those before.
-ANALYST_SETS = ("dev", "hold", "c", "d", "e", "f", "g")
+ANALYST_SETS = ("dev", "hold", "c", "d", "e", "f", "g", "h")
 DEFAULT_DIR = Path("..") / "shared" / "bench" / "realtimeqa-2025"  # beside the checkout, as CI lays it out
 
 
