@@ -20,8 +20,8 @@ _WH = re.compile(r"^(who|whom|whose|what|when|where|why|how|which)\b(?![’']\w)
 def abstention_text(question: str, reason: str, passages: list[Passage], since: str | None = None,
                     until: str | None = None, sources: list[str] | None = None,
                     closest: list[Passage] | None = None) -> str:
-    """"The ingested sources do not say who won the 2026 World Cup. No retrieved article mentions “World Cup”.
-    Closest articles: …" -- with the filters named when they narrowed the search.
+    """"The ingested sources do not say who won the 2026 World Cup. The retrieved passages are only loosely related
+    to the question. Closest articles: …" -- with the filters named when they narrowed the search.
 
     ``closest`` lists articles to name when ``passages`` (what the filtered search found) is empty.
     """
