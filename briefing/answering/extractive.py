@@ -1240,7 +1240,7 @@ class ExtractiveBackend:
         # "What did TikTok's CEO say?": the owner and the owned are each a name ("TikTok CEO Shou Zi Chew said")
         who = speaker(question) or ""
         names = [part for name in key_entities(question) if who and name in who
-                 for part in re.split(r"(?:[’']s|(?<=s)[’'])\s+", name) if part]
+                 for part in re.split(rf"{_POSSESSIVE_END}\s+", name) if part]
         return next((n for n in names if not any(_mentions(p, n) for p in passages)), None)
 
     @staticmethod
