@@ -832,9 +832,14 @@ def test_how_many_of_a_thing_is_answered_by_a_number_of_that_thing(embedder):
     assert counted_noun("How many ferries were cancelled on Monday?") == "ferry"
     assert counted_noun("how many executive orders did the mayor sign") == "order"
     assert counted_noun("how many died in the storm") is None  # a verb: what is counted is said many ways
+    # the plural before the verb, not what the verb takes: countries, not representatives
+    assert counted_noun("how many countries sent representatives to the Harlow summit") == "country"
+    assert counted_noun("at how many times projected earnings were Acme shares trading") == "earning"  # a multiple
     assert counts("Some 40 ferries were cancelled across the islands.", "ferry")
     assert counts("Nearly 600 active wildfires burned.", "fire")  # a word ending in the noun counts it
     assert not counts("14 firefighters were hurt at the fire station.", "fire")
+    # a number written twice is read at each place: the second "two" counts the ferries
+    assert counts("Over the last month or two the port has lost two ferries to storms.", "ferry")
     hurt = passage(1, "The harbour board said 14 sailors were hurt on Monday when the storm hit the ferry terminal "
                       "and cancelled ferries were tied up at the pier.", outlet="Harbour Post")
     cancelled = passage(2, "Some 40 ferries were cancelled across the islands on Monday as the storm moved north, "
@@ -1414,6 +1419,7 @@ def test_how_many_things_is_not_answered_by_money_a_share_an_age_or_units_of_tim
         ["3,400", "12"]
     assert counted_amounts("It is open 24 hours a day; she came at age 10; 40,000 acres burned; a 44-year-old man.") \
         == []
+    assert counted_amounts("The ferry line won a seven-figure contract and hired 40 crew.") == ["40"]  # money
     shelter = passage(1, "The Vesterhavn shelter is open 24 hours a day and takes in people who have been deported. "
                          "Its new wing cost $2 million to build, the Vesterhavn council said.")
     question = "How many deportees did the Vesterhavn shelter take in last year?"
@@ -1884,6 +1890,21 @@ def test_what_category_or_magnitude_is_answered_by_that_measure_or_not_at_all(em
                           "forecasters said.", outlet="Coast Daily")
     draft = ExtractiveBackend(embedder).generate(question, [outage, landfall])
     assert draft.claims and "Category 4" in draft.claims[0].text, draft.abstain_reason
+
+
+def test_a_vote_tally_is_answered_by_the_votes_for_and_against_or_not_at_all(embedder):
+    from briefing.answering.text import measure_asked
+
+    assert measure_asked("give me the vote tally when the Harlow council passed the ferry levy")[0] == "tally"
+    assert measure_asked("how much aid would the new package bring the tally to") is None  # a total, no vote
+    question = "What was the council's vote tally when it passed the Harlow ferry levy in May?"
+    passed = passage(1, "The Harlow council passed the ferry levy on Tuesday, raising $4 million a year for 12 new "
+                        "crew members, officials said.", outlet="Harlow Courier")
+    assert not ExtractiveBackend(embedder).generate(question, [passed]).claims  # no count of the votes
+    tally = passage(2, "The Harlow council passed the ferry levy 7-2 on Tuesday after a long debate over fares.",
+                    outlet="Coast Daily")
+    draft = ExtractiveBackend(embedder).generate(question, [passed, tally])
+    assert draft.claims and "7-2" in draft.claims[0].text, draft.abstain_reason
 
 
 def test_the_words_asked_for_are_quoted_after_the_sentence_setting_them_up(embedder):
@@ -2763,3 +2784,22 @@ def test_a_further_claim_goes_on_with_the_story_unless_it_names_someone_new(embe
     assert not got.abstained and "$90 million" in got.answer and "$12 million" in got.answer, got.answer
     assert _names_a_person("Tom Kessel, the port director, said the ferry service needs $30 million more.", question)
     assert not _names_a_person("The bill provides $12 million in new money for the ferry service.", question)
+
+
+def test_a_long_question_setting_its_scene_is_judged_on_its_answer_read_in_its_passage(embedder):
+    """A question that sets its scene at length is answered by a short sentence whose passage tells the scene (the
+    sentence alone repeats too little of the question); a short question is still judged on its sentence alone, for
+    every passage of a story covers its few words."""
+    fire = passage(1, "A fire tore through a house in the old quarter of Harlow on Tuesday night, an hour before the "
+                      "family sat down to break the Ramadan fast. Police said the owner, who had taken "
+                      "methamphetamine, poured petrol on the stairs after an argument with his brother. Four members "
+                      "of his family were killed. Neighbours pulled two children from a window, and firefighters put "
+                      "out the blaze by midnight.", outlet="Harlow Courier")
+    budget = passage(2, "Harlow's council approved a new budget for the fire service on Monday, adding 12 firefighters "
+                        "and two engines to the old quarter's station.", outlet="Harlow Courier")
+    long_question = ("How many family members died when a Harlow man high on meth set his house on fire before the "
+                     "Ramadan meal on Tuesday night?")
+    draft = ExtractiveBackend(embedder).generate(long_question, [fire, budget])
+    assert quotes_of(draft) == ["Four members of his family were killed."], draft.abstain_reason
+    draft = ExtractiveBackend(embedder).generate("How many firefighters lost their jobs in Harlow?", [fire, budget])
+    assert not draft.claims, quotes_of(draft)

@@ -62,7 +62,7 @@ NUMBER_CUE = re.compile(
     r"(?:[$€£]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand)\b)?|"
     rf"{_SMALL_COIN}|"
     r"\b\d[\d,.]*\s?(?:%|percent|million|billion|trillion|thousand)?\b|"
-    r"\b(?:hundreds|thousands|millions|billions|dozens?|nine-figure|eight-figure)\b|"
+    r"\b(?:hundreds|thousands|millions|billions|dozens?|(?:six|seven|eight|nine|ten)-figure)\b|"
     # a share of a scale, or one, in words: "half a million people", "a quarter of a million", "a billion dollars"
     r"\b(?:(?:half|(?:a\s+|one\s+|two\s+)?(?:quarter|third|thirds)\s+of)\s+)?(?:a|one)\s+(?:million|billion|trillion)\b|"
     # a count in words, as news style writes small ones ("Three crew members were rescued"); not "one", nor one
@@ -370,7 +370,13 @@ _MEASURE_QUESTION = re.compile(r"\b(?:how (?:old|hot|cold|warm|fast|quickly|tall
                                r"what (?:temperature|speed|age|height|distance|depth|weight|category|magnitude)|"
                                # "what is Hegseth's age", "what was its top speed"
                                r"(?:[’']s|\b(?:his|her|their|its))\s+(?:top\s+)?(?:age|height|depth|weight|speed)|"
-                               r"\bthe\s+(?:age|height|depth|weight)\s+of)\b")
+                               r"\bthe\s+(?:age|height|depth|weight)\s+of|"
+                               # "what was the final senate tally": the votes for and against ("79-18", "32 to 28"),
+                               # when a vote is spoken of (not "bring the tally of aid to", a total)
+                               r"\btally\b(?=.*\b(?:vote[sd]?|voting|senate|house|council|lawmakers|legislat\w*|"
+                               r"assembly|passed|jury)\b)|"
+                               r"\b(?:vote[sd]?|voting|senate|house|council|lawmakers|legislat\w*|assembly|passed|jury)"
+                               r"\b.*\btally)\b")
 # "Where is Advance Auto Parts based?", "where was he arrested": a place, which goes by a name ("Raleigh"); not "where
 # do the talks stand" (how far they got) or "where does X stand on Y" (a position)
 _PLACE_QUESTION = re.compile(r"^\s*(?:and\s+|so\s+)?where\b(?!.*\b(?:stand|stands|standing|stood|go from here|"
@@ -664,11 +670,14 @@ def _looks_plural(word: str) -> bool:
 
 
 def _phrase_head(words: list[str]) -> str:
-    """The counted word of a "how many" phrase: its last word, unless that follows a plural and is not one itself --
-    then it is the verb ("how many members sit on the panel": members; "how many acres burned in ...": acres)."""
-    plurals = [w for w in words[:-1] if _looks_plural(w)]
-    head = plurals[-1] if plurals and not _looks_plural(words[-1]) else words[-1]
-    return head.lower()
+    """The counted word of a "how many" phrase: its last word, unless a plural is followed by a word that is not one
+    -- then that is the verb ("how many members sit on the panel": members; "how many acres burned in ...": acres;
+    "how many countries sent representatives to ...": countries, not what they sent)."""
+    # ("how many times projected earnings": a multiple, which is no subject)
+    for word, after in zip(words, words[1:], strict=False):
+        if _looks_plural(word) and word.lower() != "times" and not _looks_plural(after):
+            return word.lower()
+    return words[-1].lower()
 
 
 def _plural_after_how_many(question: str) -> str | None:
@@ -750,21 +759,20 @@ def counts(sentence: str, noun: str) -> bool:
     """Whether a number in the sentence counts ``noun`` ("14 firefighters" counts no fires, "nearly 600 active
     wildfires" does; "more than 20 executive orders" counts orders): the noun, or a word ending in it, within four
     words after an amount."""
-    for number in amounts(sentence):
-        at = sentence.find(number)
-        after = sentence[at + len(number):]
+    # each number read in its own place: "the last month or two ... the remains of two babies" counts babies
+    for _number, before, after in _amounts_in_place(sentence):
         for i, w in enumerate(_WORD.findall(after)[:4]):
             if _singular(w.lower()).endswith(noun):
                 return True
             if w.lower() == "of" and i:  # "250 reports of possible tornadoes" counts reports ("36 of the tornadoes",
                 break  # "dozens of tornadoes" count tornadoes: "of" right after the number or a word of quantity)
         # "stored emails on a server and deleted 33,000 of them": the number counts the noun the sentence named before
-        if _OF_THEM.match(after) and any(_singular(w.lower()).endswith(noun) for w in _WORD.findall(sentence[:at])):
+        if _OF_THEM.match(after) and any(_singular(w.lower()).endswith(noun) for w in _WORD.findall(before)):
             return True
     return False
 
 
-_OF_THEM = re.compile(r"\s+of\s+(?:them|those|these)\b", re.I)
+_OF_THEM = re.compile(r"\s*of\s+(?:them|those|these)\b", re.I)
 
 
 # What measures the quality a "how <adjective>" question asks about: "how hot did it get" is answered by "124
@@ -799,6 +807,9 @@ _MEASURES = {
     "temperature": r"degrees?|°", "speed": r"mph|miles per hour|km/h|knots",
     "height": r"feet|foot|meters?|metres?", "distance": r"miles?|kilomet(?:er|re)s?", "depth": r"feet|meters?|metres?",
     "weight": r"pounds|kilograms?|tons?",
+    # the votes for and against: "79-18", "32 to 28" (not "90-93.4%", "6 to 8 weeks", "3 to 5 p.m.")
+    "tally": r"\b\d{1,3}\s*(?:-|–|—|to)\s*\d{1,3}\b(?!\s*(?:%|percent|years?|months?|weeks?|days?|hours?|minutes?|"
+             r"[ap]\.?m\b))",
 }
 _MEASURES["age"] = _MEASURES["old"]  # "what is Hegseth's age": "Hegseth, 44," as for "how old is Hegseth"
 
@@ -1098,10 +1109,10 @@ def asks_a_count(question: str) -> bool:
 
 
 def counted_amounts(sentence: str) -> list[str]:
-    """The amounts of a sentence that may count things: not money, a share, an age or a number of units
-    (``_UNITS``)."""
+    """The amounts of a sentence that may count things: not money (a "nine-figure" award among it), a share, an age
+    or a number of units (``_UNITS``)."""
     return [number for number, before, after in _amounts_in_place(sentence)
-            if number[:1] not in "$€£" and not re.search(r"(?:%|percent|\dp|¢)$", number, re.I)
+            if number[:1] not in "$€£" and not re.search(r"(?:%|percent|\dp|¢|-figure)$", number, re.I)
             and not _UNIT_AFTER.match(after) and not _AGE_BEFORE.search(before)]
 
 
