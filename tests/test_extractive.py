@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.answering.extractive import ExtractiveBackend, _names_near
+from briefing.answering.extractive import ExtractiveBackend, _names_near, _sentences
 from briefing.answering.text import answer_type, qualitative_amount, satisfies_type
 from briefing.answering.verify import verify
 from briefing.types import Passage
@@ -2803,3 +2803,19 @@ def test_a_long_question_setting_its_scene_is_judged_on_its_answer_read_in_its_p
     assert quotes_of(draft) == ["Four members of his family were killed."], draft.abstain_reason
     draft = ExtractiveBackend(embedder).generate("How many firefighters lost their jobs in Harlow?", [fire, budget])
     assert not draft.claims, quotes_of(draft)
+
+
+def test_a_line_of_a_list_the_article_introduces_is_a_statement_without_its_full_stop(embedder):
+    """"Here's how the ratings work:" followed by lines without full stops ("Five stars mean a pass rate of 96.5% or
+    more"): each line states a fact and can be quoted; a subhead after the list is still no claim."""
+    ratings = passage(1, "The harbour board grades every ferry line each spring.\n\nHere's how the star ratings work "
+                         "for punctuality:\n\nOne star means fewer than 84% of sailings leave on time\n\nFive stars "
+                         "mean 96.5% of sailings or more leave on time\n\nSafety\n\nThe board also inspects every "
+                         "vessel twice a year.", outlet="Harbour Post")
+    texts = [c.text for c in _sentences([ratings])]
+    assert "Five stars mean 96.5% of sailings or more leave on time" in texts
+    assert "Safety" not in texts
+    draft = ExtractiveBackend(embedder).generate(
+        "what share of sailings must leave on time for a ferry line to get five stars from the harbour board",
+        [ratings])
+    assert draft.claims and "96.5%" in quotes_of(draft)[0], draft.abstain_reason

@@ -251,6 +251,16 @@ def _unstopped_sentence(text: str) -> bool:
     return capitals < 0.4 * (len(words) - 1) and _FINITE.search(text) is not None
 
 
+def _list_line(text: str) -> bool:
+    """A line of a list an article introduces with a colon ("Here's how the star ratings work:" / "One star means a
+    graduation rate of less than 84%"): a whole statement without its full stop -- long enough, in sentence case, not
+    ending as a piece of a sentence does."""
+    words = text.split()
+    if len(words) < MIN_WORDS or not words[0][:1].isupper() or text.rstrip()[-1:] in ",;:" or _asks(text):
+        return False
+    return sum(w[:1].isupper() for w in words[1:]) < 0.4 * (len(words) - 1)
+
+
 def _asks(text: str) -> bool:
     """A question the article itself asks ("What is DeepSeek?", "When will the cuts begin?"): it reports nothing."""
     return text.rstrip("\u201d\u2019\"')").endswith("?")
@@ -265,9 +275,12 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
     for n, p in enumerate(passages, start=1):
         spans = passage_sentences(p.text, p.sentences)
         heading, heading_span, heading_order = "", None, -1
+        listed = False  # the sentence before opened a list ("... work in this category:") or was a line of one
         for order, span in enumerate(spans):
             s, e = without_furniture(p.text, *span)
             text = p.text[s:e].strip()
+            # (a signpost may open it: "Here's how the ratings work:")
+            in_list, listed = listed, text.endswith(":") and _own_line(p.text, s, e)
             if is_instruction(text) or is_furniture(text):
                 continue  # a sentence addressed to an AI, or a page's signpost, byline or link, is never a fact
             if _asks(text):
@@ -275,8 +288,11 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
                     # a subhead asking "Who spoke at the funeral?" says what follows is about
                     heading, heading_span, heading_order = text, (s, e), order
                 continue  # a question states nothing: never a claim
-            if not _complete(text) and not (order == heading_order + 1 and p.text[e:e + 1] == "\n"
-                                            and _unstopped_sentence(text)):
+            unstopped = (order == heading_order + 1 and p.text[e:e + 1] == "\n" and _unstopped_sentence(text)) or (
+                in_list and _own_line(p.text, s, e) and _list_line(text))
+            if unstopped and not _complete(text):
+                listed = in_list
+            if not _complete(text) and not unstopped:
                 if _is_heading(text) or (_one_word_subhead(text) and _own_line(p.text, s, e)):
                     heading, heading_span, heading_order = text, (s, e), order  # what the sentences under it are about
                 continue  # headings and fragments are not claims
