@@ -40,10 +40,11 @@ ANALYST_FIELDS = {"id": str, "question": str, "until": str, "answerable": bool, 
 # The file's sets, named by their ids' prefix ("dev-00-1"): stop 28's "dev" and "B" (``hold``), stop 31's "C", stop 34's
 # judge set "D" (read from stop 35 on, when a new judge set took its place), stop 35's judge set "E" (read from stop
 # 36 on, likewise), stop 36's "F" (read from stop 37 on), stop 37's "G" (read from stop 38 on) and stop 38's "H" (gated
-# from stop 39 on: its items were never read, only its totals, before it joined) and stop 40's "K" (figure questions
-# -- how many, how much, how old, what share -- written to be read: its failures were); each is summarised
-# (``analyst_<set>_*``) and gated on its own, so a set added later never dilutes the gates of those before.
-ANALYST_SETS = ("dev", "hold", "c", "d", "e", "f", "g", "h", "k")
+# from stop 39 on: its items were never read, only its totals, before it joined), stop 40's "K" (figure questions
+# -- how many, how much, how old, what share -- written to be read: its failures were) and "L" (what someone said,
+# warned, claimed; likewise read); each is summarised (``analyst_<set>_*``) and gated on its own, so a set added later
+# never dilutes the gates of those before.
+ANALYST_SETS = ("dev", "hold", "c", "d", "e", "f", "g", "h", "k", "l")
 DEFAULT_DIR = Path("..") / "shared" / "bench" / "realtimeqa-2025"  # beside the checkout, as CI lays it out
 
 
