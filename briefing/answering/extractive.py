@@ -816,8 +816,9 @@ def _names_near(stems: list[str], sentence: str, question: str) -> bool:
 
 def _idf(question_terms: list[str], sentences: list[list[str]]) -> dict[str, float]:
     """Each question term's weight: its idf over the candidate sentences."""
-    df = Counter(t for terms in sentences for t in set(terms) if t in set(question_terms))
-    return {t: math.log(1 + (len(sentences) + 1) / (df.get(t, 0) + 0.5)) for t in set(question_terms)}
+    asked = set(question_terms)
+    df = Counter(t for terms in sentences for t in set(terms) if t in asked)
+    return {t: math.log(1 + (len(sentences) + 1) / (df.get(t, 0) + 0.5)) for t in asked}
 
 
 def _coverage(question_terms: list[str], sentences: list[list[str]]) -> np.ndarray:
