@@ -296,12 +296,44 @@ def test_what_someone_said_is_a_sentence_with_their_words_not_one_about_them(emb
     assert speaks("Crews will return, said Harbor Master Brann Lowe.", "Brann Lowe")  # a title between
     assert not speaks("Greta said after Lowe's four years as mayor, the pier is a ruin.", "Brann Lowe")  # spoken of
     assert not speaks("The pier will reopen, said the mayor about Lowe's plan.", "Brann Lowe")
+    # who they are set off by commas, and a title of two words or more before the name
+    assert speaks("Brann Lowe, a harbour engineer at the Elland institute in Vesterhavn, said the wall would hold.",
+                  "Brann Lowe")
+    assert speaks("\u201cThe wall will hold,\u201d said Elland Harbour engineer Brann Lowe.", "Brann Lowe")
+    assert not speaks("Brann Lowe, the engineer, was not at the meeting, where the mayor said the wall would hold.",
+                      "Brann Lowe")
+    assert speaks("\u201cThe wall will hold,\u201d Brann Lowe, an engineer for the harbour board wrote.", "Brann Lowe")
+    # whose words: not "like to" nor the noun "state"; "the articles" are the library, no one
+    assert speaker("what does harbour engineer Brann Lowe like to say about the wall") == "harbour engineer Brann Lowe"
+    assert speaker("How did secretary of state nominee Mara Lind describe the 2020 vote") == \
+        "secretary of state nominee Mara Lind"
+    from briefing.answering.extractive import _named_speaker
+    assert _named_speaker("what do the articles say about the ferry deal", {"ferry"}) is None
+    # a middle name is the asked one's own: "Andrea Lowe" is Giovanni Andrea Lowe, not someone else
+    from briefing.answering.text import others_by_surname
+    assert others_by_surname("Giovanni Andrea Lowe", "said councilor Giovanni Andrea Lowe. Andrea Lowe added.") == set()
     text = ("Harbor master Brann Lowe deserves support for his plan to reopen the Vesterhavn pier this spring. "
             "On Monday, Lowe said the pier would reopen only after repairs to the sea wall were finished.")
     p = passage(1, text, outlet="Harbour Post")
     for question in ("What did Brann Lowe say about the Vesterhavn pier?", "what did brann lowe say about the pier"):
         draft = ExtractiveBackend(embedder).generate(question, [p])
         assert draft.claims and "sea wall" in draft.claims[0].text, question
+
+
+def test_what_someone_said_is_not_answered_where_the_sources_give_no_words_of_theirs(embedder):
+    """"What did the Elland Ferry Company say about the closure?" over articles that tell the closure and name the
+    company but give no words of it: the sources don't say -- a sentence about the topic is no one's words -- and where
+    the company speaks, its words answer."""
+    closure = passage(1, "The Vesterhavn pier closed on Monday after storm damage to the sea wall. Ferries of the "
+                         "Elland Ferry Company were moved to the north quay, and repairs are expected to take months.",
+                      outlet="Harbour Post")
+    question = "What did the Elland Ferry Company say about the closure of the Vesterhavn pier?"
+    draft = ExtractiveBackend(embedder).generate(question, [closure])
+    assert not draft.claims and "Elland Ferry Company" in draft.abstain_reason, quotes_of(draft)
+    spoken = passage(2, "The Elland Ferry Company said on Wednesday that its boats would not use the Vesterhavn pier "
+                        "until the sea wall is rebuilt.", outlet="Coast Daily")
+    draft = ExtractiveBackend(embedder).generate(question, [closure, spoken])
+    assert draft.claims and "would not use" in quotes_of(draft)[0], draft.abstain_reason
 
 
 def test_page_furniture_is_cut_from_a_claim_which_stays_a_verbatim_span(embedder):
@@ -1918,12 +1950,12 @@ def test_the_words_asked_for_are_quoted_after_the_sentence_setting_them_up(embed
     draft = ExtractiveBackend(embedder).generate("tell me the one piece of advice Lind gave the harbour board",
                                                  [passage(1, text, outlet="Harbour Post")])
     assert draft.claims and "Patience goes a really long way" in draft.claims[0].text
-    # ... but not someone else's words after it
+    # ... but not someone else's words after it: where no words of Lind's are given, the sources don't say
     other = ("It is unclear what the harbour board has offered Lind as part of its latest proposal. “The offer makes "
              "no progress at all on the night ferries,” a union spokesperson told the Post on Thursday.")
     draft = ExtractiveBackend(embedder).generate("what did Lind say about the harbour board's latest proposal",
                                                  [passage(1, other, outlet="Harbour Post")])
-    assert draft.claims and "union spokesperson" not in draft.claims[0].text
+    assert not draft.claims and "Lind" in draft.abstain_reason, quotes_of(draft)
 
 
 def test_an_amount_in_the_small_coin_is_money():

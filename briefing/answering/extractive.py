@@ -92,6 +92,7 @@ from briefing.answering.text import (
     places_something_new,
     post_given,
     predicate,
+    proper_name,
     qualitative_amount,
     quoted_phrases,
     reported_event,
@@ -452,6 +453,25 @@ def _narrowed(eligible: list[int], candidates: list[Candidate], keep: Callable[[
     return kept or eligible
 
 
+def _set_up_by(c: Candidate, speaks_in: Callable[[str], bool]) -> bool:
+    """Whether the candidate is a quotation set up by the sentence just before it, in which the one asked about speaks
+    ("Pell also said in a memo to staff that ..." / "“The board will be the single source of facts,” the memo
+    said.")."""
+    at = c.passage.text.find(c.quote)
+    if at < 0 or not _DIRECT_QUOTE.search(c.quote):
+        return False
+    spans = passage_sentences(c.passage.text, c.passage.sentences)
+    before = [c.passage.text[s:e] for s, e in spans if e <= at]
+    return bool(before) and speaks_in(before[-1]) and _same_speaker(c.quote, before[-1])
+
+
+def _spoken(eligible: list[int], candidates: list[Candidate], said_by: Callable[[int], bool]) -> list[int]:
+    """The eligible sentences giving the words asked for (``said_by``): the most relevant of them answers (the question
+    has cleared the relevance floor already; a quotation repeats few of its words -- "“It's a violation ...,” Ian
+    Hayes, an attorney, said"); none when none gives them."""
+    return [i for i in eligible if said_by(i)]
+
+
 def _gives_the_post(sentence: str, post: str) -> bool:
     """Whether the sentence speaks of the post by its word ("director" for "executive director"; an acronym spelled
     out: "chief executive officer" for "CEO")."""
@@ -575,11 +595,15 @@ def _names_asked(question: str, capitalised: set[str]) -> list[str]:
                     if w.islower() and w in capitalised and w not in typed and content_terms(w)]
 
 
+_THE_LIBRARY = re.compile(r"(?:the\s+|these\s+|my\s+)?(?:articles?|stor(?:y|ies)|reports?|coverage|sources?|outlets?|"
+                          r"papers?|media|news)", re.I)
+
+
 def _named_speaker(question: str, capitalised: set[str]) -> str | None:
     """The person or body whose words a question asks for, when it is a name ("What did Trump say ...", "what did
     sean parnell write"), not a description ("the source briefed on the talks")."""
     who = speaker(question)
-    if not who:
+    if not who or _THE_LIBRARY.fullmatch(who):  # "what do the articles say about ...": the library, no one's words
         return None
     if key_entities(who) or all(w.lower() in capitalised for w in _WORD.findall(who) if content_terms(w)):
         return who
@@ -1101,16 +1125,26 @@ class ExtractiveBackend:
                 eligible = _narrowed(eligible, candidates, lambda i: places_something_new(candidates[i].text,
                                                                                             request.core))
             if who:  # "what did Trump say about Greenland": Trump's words, not a sentence about Trump
-                # ("Biden wrote" is not Jill Biden's words in an article naming Joe Biden too)
-                eligible = _narrowed(eligible, candidates, lambda i: speaks(
-                    candidates[i].quote, who,
-                    by_surname=not others_by_surname(who, about[candidates[i].passage.article_id])))
+                # ("Biden wrote" is not Jill Biden's words in an article naming Joe Biden too; a quotation set up by a
+                # sentence in which he speaks is his words too)
+                def said_by_who(text: str, article_id: str) -> bool:
+                    return speaks(text, who, by_surname=not others_by_surname(proper_name(who), about[article_id]))
+
+                eligible = _spoken(eligible, candidates, lambda i: said_by_who(
+                    candidates[i].quote, candidates[i].passage.article_id) or _set_up_by(
+                    candidates[i], lambda text: said_by_who(text, candidates[i].passage.article_id)))
+                if not eligible:  # a sentence on the topic is no one's words: the sources don't say what they said
+                    return Draft([], abstain_reason=f"none of the retrieved passages gives words of {who} on it")
             elif (role := _speaker_by_role(request.core)) is not None:
                 # "what did tiktok's ceo say": the words of the one the role names ("TikTok CEO Shou Zi Chew said"),
                 # from an article naming the role's owner
                 head, owner = role
-                eligible = _narrowed(eligible, candidates, lambda i: speaks(candidates[i].quote, head) and (
-                    not owner or mentions_name(about[candidates[i].passage.article_id], owner)))
+                eligible = _spoken(eligible, candidates, lambda i: (
+                    speaks(candidates[i].quote, head) or _set_up_by(candidates[i], lambda text: speaks(text, head)))
+                    and (not owner or mentions_name(about[candidates[i].passage.article_id], owner)))
+                if not eligible:
+                    whose = f"{owner}'s {head}" if owner else f"the {head}"
+                    return Draft([], abstain_reason=f"none of the retrieved passages gives words of {whose} on it")
             if kind == "who" and (verb := _deed_asked(request.core)):
                 # "who stole the bust": not "the bust has been stolen" -- a deed told without its doer names no one
                 eligible = [i for i in eligible if not _done_by_no_one(candidates[i].quote, verb)]

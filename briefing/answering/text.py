@@ -433,11 +433,18 @@ def every_article(question: str) -> bool:
         or story_covered(request.core) == ""  # "which outlets reported on this"
 
 
-_SPEAKER = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?P<who>.+?)\s+(?:say|said|"
-                      r"write|written|post|posted|tell|told|argue|argued|claim|claimed|state|stated)\b", re.I)
+_SPEAKER = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?P<who>.+?)\s+"
+                      # "what does Lucy Jones like to say": Lucy Jones
+                      r"(?:(?:like|love|tend|want|use|need|have|has|had|often|usually|always|never)\s+(?:to\s+)?)*"
+                      r"(?:say|said|describe|described|characteri[sz]e|characteri[sz]ed|"
+                      # (not "state": "what did the secretary of state nominee ... describe")
+                      r"write|written|post|posted|tell|told|argue|argued|claim|claimed)\b", re.I)
 # The verbs that report someone's words.
 _SPEECH_VERB = (r"(?:says?|said|told|tells?|wrote|writes|posted|posts|stated|argued|argues|claimed|claims|added|noted|"
-                r"warned|insisted|asserted|announced|declared|remarked|commented|testified|called|reiterated)")
+                r"warned|insisted|asserted|announced|declared|remarked|commented|testified|called|reiterated|"
+                r"explained|described|urged|promised|predicted|responded|replied|tweeted|acknowledged|admitted|"
+                r"suggested|stressed|emphasi[sz]ed|recalled|conceded|countered|vowed|pledged|cautioned|blamed|"
+                r"critici[sz]ed)")
 
 
 # Words that never stand between "said" and the one who said it: "said after Clinton's ..." speaks of Clinton
@@ -450,12 +457,18 @@ def speaks(sentence: str, who: str, by_surname: bool = True) -> bool:
     after the first mention, unless ``by_surname`` is off) within a few words before a verb of saying ("an Anthropic
     spokesperson told The Hill", "Lowe said"), or right after one ("said Amodei", "according to the Pentagon") --
     not a sentence in which someone else speaks to or about them ("the Department told Anthropic")."""
-    names = {re.escape(who), re.escape(who.split()[-1])} if by_surname else {re.escape(who)}
-    name = rf"(?:{'|'.join(sorted(names, key=len, reverse=True))})(?:[’']s)?"
-    before = rf"\b{name}\b(?:\W+\w+){{0,5}}?\W+(?:also\s+)?{_SPEECH_VERB}\b"
-    # "said Sen. Lowe", "said Anthropic CEO Amodei" -- not "said after Clinton's term" ("told Anthropic": it listens)
-    after = rf"\b(?:said|says|according to)\s+(?:(?!{_NOT_BEFORE_SPEAKER}\b)[\w.]+\s+){{0,2}}?{name}\b"
-    return bool(re.search(before, sentence, re.I) or re.search(after, sentence, re.I))
+    # (the surname is the last word but a suffix: "Ann Roe Jr." is Roe)
+    surname = next((w for w in reversed(who.split()) if not _NAME_SUFFIX.match(w)), who.split()[-1])
+    names = {re.escape(who), re.escape(surname)} if by_surname else {re.escape(who)}
+    name = rf"(?<!\w)(?:{'|'.join(sorted(names, key=len, reverse=True))})(?:[’']s)?(?!\w)"
+    before = rf"{name}(?:\W+\w+){{0,5}}?\W+(?:also\s+)?{_SPEECH_VERB}\b"
+    # "Craig Lind, a solar physicist at the institute in Boulder, Colorado, said": who they are, set off by commas (or
+    # by one: "Ian Lowe, an attorney for the union wrote")
+    described = rf"{name},(?:[^\"“”.;]{{1,160}}?,|[^\"“”.;,]{{1,100}}?)\s+(?:also\s+)?{_SPEECH_VERB}\b"
+    # "said Sen. Lowe", "said AccuWeather meteorologist Mara Lowe" -- not "said after Clinton's term" ("told Anthropic":
+    # it listens)
+    after = rf"\b(?:said|says|according to)\s+(?:(?!{_NOT_BEFORE_SPEAKER}\b)[\w.]+\s+){{0,4}}?{name}"
+    return any(re.search(pattern, sentence, re.I) for pattern in (before, described, after))
 
 
 # "What did AI Daily report about the filing?", "what has the hill written": someone asked what they reported.
@@ -1954,6 +1967,18 @@ def given_name_forms(given: str) -> set[str]:
 _NAME_SUFFIX = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?$")
 
 
+def proper_name(who: str) -> str:
+    """The name at the end of a description of someone: "Orla opposition councilor Mara Quist" and "Calypso Lines CEO
+    Ron Pell" -> "Mara Quist", "Ron Pell" (its capitalised words after the last role or title, a suffix among them:
+    "Ann Roe Jr."); the description itself when it ends in none."""
+    words = who.split()
+    start = len(words)
+    while start > 0 and (words[start - 1][:1].isupper() or _NAME_SUFFIX.match(words[start - 1])) \
+            and words[start - 1].lower().strip(".") not in ROLES | TITLES:
+        start -= 1
+    return " ".join(words[start:]) or who
+
+
 def others_by_surname(name: str, text: str) -> set[str]:
     """The given names of the other people ``text`` names by ``name``'s surname: "Joe" where "Jill Biden" is asked
     about and the article says "President Joe Biden". There the surname alone ("Biden wrote") may be either of them.
@@ -1964,7 +1989,8 @@ def others_by_surname(name: str, text: str) -> set[str]:
         return set()
     given, surname = parts[0], parts[-1]
     lower = set(re.findall(r"\b[a-z]+\b", text))
-    same = given_name_forms(given) | {given.lower()}
+    # (a middle name is the asked one's own: "Andrea Martini" where "Giovanni Andrea Martini" is asked about)
+    same = given_name_forms(given) | {given.lower()} | {w.lower() for w in parts[1:-1]}
     # one line: a byline's last name over a headline ("Courtney Subramanian\nBiden ...") is no first name
     return {m.group(1) for m in re.finditer(rf"\b([A-Z][a-z]+)[ \t]+(?:[A-Z]\.[ \t]+)?{re.escape(surname)}\b", text)
             if m.group(1).lower() not in same | ROLES | lower | _stop()}
