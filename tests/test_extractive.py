@@ -309,6 +309,8 @@ def test_what_someone_said_is_a_sentence_with_their_words_not_one_about_them(emb
         "secretary of state nominee Mara Lind"
     from briefing.answering.extractive import _named_speaker
     assert _named_speaker("what do the articles say about the ferry deal", {"ferry"}) is None
+    # two sides, set side by side, not one speaker
+    assert _named_speaker("how do Harlow Council and Elland Ferries describe the levy differently", {"harlow"}) is None
     # a middle name is the asked one's own: "Andrea Lowe" is Giovanni Andrea Lowe, not someone else
     from briefing.answering.text import others_by_surname
     assert others_by_surname("Giovanni Andrea Lowe", "said councilor Giovanni Andrea Lowe. Andrea Lowe added.") == set()

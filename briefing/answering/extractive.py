@@ -603,7 +603,9 @@ def _named_speaker(question: str, capitalised: set[str]) -> str | None:
     """The person or body whose words a question asks for, when it is a name ("What did Trump say ...", "what did
     sean parnell write"), not a description ("the source briefed on the talks")."""
     who = speaker(question)
-    if not who or _THE_LIBRARY.fullmatch(who):  # "what do the articles say about ...": the library, no one's words
+    # "what do the articles say about ...": the library, no one's words; "how do the Pentagon and Anthropic describe
+    # ... differently": two sides, set side by side (a comparison), not one speaker
+    if not who or _THE_LIBRARY.fullmatch(who) or re.search(r"\s(?:and|or)\s", who):
         return None
     if key_entities(who) or all(w.lower() in capitalised for w in _WORD.findall(who) if content_terms(w)):
         return who
