@@ -338,6 +338,21 @@ def test_what_someone_said_is_not_answered_where_the_sources_give_no_words_of_th
     assert draft.claims and "would not use" in quotes_of(draft)[0], draft.abstain_reason
 
 
+def test_what_someone_said_goes_on_past_the_sentence_answering_first(embedder):
+    """"What did Brann Lowe say about the sea wall?": his statement read on -- the quotation after the sentence in which
+    he speaks, read whole across its sentences (the short ones are no claims of their own) -- and stopped where someone
+    else speaks or the article goes on in its own words."""
+    text = ("\"The wall is finished,\" harbour engineer Brann Lowe said of the Vesterhavn sea wall in an interview "
+            "with the Coast Daily on Monday. \"It is cracked. We patch it. It breaks again. The sea wins.\" The mayor, "
+            "Ada Roe, said the council would vote on repairs in March. \"We cannot wait for the next storm to decide "
+            "for us,\" Roe said. Lowe has inspected the wall since 2009.")
+    question = "What did Brann Lowe say about the Vesterhavn sea wall?"
+    quotes = quotes_of(ExtractiveBackend(embedder).generate(question, [passage(1, text, outlet="Harbour Post")]))
+    assert quotes and quotes[0].startswith("\"The wall is finished"), quotes
+    assert len(quotes) >= 2 and quotes[1] == "\"It is cracked. We patch it. It breaks again. The sea wins.\"", quotes
+    assert not any("Roe" in q or "since 2009" in q for q in quotes), quotes
+
+
 def test_page_furniture_is_cut_from_a_claim_which_stays_a_verbatim_span(embedder):
     text = ("HARBOURTON, Elland — The Port Elland ferry crews returned to work on Monday after a two-week strike.\n\n"
             "Update:The Port Elland ferry union accepted the night-shift deal on Tuesday. Read more.\n\n"

@@ -33,6 +33,7 @@ from briefing.answering.furniture import is_furniture, without_furniture
 from briefing.answering.injection import is_instruction
 from briefing.answering.question import asks_latest, described_subject, parse, search_text, sides
 from briefing.answering.text import (
+    ARTICLE_NOUN,
     CALENDAR,
     DATE_CUE,
     MEASURE_ADJECTIVES,
@@ -250,8 +251,7 @@ def _unstopped_sentence(text: str) -> bool:
     if len(words) < MIN_WORDS + 2 or not words[0][:1].isupper() or text.rstrip()[-1:] in ",;:" \
             or words[0].lower() in _OPENS_A_SUBHEAD or re.match(r"^[\w’' -]{1,30}:", text):
         return False  # "What you should know about the Iowa Poll"; a label ("The claim: ..." is what a check tests)
-    capitals = sum(w[:1].isupper() for w in words[1:])
-    return capitals < 0.4 * (len(words) - 1) and _FINITE.search(text) is not None
+    return _sentence_case(words) and _FINITE.search(text) is not None
 
 
 def _list_line(text: str) -> bool:
@@ -261,6 +261,11 @@ def _list_line(text: str) -> bool:
     words = text.split()
     if len(words) < MIN_WORDS or not words[0][:1].isupper() or text.rstrip()[-1:] in ",;:" or _asks(text):
         return False
+    return _sentence_case(words)
+
+
+def _sentence_case(words: list[str]) -> bool:
+    """Most words after the first in lower case, as a sentence is written (a title or a subhead capitalises them)."""
     return sum(w[:1].isupper() for w in words[1:]) < 0.4 * (len(words) - 1)
 
 
@@ -585,6 +590,34 @@ def _with_the_setup_before_its_quote(candidates: list[Candidate]) -> None:
         raise_by=QUOTE_AFTER_SETUP)
 
 
+def _with_the_words_that_follow(chosen: list[Candidate], speaking: Callable[[Candidate], bool]) -> list[Candidate]:
+    """For a question asking for someone's words, their statement read on past the sentence answering first ("Mirren
+    said in a December 1997 interview ..." / ""They really annoy me. It's the most condescending thing. ..."): the
+    sentences right after it in its passage that go on giving their words -- they speak in it, or it is a quotation
+    (read whole) no one else is named as giving -- follow it in the answer, before any other claim, up to the claims
+    an answer holds."""
+    first = chosen[0]
+    p = first.passage
+    at = p.text.find(first.quote)
+    if at < 0:
+        return chosen
+    spans = passage_sentences(p.text, p.sentences)
+    order = next((i for i, (s, _) in enumerate(spans) if s >= at + len(first.quote)), len(spans))
+    following: list[Candidate] = []
+    while len(following) < MAX_CLAIMS["general"] - 1 and order < len(spans):
+        s, e = without_furniture(p.text, *spans[order])
+        text = p.text[s:e].strip()
+        quote = _to_quotation_end(p.text, spans, order, text) if _opens_a_quotation(text) else text
+        after = Candidate(n=first.n, passage=p, start=s, end=e, text=quote, order=order)
+        if is_instruction(text) or is_furniture(text) or not _complete(quote) or not (speaking(after) or (
+                _DIRECT_QUOTE.search(quote) and _same_speaker(quote, first.quote))):
+            break
+        following.append(after)
+        order = next((i for i, (b, _) in enumerate(spans) if b >= s + len(quote)), len(spans))
+    rest = [c for c in chosen[1:] if all(not _same_words(c.quote, f.quote) for f in following)]
+    return [first, *following, *rest][:MAX_CLAIMS["general"]]
+
+
 def _names_asked(question: str, capitalised: set[str]) -> list[str]:
     """The names a question asks about: its capitalised phrases, and words typed in lower case that the passages
     only ever write with a capital ("the palisades fire")."""
@@ -595,8 +628,7 @@ def _names_asked(question: str, capitalised: set[str]) -> list[str]:
                     if w.islower() and w in capitalised and w not in typed and content_terms(w)]
 
 
-_THE_LIBRARY = re.compile(r"(?:the\s+|these\s+|my\s+)?(?:articles?|stor(?:y|ies)|reports?|coverage|sources?|outlets?|"
-                          r"papers?|media|news)", re.I)
+_THE_LIBRARY = re.compile(rf"(?:the\s+|these\s+|my\s+)?(?:{ARTICLE_NOUN}|sources?|outlets?|papers?|media|news)", re.I)
 
 
 def _named_speaker(question: str, capitalised: set[str]) -> str | None:
@@ -934,7 +966,8 @@ class ExtractiveBackend:
         scored = asked.replace(describing, " ") if describing else asked
         if kind in ("date", "when"):  # "What day was the deadline?": "Friday" answers it, without the word "day"
             scored = _DATE_FRAME.sub(" ", scored)
-        lexical = _coverage(content_terms(scored), terms)
+        scored_terms = content_terms(scored)
+        lexical = _coverage(scored_terms, terms)
         for c, d, lex in zip(candidates, dense, lexical, strict=True):
             c.relevance = float(DENSE_WEIGHT * d + (1 - DENSE_WEIGHT) * lex)
             if c.dangling:
@@ -1101,7 +1134,6 @@ class ExtractiveBackend:
                 self._attach_reported_events(candidates, eligible)
             strongest = candidates[max(eligible, key=lambda i: candidates[i].relevance)]
             evidence = strongest.relevance
-            scored_terms = content_terms(scored)
             if kind == "figure" and len(set(scored_terms)) >= LONG_QUESTION:
                 evidence += PASSAGE_WEIGHT * _coverage_by(scored_terms, terms, content_terms(strongest.passage.text))
             # "How old is Mara Lind, Harlow's new harbor master?": "Lind, 52, ..." says it, however little else of the
@@ -1126,11 +1158,15 @@ class ExtractiveBackend:
                 # someone new who speaks of it
                 eligible = _narrowed(eligible, candidates, lambda i: places_something_new(candidates[i].text,
                                                                                             request.core))
+            speaking: Callable[[Candidate], bool] | None = None  # whether a sentence gives the words asked for
             if who:  # "what did Trump say about Greenland": Trump's words, not a sentence about Trump
                 # ("Biden wrote" is not Jill Biden's words in an article naming Joe Biden too; a quotation set up by a
                 # sentence in which he speaks is his words too)
                 def said_by_who(text: str, article_id: str) -> bool:
                     return speaks(text, who, by_surname=not others_by_surname(proper_name(who), about[article_id]))
+
+                def speaking(c: Candidate) -> bool:
+                    return said_by_who(c.text, c.passage.article_id)
 
                 eligible = _spoken(eligible, candidates, lambda i: said_by_who(
                     candidates[i].quote, candidates[i].passage.article_id) or _set_up_by(
@@ -1141,6 +1177,10 @@ class ExtractiveBackend:
                 # "what did tiktok's ceo say": the words of the one the role names ("TikTok CEO Shou Zi Chew said"),
                 # from an article naming the role's owner
                 head, owner = role
+
+                def speaking(c: Candidate) -> bool:
+                    return speaks(c.text, head)
+
                 eligible = _spoken(eligible, candidates, lambda i: (
                     speaks(candidates[i].quote, head) or _set_up_by(candidates[i], lambda text: speaks(text, head)))
                     and (not owner or mentions_name(about[candidates[i].passage.article_id], owner)))
@@ -1248,6 +1288,8 @@ class ExtractiveBackend:
                 first = chosen[0].passage.article_id
                 chosen = chosen[:1] + [c for c in chosen[1:] if _names_one(c, asked_names, about) or (
                     c.passage.article_id == first and not _names_a_person(c.quote, request.core))]
+            if speaking and chosen:  # "what did Mirren say about ...": the rest of her statement after its opening
+                chosen = _with_the_words_that_follow(chosen, speaking)
             two = sides(request.core) if kind == "conflict" else None
             if two:
                 chosen = self._side_by_side(two, chosen, candidates, s_vecs, terms, eligible)

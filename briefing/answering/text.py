@@ -363,6 +363,8 @@ _SAID_ABOUT = re.compile(rf"^(?:and\s+|so\s+)?what\s+(?:did|does|do|has|have|had
                          rf"(?:{_SAYING_OR_THINKING})\b(?:\s+[\w’'-]+){{0,2}}?\s+about\b", re.I)
 
 
+# Words that say a vote is spoken of ("the senate", "lawmakers", "passed")
+_VOTING = r"(?:vote[sd]?|voting|senate|house|council|lawmakers|legislat\w*|assembly|passed|jury)"
 # "how old is X", "how hot did it get", "what temperature": a measure, given by a number ("44", "124 degrees"). "How
 # long" stays general: durations are often words ("a decade").
 _MEASURE_QUESTION = re.compile(r"\b(?:how (?:old|hot|cold|warm|fast|quickly|tall|high|far|deep|heavy|wide|strong|"
@@ -373,10 +375,7 @@ _MEASURE_QUESTION = re.compile(r"\b(?:how (?:old|hot|cold|warm|fast|quickly|tall
                                r"\bthe\s+(?:age|height|depth|weight)\s+of|"
                                # "what was the final senate tally": the votes for and against ("79-18", "32 to 28"),
                                # when a vote is spoken of (not "bring the tally of aid to", a total)
-                               r"\btally\b(?=.*\b(?:vote[sd]?|voting|senate|house|council|lawmakers|legislat\w*|"
-                               r"assembly|passed|jury)\b)|"
-                               r"\b(?:vote[sd]?|voting|senate|house|council|lawmakers|legislat\w*|assembly|passed|jury)"
-                               r"\b.*\btally)\b")
+                               rf"\btally\b(?=.*\b{_VOTING}\b)|\b{_VOTING}\b.*\btally)\b")
 # "Where is Advance Auto Parts based?", "where was he arrested": a place, which goes by a name ("Raleigh"); not "where
 # do the talks stand" (how far they got) or "where does X stand on Y" (a position)
 _PLACE_QUESTION = re.compile(r"^\s*(?:and\s+|so\s+)?where\b(?!.*\b(?:stand|stands|standing|stood|go from here|"
@@ -478,19 +477,19 @@ _OUTLET_ASKED = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+(?:did|does|do|has|ha
 
 
 # "Summarize the AI Daily article", "what does the Hill's story say about the deadline": one outlet's telling asked for
-_ARTICLE_NOUN = r"(?:articles?|stor(?:y|ies)|pieces?|reports?|coverage|reporting)"
+ARTICLE_NOUN = r"(?:articles?|stor(?:y|ies)|pieces?|reports?|coverage|reporting)"
 _OUTLET_ARTICLE = re.compile(
     r"^\s*(?:and\s+)?(?:please\s+)?(?:(?:summari[sz]e|sum up|recap|describe|explain|tell me about|"
-    rf"what(?:[’']s|\s+is|\s+was)\s+in)\s+(?:the\s+)?(?P<who>.+?)(?:[’']s)?\s+{_ARTICLE_NOUN}\b"
-    rf"|(?:what|how)\s+(?:does|did|do)\s+(?:the\s+)?(?P<whose>.+?)(?:[’']s)?\s+{_ARTICLE_NOUN}\s+"
+    rf"what(?:[’']s|\s+is|\s+was)\s+in)\s+(?:the\s+)?(?P<who>.+?)(?:[’']s)?\s+{ARTICLE_NOUN}\b"
+    rf"|(?:what|how)\s+(?:does|did|do)\s+(?:the\s+)?(?P<whose>.+?)(?:[’']s)?\s+{ARTICLE_NOUN}\s+"
     r"(?:say|describe|report|tell|cover)s?\b"
     # "When was the AI Daily article published?", "what is the date of the Hill's story": its date, which each of its
     # claims gives
-    rf"|(?:when|where)\s+(?:was|were|is|are)\s+(?:the\s+)?(?P<published>.+?)(?:[’']s)?\s+{_ARTICLE_NOUN}\s+"
+    rf"|(?:when|where)\s+(?:was|were|is|are)\s+(?:the\s+)?(?P<published>.+?)(?:[’']s)?\s+{ARTICLE_NOUN}\s+"
     r"(?:first\s+)?(?:re)?(?:published|posted|run|printed)"
     rf"|what\s+(?:is|was)\s+the\s+(?:publication\s+)?date\s+of\s+(?:the\s+)?(?P<dated>.+?)(?:[’']s)?\s+"
-    rf"{_ARTICLE_NOUN}\b)(?P<rest>.*)$", re.I)
-_AN_ARTICLE = re.compile(rf"(?:the\s+)?(?P<who>.+?)(?:[’']s)?\s+{_ARTICLE_NOUN}", re.I)
+    rf"{ARTICLE_NOUN}\b)(?P<rest>.*)$", re.I)
+_AN_ARTICLE = re.compile(rf"(?:the\s+)?(?P<who>.+?)(?:[’']s)?\s+{ARTICLE_NOUN}", re.I)
 # "Compare The Hill and AI Daily", "how did the hill and ai daily differ on the deadline": two names set side by side,
 # outlets when the library says so
 _TWO_COMPARED = (
