@@ -149,6 +149,13 @@ def test_when_asked_with_a_preposition():
     for question in ("In what year did the mill close?", "At what time is the ribbon-cutting?",
                      "By what time must ballots arrive?", "In which month did the strike start?"):
         assert answer_type(question) == "when", question
+    # the asking words closing the question, as a quiz writes it
+    for question in ("The Harlow ferry ban could take effect on which day?", "The levy is due by what date?"):
+        assert answer_type(question) == "date", question
+    for question in ("The Elland mill closed in which year?", "Ferries will return to the north quay in what month?"):
+        assert answer_type(question) == "when", question
+    # (not a date asked for: "which day care")
+    assert answer_type("The inspectors visited on which day care center's orders?") != "date"
 
 
 def test_a_figure_holding_the_digits_of_a_number_the_question_gives_is_still_an_answer():

@@ -332,11 +332,14 @@ def answer_type(question: str) -> str:
     if request.shape != "focused":
         return {"summary": "summary", "comparison": "conflict", "timeline": "timeline"}[request.shape]
     q = request.core.lower().strip()
+    # (the asking words may close the question, as a quiz writes it: "... could take effect on which day?")
     if re.match(r"^(?:and\s+|so\s+)?(?:on what (?:date|day)|on which (?:date|day)|what (?:date|day)\b)", q) \
-            or _DATE_REQUEST.match(q):
+            or _DATE_REQUEST.match(q) \
+            or re.search(r"\b(?:on|by|until|before|after)\s+(?:what|which)\s+(?:date|day)\W*$", q):
         return "date"
     if re.match(r"^(?:and\s+|so\s+)?(?:when\b|(?:(?:at|in|by|from|until)\s+)?(?:what|which) (?:time|year|month)\b|"
-                r"how long ago)", q) or _WHEN_NOUN.match(q):
+                r"how long ago)", q) or _WHEN_NOUN.match(q) \
+            or re.search(r"\b(?:in|by|until|since|before|after)\s+(?:what|which)\s+(?:year|month)\W*$", q):
         return "when"
     if _SOURCE_QUESTION.search(q):
         # "Which outlets covered the story?": the outlets of every article about it, each telling it
