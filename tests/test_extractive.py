@@ -1627,6 +1627,60 @@ def test_a_toll_word_in_an_age_question_asks_no_toll(embedder):
     assert draft.claims and "Brann Lowe, 23" in quotes_of(draft)[0], draft.abstain_reason
 
 
+def test_the_age_asked_is_of_the_one_named_with_an_initial_or_of_the_one_they_have(embedder):
+    """"How old is Brann T. Lowe Jr.": a name with an initial and a suffix is one name, named after the first mention
+    by its surname ("Lowe, 61,"); "How old is Brann Lowe's daughter": her age ("his 9-year-old daughter"), not his."""
+    from briefing.answering.text import age_asked_of_owned, key_entities
+
+    assert key_entities("How old is Brann T. Lowe Jr. as he faces the harbor board?")[0] == "Brann T. Lowe Jr"
+    assert "S. Rep" not in " ".join(key_entities("What did U.S. Rep. Ada Roe say?"))  # an initialism is no initial
+    profile = passage(1, "Harbor master Brann T. Lowe Jr. faces the Elland harbor board on Monday. Lowe, 61, has run "
+                         "the Vesterhavn port since 2009.")
+    draft = ExtractiveBackend(embedder).generate("How old is Brann T. Lowe Jr. as he faces the Elland harbor board?",
+                                                 [profile])
+    assert draft.claims and "Lowe, 61" in quotes_of(draft)[0], draft.abstain_reason
+    assert age_asked_of_owned("How old was Brann Lowe's daughter when he won the race?") == "daughter"
+    assert age_asked_of_owned("How old is Brann Lowe?") is None
+    family = passage(1, "Harbor master Brann Lowe, 61, won the Vesterhavn regatta on Sunday with his crew, his "
+                        "9-year-old daughter cheering from the quay.")
+    question = "How old was Brann Lowe's daughter when he won the Vesterhavn regatta?"
+    draft = ExtractiveBackend(embedder).generate(question, [family])
+    assert draft.claims and "9-year-old daughter" in quotes_of(draft)[0], draft.abstain_reason
+    alone = passage(1, "Harbor master Brann Lowe, 61, won the Vesterhavn regatta on Sunday with his crew, his "
+                       "daughter cheering from the quay.")
+    assert not ExtractiveBackend(embedder).generate(question, [alone]).claims  # his age is not hers
+
+
+def test_how_many_voted_for_is_not_answered_by_those_voting_against(embedder):
+    """A vote is told in two counts, as a toll is: "eleven senators voted against" does not say how many voted for it;
+    a tally gives both."""
+    from briefing.answering.text import tells_the_toll, toll_asked
+
+    assert toll_asked("How many councillors voted for the Elland levy?") == "for"
+    assert toll_asked("how many councillors voted to approve the levy") == "for"
+    assert toll_asked("How many councillors voted against the levy?") == "against"
+    assert toll_asked("How many votes did Ada Roe get for the seat?") is None
+    assert toll_asked("how many people supported the plan") is None
+    assert tells_the_toll("The council voted 9-4 to approve the levy.", "for")
+    against = passage(1, "Four Harbour Party councillors voted against the Elland levy on Tuesday, citing its cost to "
+                         "the ferry operators.")
+    question = "How many councillors voted for the Elland levy on Tuesday?"
+    assert not ExtractiveBackend(embedder).generate(question, [against]).claims
+    tally = passage(2, "The Elland council passed the levy on Tuesday, with nine councillors voting for it and four "
+                       "against.")
+    draft = ExtractiveBackend(embedder).generate(question, [against, tally])
+    assert draft.claims and "nine councillors" in quotes_of(draft)[0], draft.abstain_reason
+
+
+def test_a_unit_closing_the_question_is_the_unit_of_the_answer():
+    from briefing.answering.text import satisfies_type
+
+    question = "How big is the Vesterhavn estate, the harbor master's home, in acres?"
+    assert satisfies_type("figure", "The estate covers 17 acres on the north shore.", question)
+    assert satisfies_type("figure", "He bought the 17-acre estate in 1985.", question)
+    assert not satisfies_type("figure", "He bought the estate for $10 million in 1985.", question)
+
+
 def test_an_explainers_answer_line_without_its_full_stop_is_a_sentence(embedder):
     """Under a subhead, "The harbor festival will close on Aug. 11" (no full stop) answers; a second subhead, a
     line opening on a label ("The claim: ...") or with a question word, or a passage's cut-off last line does not."""

@@ -43,6 +43,7 @@ from briefing.answering.text import (
     SPECIFIC_DATE,
     TOKEN,
     VERDICT_PAST,
+    age_asked_of_owned,
     age_of,
     another_of_the_series,
     answer_type,
@@ -1138,8 +1139,11 @@ class ExtractiveBackend:
                 evidence += PASSAGE_WEIGHT * _coverage_by(scored_terms, terms, content_terms(strongest.passage.text))
             # "How old is Mara Lind, Harlow's new harbor master?": "Lind, 52, ..." says it, however little else of the
             # question its sentence shares
-            aged = bool(measure and measure[0] in ("old", "age") and asked_names and any(
-                age_of(candidates[i].quote, n) for i in eligible for n in asked_names))
+            # (or "How old was Amy Adams' daughter ...": the daughter's age, "her 4-year-old daughter")
+            owned = age_asked_of_owned(request.core) if measure and measure[0] in ("old", "age") else None
+            aged_ones = [owned] if owned else asked_names
+            aged = bool(measure and measure[0] in ("old", "age") and aged_ones and any(
+                age_of(candidates[i].quote, n) for i in eligible for n in aged_ones))
             # "tell me more" of a question answered already: the rest of what the sources say, as relevant as a
             # second claim must be
             if evidence < (MIN_RELEVANCE * RELATIVE_FLOOR if request.more else MIN_RELEVANCE) and not aged:
@@ -1202,10 +1206,11 @@ class ExtractiveBackend:
                 if not eligible:
                     asked_for = f"how {measure[0]}" if measure[0] in MEASURE_ADJECTIVES else f"the {measure[0]}"
                     return Draft([], abstain_reason=f"none of the retrieved passages gives a number for {asked_for}")
-            if measure and measure[0] in ("old", "age") and asked_names:  # "how old is Trump": his age, not Noem's
-                eligible = [i for i in eligible if any(age_of(candidates[i].quote, n) for n in asked_names)]
+            if measure and measure[0] in ("old", "age") and aged_ones:  # "how old is Trump": his age, not Noem's
+                eligible = [i for i in eligible if any(age_of(candidates[i].quote, n) for n in aged_ones)]
                 if not eligible:
-                    return Draft([], abstain_reason=f"none of the retrieved passages gives the age of {asked_names[0]}")
+                    whose = f"{asked_names[0]}'s {owned}" if owned and asked_names else aged_ones[0]
+                    return Draft([], abstain_reason=f"none of the retrieved passages gives the age of {whose}")
             toll = toll_asked(request.core) if kind == "figure" and asks_a_count(request.core) else None
             if toll:  # "how many were injured": not "at least eight people died"; none given, the sources don't say
                 eligible = [i for i in eligible if tells_the_toll(candidates[i].quote, toll)]

@@ -103,7 +103,9 @@ NAME_CUE = re.compile(rf"{_ONE_NAME_DOER}|"
                       # an unnamed source is who told it: "a person familiar with the negotiations told The Hill"
                       r"\b(?:person|people|sources?|officials?)\s+"
                       r"(?:familiar with|close to|briefed on|with knowledge of)")
-_CAPITALIZED = re.compile(r"\b[A-Z][A-Za-z0-9’'\-]*(?:\s+[A-Z][A-Za-z0-9’'\-]*)*(?:\.\s\d+\b)?")  # "Red No. 3"
+# "Red No. 3"; "Robert F. Kennedy Jr.": an initial after a name's first word is a word of it ("U.S." is none)
+_CAPITALIZED = re.compile(r"\b[A-Z][A-Za-z0-9’'\-]*(?:\s+(?:[A-Z]\.(?=\s+[A-Z])|[A-Z][A-Za-z0-9’'\-]*))*"
+                          r"(?:\.\s\d+\b)?")
 # Words of a closed class -- prepositions, subordinating conjunctions, a few sentence adverbs -- that open a sentence
 # before a name without being part of it: "Besides Christmas, ...", "Despite Monday's storm, ...", "Under Trump, ...".
 OPENING_WORDS = {
@@ -460,7 +462,7 @@ def speaks(sentence: str, who: str, by_surname: bool = True) -> bool:
     spokesperson told The Hill", "Lowe said"), or right after one ("said Amodei", "according to the Pentagon") --
     not a sentence in which someone else speaks to or about them ("the Department told Anthropic")."""
     # (the surname is the last word but a suffix: "Ann Roe Jr." is Roe)
-    surname = next((w for w in reversed(who.split()) if not _NAME_SUFFIX.match(w)), who.split()[-1])
+    surname = surname_of(who)
     names = {re.escape(who), re.escape(surname)} if by_surname else {re.escape(who)}
     name = rf"(?<!\w)(?:{'|'.join(sorted(names, key=len, reverse=True))})(?:[’']s)?(?!\w)"
     before = rf"{name}(?:\W+\w+){{0,5}}?\W+(?:also\s+)?{_SPEECH_VERB}\b"
@@ -749,25 +751,40 @@ def another_of_the_series(sentence: str, name: str, numbers: set[str], before: b
     return bool(found) and not found & numbers
 
 
-# The toll of a disaster, a crash or an attack is told in two counts that are never each other's answer: the dead and
-# the injured ("at least eight people died" does not say how many were hurt).
+# An event told in two counts that are never each other's answer: a toll of a disaster, a crash or an attack, its dead
+# and its injured ("at least eight people died" does not say how many were hurt); a vote, those for and those against
+# ("Eleven Republican senators voted against" does not say how many voted for it).
 _TOLLS = {
     "dead": re.compile(r"\b(?:kill(?:ed|s|ing)?|died|dies|dying|dead|deaths?|fatal(?:ities|ity|ly)?|lives|perished|"
                        r"bodies|death toll)\b", re.I),
     "injured": re.compile(r"\b(?:injur(?:ed|ies|y|ing)|hurt|wounded|wounds?|hospitali[sz]ed|hospitals?)\b", re.I),
+    "for": re.compile(r"\b(?:vot(?:ed|ing|es?)\b[^.;]{0,30}?\b(?:for|in favou?r|to\s+(?:approve|pass|confirm|advance|"
+                      r"adopt|ratify|send|override))|in favou?r|yes|yeas?|ayes?|supported|backed)\b", re.I),
+    "against": re.compile(r"\b(?:against|opposed|opposing|no votes?|voted no|nays?|dissent\w*)\b", re.I),
 }
+_TWO_COUNTS = (("dead", "injured"), ("for", "against"))
+# a side of a vote asked for: "how many senators voted for / to confirm / against" (not "how many votes did she get
+# for the seat", nor "how many people supported the plan": no vote's side)
+_SIDE_ASKED = {"for": re.compile(r"\bvot(?:ed|ing)\s+(?:for|in\s+favou?r|to\s+\w+|yes)\b", re.I),
+               "against": re.compile(r"\bvot(?:ed|ing)\s+(?:against|no)\b", re.I)}
+# the votes for and against given together ("voted 86-11", "passed 32 to 28")
+_TALLY = re.compile(r"\b\d{1,3}\s*(?:-|–|—|to)\s*\d{1,3}\b")
 
 
 def toll_asked(question: str) -> str | None:
-    """Which count of a toll a question asks ("how many were injured": "injured"), or None (neither, or both)."""
-    asked = [toll for toll, words in _TOLLS.items() if words.search(question)]
-    return asked[0] if len(asked) == 1 else None
+    """Which of an event's two counts a question asks ("how many were injured": "injured"; "how many senators voted
+    for it": "for"), or None (neither, or both)."""
+    for pair in _TWO_COUNTS:
+        asked = [count for count in pair if _SIDE_ASKED.get(count, _TOLLS[count]).search(question)]
+        if len(asked) == 1:
+            return asked[0]
+    return None
 
 
 def tells_the_toll(sentence: str, toll: str) -> bool:
-    """Whether the sentence speaks of the count of a toll asked: the injured, not only the dead ("at least eight
-    people died") nor the homes without power."""
-    return bool(_TOLLS[toll].search(sentence))
+    """Whether the sentence speaks of the count asked: the injured, not only the dead ("at least eight people died")
+    nor the homes without power; those voting for, not only those against (a tally gives both)."""
+    return bool(_TOLLS[toll].search(sentence)) or (toll in ("for", "against") and bool(_TALLY.search(sentence)))
 
 
 def counts(sentence: str, noun: str) -> bool:
@@ -856,11 +873,23 @@ def measure_asked(question: str) -> tuple[str, re.Pattern] | None:
     return quality, re.compile(rf"(?:{_MEASURES[quality]}){unless}", re.I if quality not in ("old", "age") else 0)
 
 
+# "How old was Amy Adams' daughter when ...": the age of one the named person has, not the named person's own
+_AGE_OF_OWNED = re.compile(r"\b(?i:how\s+old\s+(?:is|was|are|were))\s+(?:[A-Z][\w.’'-]*\s+)*?[A-Z][\w.’'-]*?"
+                           r"(?:[’']s|[’'])\s+(?P<owned>[a-z][\w-]*)\b")
+
+
+def age_asked_of_owned(question: str) -> str | None:
+    """The one whose age a question asks when they are named by whose they are: "How old was Amy Adams' daughter
+    ..." -> "daughter"; None when the age asked is of the one named ("How old is Trump")."""
+    m = _AGE_OF_OWNED.search(question)
+    return m.group("owned") if m else None
+
+
 def age_of(sentence: str, name: str) -> bool:
-    """Whether the sentence gives the age of the one called ``name`` (by the last word of it): "Hegseth, 44,",
+    """Whether the sentence gives the age of the one called ``name`` (by their surname): "Hegseth, 44,",
     "the 44-year-old Hegseth", "Hegseth (44)", "Big Momma is more than 500 years old" -- not "the 52-year-old Noem
     ... Trump's running-mate"."""
-    last = re.escape(name.split()[-1])
+    last = re.escape(surname_of(name))
     return bool(re.search(rf"\b{last}\b[,(]\s*(?:the\s+|a\s+)?\d{{1,3}}\b|"
                           rf"\b\d{{1,3}}-year-old\s+(?:[\w.’'-]+\s+){{0,3}}?{last}\b|"
                           rf"\b{last}\b\s+(?:is|was|are|were)\s+(?:[\w-]+\s+){{0,3}}?\d[\d,]*\s+years?\s+old\b|"
@@ -1113,8 +1142,10 @@ _COUNT_NOUN_QUESTION = re.compile(rf"^\s*(?:and\s+)?(?:what(?:[’']s|\s+(?:is|w
 
 
 # A "how many" question asking a number of units of time or measure ("over how many years were they tracked")
-_UNIT_QUESTION = re.compile(r"\bhow\s+many\s+(seconds|minutes|hours|days|nights|weeks|months|years|decades|miles|"
-                            r"kilometers|kilometres|feet|meters|metres|acres|hectares|tons|tonnes|degrees)\b", re.I)
+_UNITS = r"(seconds|minutes|hours|days|nights|weeks|months|years|decades|miles|kilometers|kilometres|feet|meters|" \
+         r"metres|acres|hectares|tons|tonnes|degrees)"
+# "over how many years", or the unit closing the question: "How big is Mar-a-Lago, in acres?"
+_UNIT_QUESTION = re.compile(rf"\bhow\s+many\s+{_UNITS}\b|\bin\s+(?:square\s+)?{_UNITS}\W*$", re.I)
 
 
 def asks_a_count(question: str) -> bool:
@@ -1258,7 +1289,7 @@ def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
             counted = counted_amounts(sentence)
             found = [n for n in found if n in counted]
         elif unit := _UNIT_QUESTION.search(question):  # "over how many years": a number of years, not "60 years old"
-            word = unit.group(1).lower().rstrip("s")
+            word = next(g for g in unit.groups() if g).lower().rstrip("s")
             given = re.compile(rf"^[\s-]*(?:(?:more|full|straight|long|whole)\s+)?{word}s?\b(?![\s-]+old\b)", re.I)
             found = [n for n, _, after in _amounts_in_place(sentence) if n in found and given.match(after)]
         if _MONEY_QUESTION.search(question) and not _COUNT_OF_OTHER_THAN_MONEY.search(question):
@@ -1967,6 +1998,11 @@ def given_name_forms(given: str) -> set[str]:
 
 
 _NAME_SUFFIX = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?$")
+
+
+def surname_of(name: str) -> str:
+    """The word news names a person by after the first mention: the last but a suffix ("Ann Roe Jr." is Roe)."""
+    return next((w for w in reversed(name.split()) if not _NAME_SUFFIX.match(w)), name.split()[-1])
 
 
 def proper_name(who: str) -> str:
