@@ -1672,6 +1672,23 @@ def test_how_many_voted_for_is_not_answered_by_those_voting_against(embedder):
     assert draft.claims and "nine councillors" in quotes_of(draft)[0], draft.abstain_reason
 
 
+def test_a_vote_of_one_chamber_is_not_answered_by_another_chambers(embedder):
+    """"What was the Assembly vote tally on the levy?" is not answered by the Senate's tally; the White House is no
+    chamber."""
+    from briefing.answering.text import of_another_chamber
+
+    question = "What was the Assembly vote tally when it passed the Elland ferry levy in May?"
+    assert of_another_chamber("The final tally in the Senate was 31 to 7.", question)
+    assert not of_another_chamber("The Assembly passed it 52 to 20, a day before the Senate vote.", question)
+    assert not of_another_chamber("The White House said the vote was 52 to 20.", question)
+    senate = passage(1, "The Elland ferry levy passed the legislature in May, after weeks of debate over its cost to "
+                        "commuters. The final tally in the Senate was 31 to 7.")
+    assert not ExtractiveBackend(embedder).generate(question, [senate]).claims
+    assembly = passage(2, "The Elland ferry levy passed the Assembly in May by a vote of 52 to 20.")
+    draft = ExtractiveBackend(embedder).generate(question, [senate, assembly])
+    assert draft.claims and "52 to 20" in quotes_of(draft)[0], draft.abstain_reason
+
+
 def test_a_unit_closing_the_question_is_the_unit_of_the_answer():
     from briefing.answering.text import satisfies_type
 

@@ -88,6 +88,7 @@ from briefing.answering.text import (
     name_words,
     names_in_full,
     names_something_new,
+    of_another_chamber,
     only_past,
     opens_on_a_surname,
     others_by_surname,
@@ -1215,7 +1216,13 @@ class ExtractiveBackend:
             if toll:  # "how many were injured": not "at least eight people died"; none given, the sources don't say
                 eligible = [i for i in eligible if tells_the_toll(candidates[i].quote, toll)]
                 if not eligible:
-                    return Draft([], abstain_reason=f"none of the retrieved passages gives the number {toll}")
+                    told = f"voting {toll}" if toll in ("for", "against") else toll
+                    return Draft([], abstain_reason=f"none of the retrieved passages gives the number {told}")
+            if kind == "figure":  # "what was the House vote tally": not the Senate's
+                eligible = [i for i in eligible if not of_another_chamber(candidates[i].quote, request.core)]
+                if not eligible:
+                    return Draft([], abstain_reason="none of the retrieved passages gives a figure of the chamber "
+                                                    "asked about")
             counted = counted_noun(request.core) if kind == "figure" else None
             if counted:  # "how many fires were burning": a number of fires, not of the firefighters they injured
                 eligible = [i for i in eligible if counts(candidates[i].quote, counted)]

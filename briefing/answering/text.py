@@ -787,6 +787,19 @@ def tells_the_toll(sentence: str, toll: str) -> bool:
     return bool(_TOLLS[toll].search(sentence)) or (toll in ("for", "against") and bool(_TALLY.search(sentence)))
 
 
+# The chambers of a legislature vote apart: "the House vote tally" is not answered by "the final tally in the Senate"
+# (nor is a chamber the White House)
+_CHAMBER = re.compile(r"\b(?:(?<!White )House|Senate|Assembly)\b")
+
+
+def of_another_chamber(sentence: str, question: str) -> bool:
+    """Whether the sentence tells a vote of another chamber than the one the question asks about, and not of that one
+    ("the final tally in the Senate was 86 to 11" for "what was the House vote tally")."""
+    asked = set(_CHAMBER.findall(question))
+    named = set(_CHAMBER.findall(sentence))
+    return len(asked) == 1 and bool(named) and not named & asked
+
+
 def counts(sentence: str, noun: str) -> bool:
     """Whether a number in the sentence counts ``noun`` ("14 firefighters" counts no fires, "nearly 600 active
     wildfires" does; "more than 20 executive orders" counts orders): the noun, or a word ending in it, within four
