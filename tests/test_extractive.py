@@ -322,6 +322,27 @@ def test_what_someone_said_is_a_sentence_with_their_words_not_one_about_them(emb
         assert draft.claims and "sea wall" in draft.claims[0].text, question
 
 
+def test_whose_words_are_asked_the_person_not_their_workplace_title_or_a_claim_responded_to(embedder):
+    """"What did Ada Roe of Harlow University say": Ada Roe's words (named "Roe" after the first mention); "how did Rep.
+    Ada Roe describe": "Rep." is her title, no name an article must mention; "how did Roe respond to Lowe's claim"
+    asks how she responded, not for Lowe's claim."""
+    from briefing.answering.text import speaker
+
+    assert speaker("What did Ada Roe of Harlow University say about the ferry levy?") == "Ada Roe"
+    assert speaker("What did the Bank of England say about rates?") == "the Bank of England"
+    assert speaker("What did Secretary of State Ada Roe say?") == "Secretary of State Ada Roe"
+    assert speaker("How did Roe respond to Lowe's claim that the levy was illegal?") is None
+    text = ("The Elland ferry levy is in bad shape, said Ada Roe, a professor of economics at Harlow University. "
+            "Roe said the levy would not survive a court challenge.")
+    p = passage(1, text, outlet="Harbour Post")
+    draft = ExtractiveBackend(embedder).generate("What did Ada Roe of Harlow University say about the ferry levy?", [p])
+    assert draft.claims and "Ada Roe" in quotes_of(draft)[0], draft.abstain_reason
+    titled = passage(1, "The levy would entice and mislead ferry users, Ada Roe, a Democrat on the harbor committee, "
+                        "wrote to the board.")
+    draft = ExtractiveBackend(embedder).generate("how did Rep. Ada Roe describe the Elland ferry levy", [titled])
+    assert draft.claims and "entice and mislead" in quotes_of(draft)[0], draft.abstain_reason
+
+
 def test_what_someone_said_is_not_answered_where_the_sources_give_no_words_of_theirs(embedder):
     """"What did the Elland Ferry Company say about the closure?" over articles that tell the closure and name the
     company but give no words of it: the sources don't say -- a sentence about the topic is no one's words -- and where

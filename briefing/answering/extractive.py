@@ -41,6 +41,7 @@ from briefing.answering.text import (
     ONE_NAME_DOER,
     ROLES,
     SPECIFIC_DATE,
+    TITLES,
     TOKEN,
     VERDICT_PAST,
     age_asked_of_owned,
@@ -1373,8 +1374,9 @@ class ExtractiveBackend:
         judge those.)"""
         # "What did TikTok's CEO say?": the owner and the owned are each a name ("TikTok CEO Shou Zi Chew said")
         who = speaker(question) or ""
+        # (a title is no name: "Rep." of "Rep. Frank Pallone", "Nissan's product planning VP")
         names = [part for name in key_entities(question) if who and name in who
-                 for part in re.split(rf"{_POSSESSIVE_END}\s+", name) if part]
+                 for part in re.split(rf"{_POSSESSIVE_END}\s+", name) if part and part.lower() not in TITLES]
         return next((n for n in names if not any(_mentions(p, n) for p in passages)), None)
 
     @staticmethod

@@ -437,7 +437,9 @@ def every_article(question: str) -> bool:
         or story_covered(request.core) == ""  # "which outlets reported on this"
 
 
-_SPEAKER = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?P<who>.+?)\s+"
+_SPEAKER = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+(?:did|does|do|has|have|had)\s+"
+                      # (no verb of response inside: "how did Newsom respond to Trump's claim" asks no one's claim)
+                      r"(?P<who>(?:(?!\b(?:respond|responded|react|reacted|reply|replied)\b).)+?)\s+"
                       # "what does Lucy Jones like to say": Lucy Jones
                       r"(?:(?:like|love|tend|want|use|need|have|has|had|often|usually|always|never)\s+(?:to\s+)?)*"
                       r"(?:say|said|describe|described|characteri[sz]e|characteri[sz]ed|"
@@ -567,9 +569,24 @@ def attributes_words(sentence: str) -> bool:
 
 
 def speaker(question: str) -> str | None:
-    """Whose words a question asks for: "What did Trump say about Greenland?" -> "Trump"."""
+    """Whose words a question asks for: "What did Trump say about Greenland?" -> "Trump"; "what did Ed Jacobson of
+    the Northwoods Petroleum Museum say" -> "Ed Jacobson" (the person, not where they work)."""
     m = _SPEAKER.match(question)
-    return m.group("who").strip() if m else None
+    if not m:
+        return None
+    who = m.group("who").strip()
+    named = _AFFILIATED.match(who)
+    return named.group("person") if named else who
+
+
+# A person's name followed by where they work: "Thitinan Pongsudhirak of Chulalongkorn University" (two capitalised
+# words at least, the last no body's: "Bank of England", "Secretary of State", "Museum of Natural History" stay whole)
+_BODY_WORDS = ("University", "College", "School", "Bank", "Department", "Ministry", "Institute", "Museum", "Council",
+               "Committee", "Board", "Association", "Company", "Center", "Centre", "Foundation", "Party", "Court",
+               "House", "Office", "Agency", "Society", "Union", "Federation", "League", "Church", "Hospital",
+               "Commission", "Fund", "Bureau", "Service", "Academy", "Authority", "Corporation", "Secretary")
+_AFFILIATED = re.compile(rf"^(?P<person>(?:[A-Z][\w.’'-]*\s+){{1,3}}(?!(?:{'|'.join(_BODY_WORDS)})\b)[A-Z][\w.’'-]*)"
+                         rf"\s+(?:of|at|from)\s+(?:the\s+)?[A-Z]")
 
 
 _SCENE_START = re.compile(r"\b(?:at|in|on|for|of|during|after|before|to|with|from|by|about|over|near|following|"
@@ -1752,7 +1769,8 @@ TITLES = {"ceo", "cto", "cfo", "chair", "chairman", "chairwoman", "chief", "exec
           "secretary", "senator", "sen", "rep", "representative", "governor", "gov", "mayor", "judge", "justice",
           "general", "gen", "admiral", "director", "spokesperson", "spokesman", "spokeswoman", "officer", "founder",
           "commissioner", "ambassador", "prime", "king", "queen", "prince", "princess", "pope", "dr", "mr", "ms",
-          "mrs", "professor", "prof", "lawyer", "attorney", "leader", "head", "speaker", "deputy", "under-secretary"}
+          "mrs", "professor", "prof", "lawyer", "attorney", "leader", "head", "speaker", "deputy", "under-secretary",
+          "vp"}
 # What else says who a person is, before their name or after it ("Pentagon official Emil Michael", "Hegseth, a
 # former Fox News host").
 ROLES = TITLES | {"official", "host", "reporter", "analyst", "adviser", "advisor", "aide", "nominee", "candidate",
