@@ -332,6 +332,13 @@ def test_whose_words_are_asked_the_person_not_their_workplace_title_or_a_claim_r
     assert speaker("What did the Bank of England say about rates?") == "the Bank of England"
     assert speaker("What did Secretary of State Ada Roe say?") == "Secretary of State Ada Roe"
     assert speaker("How did Roe respond to Lowe's claim that the levy was illegal?") is None
+    # a surname that is a title's word too is the name's ("inspector general Ada Pope"), and a preposition opening a
+    # sentence before it is no other Pope's given name
+    from briefing.answering.text import others_by_surname, proper_name
+
+    assert proper_name("Harlow legislative inspector general Ada Pope") == "Ada Pope"
+    assert others_by_surname("Ada Pope", "Before Pope, the board had no inspector. Pope said it was a paper tiger.") \
+        == set()
     text = ("The Elland ferry levy is in bad shape, said Ada Roe, a professor of economics at Harlow University. "
             "Roe said the levy would not survive a court challenge.")
     p = passage(1, text, outlet="Harbour Post")
@@ -341,6 +348,26 @@ def test_whose_words_are_asked_the_person_not_their_workplace_title_or_a_claim_r
                         "wrote to the board.")
     draft = ExtractiveBackend(embedder).generate("how did Rep. Ada Roe describe the Elland ferry levy", [titled])
     assert draft.claims and "entice and mislead" in quotes_of(draft)[0], draft.abstain_reason
+
+
+def test_a_long_question_for_someones_words_is_judged_on_their_words_read_in_their_passage(embedder, monkeypatch):
+    """A question setting its scene at length for a named speaker's words is judged on the sentence read in its
+    passage, as a long figure question is: a quotation repeats little of the scene its passage tells. (The floor is
+    set above what the sentence alone reaches here, so that only the passage's credit can clear it.)"""
+    from briefing.answering import extractive
+
+    text = ("It was a long evening in Harlow. Members ate cake and traded stories about storms and budgets, and the "
+            "board thanked the caterers. In May 2024 the chair stepped down after eight years. Her farewell ran forty "
+            "minutes. She spent part of it on the Elland levy, which had split the town. Ada Roe then turned to the "
+            "ferry. “It was the right call for this town, and I would make it again tomorrow,” Roe said.")
+    p = passage(1, text, outlet="Harbour Post")
+    question = ("What did Ada Roe say about the Elland ferry levy in her May 2024 farewell address to the Harlow "
+                "harbor board?")
+    monkeypatch.setattr(extractive, "MIN_RELEVANCE", 0.6)
+    draft = ExtractiveBackend(embedder).generate(question, [p])
+    assert draft.claims and "right call" in " ".join(quotes_of(draft)), draft.abstain_reason
+    monkeypatch.setattr(extractive, "PASSAGE_WEIGHT", 0.0)  # the sentence alone does not clear it
+    assert not ExtractiveBackend(embedder).generate(question, [p]).claims
 
 
 def test_what_someone_said_is_not_answered_where_the_sources_give_no_words_of_theirs(embedder):

@@ -2042,8 +2042,9 @@ def proper_name(who: str) -> str:
     "Ann Roe Jr."); the description itself when it ends in none."""
     words = who.split()
     start = len(words)
+    # (the last word is a name's even when it is a title's too: "inspector general Carol Pope")
     while start > 0 and (words[start - 1][:1].isupper() or _NAME_SUFFIX.match(words[start - 1])) \
-            and words[start - 1].lower().strip(".") not in ROLES | TITLES:
+            and (start == len(words) or words[start - 1].lower().strip(".") not in ROLES | TITLES):
         start -= 1
     return " ".join(words[start:]) or who
 
@@ -2062,7 +2063,7 @@ def others_by_surname(name: str, text: str) -> set[str]:
     same = given_name_forms(given) | {given.lower()} | {w.lower() for w in parts[1:-1]}
     # one line: a byline's last name over a headline ("Courtney Subramanian\nBiden ...") is no first name
     return {m.group(1) for m in re.finditer(rf"\b([A-Z][a-z]+)[ \t]+(?:[A-Z]\.[ \t]+)?{re.escape(surname)}\b", text)
-            if m.group(1).lower() not in same | ROLES | lower | _stop()}
+            if m.group(1).lower() not in same | ROLES | lower | _stop() | OPENING_WORDS}  # (not "Before Pope, ...")
 
 
 @lru_cache(maxsize=512)
