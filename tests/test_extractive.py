@@ -1737,6 +1737,34 @@ def test_a_vote_of_one_chamber_is_not_answered_by_another_chambers(embedder):
     assert draft.claims and "52 to 20" in quotes_of(draft)[0], draft.abstain_reason
 
 
+def test_a_share_a_vote_a_race_time_and_a_contract_are_answered_by_their_own_kind_of_figure(embedder):
+    """"What percentage of districts earned five stars": a percent or a fraction, not "five stars" (nor "half-star");
+    "what was the Senate vote": a tally; "what was her winning time": a race's time; "how much is his contract":
+    money."""
+    from briefing.answering.text import answer_type, measure_asked, satisfies_type
+
+    share = "What percentage of Elland school districts earned five stars in 2022?"
+    assert not satisfies_type("figure", "Schools can earn up to five stars, and half-star ratings are possible.", share)
+    for given in ("About 12% of districts earned five stars.", "Half of the districts earned five stars.",
+                  "One in four districts earned five stars.", "Two-thirds of districts earned five stars."):
+        assert satisfies_type("figure", given, share), given
+    assert not satisfies_type("figure", "Profit rose in the fourth quarter to 12 stars.", share)
+    assert measure_asked("What was the Senate vote on the Elland levy?")[0] == "vote"
+    assert measure_asked("what was the vote about") is None and answer_type("what was the vote about") == "general"
+    assert satisfies_type("figure", "The Senate passed it 52-44.", "What was the Senate vote on the Elland levy?")
+    assert measure_asked("What was Ada Roe's winning time at the Harlow 10K?")[0] == "time"
+    contract = "How much is harbor pilot Ada Roe's contract with the Elland port?"
+    assert not satisfies_type("figure", "Roe could develop into a 70-catch pilot, one scout said.", contract)
+    assert satisfies_type("figure", "Roe signed a $4 million contract.", contract)
+    race = passage(1, "Ada Roe won the women's race at the Harlow 10K on Sunday, ahead of 3,000 runners. Her winning "
+                      "time was 31:05, a course record.")
+    draft = ExtractiveBackend(embedder).generate("What was Ada Roe's winning time at the Harlow 10K?", [race])
+    assert draft.claims and "31:05" in quotes_of(draft)[0], draft.abstain_reason
+    no_time = passage(1, "Ada Roe won the women's race at the Harlow 10K on Sunday, ahead of 3,000 runners.")
+    assert not ExtractiveBackend(embedder).generate("What was Ada Roe's winning time at the Harlow 10K?",
+                                                    [no_time]).claims
+
+
 def test_a_unit_closing_the_question_is_the_unit_of_the_answer():
     from briefing.answering.text import satisfies_type
 

@@ -778,8 +778,17 @@ def _of_someone_unnamed(c: Candidate, names: list[str]) -> bool:
     both ("Criminal trials: Diddy, Luigi Mangione") -- or, when the passage starts there, neither its subhead does."""
     if not PERSONAL.match(c.text):
         return False
-    said = c.quote if c.quote != c.text else f"{c.heading} {c.text}"
-    return not any(_calls(said, n) for n in names)
+    if c.quote != c.text:
+        return not any(_calls(c.quote, n) for n in names)
+    if c.order > 0:  # ("Her winning time was 31:05" after "Ada Roe won the women's race": the claim quotes both)
+        spans = passage_sentences(c.passage.text, c.passage.sentences)
+        before = c.passage.text[spans[c.order - 1][0]:c.start]
+        if _complete(before.strip()) and any(_calls(before, n) for n in names):
+            c.quote = c.passage.text[spans[c.order - 1][0]:c.end].strip()
+            return False
+        if _complete(before.strip()):
+            return True
+    return not any(_calls(f"{c.heading} {c.text}", n) for n in names)
 
 
 def _dated_beside(sentence: str, asked: set[str], kind: str) -> bool:

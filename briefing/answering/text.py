@@ -380,7 +380,12 @@ _MEASURE_QUESTION = re.compile(r"\b(?:how (?:old|hot|cold|warm|fast|quickly|tall
                                r"\bthe\s+(?:age|height|depth|weight)\s+of|"
                                # "what was the final senate tally": the votes for and against ("79-18", "32 to 28"),
                                # when a vote is spoken of (not "bring the tally of aid to", a total)
-                               rf"\btally\b(?=.*\b{_VOTING}\b)|\b{_VOTING}\b.*\btally)\b")
+                               rf"\btally\b(?=.*\b{_VOTING}\b)|\b{_VOTING}\b.*\btally|"
+                               # "what was the Senate vote on the bill": its tally (not "what was the vote about")
+                               r"^(?:and\s+|so\s+)?what\s+(?:was|is|were)\s+the\s+(?:final\s+|official\s+)?(?:[a-z]+\s+)?"
+                               r"vote(?:\s+count)?(?=\s*(?:[?.!]|$)|\s+(?:on|in|when|to|for|that|after|by)\b)|"
+                               # "what was Alex Korio's winning time": a race's time ("28:05")
+                               r"(?:winning|finishing|record|race|qualifying|lap)\s+time)\b")
 # "Where is Advance Auto Parts based?", "where was he arrested": a place, which goes by a name ("Raleigh"); not "where
 # do the talks stand" (how far they got) or "where does X stand on Y" (a position)
 _PLACE_QUESTION = re.compile(r"^\s*(?:and\s+|so\s+)?where\b(?!.*\b(?:stand|stands|standing|stood|go from here|"
@@ -874,6 +879,8 @@ _MEASURES = {
              r"[ap]\.?m\b))",
 }
 _MEASURES["age"] = _MEASURES["old"]  # "what is Hegseth's age": "Hegseth, 44," as for "how old is Hegseth"
+_MEASURES["vote"] = _MEASURES["tally"]  # "what was the Senate vote": "53-44"
+_MEASURES["time"] = r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\b(?!\s*[ap]\.?m)"  # a race's time: "2:07:23", "28:05.4"
 
 
 # A length says which dimension it measures when a word follows it ("20 feet high", "a mile wide"): a question about
@@ -886,7 +893,8 @@ _OTHER_DIMENSIONS = (
 )
 
 
-NAMED_MEASURES = {"category"}  # a measure whose number names its grade ("Category 4"): no amount of anything
+# a measure whose number names its grade ("Category 4") or is written as a clock's ("28:05"): no amount of anything
+NAMED_MEASURES = {"category", "time"}
 MEASURE_ADJECTIVES = {"hot", "cold", "warm", "old", "tall", "high", "far", "deep", "fast", "quickly", "heavy", "wide",
                       "strong", "loud", "expensive", "cheap", "deadly"}
 
@@ -1195,7 +1203,7 @@ def counted_amounts(sentence: str) -> list[str]:
 # A figure question about money ("how much did the repairs cost", "what is the fee") is answered by an amount of
 # money, not by a count ("three crew members") or a share.
 _MONEY_QUESTION = re.compile(r"\b(?:cost|costs|costing|price|priced|prices|worth|pay|paid|pays|spend|spent|spending|"
-                             r"charge|charging|earn|earns|owe|owes|"
+                             r"charge|charging|earn|earns|owe|owes|contracts?|"
                              r"fee|fees|fined|budget|salary|valuation|valued|funding|dollars?|euros?|pounds|"
                              # what is only ever counted in money: "how much profit", "how much ransom"
                              r"profits?|revenues?|ransom|fines?|damages|settlement|bail|wages?|income|payout|"
@@ -1203,6 +1211,16 @@ _MONEY_QUESTION = re.compile(r"\b(?:cost|costs|costing|price|priced|prices|worth
                              r"tuition|capital|cash|loans?|debts?|funds|grants?|investments?|financing|fundrais\w*|"
                              # "how much did the startup raise": money raised
                              r"raised?|raising)\b", re.I)
+# A share asked for ("what percentage of", "what share of", "what proportion"), given as a percent or a fraction
+# ("half", "two-thirds", "1 in 4", "three of every five"); not a share price.
+_SHARE_QUESTION = re.compile(r"\bwhat\s+(?:percentage|percent|proportion|fraction|share\b(?!\s+prices?\b))|"
+                             r"\bhow\s+many\s+percent", re.I)
+_PERCENT_AFTER = re.compile(r"\s*(?:%|percent|per cent)", re.I)
+_SMALL = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)"
+# ("half-star ratings", "third-grade", "the fourth quarter" are no shares)
+_FRACTION = re.compile(rf"\b(?:half(?![-\w])|(?:a|one|two)[\s-]thirds?|(?:a|one|three)[\s-]quarters?|"
+                       rf"(?:a|one|two|three|four)[\s-]fifths?|majority|{_SMALL}\s+(?:in|of|out of)\s+(?:every\s+)?"
+                       rf"{_SMALL})\b", re.I)
 # ... unless it asks how many of something other than money: "how many days did the fee pilot cover", "how many
 # people paid the toll" count days and people.
 _CURRENCIES = r"dollars?|euros?|pounds|yuan|yen|rupees"
@@ -1324,6 +1342,9 @@ def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
             found = [n for n, _, after in _amounts_in_place(sentence) if n in found and given.match(after)]
         if _MONEY_QUESTION.search(question) and not _COUNT_OF_OTHER_THAN_MONEY.search(question):
             return bool(found and _MONEY.search(sentence))
+        if _SHARE_QUESTION.search(question):  # "what percentage of districts earned five stars": a share, not "five"
+            return any(n in found and bool(re.search(r"%|percent", n, re.I) or _PERCENT_AFTER.match(after))
+                       for n, _, after in _amounts_in_place(sentence)) or bool(_FRACTION.search(sentence))
         return bool(found)
     if kind == "who" and question:
         asked = name_words(question)
