@@ -332,6 +332,20 @@ def test_whose_words_are_asked_the_person_not_their_workplace_title_or_a_claim_r
     assert speaker("What did the Bank of England say about rates?") == "the Bank of England"
     assert speaker("What did Secretary of State Ada Roe say?") == "Secretary of State Ada Roe"
     assert speaker("How did Roe respond to Lowe's claim that the levy was illegal?") is None
+    # the scene set before the asking words; a speech act's words; a suffix typed in lower case
+    assert speaker("In her farewell address to the harbor board, what did Ada Roe say about the levy?") == "Ada Roe"
+    assert speaker("what did ada roe promise to focus on in her last month") == "ada roe"
+    assert speaker("In 2020, what did the council decide?") is None
+    from briefing.answering.text import surname_of
+
+    assert surname_of("roy lowe jr.") == "lowe"
+    # a description headed by no name is no named speaker, whatever names its scene holds
+    from briefing.answering.extractive import _named_speaker
+
+    assert _named_speaker("what did the note found on the gunman in the May 2023 Harlow shooting warn people about",
+                          {"harlow", "may"}) is None
+    assert _named_speaker("What did Secretary of State Ada Roe say?", {"secretary", "ada", "roe"}) == \
+        "Secretary of State Ada Roe"
     # a surname that is a title's word too is the name's ("inspector general Ada Pope"), and a preposition opening a
     # sentence before it is no other Pope's given name
     from briefing.answering.text import others_by_surname, proper_name

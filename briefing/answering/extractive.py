@@ -644,9 +644,18 @@ def _named_speaker(question: str, capitalised: set[str]) -> str | None:
     # ... differently": two sides, set side by side (a comparison), not one speaker
     if not who or _THE_LIBRARY.fullmatch(who) or re.search(r"\s(?:and|or)\s", who):
         return None
-    if key_entities(who) or all(w.lower() in capitalised for w in _WORD.findall(who) if content_terms(w)):
+    # (a name heads the description: "the note found on the gunman in the Farmington shooting" is a note, whatever
+    # names its scene holds)
+    head = _SPEAKER_SCENE.split(who, maxsplit=1)[0]
+    if key_entities(head) or all(w.lower() in capitalised for w in _WORD.findall(head) if content_terms(w)):
         return who
     return None
+
+
+# Where the description of a speaker turns to its scene: a participle or a preposition of place or time ("the note
+# found on ...", "the letter in the Farmington case"; not "of" or "to", which a title holds: "Secretary of State X")
+_SPEAKER_SCENE = re.compile(r"\s+(?:in|at|on|during|after|before|near|found|seen|written|left|sent|issued|released|"
+                            r"signed|obtained|discovered|cited|quoted)\s+", re.I)
 
 
 def _speaker_by_role(question: str) -> tuple[str, str] | None:

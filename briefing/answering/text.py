@@ -442,14 +442,19 @@ def every_article(question: str) -> bool:
         or story_covered(request.core) == ""  # "which outlets reported on this"
 
 
-_SPEAKER = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+(?:did|does|do|has|have|had)\s+"
+_SPEAKER = re.compile(r"^\s*(?:and\s+)?"
+                      # (after the scene the question sets first: "In his Oval Office speech, what did Biden say ...")
+                      r"(?:(?:in|at|during|after|before|on|when|while)\b[^,?]{0,120},\s*)?"
+                      r"(?:what|how)\s+(?:did|does|do|has|have|had)\s+"
                       # (no verb of response inside: "how did Newsom respond to Trump's claim" asks no one's claim)
                       r"(?P<who>(?:(?!\b(?:respond|responded|react|reacted|reply|replied)\b).)+?)\s+"
                       # "what does Lucy Jones like to say": Lucy Jones
                       r"(?:(?:like|love|tend|want|use|need|have|has|had|often|usually|always|never)\s+(?:to\s+)?)*"
                       r"(?:say|said|describe|described|characteri[sz]e|characteri[sz]ed|"
                       # (not "state": "what did the secretary of state nominee ... describe")
-                      r"write|written|post|posted|tell|told|argue|argued|claim|claimed)\b", re.I)
+                      r"write|written|post|posted|tell|told|argue|argued|claim|claimed|"
+                      # a speech act's words: "what did Biden promise to focus on"
+                      r"promise|promised|pledge|pledged|vow|vowed|warn|warned)\b", re.I)
 # The verbs that report someone's words.
 _SPEECH_VERB = (r"(?:says?|said|told|tells?|wrote|writes|posted|posts|stated|argued|argues|claimed|claims|added|noted|"
                 r"warned|insisted|asserted|announced|declared|remarked|commented|testified|called|reiterated|"
@@ -2049,7 +2054,7 @@ def given_name_forms(given: str) -> set[str]:
     return (table.nicknames_of(given.lower()) | table.canonicals_of(given.lower())) - {given.lower()}
 
 
-_NAME_SUFFIX = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?$")
+_NAME_SUFFIX = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?$", re.I)  # (typed in lower case too: "roy virgen jr.")
 
 
 def surname_of(name: str) -> str:
