@@ -1732,6 +1732,19 @@ def test_how_many_voted_for_is_not_answered_by_those_voting_against(embedder):
                        "against.")
     draft = ExtractiveBackend(embedder).generate(question, [against, tally])
     assert draft.claims and "nine councillors" in quotes_of(draft)[0], draft.abstain_reason
+    # a tally counts the members voting each way ("how many senators voted for it": "86 to 11"), of the year a "last
+    # June" of its article names
+    tallied = passage(2, "The Elland council took up the ferry levy on Tuesday. The final tally in the council was "
+                         "9 to 4.")
+    draft = ExtractiveBackend(embedder).generate(question, [against, tallied])
+    assert draft.claims and "9 to 4" in quotes_of(draft)[0], draft.abstain_reason
+    from briefing.answering.extractive import Candidate, _of_year
+
+    text = "Last June, the council passed the levy by a 9-4 vote."
+    for published, year, expected in (("2022-02-02", 2021, True), ("2022-08-02", 2021, False),
+                                      ("2022-08-02", 2022, True)):
+        p = passage(1, text, published=published)
+        assert _of_year(Candidate(n=1, passage=p, start=0, end=len(text), text=text, order=0), year) is expected
 
 
 def test_a_vote_of_one_chamber_is_not_answered_by_another_chambers(embedder):

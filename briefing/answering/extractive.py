@@ -398,12 +398,21 @@ def _of_year(candidate: Candidate, year: int) -> bool:
         return True
     if re.search(r"\bthis year(?:['’]s)?\b", text, re.I) and published == year:
         return True  # "cost 5% less than last year ... This year's feast came in at $58.08"
+    if (last := _LAST_MONTH.search(text)) and candidate.passage.published[5:7].isdigit():
+        # "Last June, the Senate confirmed Jackson by a 53-44 vote", in February 2022: June 2021
+        month = _MONTH_NUMBER[last.group(1).lower()[:3]]
+        if published - (month >= int(candidate.passage.published[5:7])) == year:
+            return True
     # a figure of that year set against an earlier one's ("283,468, down 10% from the 314,805 who attended last year";
     # "the highest since records began in 2007") is of that year all the same
     own = _AGAINST_AN_EARLIER_YEAR.sub(" ", text)
     return published == year and not re.search(r"\b(?:19|20)\d{2}\b|\blast year\b", own)
 
 
+_LAST_MONTH = re.compile(r"\blast\s+(January|February|March|April|May|June|July|August|September|October|November|"
+                         r"December)\b", re.I)
+_MONTH_NUMBER = {m: n for n, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 _AGAINST_AN_EARLIER_YEAR = re.compile(r"\b(?:from|than|since|compared (?:with|to))\b[^.;:]{0,80}?"
                                       r"\b(?:last year|(?:19|20)\d{2})\b", re.I)
 
@@ -1246,7 +1255,9 @@ class ExtractiveBackend:
                                                     "asked about")
             counted = counted_noun(request.core) if kind == "figure" else None
             if counted:  # "how many fires were burning": a number of fires, not of the firefighters they injured
-                eligible = [i for i in eligible if counts(candidates[i].quote, counted)]
+                # (a vote's side is counted by its tally too: "how many senators voted for it", "86 to 11")
+                eligible = [i for i in eligible if counts(candidates[i].quote, counted)
+                            or (toll in ("for", "against") and tells_the_toll(candidates[i].quote, toll))]
                 if not eligible:
                     things = counted_word(request.core) or counted
                     return Draft([], abstain_reason=f"none of the retrieved passages gives a number of {things}")

@@ -1339,6 +1339,8 @@ def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
         asked = {_plain(a) for a in _NUMBER.findall(question)}
         found = [n for n in amounts(sentence) if not any(_plain(d) in asked for d in _NUMBER.findall(n))]
         if asks_a_count(question):  # "how many chips": a count, not "$6 million" or "24 hours a day"
+            if toll_asked(question) in ("for", "against") and _TALLY.search(sentence):
+                return True  # "how many senators voted for it": "the final tally in the Senate was 86 to 11"
             counted = counted_amounts(sentence)
             found = [n for n in found if n in counted]
         elif unit := _UNIT_QUESTION.search(question):  # "over how many years": a number of years, not "60 years old"
