@@ -2280,6 +2280,10 @@ def test_a_past_event_the_question_dates_is_not_answered_from_an_article_publish
     assert event_since("who was hurt in the crash that happened in March 2024") == "2024-03-01"
     assert event_since("when is the vote scheduled for June 2026") is None  # to come: reported before it happens
     assert event_since("How many boats were in the package in April 2025?") is None  # no event verb before the date
+    # a public address dated, which no article before it reports ("per her july 24 2024 address", typed in lower case)
+    assert event_since("what did ada roe promise, per her july 24 2024 address to the council?") == "2024-07-24"
+    assert event_since("what did Ada Roe say in her March 2023 remarks") == "2023-03-01"
+    assert event_since("What is the harbor office's address in 2024?") is None
     older = passage(1, "The Harlow council approved a transport package on Sunday that includes 18 new ferries and "
                        "300 bus shelters, the mayor's office said.", outlet="Harlow Ledger", published="2025-04-13",
                     title="Council approves transport package")

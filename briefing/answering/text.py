@@ -1460,7 +1460,9 @@ def event_since(question: str) -> str | None:
 # April 2021 concurrence" (not an event that is awaited before it happens: "the November 2022 midterms")
 _DATED_WORK = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:study|studies|report|survey|poll|research|paper|analysis|ruling|"
                          r"decision|opinion|concurrence|dissent|verdict|announcement|speech|interview|statement|"
-                         r"article|review|audit|indictment|lawsuit|filing|memo|letter|op-ed|essay|podcast|episode)\b",
+                         r"article|review|audit|indictment|lawsuit|filing|memo|letter|op-ed|essay|podcast|episode|"
+                         # a public address: "his July 24 2024 address to the nation", "her March 2023 remarks"
+                         r"address|remarks|testimony|tweet|post|briefing|press conference|news conference)\b",
                          re.I)
 
 
