@@ -1721,6 +1721,7 @@ def test_how_many_voted_for_is_not_answered_by_those_voting_against(embedder):
     assert toll_asked("How many councillors voted for the Elland levy?") == "for"
     assert toll_asked("how many councillors voted to approve the levy") == "for"
     assert toll_asked("How many councillors voted against the levy?") == "against"
+    assert toll_asked("How many councillors voted to reject the levy?") == "against"
     assert toll_asked("How many votes did Ada Roe get for the seat?") is None
     assert toll_asked("how many people supported the plan") is None
     assert tells_the_toll("The council voted 9-4 to approve the levy.", "for")

@@ -399,9 +399,10 @@ def _of_year(candidate: Candidate, year: int) -> bool:
     if re.search(r"\bthis year(?:['’]s)?\b", text, re.I) and published == year:
         return True  # "cost 5% less than last year ... This year's feast came in at $58.08"
     if (last := _LAST_MONTH.search(text)) and candidate.passage.published[5:7].isdigit():
-        # "Last June, the Senate confirmed Jackson by a 53-44 vote", in February 2022: June 2021
+        # "Last June, the Senate confirmed Jackson by a 53-44 vote": in February 2022 June 2021, in August June 2022
         month = _MONTH_NUMBER[last.group(1).lower()[:3]]
-        if published - (month >= int(candidate.passage.published[5:7])) == year:
+        month_published = int(candidate.passage.published[5:7])
+        if (published if month < month_published else published - 1) == year:
             return True
     # a figure of that year set against an earlier one's ("283,468, down 10% from the 314,805 who attended last year";
     # "the highest since records began in 2007") is of that year all the same

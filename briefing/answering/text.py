@@ -792,8 +792,10 @@ _TOLLS = {
 _TWO_COUNTS = (("dead", "injured"), ("for", "against"))
 # a side of a vote asked for: "how many senators voted for / to confirm / against" (not "how many votes did she get
 # for the seat", nor "how many people supported the plan": no vote's side)
-_SIDE_ASKED = {"for": re.compile(r"\bvot(?:ed|ing)\s+(?:for|in\s+favou?r|to\s+\w+|yes)\b", re.I),
-               "against": re.compile(r"\bvot(?:ed|ing)\s+(?:against|no)\b", re.I)}
+# ("voted to reject" is against)
+_TO_UNDO = r"(?:reject|block|oppose|deny|defeat|overturn|kill|strike|table|remove|impeach)"
+_SIDE_ASKED = {"for": re.compile(rf"\bvot(?:ed|ing)\s+(?:for|in\s+favou?r|to\s+(?!{_TO_UNDO}\b)\w+|yes)\b", re.I),
+               "against": re.compile(rf"\bvot(?:ed|ing)\s+(?:against|no|to\s+{_TO_UNDO})\b", re.I)}
 # the votes for and against given together ("voted 86-11", "passed 32 to 28")
 _TALLY = re.compile(r"\b\d{1,3}\s*(?:-|–|—|to)\s*\d{1,3}\b")
 
