@@ -103,6 +103,11 @@ def test_an_abstention_says_what_is_missing_within_which_filters_and_what_came_c
     assert "Nothing from Le Monde between May 1 and May 31, 2026 is in the library." in empty
     assert "Closest articles outside the filters: Reuters" in empty
     assert filter_phrase(None, "2026-02-01", None) == "published on or before February 1, 2026"
+    # dates asked about after the last day searched: said so, never as an empty range "between March 1 and May 16"
+    late = abstention_text("how old was the harbor master in March 2026", "no ingested article matches", [],
+                           since="2026-03-01", until="2025-05-16", closest=near)
+    assert "It asks about March 1, 2026 or later, after the last day searched (May 16, 2025)" in late
+    assert "between" not in late
 
 
 def test_a_long_question_is_not_echoed_in_full():

@@ -25,9 +25,14 @@ def abstention_text(question: str, reason: str, passages: list[Passage], since: 
 
     ``closest`` lists articles to name when ``passages`` (what the filtered search found) is empty.
     """
+    opening = f"The ingested sources do not say {_what(question)}"
+    if since and until and since > until:
+        # "how old was he when he wrote about it in March 2016", searched up to May 16, 2015: the dates asked about
+        # come after the last day searched, so no article the search may read can tell them
+        return (f"{opening} It asks about {_day(since)} or later, after the last day searched ({_day(until)}): no "
+                f"article published by then can tell it.")
     scope = filter_phrase(since, until, sources)
     # When the filters left nothing, that is the reason.
-    opening = f"The ingested sources do not say {_what(question)}"
     if (request := parse(question)).more:  # "tell me more": they may have said it, just nothing beyond
         opening = f"The ingested sources say nothing more \u2014 \u201c{request.core.rstrip('?.! ')}?\u201d"
     parts = [opening, "" if scope and not passages else _sentence(reason)]
