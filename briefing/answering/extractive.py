@@ -37,6 +37,7 @@ from briefing.answering.text import (
     CALENDAR,
     DATE_CUE,
     MEASURE_ADJECTIVES,
+    MONTH_NUMBER,
     NAMED_MEASURES,
     ONE_NAME_DOER,
     ROLES,
@@ -400,7 +401,7 @@ def _of_year(candidate: Candidate, year: int) -> bool:
         return True  # "cost 5% less than last year ... This year's feast came in at $58.08"
     if (last := _LAST_MONTH.search(text)) and candidate.passage.published[5:7].isdigit():
         # "Last June, the Senate confirmed Jackson by a 53-44 vote": in February 2022 June 2021, in August June 2022
-        month = _MONTH_NUMBER[last.group(1).lower()[:3]]
+        month = MONTH_NUMBER[last.group(1).lower()]
         month_published = int(candidate.passage.published[5:7])
         if (published if month < month_published else published - 1) == year:
             return True
@@ -412,8 +413,6 @@ def _of_year(candidate: Candidate, year: int) -> bool:
 
 _LAST_MONTH = re.compile(r"\blast\s+(January|February|March|April|May|June|July|August|September|October|November|"
                          r"December)\b", re.I)
-_MONTH_NUMBER = {m: n for n, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 _AGAINST_AN_EARLIER_YEAR = re.compile(r"\b(?:from|than|since|compared (?:with|to))\b[^.;:]{0,80}?"
                                       r"\b(?:last year|(?:19|20)\d{2})\b", re.I)
 
@@ -724,13 +723,10 @@ def _of_an_owner(candidate: Candidate, owners: list[str], question: str, names: 
         names = names | {first.group().lower()}
     if names_something_new(candidate.text, question, names, outlet=candidate.passage.outlet or ""):
         return False  # "Ostra charges $900 a year" under the subhead "Keller" is Ostra's figure
-    if candidate.order > 0:
-        spans = passage_sentences(candidate.passage.text, candidate.passage.sentences)
-        start = spans[candidate.order - 1][0]
-        before = candidate.passage.text[start:candidate.start]
-        if _complete(before.strip()) and any(mentions_name(before, o) for o in owners):
-            candidate.quote = candidate.passage.text[start:candidate.end].strip()
-            return True
+    start = _whole_sentence_before(candidate)
+    if start is not None and any(mentions_name(candidate.passage.text[start:candidate.start], o) for o in owners):
+        candidate.quote = candidate.passage.text[start:candidate.end].strip()
+        return True
     if any(mentions_name(candidate.heading, o) for o in owners):
         return True
     # "Gatherings of up to 10 will be allowed" in a passage on "Gov. Cuomo's" easing, which names him further on
@@ -799,15 +795,21 @@ def _of_someone_unnamed(c: Candidate, names: list[str]) -> bool:
         return False
     if c.quote != c.text:
         return not any(_calls(c.quote, n) for n in names)
-    if c.order > 0:  # ("Her winning time was 31:05" after "Ada Roe won the women's race": the claim quotes both)
-        spans = passage_sentences(c.passage.text, c.passage.sentences)
-        before = c.passage.text[spans[c.order - 1][0]:c.start]
-        if _complete(before.strip()) and any(_calls(before, n) for n in names):
-            c.quote = c.passage.text[spans[c.order - 1][0]:c.end].strip()
+    if (start := _whole_sentence_before(c)) is not None:
+        # ("Her winning time was 31:05" after "Ada Roe won the women's race": the claim quotes both)
+        if any(_calls(c.passage.text[start:c.start], n) for n in names):
+            c.quote = c.passage.text[start:c.end].strip()
             return False
-        if _complete(before.strip()):
-            return True
+        return True
     return not any(_calls(f"{c.heading} {c.text}", n) for n in names)
+
+
+def _whole_sentence_before(c: Candidate) -> int | None:
+    """Where the sentence just before the candidate starts in its passage, when it is a whole sentence; else None."""
+    if c.order == 0:
+        return None
+    start = passage_sentences(c.passage.text, c.passage.sentences)[c.order - 1][0]
+    return start if _complete(c.passage.text[start:c.start].strip()) else None
 
 
 def _dated_beside(sentence: str, asked: set[str], kind: str) -> bool:

@@ -778,6 +778,9 @@ def another_of_the_series(sentence: str, name: str, numbers: set[str], before: b
     return bool(found) and not found & numbers
 
 
+# The votes for and against given together: "79-18", "passed 32 to 28" (not "90-93.4%", "6 to 8 weeks", "3 to 5 p.m.")
+TALLY = r"\b\d{1,3}\s*(?:-|–|—|to)\s*\d{1,3}\b" \
+        r"(?!\s*(?:%|percent|years?|months?|weeks?|days?|hours?|minutes?|[ap]\.?m\b))"
 # An event told in two counts that are never each other's answer: a toll of a disaster, a crash or an attack, its dead
 # and its injured ("at least eight people died" does not say how many were hurt); a vote, those for and those against
 # ("Eleven Republican senators voted against" does not say how many voted for it).
@@ -796,8 +799,7 @@ _TWO_COUNTS = (("dead", "injured"), ("for", "against"))
 _TO_UNDO = r"(?:reject|block|oppose|deny|defeat|overturn|kill|strike|table|remove|impeach)"
 _SIDE_ASKED = {"for": re.compile(rf"\bvot(?:ed|ing)\s+(?:for|in\s+favou?r|to\s+(?!{_TO_UNDO}\b)\w+|yes)\b", re.I),
                "against": re.compile(rf"\bvot(?:ed|ing)\s+(?:against|no|to\s+{_TO_UNDO})\b", re.I)}
-# the votes for and against given together ("voted 86-11", "passed 32 to 28")
-_TALLY = re.compile(r"\b\d{1,3}\s*(?:-|–|—|to)\s*\d{1,3}\b")
+_TALLY = re.compile(TALLY)
 
 
 def toll_asked(question: str) -> str | None:
@@ -881,9 +883,7 @@ _MEASURES = {
     "temperature": r"degrees?|°", "speed": r"mph|miles per hour|km/h|knots",
     "height": r"feet|foot|meters?|metres?", "distance": r"miles?|kilomet(?:er|re)s?", "depth": r"feet|meters?|metres?",
     "weight": r"pounds|kilograms?|tons?",
-    # the votes for and against: "79-18", "32 to 28" (not "90-93.4%", "6 to 8 weeks", "3 to 5 p.m.")
-    "tally": r"\b\d{1,3}\s*(?:-|–|—|to)\s*\d{1,3}\b(?!\s*(?:%|percent|years?|months?|weeks?|days?|hours?|minutes?|"
-             r"[ap]\.?m\b))",
+    "tally": TALLY,  # the votes for and against
 }
 _MEASURES["age"] = _MEASURES["old"]  # "what is Hegseth's age": "Hegseth, 44," as for "how old is Hegseth"
 _MEASURES["vote"] = _MEASURES["tally"]  # "what was the Senate vote": "53-44"
@@ -1380,7 +1380,7 @@ def satisfies_type(kind: str, sentence: str, question: str = "") -> bool:
     return True
 
 
-_MONTH_NUM = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+MONTH_NUMBER = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                           "september", "october", "november", "december"], start=1)}
 _PERIOD = re.compile(r"\b(?:(early|mid|late)[\s-]+)?(january|february|march|april|may|june|july|august|september|"
                      r"october|november|december)(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+((?:19|20)\d{2}))?\b",
@@ -1416,7 +1416,7 @@ def date_range(question: str) -> tuple[str, str] | None:
     starts, ends = [], []
     for m in found:
         year = int(m.group(4) or years[-1])
-        month = _MONTH_NUM[m.group(2).lower()]
+        month = MONTH_NUMBER[m.group(2).lower()]
         last = calendar.monthrange(year, month)[1]
         if m.group(3) and 1 <= int(m.group(3)) <= last and not m.group(1):
             day = date(year, month, int(m.group(3)))
@@ -1452,7 +1452,7 @@ def event_since(question: str) -> str | None:
     for m in _PERIOD.finditer(question):
         if m.group(4) and not m.group(1) and (_DATED_EVENT_VERB.search(question[: m.start()])
                                                or _DATED_WORK.match(question[m.end():])):
-            month = _MONTH_NUM[m.group(2).lower()]
+            month = MONTH_NUMBER[m.group(2).lower()]
             day = int(m.group(3)) if m.group(3) and 1 <= int(m.group(3)) <= 31 else 1
             return f"{int(m.group(4)):04d}-{month:02d}-{day:02d}"
     return None
