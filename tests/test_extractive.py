@@ -364,6 +364,40 @@ def test_whose_words_are_asked_the_person_not_their_workplace_title_or_a_claim_r
     assert draft.claims and "entice and mislead" in quotes_of(draft)[0], draft.abstain_reason
 
 
+def test_whose_words_a_described_speaker_a_pronoun_after_their_naming_and_a_present_tense_verb(embedder):
+    """"What did Ada Roe, chair of the Harlow Ferry Trust, say": Ada Roe's words -- the description after the comma, or
+    the role before the name and the workplace after it, is who she is, not her name; a quotation "she said" right
+    after the sentence naming her first is hers, also when that sentence closes the passage before; "Roe admits" is
+    her saying it. "Lowe attacked Roe. “...,” he said" is Lowe's, not hers."""
+    from dataclasses import replace
+
+    from briefing.answering.text import speaker
+
+    assert speaker("What did Ada Roe, chair of the Harlow Ferry Trust, say about the levy?") == "Ada Roe"
+    assert speaker("what did Ada Roe, mother of ferry pilot Ben Roe, tell the board") == "Ada Roe"
+    assert speaker("What did harbor historian Ada Roe of Harlow University say about the levy?") == \
+        "harbor historian Ada Roe"
+    question = "What did Ada Roe, chair of the Harlow Ferry Trust, tell the Harbour Post about the Elland ferry levy?"
+    named = "Ada Roe, chair of the Harlow Ferry Trust, was asked by the Harbour Post about the Elland ferry levy."
+    said = "“It is a tax on the people who can least afford the crossing,” she said."
+    one = passage(1, f"{named} {said}", outlet="Harbour Post")
+    draft = ExtractiveBackend(embedder).generate(question, [one])
+    assert draft.claims and "least afford" in " ".join(quotes_of(draft)), draft.abstain_reason
+    # the naming sentence closes the passage before the quotation's
+    first = replace(one, passage_id="p1a", text=named, end=len(named))
+    second = replace(one, passage_id="p1b", text=said, start=len(named) + 1, end=len(named) + 1 + len(said))
+    draft = ExtractiveBackend(embedder).generate(question, [second, first])
+    assert draft.claims and "least afford" in " ".join(quotes_of(draft)), draft.abstain_reason
+    # someone else named first is the one "he" speaks for
+    other = passage(2, "Ben Lowe, the Elland mayor, attacked Ada Roe over the ferry levy. “The Elland ferry levy is "
+                       "a tax on the people who can least afford the crossing,” he said.", outlet="Harbour Post")
+    assert not ExtractiveBackend(embedder).generate("What did Ada Roe say about the Elland ferry levy?", [other]).claims
+    present = passage(3, "The Elland ferry levy has been a long fight. “I am tired of the Elland ferry levy, and the "
+                         "town is too,” Ada Roe admits.", outlet="Harbour Post")
+    draft = ExtractiveBackend(embedder).generate("What did Ada Roe say about the Elland ferry levy?", [present])
+    assert draft.claims and "tired" in " ".join(quotes_of(draft)), draft.abstain_reason
+
+
 def test_a_long_question_for_someones_words_is_judged_on_their_words_read_in_their_passage(embedder, monkeypatch):
     """A question setting its scene at length for a named speaker's words is judged on the sentence read in its
     passage, as a long figure question is: a quotation repeats little of the scene its passage tells. (The floor is

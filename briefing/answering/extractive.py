@@ -42,6 +42,7 @@ from briefing.answering.text import (
     ONE_NAME_DOER,
     ROLES,
     SPECIFIC_DATE,
+    SPEECH_VERB,
     TITLES,
     TOKEN,
     VERDICT_PAST,
@@ -111,6 +112,7 @@ from briefing.answering.text import (
     states_worth,
     story_covered,
     story_terms,
+    surname_of,
     tells_the_toll,
     titles_a_name,
     toll_asked,
@@ -472,16 +474,55 @@ def _narrowed(eligible: list[int], candidates: list[Candidate], keep: Callable[[
     return kept or eligible
 
 
-def _set_up_by(c: Candidate, speaks_in: Callable[[str], bool]) -> bool:
+def _sentence_before(c: Candidate, passages: list[Passage]) -> str | None:
+    """The sentence just before what the candidate quotes, in its article: in its passage, or -- when the quote opens
+    its passage -- the last of the retrieved passage of the article that ends where it starts."""
+    at = c.passage.text.find(c.quote)
+    if at < 0:
+        return None
+    spans = passage_sentences(c.passage.text, c.passage.sentences)
+    before = [c.passage.text[s:e] for s, e in spans if e <= at]
+    if before:
+        return before[-1]
+    if c.passage.text[:at].strip():
+        return None
+    for p in passages:
+        if p.article_id == c.passage.article_id and p is not c.passage and 0 <= c.passage.start - p.end <= 2:
+            spans = passage_sentences(p.text, p.sentences)
+            return p.text[spans[-1][0]:spans[-1][1]] if spans else None
+    return None
+
+
+def _set_up_by(c: Candidate, speaks_in: Callable[[str], bool], passages: list[Passage]) -> bool:
     """Whether the candidate is a quotation set up by the sentence just before it, in which the one asked about speaks
     ("Pell also said in a memo to staff that ..." / "“The board will be the single source of facts,” the memo
     said.")."""
-    at = c.passage.text.find(c.quote)
-    if at < 0 or not _DIRECT_QUOTE.search(c.quote):
+    if not _DIRECT_QUOTE.search(c.quote):
         return False
-    spans = passage_sentences(c.passage.text, c.passage.sentences)
-    before = [c.passage.text[s:e] for s, e in spans if e <= at]
-    return bool(before) and speaks_in(before[-1]) and _same_speaker(c.quote, before[-1])
+    before = _sentence_before(c, passages)
+    return before is not None and speaks_in(before) and _same_speaker(c.quote, before)
+
+
+# A quotation said by "he" or "she" ("“They're just two-faced,” she said to CNN.", "He added: “...”"): whose words they
+# are, the sentence before tells
+_BY_A_PRONOUN = re.compile(rf"[”\"],?\s+(?:he|she)\s+(?:\w+\s+)?{SPEECH_VERB}\b|"
+                           rf"^(?:He|She)\s+(?:\w+\s+)?{SPEECH_VERB}\b[^“\"]*[“\"]")
+# What stands before the one a sentence is about without naming anyone: the sentence's first word, "I", a month
+_NO_ONE = re.compile(r"^(?:I|[A-Z][a-z]+(?=\s+[a-z])|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)\w*)$")
+
+
+def _said_by_the_one_named_before(c: Candidate, name: str, passages: list[Passage]) -> bool:
+    """Whether the candidate is a quotation "he" or "she" said, right after a sentence whose first person named is
+    ``name`` ("Gladys Sicknick, mother of officer Brian Sicknick, was asked by CNN why ..." / "“They're just two-faced,”
+    she said to CNN."): the pronoun speaks for the one that sentence is about. Not when someone else is named before
+    them ("Trump attacked Biden. “...,” he said" is Trump's)."""
+    if not _BY_A_PRONOUN.search(c.quote) or (sentence := _sentence_before(c, passages)) is None:
+        return False
+    found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)|(?<!\w){re.escape(surname_of(name))}(?!\w)", sentence)
+    if not found:
+        return False
+    earlier = re.findall(r"\b[A-Z][\w’'.-]*", sentence[: found.start()])
+    return all(_NO_ONE.match(w) for w in earlier)
 
 
 def _spoken(eligible: list[int], candidates: list[Candidate], said_by: Callable[[int], bool]) -> list[int]:
@@ -1208,7 +1249,8 @@ class ExtractiveBackend:
 
                 eligible = _spoken(eligible, candidates, lambda i: said_by_who(
                     candidates[i].quote, candidates[i].passage.article_id) or _set_up_by(
-                    candidates[i], lambda text: said_by_who(text, candidates[i].passage.article_id)))
+                    candidates[i], lambda text: said_by_who(text, candidates[i].passage.article_id), passages)
+                    or _said_by_the_one_named_before(candidates[i], proper_name(who), passages))
                 if not eligible:  # a sentence on the topic is no one's words: the sources don't say what they said
                     return Draft([], abstain_reason=f"none of the retrieved passages gives words of {who} on it")
             elif (role := _speaker_by_role(request.core)) is not None:
@@ -1220,7 +1262,8 @@ class ExtractiveBackend:
                     return speaks(c.text, head)
 
                 eligible = _spoken(eligible, candidates, lambda i: (
-                    speaks(candidates[i].quote, head) or _set_up_by(candidates[i], lambda text: speaks(text, head)))
+                    speaks(candidates[i].quote, head)
+                    or _set_up_by(candidates[i], lambda text: speaks(text, head), passages))
                     and (not owner or mentions_name(about[candidates[i].passage.article_id], owner)))
                 if not eligible:
                     whose = f"{owner}'s {head}" if owner else f"the {head}"

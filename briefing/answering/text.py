@@ -455,12 +455,15 @@ _SPEAKER = re.compile(r"^\s*(?:and\s+)?"
                       r"write|written|post|posted|tell|told|argue|argued|claim|claimed|"
                       # a speech act's words: "what did Biden promise to focus on"
                       r"promise|promised|pledge|pledged|vow|vowed|warn|warned)\b", re.I)
-# The verbs that report someone's words.
-_SPEECH_VERB = (r"(?:says?|said|told|tells?|wrote|writes|posted|posts|stated|argued|argues|claimed|claims|added|noted|"
-                r"warned|insisted|asserted|announced|declared|remarked|commented|testified|called|reiterated|"
-                r"explained|described|urged|promised|predicted|responded|replied|tweeted|acknowledged|admitted|"
-                r"suggested|stressed|emphasi[sz]ed|recalled|conceded|countered|vowed|pledged|cautioned|blamed|"
-                r"critici[sz]ed)")
+# The verbs that report someone's words, in the past and in the present a live blog or a profile writes them in
+# ("Jodie Foster admits", "she adds").
+SPEECH_VERB = (r"(?:says?|said|told|tells?|wrote|writes|posted|posts|stated|states|argued|argues|claimed|claims|"
+               r"added|adds|noted|notes|warned|warns|insisted|insists|asserted|asserts|announced|announces|declared|"
+               r"declares|remarked|remarks|commented|comments|testified|testifies|called|reiterated|reiterates|"
+               r"explained|explains|described|describes|urged|urges|promised|promises|predicted|predicts|responded|"
+               r"responds|replied|replies|tweeted|tweets|acknowledged|acknowledges|admitted|admits|suggested|suggests|"
+               r"stressed|stresses|emphasi[sz]ed|emphasi[sz]es|recalled|recalls|conceded|concedes|countered|counters|"
+               r"vowed|vows|pledged|pledges|cautioned|cautions|blamed|blames|critici[sz]ed|critici[sz]es)")
 
 
 # Words that never stand between "said" and the one who said it: "said after Clinton's ..." speaks of Clinton
@@ -477,10 +480,10 @@ def speaks(sentence: str, who: str, by_surname: bool = True) -> bool:
     surname = surname_of(who)
     names = {re.escape(who), re.escape(surname)} if by_surname else {re.escape(who)}
     name = rf"(?<!\w)(?:{'|'.join(sorted(names, key=len, reverse=True))})(?:[’']s)?(?!\w)"
-    before = rf"{name}(?:\W+\w+){{0,5}}?\W+(?:also\s+)?{_SPEECH_VERB}\b"
+    before = rf"{name}(?:\W+\w+){{0,5}}?\W+(?:also\s+)?{SPEECH_VERB}\b"
     # "Craig Lind, a solar physicist at the institute in Boulder, Colorado, said": who they are, set off by commas (or
     # by one: "Ian Lowe, an attorney for the union wrote")
-    described = rf"{name},(?:[^\"“”.;]{{1,160}}?,|[^\"“”.;,]{{1,100}}?)\s+(?:also\s+)?{_SPEECH_VERB}\b"
+    described = rf"{name},(?:[^\"“”.;]{{1,160}}?,|[^\"“”.;,]{{1,100}}?)\s+(?:also\s+)?{SPEECH_VERB}\b"
     # "said Sen. Lowe", "said AccuWeather meteorologist Mara Lowe" -- not "said after Clinton's term" ("told Anthropic":
     # it listens)
     after = rf"\b(?:said|says|according to)\s+(?:(?!{_NOT_BEFORE_SPEAKER}\b)[\w.]+\s+){{0,4}}?{name}"
@@ -575,7 +578,7 @@ def quoted_phrases(question: str) -> list[str]:
 def attributes_words(sentence: str) -> bool:
     """Whether a sentence says who spoke: a verb of saying and a name or a role ("Sean Parnell, chief Pentagon
     spokesperson wrote", "an Anthropic spokesperson told The Hill")."""
-    return bool(re.search(rf"\b{_SPEECH_VERB}\b", sentence, re.I) and NAME_CUE.search(sentence))
+    return bool(re.search(rf"\b{SPEECH_VERB}\b", sentence, re.I) and NAME_CUE.search(sentence))
 
 
 def speaker(question: str) -> str | None:
@@ -585,17 +588,25 @@ def speaker(question: str) -> str | None:
     if not m:
         return None
     who = m.group("who").strip()
+    if described := _DESCRIBED_AFTER.match(who):  # "Jacob Huebert, president of the Liberty Justice Center,"
+        who = described.group("person")
     named = _AFFILIATED.match(who)
     return named.group("person") if named else who
 
 
+# A person's name followed by who they are, set off by a comma: "Jacob Huebert, president of the Liberty Justice
+# Center", "Gladys Sicknick, mother of officer Brian Sicknick" (the name, its role words before it kept: "criminologist
+# Ann Lowe, a professor")
+_DESCRIBED_AFTER = re.compile(r"^(?P<person>(?:[a-z][\w-]*\s+){0,4}[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){1,3}),\s")
 # A person's name followed by where they work: "Thitinan Pongsudhirak of Chulalongkorn University" (two capitalised
-# words at least, the last no body's: "Bank of England", "Secretary of State", "Museum of Natural History" stay whole)
+# words at least, the last no body's: "Bank of England", "Secretary of State", "Museum of Natural History" stay whole;
+# the role words before the name kept: "criminologist James Alan Fox of Northeastern University")
 _BODY_WORDS = ("University", "College", "School", "Bank", "Department", "Ministry", "Institute", "Museum", "Council",
                "Committee", "Board", "Association", "Company", "Center", "Centre", "Foundation", "Party", "Court",
                "House", "Office", "Agency", "Society", "Union", "Federation", "League", "Church", "Hospital",
                "Commission", "Fund", "Bureau", "Service", "Academy", "Authority", "Corporation", "Secretary")
-_AFFILIATED = re.compile(rf"^(?P<person>(?:[A-Z][\w.’'-]*\s+){{1,3}}(?!(?:{'|'.join(_BODY_WORDS)})\b)[A-Z][\w.’'-]*)"
+_AFFILIATED = re.compile(rf"^(?P<person>(?:[a-z][\w-]*\s+){{0,4}}(?:[A-Z][\w.’'-]*\s+){{1,3}}"
+                         rf"(?!(?:{'|'.join(_BODY_WORDS)})\b)[A-Z][\w.’'-]*)"
                          rf"\s+(?:of|at|from)\s+(?:the\s+)?[A-Z]")
 
 
