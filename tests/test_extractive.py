@@ -154,7 +154,7 @@ def test_the_abstention_threshold_decides_whether_to_answer_and_further_claims_n
     monkeypatch.setattr(extractive.ExtractiveBackend, "_select", staticmethod(spy))
     text = ("Switching ferry operators is rarely quick for the islands. Crews must be retrained, berths refitted and "
             "safety certificates renewed, which can take months. The harbor also needs new timetables.")
-    question = "Why is switching ferry operators slow for the islands?"
+    question = "What does switching ferry operators involve for the islands?"
     ExtractiveBackend(embedder).generate(question, [passage(1, text)])
     best = floors[-1][1]
     monkeypatch.setattr(extractive, "MIN_RELEVANCE", best - 0.001)  # the best claim just clears the threshold
@@ -1293,6 +1293,17 @@ def test_a_reason_is_told_by_its_words_of_cause():
     assert gives_a_reason("It has been closed since the storm damaged the roof.")
     assert not gives_a_reason("The plant has been closed since 2019.")
     assert not gives_a_reason("The plant closed on Friday, ending 40 years of production.")
+    # a misdeed named as the ground, an event stopped for a purpose, a tribute -- not a day or a place it went to
+    assert gives_a_reason("They face sanctions for their refusal to comply with the subpoenas.")
+    assert gives_a_reason("Google said it fired him for violating its data security policies.")
+    assert gives_a_reason("Last year's show was stopped to put out fires on the lawn.")
+    assert gives_a_reason("For Ed Pike, flags will fly at half-staff until Jan. 28.")
+    assert gives_a_reason("The flags flew in honor of Ed Pike.")
+    assert not gives_a_reason("Residents gathered to mourn the dead.")
+    assert not gives_a_reason("For years, flags flew at half-staff.")
+    assert not gives_a_reason("The bridge was closed to traffic on Monday.")
+    assert not gives_a_reason("The vote was postponed to next week.")
+    assert not gives_a_reason("He was fired for the second time.")
 
 
 def test_how_far_how_quickly_how_long_and_what_time_are_answered_by_their_own_kind_of_figure(embedder):
@@ -2790,12 +2801,26 @@ def test_a_turnout_or_an_attendance_is_a_count_not_a_length_of_time(embedder):
 
 
 
+def test_why_is_not_answered_by_the_event_restated_when_no_sentence_gives_a_reason(embedder):
+    """"Why was the mayor heading to Orla on her last day in office?": the articles tell the trip, not why --
+    the sources don't say, rather than the trip restated; given a reason, it answers."""
+    told = passage(1, "Mayor Ada Roe is set to travel to Orla on Sunday, her last full day in office. She leaves "
+                      "office on Monday after eight years.", outlet="Harlow Ledger", published="2025-01-15")
+    question = "Why was Mayor Ada Roe heading to Orla on her last full day in office?"
+    got = answered(embedder, question, [told])
+    assert got.abstained and "reason" in got.answer, got.answer
+    why = passage(1, "Mayor Ada Roe is set to travel to Orla on Sunday, her last full day in office, because the "
+                     "ferry terminal she fought for opens there. She leaves office on Monday.", outlet="Harlow Ledger",
+                  published="2025-01-15")
+    assert "ferry terminal" in answered(embedder, question, [why]).answer
+
+
 def test_why_is_not_answered_by_a_reason_from_years_before_the_event_asked_about(embedder):
     """"Why are flags at half-staff during the January 2025 regatta": not the reason an article of 2020 gave for flags
-    lowered at a regatta then, though it says "after" and the 2025 article's "For Ed Pike, ..." has no word of
-    cause."""
-    now = passage(1, "For Ed Pike, flags will fly at half-staff in Harlow until Jan. 28. That means flags are being "
-                     "flown at half-staff during the January 2025 Harlow regatta.", outlet="Harlow Ledger",
+    lowered at a regatta then, though it says "after" and is more like the question than the 2025 article's "in honor
+    of Ed Pike"."""
+    now = passage(1, "Flags will fly at half-staff in Harlow until Jan. 28 in honor of Ed Pike. That means flags are "
+                     "being flown at half-staff during the January 2025 Harlow regatta.", outlet="Harlow Ledger",
                   published="2025-01-09", title="Flags at half-staff for Pike")
     then = passage(2, "Flags were flown at half-staff during a Harlow regatta. Crowds were thin this year. The "
                       "mayor's decision to lower flags during the regatta came hours after council members sent a "

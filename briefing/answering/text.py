@@ -976,13 +976,31 @@ _REASON = re.compile(r"\b(?:because|due to|owing to|thanks to|as a result|result
                      r"(?:caused|forced|driven|prompted|triggered|fueled|fuelled|spurred|motivated) by|"
                      r"led to|leading to|"
                      r"stem(?:s|med)? from|in (?:order|a bid|an effort|an attempt) to|so (?:that|as to)|"
-                     r"aim(?:s|ed|ing)? to|intended to|designed to|meant to|after|amid|following|"
+                     r"aim(?:s|ed|ing)? to|intended to|designed to|meant to|amid|following|"
+                     # (not a length of time: "leaves office after eight years")
+                     r"after(?!\s+(?:(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                     r"\w+teen|\w+ty|several|many|few|some|nearly|almost|about|more\s+than)[\s-]+)?"
+                     r"(?:years?|months?|weeks?|days?|decades?|hours?|minutes?|seasons?)\b(?!\s+of\b))|"
                      r"over (?:concerns?|fears?|worries)|concerns? (?:about|over|that)|fears? (?:of|about|that)|"
                      r"citing|cited|blam(?:e|es|ed|ing)|reasons?|cause[sd]?|why|given that|"
                      # a circumstance after a comma ("declined to indict him, given his claims of executive
                      # privilege"), not the passive of giving ("he was given the award"); what makes a thing likelier
                      # or harder ("recent heavy rains make it less likely")
                      r"(?<=,\s)given\s+(?:his|her|its|their|the|a|an)|"
+                     # a misdeed or a part named as the ground ("sanctions for their refusal to comply", "fired for
+                     # violating its policies", "charged for his role in the riot")
+                     r"for\s+(?:(?:his|her|its|their|the|a|an)\s+)?(?:alleged(?:ly)?\s+)?(?:refus|fail|violat|breach|"
+                     r"role\s+in|involvement|misconduct|conduct|part\s+in)\w*|"
+                     # whom a tribute is for ("in honor of"; "For Ed Pike, flags will fly at half-staff")
+                     r"in\s+(?:honou?r|memory|tribute|recognition)\s+of|"
+                     r"^\s*(?-i:For\s+(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)(?=,)|"
+                     # an event stopped, closed or put off for a purpose ("the show was stopped to put out fires")
+                     r"(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:stopped|halted|paused|closed|shut(?:\s+down)?|"
+                     r"evacuated|delayed|postponed|suspended|cancel+ed|interrupted|rerouted|grounded)\s+to\s+"
+                     r"(?!(?:be|the|a|an|all|its|their|traffic|visitors|the\s+public|public|vehicles|cars|"
+                     r"(?:\w+\s+)?(?:19|20)\d\d|\d|next|later|early|late|mid\w*|"
+                     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+                     r"\b)|"
                      r"(?:mak(?:e|es|ing)|made)\s+(?:it|them|this|that)\s+(?:far\s+|much\s+)?(?:more\s+|less\s+)?"
                      r"(?:likely|unlikely|harder|easier|difficult|impossible|possible|necessary|cheaper|costlier)|"
                      r"since (?!(?:19|20)\d\d|then|last|early|late|"
