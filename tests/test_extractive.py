@@ -2628,6 +2628,27 @@ def test_how_someone_responded_is_answered_by_their_response_on_what_was_asked(e
     assert got.abstained, got.answer
 
 
+def test_a_response_is_judged_on_what_it_responds_to_as_its_passage_tells_it(embedder):
+    """"How did chairman Ada Roe respond to protesters disrupting the ferry hearing": "Roe condemned the disrupters"
+    names little of the protest -- the passage telling the protest before it does; a response "joked" is one too. A
+    response in a passage about something else still does not answer."""
+    from briefing.answering.text import gives_a_verdict, verdict_asked
+
+    question = "How did chairman Ada Roe respond to protesters disrupting the Harlow ferry fare hearing in May?"
+    asked = verdict_asked(question)
+    protest = ("Protesters disrupted the Harlow ferry fare hearing in May, shouting over the board until police led "
+               "them out. Chairman Ada Roe condemned the disrupters, calling the interruptions out of order.")
+    response = "Chairman Ada Roe condemned the disrupters, calling the interruptions out of order."
+    assert gives_a_verdict(response, *asked, told_in=protest)
+    assert not gives_a_verdict(response, *asked, told_in="The orchard festival opened on Friday. " + response)
+    got = answered(embedder, question, [passage(1, protest, outlet="Harlow Ledger")])
+    assert not got.abstained and "condemned the disrupters" in got.answer, got.answer
+    joked = passage(2, "Ada Roe was named host of the Harlow ferry gala on Friday. “Harlow demanded it, and now it is "
+                       "happening,” Roe joked in a statement.", outlet="Harlow Ledger")
+    got = answered(embedder, "How did Ada Roe react after being named host of the Harlow ferry gala?", [joked])
+    assert not got.abstained and "demanded it" in got.answer, got.answer
+
+
 def test_how_much_was_raised_is_answered_by_money(embedder):
     """"how much capital did the company raise", "how much did the startup raise": money raised, not the nearest other
     figure ("about nine days after the crash")."""

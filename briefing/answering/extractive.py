@@ -1345,7 +1345,7 @@ class ExtractiveBackend:
                     return Draft([], abstain_reason="none of the retrieved passages gives a reason for it")
             if kind == "general" and (verdict := verdict_asked(request.core)):  # "how did the court rule": a ruling
                 eligible = [i for i in eligible if gives_a_verdict(f"{candidates[i].heading} {candidates[i].quote}",
-                                                                   *verdict)
+                                                                   *verdict, told_in=candidates[i].passage.text)
                             and candidates[i].relevance >= MIN_RELEVANCE * RELATIVE_FLOOR]
                 if not eligible:  # "... says how the BBC responded"
                     who, _, verb = verdict

@@ -1034,7 +1034,7 @@ _RESPONSE = re.compile(r"\b(?:responded|reacted|replied|answered|said|says|told|
                        r"maintained|noted|warned|apologi[sz]ed|retracted|corrected|defended|denied|rejected|dismissed|"
                        r"disputed|challenged|questioned|critici[sz]ed|condemned|slammed|blasted|welcomed|praised|"
                        r"accused|objected|pushed\s+back|(?:hit|fired)\s+back|stood\s+by|declined|refused|countered|"
-                       r"sued|issued|called|vowed|promised|agreed|threatened)\b", re.I)
+                       r"sued|issued|called|vowed|promised|agreed|threatened|joked|quipped|tweeted)\b", re.I)
 VERDICT_PAST = {"rule": "ruled", "decide": "decided", "vote": "voted", "side": "sided", "respond": "responded",
                 "react": "reacted", "reply": "replied"}
 VERDICT_WINDOW = 6  # words before a verdict's verb where the one giving it stands
@@ -1050,12 +1050,15 @@ def verdict_asked(question: str) -> tuple[str, str, str] | None:
     return (m.group("who"), question[m.end():], m.group("verb").lower()) if m else None
 
 
-def gives_a_verdict(sentence: str, who: str, what: str, verb: str = "rule") -> bool:
+def gives_a_verdict(sentence: str, who: str, what: str, verb: str = "rule", told_in: str = "") -> bool:
     """Whether the sentence tells a verdict given (``_VERDICT``; for a response asked, ``_RESPONSE``), not one to come
     or withheld ("has not decided"), by the one asked about (its last word: "the Supreme Court ruled", "the court
     upheld") on what was asked -- half of its words at least: another case's ruling ("ruled 4-3 to accept the Clark
-    County case") does not tell this one."""
-    given = _RESPONSE if verb in ("respond", "react", "reply") else _VERDICT
+    County case") does not tell this one. A response names little of what it answers ("Crapo condemned the
+    disrupters" for "how did Crapo respond to protesters disrupting the hearing"): its passage (``told_in``) tells
+    what it responds to."""
+    responds = verb in ("respond", "react", "reply")
+    given = _RESPONSE if responds else _VERDICT
     head = content_terms(who)[-1:]
     # (its doer named just before it: "the BBC on Friday apologised", not "the BBC's correspondent ... quoted a source
     # who disputed")
@@ -1063,7 +1066,7 @@ def gives_a_verdict(sentence: str, who: str, what: str, verb: str = "rule") -> b
                and set(head) <= set(content_terms(" ".join(sentence[:m.start()].split()[-VERDICT_WINDOW:])))
                for m in given.finditer(sentence)):
         return False
-    words = set(content_terms(sentence))
+    words = set(content_terms(f"{sentence} {told_in}" if responds else sentence))
     asked = set(content_terms(what))
     return 2 * len(asked & words) >= len(asked)
 
