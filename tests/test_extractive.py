@@ -980,6 +980,13 @@ def test_how_many_of_a_thing_is_answered_by_a_number_of_that_thing(embedder):
     # the plural before the verb, not what the verb takes: countries, not representatives
     assert counted_noun("how many countries sent representatives to the Harlow summit") == "country"
     assert counted_noun("at how many times projected earnings were Acme shares trading") == "earning"  # a multiple
+    # the phrase ends at a preposition setting some apart; "does" is no plural; a name inside the phrase is no noun
+    # counted; a year before it is no word of it; four words may describe the noun
+    assert counted_noun("How many islands besides Orla are on the ferry route?") == "island"
+    assert counted_noun("How many North American Calypso terminals does the new schedule cover?") == "terminal"
+    assert counted_noun("how many 2021 Harlow ferry awards did Calypso Lines win?") == "award"
+    assert counted_noun("How many GOP Senate primary winners had questioned the results?") == "winner"
+    assert counts("Nineteen of the GOP primary winners have questioned the results.", "winner")  # after "of the"
     assert counts("Some 40 ferries were cancelled across the islands.", "ferry")
     assert counts("Nearly 600 active wildfires burned.", "fire")  # a word ending in the noun counts it
     assert not counts("14 firefighters were hurt at the fire station.", "fire")
@@ -1304,6 +1311,7 @@ def test_a_reason_is_told_by_its_words_of_cause():
     assert not gives_a_reason("The bridge was closed to traffic on Monday.")
     assert not gives_a_reason("The vote was postponed to next week.")
     assert not gives_a_reason("He was fired for the second time.")
+    assert gives_a_reason("The cold snap was attributed to polar vortex disruptions.")
 
 
 def test_how_far_how_quickly_how_long_and_what_time_are_answered_by_their_own_kind_of_figure(embedder):

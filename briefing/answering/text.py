@@ -707,7 +707,8 @@ def counted_noun(question: str) -> str | None:
 
 
 def counted_word(question: str) -> str | None:
-    """``counted_noun`` as the question writes it ("homes")."""
+    """``counted_noun`` as the question writes it ("homes"; "how many 2021 Emmy nominations": "nominations")."""
+    question = re.sub(r"\b(how many)\s+(?:19|20)\d\d\s+", r"\1 ", question, flags=re.I)
     m = _COUNTED.search(question)
     head = _phrase_head(m.group(1).split()) if m else _plural_after_how_many(question)
     if head is None or head.endswith("ed") or head in {"more", "times", "people"} or not content_terms(head):
@@ -718,17 +719,30 @@ def counted_word(question: str) -> str | None:
 
 
 _IRREGULAR_PLURALS = {"people", "children", "men", "women"}
+# Where a counted phrase ends: a preposition setting some apart ("how many countries besides Cuba are ...")
+_PHRASE_ENDS = {"besides", "except", "excluding", "including", "beyond", "outside", "like", "among", "across",
+                "within", "without", "than", "other", "aside", "apart"}
+
+
+# Words ending in "s" that are no nouns in the plural ("how many countries besides Cuba", "how many ... does it cover")
+_NOT_PLURAL = {"does", "is", "was", "has", "besides", "yes", "always", "perhaps", "across", "whereas", "unless", "plus",
+               "minus", "thus", "its", "his", "hers", "ours", "yours", "theirs", "less", "sometimes", "towards",
+               "afterwards", "nevertheless", "regardless"}
 
 
 def _looks_plural(word: str) -> bool:
-    return re.fullmatch(r"[a-z-]+[^su]s", word.lower()) is not None or word.lower() in _IRREGULAR_PLURALS
+    return (re.fullmatch(r"[a-z-]+[^su]s", word.lower()) is not None and word.lower() not in _NOT_PLURAL) \
+        or word.lower() in _IRREGULAR_PLURALS
 
 
 def _phrase_head(words: list[str]) -> str:
     """The counted word of a "how many" phrase: its last word, unless a plural is followed by a word that is not one
     -- then that is the verb ("how many members sit on the panel": members; "how many acres burned in ...": acres;
     "how many countries sent representatives to ...": countries, not what they sent)."""
-    # ("how many times projected earnings": a multiple, which is no subject)
+    # ("how many times projected earnings": a multiple, which is no subject; "how many countries besides Cuba":
+    # the phrase ends at its preposition)
+    if cut := next((i for i, w in enumerate(words) if i and w.lower() in _NOT_PLURAL | _PHRASE_ENDS), None):
+        words = words[:cut]
     for word, after in zip(words, words[1:], strict=False):
         if _looks_plural(word) and word.lower() != "times" and not _looks_plural(after):
             return word.lower()
@@ -739,10 +753,10 @@ def _plural_after_how_many(question: str) -> str | None:
     """The counted noun of "how many" followed by a verb outside ``_COUNTED``'s list ("how many teams make the
     playoffs", "how many products contain Red No. 3", "how many television viewers watched"): the last of the words
     in the plural that open the phrase, up to the first word that is not."""
-    m = re.search(r"\bhow many\s+((?:[a-z][a-z-]*\s+){0,3})", question, re.I)
+    m = re.search(r"\bhow many\s+((?:[a-z][a-z-]*\s+){0,4})", question, re.I)
     head = None
     for word in (m.group(1).split() if m else []):
-        plural = re.fullmatch(r"[a-z-]+[^su]s", word.lower()) is not None
+        plural = _looks_plural(word) and word.lower() not in _IRREGULAR_PLURALS
         if not plural and head is not None:
             break
         head = word if plural else head
@@ -848,7 +862,9 @@ def counts(sentence: str, noun: str) -> bool:
     words after an amount."""
     # each number read in its own place: "the last month or two ... the remains of two babies" counts babies
     for _number, before, after in _amounts_in_place(sentence):
-        for i, w in enumerate(_WORD.findall(after)[:4]):
+        words = _WORD.findall(after)
+        # ("Nineteen of the GOP primary winners": the four words after the "of the" that follows the number)
+        for i, w in enumerate(words[: 6 if [w.lower() for w in words[:2]] == ["of", "the"] else 4]):
             if _singular(w.lower()).endswith(noun):
                 return True
             if w.lower() == "of" and i:  # "250 reports of possible tornadoes" counts reports ("36 of the tornadoes",
@@ -974,6 +990,7 @@ _WHY_QUESTION = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:why\b|how come\b|for
 # or someone's stated reason ("citing", "blamed", "said the reason"). "Since" only when not a time ("since 2019").
 _REASON = re.compile(r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:of|from)|in response to|"
                      r"(?:caused|forced|driven|prompted|triggered|fueled|fuelled|spurred|motivated) by|"
+                     r"(?:attribut(?:ed|es|ing)|linked|tied|put\s+down|came\s+down|comes\s+down)\s+to|"
                      r"led to|leading to|"
                      r"stem(?:s|med)? from|in (?:order|a bid|an effort|an attempt) to|so (?:that|as to)|"
                      r"aim(?:s|ed|ing)? to|intended to|designed to|meant to|amid|following|"
