@@ -986,6 +986,8 @@ def test_how_many_of_a_thing_is_answered_by_a_number_of_that_thing(embedder):
     assert counted_noun("How many North American Calypso terminals does the new schedule cover?") == "terminal"
     assert counted_noun("how many 2021 Harlow ferry awards did Calypso Lines win?") == "award"
     assert counted_noun("How many GOP Senate primary winners had questioned the results?") == "winner"
+    assert counted_noun("how many Harlow Gold Medals will be minted") == "medal"  # "Four medals will be minted"
+    assert counts("Four medals will be minted for the crews.", counted_noun("how many Harlow Gold Medals were minted"))
     assert counts("Nineteen of the GOP primary winners have questioned the results.", "winner")  # after "of the"
     assert counts("Some 40 ferries were cancelled across the islands.", "ferry")
     assert counts("Nearly 600 active wildfires burned.", "fire")  # a word ending in the noun counts it

@@ -703,7 +703,7 @@ def counted_noun(question: str) -> str | None:
     """What a "how many" question counts, in the singular ("how many homes were destroyed" -> "home"), or None
     ("how many died": a verb, not a noun; "how many people": people are counted under many names)."""
     head = counted_word(question)
-    return _singular(head) if head else None
+    return _singular(head.lower()) if head else None  # ("how many Congressional Gold Medals": a medal)
 
 
 def counted_word(question: str) -> str | None:
