@@ -1003,6 +1003,25 @@ def test_how_many_of_a_thing_is_answered_by_a_number_of_that_thing(embedder):
     assert not any("14 sailors" in q for q in quotes_of(draft))
 
 
+def test_a_short_sentence_states_the_rest_of_the_claim_before_it(embedder):
+    """"Ada Roe, the founder of Harlow Ferries, died Monday. She was 97.": a sentence too short to stand as a claim of
+    its own is read with the one before it -- "how old was Ada Roe" is answered by it, and so is a size given in a
+    short sentence. An address the splitter cut ("Orla Hall, 440 N.") is no sentence and is not read on."""
+    from briefing.answering.extractive import _sentences
+
+    died = passage(1, "Ada Roe, the founder of Harlow Ferries and a fixture of the Orla waterfront, died Monday. "
+                      "She was 97. Her family said the funeral would be private.", outlet="Harlow Ledger")
+    got = answered(embedder, "How old was Ada Roe, the Harlow Ferries founder, when she died?", [died])
+    assert not got.abstained and "She was 97" in got.answer, got.answer
+    park = passage(2, "Orla Park is the largest green space in Harlow and hosts the ferry fair every summer. It "
+                      "covers 17 acres.", outlet="Harlow Ledger")
+    got = answered(embedder, "How big is Orla Park in Harlow, in acres?", [park])
+    assert not got.abstained and "17 acres" in got.answer, got.answer
+    venue = passage(3, "The ferry band plays at 8 p.m. on Saturday at the Orla music hall downtown. Orla Hall, 440 N. "
+                       "Main St.", outlet="Harlow Ledger")
+    assert [c.text for c in _sentences([venue])][0].endswith("downtown.")
+
+
 def test_a_name_is_the_same_name_with_or_without_its_accents(embedder):
     from briefing.answering.text import content_terms, key_entities, mentions_name
 

@@ -311,6 +311,9 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
             if not _complete(text) and not unstopped:
                 if _is_heading(text) or (_one_word_subhead(text) and _own_line(p.text, s, e)):
                     heading, heading_span, heading_order = text, (s, e), order  # what the sentences under it are about
+                elif _short_sentence(text) and out and out[-1].passage is p and out[-1].order == order - 1 \
+                        and not _own_line(p.text, s, e):
+                    _goes_on_with(out[-1], e)  # "... died Monday. He was 103.": the short sentence ends its claim
                 continue  # headings and fragments are not claims
             candidate = Candidate(n=n, passage=p, start=s, end=e, text=text, order=order, heading=heading,
                                   heading_span=heading_span if order == heading_order + 1 else None)
@@ -326,6 +329,24 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
                 candidate.quote = _from_quotation_start(p.text, spans, order, candidate.quote)
             out.append(candidate)
     return out
+
+
+def _short_sentence(text: str) -> bool:
+    """A whole sentence too short to stand as a claim of its own ("He was 103.", "It passed 86 to 11."): opening as a
+    sentence does and closed by a full stop, with no quotation mark in it (a quotation's end is read with its start)."""
+    words = text.split()
+    return 2 <= len(words) < MIN_WORDS and words[0][:1].isupper() and text.endswith(".") \
+        and not re.search(r"[\"“”]", text) and any(w.isalpha() and w.islower() for w in words)  # (a verb: not
+    # "Celebrity Theatre, 440 N.", an address the splitter cut)
+
+
+def _goes_on_with(c: Candidate, end: int) -> None:
+    """The candidate read on to ``end`` of its passage: the short sentence after it states the rest of its fact."""
+    quote_end = c.passage.text.find(c.quote) + len(c.quote)
+    if quote_end == c.end:  # (a quote read on to a quotation's end already covers it, or stops elsewhere)
+        c.quote = f"{c.quote}{c.passage.text[c.end:end]}"
+    c.text = f"{c.text}{c.passage.text[c.end:end]}"
+    c.end = end
 
 
 QUOTATION_SENTENCES = 3  # a quotation a claim opens is followed this far (sentences) to where it closes

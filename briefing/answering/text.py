@@ -890,7 +890,9 @@ _DURATION = (r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|
              r"months?|years?|decades?|centuries|century)\b")
 _MEASURES = {
     "hot": r"degrees?|°|temperatures?|heat", "cold": r"degrees?|°|temperatures?", "warm": r"degrees?|°|temperatures?",
-    "old": r"\d+-year-old|\b[Aa]ged? \d+|\d+ years old|[A-Z][a-z]+, \d{1,3},",
+    # (or an obituary's "He was 103." after the sentence naming him)
+    "old": r"\d+-year-old|\b[Aa]ged? \d+|\d+ years old|[A-Z][a-z]+, \d{1,3},|"
+           r"\b(?:[Hh]e|[Ss]he) (?:was|is|turned|turns) \d{1,3}(?=\s*[.;]|\s*$)",
     "tall": r"feet|foot|ft\b|meters?|metres?|inches",
     # "how high did inflation peak": a rate or a price rises high as well as a tower
     "high": r"feet|foot|ft\b|meters?|metres?|altitude|%|percent|\$",
@@ -969,7 +971,10 @@ def age_of(sentence: str, name: str) -> bool:
                           rf"\b{last}\b{_OWN_CLAUSE}{{0,80}}?\b(?:aged|at age|at the age of)\s+\d{{1,3}}\b|"
                           rf"\b{last}\b{_OWN_CLAUSE}{{0,80}}?\bat\s+\d{{1,3}}\s+years?\s+old\b|"
                           rf"\b{last}\b{_OWN_CLAUSE}{{0,80}}?\b(?:died|dies|passed away)\b{_OWN_CLAUSE}{{0,40}}?"
-                          rf"\bat\s+\d{{1,3}}(?![\d:.,]\d|\s*(?:a\.m|p\.m|%|percent|o'clock))\b",
+                          rf"\bat\s+\d{{1,3}}(?![\d:.,]\d|\s*(?:a\.m|p\.m|%|percent|o'clock))\b|"
+                          # "Irénée du Pont Jr., the patriarch of ..., died Monday. He was 103."
+                          rf"\b{last}\b(?:[^.;]|\.(?=,)){{0,160}}\.\s+(?:he|she)\s+(?:was|is|turned|turns)\s+"
+                          rf"\d{{1,3}}(?=\s*[.;]|\s*$)",
                           sentence, re.I))
 
 
