@@ -398,6 +398,26 @@ def test_whose_words_a_described_speaker_a_pronoun_after_their_naming_and_a_pres
     assert draft.claims and "tired" in " ".join(quotes_of(draft)), draft.abstain_reason
 
 
+def test_the_words_of_a_letter_are_the_signers(embedder):
+    """A reader's letter signed on a line of its own ("— Ada Roe, Orla, Harlow") is the signer's words: "what did Ada
+    Roe write about the ferry levy" is answered from the letter above her signature, not from the one above another
+    reader's, nor from the editor's introduction above the letters."""
+    forum = passage(1, "We asked readers what they think of the ferry levy.\n\nThe ferry levy will empty the island "
+                       "of young families who cannot afford the crossing twice a day.\n— Ada Roe, Orla, Harlow\n\nThe "
+                       "ferry levy is the fairest way to pay for the new terminal and the boats.\n— Ben Lowe, Elland, "
+                       "Harlow", outlet="Harlow Ledger")
+    got = answered(embedder, "what did Ada Roe of Orla say the ferry levy would do to young families on the island",
+                   [forum])
+    assert not got.abstained and "empty the island" in got.answer and "fairest" not in got.answer, got.answer
+    # the same words asked of the other reader are not his
+    got = answered(embedder, "what did Ben Lowe of Elland say the ferry levy would do to young families on the island",
+                   [forum])
+    assert "empty the island" not in got.answer, got.answer
+    # the editor's introduction above the letters is no reader's words
+    got = answered(embedder, "What did Ada Roe write to readers about the ferry levy?", [forum])
+    assert "asked readers" not in got.answer, got.answer
+
+
 def test_a_long_question_for_someones_words_is_judged_on_their_words_read_in_their_passage(embedder, monkeypatch):
     """A question setting its scene at length for a named speaker's words is judged on the sentence read in its
     passage, as a long figure question is: a quotation repeats little of the scene its passage tells. (The floor is

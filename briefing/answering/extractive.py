@@ -546,6 +546,25 @@ def _said_by_the_one_named_before(c: Candidate, name: str, passages: list[Passag
     return all(_NO_ONE.match(w) for w in earlier)
 
 
+# A letter's or a reader's signature on a line of its own: "— Larry Holland, Lenoir, North Carolina"
+_SIGNATURE = re.compile(r"(?m)^[ \t]*[—–][ \t]*(?P<name>[A-Z][\w.’'-]+(?:[ \t]+[A-Z][\w.’'-]+){1,3})[ \t]*,")
+
+
+def _signed_by(c: Candidate, name: str, passages: list[Passage]) -> bool:
+    """Whether the candidate stands in a letter or a reader's answer signed by ``name`` -- the first signature line
+    after it ("... it will demonstrate just how dark and terrible his judgment is. / — Larry Holland, Lenoir, North
+    Carolina"), in its passage or at the start of the retrieved one that follows it: the paragraph above a signature
+    is the signer's."""
+    after = c.passage.text[c.end:]
+    following = [p for p in passages if p.article_id == c.passage.article_id and 0 <= p.start - c.passage.end <= 2]
+    if following:
+        after += "\n" + following[0].text
+    signed = _SIGNATURE.search(after)
+    # (the paragraph right above it: an editor's introduction before the letters is no reader's)
+    return bool(signed) and "\n\n" not in after[: signed.start()].rstrip() \
+        and mentions_name(signed.group("name"), surname_of(name))
+
+
 def _spoken(eligible: list[int], candidates: list[Candidate], said_by: Callable[[int], bool]) -> list[int]:
     """The eligible sentences giving the words asked for (``said_by``): the most relevant of them answers (the question
     has cleared the relevance floor already; a quotation repeats few of its words -- "“It's a violation ...,” Ian
@@ -1271,7 +1290,8 @@ class ExtractiveBackend:
                 eligible = _spoken(eligible, candidates, lambda i: said_by_who(
                     candidates[i].quote, candidates[i].passage.article_id) or _set_up_by(
                     candidates[i], lambda text: said_by_who(text, candidates[i].passage.article_id), passages)
-                    or _said_by_the_one_named_before(candidates[i], proper_name(who), passages))
+                    or _said_by_the_one_named_before(candidates[i], proper_name(who), passages)
+                    or _signed_by(candidates[i], proper_name(who), passages))
                 if not eligible:  # a sentence on the topic is no one's words: the sources don't say what they said
                     return Draft([], abstain_reason=f"none of the retrieved passages gives words of {who} on it")
             elif (role := _speaker_by_role(request.core)) is not None:
