@@ -42,9 +42,10 @@ ANALYST_FIELDS = {"id": str, "question": str, "until": str, "answerable": bool, 
 # 36 on, likewise), stop 36's "F" (read from stop 37 on), stop 37's "G" (read from stop 38 on) and stop 38's "H" (gated
 # from stop 39 on: its items were never read, only its totals, before it joined), stop 40's "K" (figure questions
 # -- how many, how much, how old, what share -- written to be read: its failures were) and "L" (what someone said,
-# warned, claimed; likewise read); each is summarised (``analyst_<set>_*``) and gated on its own, so a set added later
-# never dilutes the gates of those before.
-ANALYST_SETS = ("dev", "hold", "c", "d", "e", "f", "g", "h", "k", "l")
+# warned, claimed; likewise read), stop 41's never-read judge "M" (read from stop 42 on) and stop 42's "N" (why, how,
+# what happened -- written to be read); each is summarised (``analyst_<set>_*``) and gated on its own, so a set added
+# later never dilutes the gates of those before.
+ANALYST_SETS = ("dev", "hold", "c", "d", "e", "f", "g", "h", "k", "l", "m", "n")
 DEFAULT_DIR = Path("..") / "shared" / "bench" / "realtimeqa-2025"  # beside the checkout, as CI lays it out
 
 
