@@ -1042,6 +1042,21 @@ def test_a_short_sentence_states_the_rest_of_the_claim_before_it(embedder):
     assert [c.text for c in _sentences([venue])][0].endswith("downtown.")
 
 
+def test_what_happened_to_someone_is_told_by_what_came_after_the_sentence_naming_them(embedder):
+    """"What happened to Ben Lowe after his big Harlow Ferries contract?": the sentence naming him and the contract
+    sets the scene; the one after it tells what became of him ("He ... was traded to Orla Lines")."""
+    from briefing.answering.text import asks_fate
+
+    assert asks_fate("what happened to Ben Lowe after his contract") and asks_fate("What became of the levy?")
+    assert not asks_fate("what happened in Harlow on Monday")
+    story = passage(1, "Ben Lowe struggled through the worst season of his career after signing a five-year, $12 "
+                       "million Harlow Ferries contract in 2016. He recovered late that summer and was traded to Orla "
+                       "Lines at the deadline for two young pilots. The club still pays part of his salary.",
+                    outlet="Harlow Ledger", published="2018-03-25")
+    got = answered(embedder, "what happened to Ben Lowe after his big Harlow Ferries contract", [story])
+    assert not got.abstained and "traded to Orla Lines" in got.answer, got.answer
+
+
 def test_a_name_is_the_same_name_with_or_without_its_accents(embedder):
     from briefing.answering.text import content_terms, key_entities, mentions_name
 

@@ -54,6 +54,7 @@ from briefing.answering.text import (
     asks_a_count,
     asks_a_rank,
     asks_clock_time,
+    asks_fate,
     asks_for_a_name,
     asks_for_a_person,
     asks_for_a_place,
@@ -329,6 +330,19 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
                 candidate.quote = _from_quotation_start(p.text, spans, order, candidate.quote)
             out.append(candidate)
     return out
+
+
+def _read_on_to_what_came_next(c: Candidate) -> None:
+    """The candidate's quote read on to the end of the whole sentence after it in its passage (not a question, a
+    subhead or a fragment)."""
+    spans = passage_sentences(c.passage.text, c.passage.sentences)
+    following = next(((s, e) for s, e in spans if s >= c.end), None)
+    if following is None:
+        return
+    text = c.passage.text[following[0]:following[1]].strip()
+    if _complete(text) and not _asks(text) and not is_furniture(text):
+        start = c.passage.text.find(c.quote)
+        c.quote = c.passage.text[start if start >= 0 else c.start:following[1]].strip()
 
 
 def _short_sentence(text: str) -> bool:
@@ -1106,6 +1120,9 @@ class ExtractiveBackend:
                                        min_relevance=None if entire else MIN_RELEVANCE * RELATIVE_FLOOR)
             if not chosen:
                 return Draft([], abstain_reason="the retrieved passages are only loosely related to the question")
+            if asks_fate(request.core):  # "what happened to Upton after his contract": the sentence naming him and
+                for c in chosen:  # the one after it, which tells what came next ("He ... was dealt to the Angels")
+                    _read_on_to_what_came_next(c)
         else:
             # "Which newspaper first reported ...?" is answered by an outlet's name, not the word "newspaper".
             capitalised = _capitalised_in(passages)

@@ -1117,6 +1117,18 @@ def gives_a_clock_time(sentence: str) -> bool:
     return bool(_CLOCK_TIME.search(sentence))
 
 
+# "What happened to the auction?", "what became of the ballot measure": the fate of one thing asked for -- what came
+# after the sentence that names it
+_FATE_QUESTION = re.compile(r"^\s*(?:and\s+|so\s+)?(?:what|whatever)\s+(?:has\s+|had\s+)?(?:happened|became)\s+"
+                            r"(?:to|of)\b", re.I)
+
+
+def asks_fate(question: str) -> bool:
+    """Whether a question asks what became of someone or something ("what happened to Justin Upton after his
+    contract")."""
+    return bool(_FATE_QUESTION.match(question))
+
+
 def asks_why(question: str) -> bool:
     """Whether a question asks for a cause or a reason ("why ...", "what led to ...", "what was the reason ...")."""
     return bool(_WHY_QUESTION.match(question))
