@@ -1055,6 +1055,12 @@ def test_what_happened_to_someone_is_told_by_what_came_after_the_sentence_naming
                     outlet="Harlow Ledger", published="2018-03-25")
     got = answered(embedder, "what happened to Ben Lowe after his big Harlow Ferries contract", [story])
     assert not got.abstained and "traded to Orla Lines" in got.answer, got.answer
+    measure = passage(2, "In 2005, when Ada Roe was the Harlow town attorney, she backed a ballot measure that would "
+                         "have banned ferry fares for residents. Voters approved the measure, but the courts struck it "
+                         "down. Roe later ran for mayor.", outlet="Harlow Ledger", published="2024-10-28")
+    got = answered(embedder, "what became of the 2005 Harlow ballot measure banning ferry fares that Roe backed",
+                   [measure])
+    assert not got.abstained and "struck it down" in got.answer, got.answer
 
 
 def test_a_name_is_the_same_name_with_or_without_its_accents(embedder):

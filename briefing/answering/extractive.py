@@ -1441,6 +1441,8 @@ class ExtractiveBackend:
                     c.passage.article_id == first and not _names_a_person(c.quote, request.core))]
             if speaking and chosen:  # "what did Mirren say about ...": the rest of her statement after its opening
                 chosen = _with_the_words_that_follow(chosen, speaking)
+            if asks_fate(request.core) and chosen:  # "what became of the ballot measure": what came after its naming
+                _read_on_to_what_came_next(chosen[0])
             two = sides(request.core) if kind == "conflict" else None
             if two:
                 chosen = self._side_by_side(two, chosen, candidates, s_vecs, terms, eligible)
