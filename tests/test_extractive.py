@@ -388,6 +388,20 @@ def test_whose_words_a_described_speaker_a_pronoun_after_their_naming_and_a_pres
     second = replace(one, passage_id="p1b", text=said, start=len(named) + 1, end=len(named) + 1 + len(said))
     draft = ExtractiveBackend(embedder).generate(question, [second, first])
     assert draft.claims and "least afford" in " ".join(quotes_of(draft)), draft.abstain_reason
+    # a sentence opening on its scene ("After the vote, ...") still names her first
+    scene = passage(4, "After the vote, Ada Roe, chair of the Harlow Ferry Trust, was asked about the Elland ferry "
+                       "levy. “It is a tax on the people who can least afford the crossing,” she said.",
+                    outlet="Harbour Post")
+    draft = ExtractiveBackend(embedder).generate(question, [scene])
+    assert draft.claims and "least afford" in " ".join(quotes_of(draft)), draft.abstain_reason
+    # a quote opening on a sentence naming someone else ("Ben Lowe hoped ... He dreamed ..., he wrote") is theirs
+    from briefing.answering.extractive import _said_by_the_one_named_before, _sentences
+
+    lowe = passage(5, "After a while, Ada Roe left the Elland ferry office. Ben Lowe hoped the answers satisfied her."
+                      "\n\nHe dreamed about the ferry “sinking under the weight of the levy,” he wrote in his journal.",
+                   outlet="Harbour Post")
+    journal = [c for c in _sentences([lowe]) if "sinking" in c.quote]
+    assert journal and not _said_by_the_one_named_before(journal[0], "Ada Roe", [lowe])
     # someone else named first is the one "he" speaks for
     other = passage(2, "Ben Lowe, the Elland mayor, attacked Ada Roe over the ferry levy. “The Elland ferry levy is "
                        "a tax on the people who can least afford the crossing,” he said.", outlet="Harbour Post")

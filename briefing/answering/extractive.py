@@ -40,6 +40,7 @@ from briefing.answering.text import (
     MONTH_NUMBER,
     NAMED_MEASURES,
     ONE_NAME_DOER,
+    OPENING_WORDS,
     ROLES,
     SPECIFIC_DATE,
     SPEECH_VERB,
@@ -349,15 +350,15 @@ def _short_sentence(text: str) -> bool:
     """A whole sentence too short to stand as a claim of its own ("He was 103.", "It passed 86 to 11."): opening as a
     sentence does and closed by a full stop, with no quotation mark in it (a quotation's end is read with its start)."""
     words = text.split()
+    # (a word in lower case, its verb most often: not "Celebrity Theatre, 440 N.", an address the splitter cut)
     return 2 <= len(words) < MIN_WORDS and words[0][:1].isupper() and text.endswith(".") \
-        and not re.search(r"[\"“”]", text) and any(w.isalpha() and w.islower() for w in words)  # (a verb: not
-    # "Celebrity Theatre, 440 N.", an address the splitter cut)
+        and not re.search(r"[\"“”]", text) and any(w.isalpha() and w.islower() for w in words)
 
 
 def _goes_on_with(c: Candidate, end: int) -> None:
     """The candidate read on to ``end`` of its passage: the short sentence after it states the rest of its fact."""
-    quote_end = c.passage.text.find(c.quote) + len(c.quote)
-    if quote_end == c.end:  # (a quote read on to a quotation's end already covers it, or stops elsewhere)
+    at = c.passage.text.find(c.quote)
+    if at >= 0 and at + len(c.quote) == c.end:  # (a quote read on to a quotation's end covers it, or stops elsewhere)
         c.quote = f"{c.quote}{c.passage.text[c.end:end]}"
     c.text = f"{c.text}{c.passage.text[c.end:end]}"
     c.end = end
@@ -542,8 +543,8 @@ def _set_up_by(c: Candidate, speaks_in: Callable[[str], bool], passages: list[Pa
 # are, the sentence before tells
 _BY_A_PRONOUN = re.compile(rf"[”\"],?\s+(?:he|she)\s+(?:\w+\s+)?{SPEECH_VERB}\b|"
                            rf"^(?:He|She)\s+(?:\w+\s+)?{SPEECH_VERB}\b[^“\"]*[“\"]")
-# What stands before the one a sentence is about without naming anyone: the sentence's first word, "I", a month
-_NO_ONE = re.compile(r"^(?:I|[A-Z][a-z]+(?=\s+[a-z])|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)\w*)$")
+# What stands before the one a sentence is about without naming anyone: "I", a month, a word opening the sentence
+_NO_ONE = re.compile(r"^(?:I|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)\w*)$")
 
 
 def _said_by_the_one_named_before(c: Candidate, name: str, passages: list[Passage]) -> bool:
@@ -551,12 +552,17 @@ def _said_by_the_one_named_before(c: Candidate, name: str, passages: list[Passag
     ``name`` ("Gladys Sicknick, mother of officer Brian Sicknick, was asked by CNN why ..." / "“They're just two-faced,”
     she said to CNN."): the pronoun speaks for the one that sentence is about. Not when someone else is named before
     them ("Trump attacked Biden. “...,” he said" is Trump's)."""
-    if not _BY_A_PRONOUN.search(c.quote) or (sentence := _sentence_before(c, passages)) is None:
+    # (the quotation itself, or "He said ...": a quote opening on another sentence names whom the pronoun means --
+    # "Vail hoped the answers satisfied the detective. He dreamed ..., he wrote")
+    if not re.match(r"\s*(?:[“\"]|(?:He|She)\s)", c.quote) or not _BY_A_PRONOUN.search(c.quote) \
+            or (sentence := _sentence_before(c, passages)) is None:
         return False
     found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)|(?<!\w){re.escape(surname_of(name))}(?!\w)", sentence)
     if not found:
         return False
     earlier = re.findall(r"\b[A-Z][\w’'.-]*", sentence[: found.start()])
+    if earlier and sentence.lstrip().startswith(earlier[0]) and earlier[0].lower() in OPENING_WORDS | {"the", "a"}:
+        earlier = earlier[1:]  # ("After the vote, Ada Roe was asked ...")
     return all(_NO_ONE.match(w) for w in earlier)
 
 
