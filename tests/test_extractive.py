@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from briefing.answering.extractive import ExtractiveBackend, _names_near, _sentences
 from briefing.answering.text import answer_type, qualitative_amount, satisfies_type
 from briefing.answering.verify import verify
@@ -369,8 +371,6 @@ def test_whose_words_a_described_speaker_a_pronoun_after_their_naming_and_a_pres
     the role before the name and the workplace after it, is who she is, not her name; a quotation "she said" right
     after the sentence naming her first is hers, also when that sentence closes the passage before; "Roe admits" is
     her saying it. "Lowe attacked Roe. “...,” he said" is Lowe's, not hers."""
-    from dataclasses import replace
-
     from briefing.answering.text import speaker
 
     assert speaker("What did Ada Roe, chair of the Harlow Ferry Trust, say about the levy?") == "Ada Roe"
@@ -410,6 +410,19 @@ def test_whose_words_a_described_speaker_a_pronoun_after_their_naming_and_a_pres
                          "town is too,” Ada Roe admits.", outlet="Harbour Post")
     draft = ExtractiveBackend(embedder).generate("What did Ada Roe say about the Elland ferry levy?", [present])
     assert draft.claims and "tired" in " ".join(quotes_of(draft)), draft.abstain_reason
+
+
+def test_words_asked_of_a_year_are_not_from_an_article_published_years_before_it(embedder):
+    """"What did Ada Roe say about the ferry levy in January 2025?": not her words an article of 2022 reported --
+    published years before, it cannot hold them; a year naming a thing ("her 2024 campaign launch") dates no words."""
+    old = passage(1, "“The Elland ferry levy is a tax on the people who can least afford the crossing,” Ada Roe said "
+                     "at the harbor board meeting.", outlet="Harbour Post", published="2022-02-02")
+    assert answered(embedder, "What did Ada Roe say about the Elland ferry levy in January 2025?", [old]).abstained
+    new = replace(old, passage_id="p2", article_id="a2", published="2025-01-20")
+    got = answered(embedder, "What did Ada Roe say about the Elland ferry levy in January 2025?", [new])
+    assert not got.abstained and "least afford" in got.answer, got.answer
+    got = answered(embedder, "In her 2024 campaign launch, what did Ada Roe say about the Elland ferry levy?", [old])
+    assert not got.abstained and "least afford" in got.answer, got.answer
 
 
 def test_the_words_of_a_letter_are_the_signers(embedder):
