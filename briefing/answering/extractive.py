@@ -120,6 +120,7 @@ from briefing.answering.text import (
     toll_asked,
     verdict_asked,
     whole_story,
+    words_since,
     worth_of,
 )
 from briefing.ingest.sentences import passage_sentences
@@ -566,22 +567,6 @@ def _said_by_the_one_named_before(c: Candidate, name: str, passages: list[Passag
     return all(_NO_ONE.match(w) for w in earlier)
 
 
-# When words were said: "in January 2025", "in 2023", "during March 2021" (not "his 2024 campaign", nor a target
-# "by 2020")
-_SAID_IN = re.compile(r"\b(?:in|during|on)\s+(?:(?:early|mid|late)[\s-]+)?"
-                      r"(?:(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+(?:\d{1,2},?\s+)?)?"
-                      r"(?P<year>(?:19|20)\d{2})\b", re.I)
-
-
-def _said_since(question: str) -> str | None:
-    """The first day of the earliest month or year a question says words were said in ("in July 2021" ->
-    "2021-07-01", "in 2023" -> "2023-01-01"), or None."""
-    days = []
-    for m in _SAID_IN.finditer(question):
-        month = next((n for name, n in MONTH_NUMBER.items() if m.group("month") and name.startswith(
-            m.group("month").lower())), 1)
-        days.append(f"{m.group('year')}-{month:02d}-01")
-    return min(days, default=None)
 # A letter's or a reader's signature on a line of its own: "— Larry Holland, Lenoir, North Carolina"
 _SIGNATURE = re.compile(r"(?m)^[ \t]*[—–][ \t]*(?P<name>[A-Z][\w.’'-]+(?:[ \t]+[A-Z][\w.’'-]+){1,3})[ \t]*,")
 
@@ -1331,7 +1316,7 @@ class ExtractiveBackend:
                     candidates[i], lambda text: said_by_who(text, candidates[i].passage.article_id), passages)
                     or _said_by_the_one_named_before(candidates[i], proper_name(who), passages)
                     or _signed_by(candidates[i], proper_name(who), passages))
-                if said_since := _said_since(request.core):
+                if said_since := words_since(request.core):
                     # "what did Blackburn say about the TikTok ban in January 2025": not her words an article of 2022
                     # reported -- published before then, it cannot hold them (a year naming a thing, "his 2024
                     # campaign launch", dates no words)

@@ -1524,6 +1524,25 @@ def event_since(question: str) -> str | None:
     return None
 
 
+# When words were said: "in July 2021", "in 2023", "during March 2021" (not "his 2024 campaign launch", nor a target
+# "by 2020")
+_SAID_IN = re.compile(r"\b(?:in|during|on)\s+", re.I)
+
+
+def words_since(question: str) -> str | None:
+    """The first day of the earliest month or year a question says someone's words were said in ("what did Pritzker
+    say about the resignation in July 2021" -> "2021-07-01", "in 2023" -> "2023-01-01"), or None: an article published
+    before that day cannot hold them."""
+    days = []
+    for m in _SAID_IN.finditer(question):
+        rest = question[m.end():]
+        if (period := _PERIOD.match(rest)) and period.group(4) and not period.group(1):
+            days.append(f"{period.group(4)}-{MONTH_NUMBER[period.group(2).lower()]:02d}-01")
+        elif year := re.match(r"(?:19|20)\d{2}\b", rest):
+            days.append(f"{year.group()}-01-01")
+    return min(days, default=None)
+
+
 # ... or a piece of work the date stands before, which exists only once made public: "the November 2022 study", "its
 # April 2021 concurrence" (not an event that is awaited before it happens: "the November 2022 midterms")
 _DATED_WORK = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:study|studies|report|survey|poll|research|paper|analysis|ruling|"
