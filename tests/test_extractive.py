@@ -406,6 +406,13 @@ def test_whose_words_a_described_speaker_a_pronoun_after_their_naming_and_a_pres
     other = passage(2, "Ben Lowe, the Elland mayor, attacked Ada Roe over the ferry levy. “The Elland ferry levy is "
                        "a tax on the people who can least afford the crossing,” he said.", outlet="Harbour Post")
     assert not ExtractiveBackend(embedder).generate("What did Ada Roe say about the Elland ferry levy?", [other]).claims
+    # a speech act asked ("what did Ada Roe admit"), and advice given as words ("she advised her not to ...")
+    assert speaker("What did Ada Roe admit to the Harbour Post about the levy?") == "Ada Roe"
+    advice = passage(6, "Kara Lind says that the last time she saw her doctor, she advised her not to take the Elland "
+                        "ferry while the levy stood.", outlet="Harbour Post")
+    draft = ExtractiveBackend(embedder).generate("what did Kara Lind's doctor tell her about the Elland ferry",
+                                                 [advice])
+    assert draft.claims and "advised her" in " ".join(quotes_of(draft)), draft.abstain_reason
     present = passage(3, "The Elland ferry levy has been a long fight. “I am tired of the Elland ferry levy, and the "
                          "town is too,” Ada Roe admits.", outlet="Harbour Post")
     draft = ExtractiveBackend(embedder).generate("What did Ada Roe say about the Elland ferry levy?", [present])

@@ -453,8 +453,9 @@ _SPEAKER = re.compile(r"^\s*(?:and\s+)?"
                       r"(?:say|said|describe|described|characteri[sz]e|characteri[sz]ed|"
                       # (not "state": "what did the secretary of state nominee ... describe")
                       r"write|written|post|posted|tell|told|argue|argued|claim|claimed|"
-                      # a speech act's words: "what did Biden promise to focus on"
-                      r"promise|promised|pledge|pledged|vow|vowed|warn|warned)\b", re.I)
+                      # a speech act's words: "what did Biden promise to focus on", "what did Santos admit"
+                      r"promise|promised|pledge|pledged|vow|vowed|warn|warned|admit|admitted|concede|conceded|"
+                      r"advise|advised|insist|insisted)\b", re.I)
 # The verbs that report someone's words, in the past and in the present a live blog or a profile writes them in
 # ("Jodie Foster admits", "she adds").
 SPEECH_VERB = (r"(?:says?|said|told|tells?|wrote|writes|posted|posts|stated|states|argued|argues|claimed|claims|"
@@ -463,7 +464,8 @@ SPEECH_VERB = (r"(?:says?|said|told|tells?|wrote|writes|posted|posts|stated|stat
                r"explained|explains|described|describes|urged|urges|promised|promises|predicted|predicts|responded|"
                r"responds|replied|replies|tweeted|tweets|acknowledged|acknowledges|admitted|admits|suggested|suggests|"
                r"stressed|stresses|emphasi[sz]ed|emphasi[sz]es|recalled|recalls|conceded|concedes|countered|counters|"
-               r"vowed|vows|pledged|pledges|cautioned|cautions|blamed|blames|critici[sz]ed|critici[sz]es)")
+               r"vowed|vows|pledged|pledges|cautioned|cautions|blamed|blames|critici[sz]ed|critici[sz]es|advised|"
+               r"advises)")
 
 
 # Words that never stand between "said" and the one who said it: "said after Clinton's ..." speaks of Clinton
