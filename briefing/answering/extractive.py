@@ -450,8 +450,7 @@ def _of_year(candidate: Candidate, year: int) -> bool:
     return published == year and not re.search(r"\b(?:19|20)\d{2}\b|\blast year\b", own)
 
 
-_LAST_MONTH = re.compile(r"\blast\s+(January|February|March|April|May|June|July|August|September|October|November|"
-                         r"December)\b", re.I)
+_LAST_MONTH = re.compile(rf"\blast\s+({'|'.join(MONTH_NUMBER)})\b", re.I)
 _AGAINST_AN_EARLIER_YEAR = re.compile(r"\b(?:from|than|since|compared (?:with|to))\b[^.;:]{0,80}?"
                                       r"\b(?:last year|(?:19|20)\d{2})\b", re.I)
 

@@ -866,7 +866,8 @@ def counts(sentence: str, noun: str) -> bool:
     for _number, before, after in _amounts_in_place(sentence):
         words = _WORD.findall(after)
         # ("Nineteen of the GOP primary winners": the four words after the "of the" that follows the number)
-        for i, w in enumerate(words[: 6 if [w.lower() for w in words[:2]] == ["of", "the"] else 4]):
+        window = 6 if " ".join(words[:2]).lower() == "of the" else 4
+        for i, w in enumerate(words[:window]):
             if _singular(w.lower()).endswith(noun):
                 return True
             if w.lower() == "of" and i:  # "250 reports of possible tornadoes" counts reports ("36 of the tornadoes",
@@ -890,11 +891,12 @@ _DURATION = (r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|
              r"many|a couple of)(?:\s*(?:-|to|or)\s*(?:\d+|two|three|four|five|six|seven|eight|nine|ten))?(?:\s+|-)"
              rf"(?:(?:{_UNIT_MODIFIERS})\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|"
              r"months?|years?|decades?|centuries|century)\b")
+# An age given in a sentence of its own after the one naming its owner: "He was 103."
+_PRONOUN_AGE = r"\b(?:he|she)\s+(?:was|is|turned|turns)\s+\d{1,3}(?=\s*[.;]|\s*$)"
 _MEASURES = {
     "hot": r"degrees?|°|temperatures?|heat", "cold": r"degrees?|°|temperatures?", "warm": r"degrees?|°|temperatures?",
     # (or an obituary's "He was 103." after the sentence naming him)
-    "old": r"\d+-year-old|\b[Aa]ged? \d+|\d+ years old|[A-Z][a-z]+, \d{1,3},|"
-           r"\b(?:[Hh]e|[Ss]he) (?:was|is|turned|turns) \d{1,3}(?=\s*[.;]|\s*$)",
+    "old": rf"\d+-year-old|\b[Aa]ged? \d+|\d+ years old|[A-Z][a-z]+, \d{{1,3}},|(?i:{_PRONOUN_AGE})",
     "tall": r"feet|foot|ft\b|meters?|metres?|inches",
     # "how high did inflation peak": a rate or a price rises high as well as a tower
     "high": r"feet|foot|ft\b|meters?|metres?|altitude|%|percent|\$",
@@ -975,8 +977,7 @@ def age_of(sentence: str, name: str) -> bool:
                           rf"\b{last}\b{_OWN_CLAUSE}{{0,80}}?\b(?:died|dies|passed away)\b{_OWN_CLAUSE}{{0,40}}?"
                           rf"\bat\s+\d{{1,3}}(?![\d:.,]\d|\s*(?:a\.m|p\.m|%|percent|o'clock))\b|"
                           # "Irénée du Pont Jr., the patriarch of ..., died Monday. He was 103."
-                          rf"\b{last}\b(?:[^.;]|\.(?=,)){{0,160}}\.\s+(?:he|she)\s+(?:was|is|turned|turns)\s+"
-                          rf"\d{{1,3}}(?=\s*[.;]|\s*$)",
+                          rf"\b{last}\b(?:[^.;]|\.(?=,)){{0,160}}\.\s+{_PRONOUN_AGE}",
                           sentence, re.I))
 
 
