@@ -3236,3 +3236,37 @@ def test_a_line_of_a_list_the_article_introduces_is_a_statement_without_its_full
         "what share of sailings must leave on time for a ferry line to get five stars from the harbour board",
         [ratings])
     assert draft.claims and "96.5%" in quotes_of(draft)[0], draft.abstain_reason
+
+
+def test_a_surname_with_a_capital_after_its_prefix_or_a_middle_initial_names_a_person(embedder):
+    # "Frank McCourt", "Erek L. Barron", "Conan O'Brien": names all the same, which a who question is answered by
+    from briefing.answering.followup import people_in
+
+    assert people_in("A bid came from billionaire Hugh McTavish and Dara J. Okafor, with Nell O'Brien.") == [
+        "Hugh McTavish", "Dara J. Okafor", "Nell O'Brien"]
+    assert people_in("Clips on YouTube Shorts and PayPal Holdings grew.") == []  # a brand's inner capital is none
+    ferry = passages_of([
+        ("The Harlow ferry line carried 2 million passengers last year, up from 1.6 million, the port authority "
+         "reported on Monday. A consortium led by billionaire Hugh McTavish pledged $5 billion for the Harlow ferry "
+         "line on Tuesday, promising new boats within two years.", "Harlow Herald", "Ferry line draws a bid"),
+        ("Dara J. Okafor, the harbor master, said the Harlow ferries would keep running through the winter storms. "
+         "Ice closed the harbor for nine days in 2024, the port authority reported.", "Coast Times",
+         "Ferries to run all winter"),
+    ])
+    got = answered(embedder, "Who is the billionaire behind the $5 billion pledge for the Harlow ferry line?", ferry)
+    assert not got.abstained and "McTavish" in got.answer, got.answer
+    got = answered(embedder, "Who is the harbor master who said the Harlow ferries would keep running through the "
+                             "winter?", ferry)
+    assert not got.abstained and "Okafor" in got.answer, got.answer
+
+
+def test_a_person_the_question_names_by_surname_is_no_one_new(embedder):
+    # "who is the DeSantis campaign spokesman ...": not "Ron DeSantis' campaign criticized ..." -- he is asked about
+    count = passages_of([
+        ("Mara Okafor's campaign immediately criticized the early count of the Harlow mayoral vote on Monday night. "
+         "“It is a farce to call the race before the mail ballots are counted,” said a statement from the campaign's "
+         "spokesman, Lee Brandt.", "Harlow Herald", "Okafor camp attacks early call"),
+    ])
+    got = answered(embedder, "Who is the Okafor campaign spokesman who called the early count of the mayoral vote a "
+                             "farce?", count)
+    assert not got.abstained and "Brandt" in got.claims[0].text, got.answer

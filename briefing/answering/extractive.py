@@ -605,9 +605,10 @@ def _gives_the_post(sentence: str, post: str) -> bool:
 
 def _names_a_person(sentence: str, question: str) -> bool:
     """Whether the sentence names a person the question does not, in full ("Jaci Anderson") or by the surname of
-    someone speaking or acting ("Kaplan said")."""
+    someone speaking or acting ("Kaplan said"). One the question names by the surname is none ("Ron DeSantis" for "who
+    is the DeSantis campaign spokesman")."""
     asked = name_words(question)
-    return any(not {w.lower() for w in person.split()} <= asked for person in people_in(sentence)) or any(
+    return any(person.split()[-1].lower() not in asked for person in people_in(sentence)) or any(
         m.group().lower() not in asked and _alone(sentence, m.start()) for m in ONE_NAME_DOER.finditer(sentence))
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from briefing.answering.question import ABOUT, MORE_PREFIX, parse, without_asking
-from briefing.answering.text import CALENDAR, TITLES, asks_for_a_name, identity_asked, key_entities
+from briefing.answering.text import CALENDAR, NAME_WORD, TITLES, asks_for_a_name, identity_asked, key_entities
 
 _LEAD = re.compile(r"^\s*(?:and|but|so|also|then|ok(?:ay)?|well)\b[\s,]*", re.I)
 _ELLIPSIS = re.compile(r"^\s*(?:(?:and|but|so|also)\s+)?(?:(?:what|how)\s+about\s+)?(?P<rest>.+?)\s*[?.!]*\s*$", re.I)
@@ -63,6 +63,7 @@ _NOT_A_PERSON = {
 }
 # A place's first word, never a person's: "New York", "North Carolina", "West Virginia", "South Korea" (as a last word
 # it may be a surname: "Kanye West")
+_INITIAL = re.compile(r"[A-Z]\.")
 _PLACE_OPENINGS = {"new", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                    "upper", "lower", "greater"}
 # A party and state after a lawmaker's name ("Frank Pallone, Jr., D-N.J.", "R-Texas"): no thing of its own
@@ -101,7 +102,9 @@ def last_user_question(history: list | None) -> str | None:
 def is_person(name: str) -> bool:
     """"Sean Parnell" is a person's name; "Defense Production Act", "White House", "OpenAI", "The Hill" are not."""
     words = name.split()
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words) \
+    # (each word a name's -- "Frank McCourt", "Conan O'Brien" -- or a middle initial: "Erek L. Barron")
+    return 2 <= len(words) <= 4 and all(re.fullmatch(NAME_WORD, w) or (0 < i < len(words) - 1 and _INITIAL.fullmatch(w))
+                                        for i, w in enumerate(words)) \
         and not any(w.lower() in _NOT_A_PERSON for w in words) and words[0].lower() not in {"the", "a", "an"} \
         and words[0].lower() not in _PLACE_OPENINGS
 

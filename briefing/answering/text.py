@@ -78,14 +78,20 @@ NUMBER_CUE = re.compile(
 _NO_NAME_OPENINGS = ("He", "She", "They", "It", "We", "You", "This", "That", "These", "Those", "The", "There", "Then",
                      "When", "But", "And", "Some", "Many", "Most", "Others", "Both", "Each", "All", "Its", "Their",
                      "His", "Her")
+_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # Latin letters with their accents: "Emilia Pérez", "Zoe Saldaña"
+# A word of a name: capitalised, or a surname written with a capital after its prefix ("McCourt", "MacKenzie",
+# "DeSantis", "LaFleur", "O'Brien" -- not a brand's inner capital: "YouTube", "PayPal"), or two such joined by a
+# hyphen ("Ocasio-Cortez")
+_NAME_PART = (rf"(?:[{_UPPER}][{_LOWER}]+|(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[{_UPPER}][{_LOWER}]+|"
+              rf"[{_UPPER}]['’][{_UPPER}][{_LOWER}]+)")
+NAME_WORD = rf"{_NAME_PART}(?:-{_NAME_PART})?"
 # Someone named by one word, as news names a person after the first mention, doing or saying something: "Trump also
 # said ...", "Hegseth told senators ..." (not "He said", "The board said")
-_ONE_NAME_DOER = (rf"\b(?!(?:{'|'.join(_NO_NAME_OPENINGS)})\b)[A-Z][a-z]{{2,}}"
+_ONE_NAME_DOER = (rf"\b(?!(?:{'|'.join(_NO_NAME_OPENINGS)})\b)(?=\w{{3}}){NAME_WORD}"
                   r"(?=\s+(?:also\s+|later\s+|has\s+|had\s+)?"
                   r"(?:said|says|told|tells|wrote|writes|warned|called|added|announced|argued|claimed|insisted|stated|"
                   r"noted|posted|testified|asked|urged|accused|vowed|promised|declared|denied|admitted|responded|replied|"
                   r"signed|ordered|delivered|won|led|founded|blamed)\b)")
-_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # Latin letters with their accents: "Emilia Pérez", "Zoe Saldaña"
 # Titles news abbreviates before a name, spelled out (``spelled_titles``: "Sen." is "Senator" to a question's words)
 _TITLE_ABBREVIATIONS = {"Sen": "Senator", "Rep": "Representative", "Gov": "Governor", "Gen": "General",
                         "Lt": "Lieutenant", "Dr": "Doctor", "Prof": "Professor", "Sgt": "Sergeant", "Capt": "Captain",
@@ -95,9 +101,10 @@ _AFTER_A_TITLE = "|".join(rf"(?<=\b{t}\.\s)" for t in (*_TITLE_ABBREVIATIONS, "M
                                                       "Reps", "Pres", "Cpl"))
 ONE_NAME_DOER = re.compile(_ONE_NAME_DOER)  # "Kaplan said": someone named by the surname, speaking or acting
 NAME_CUE = re.compile(rf"{_ONE_NAME_DOER}|"
-                      rf"(?:(?<![.!?]\s)|{_AFTER_A_TITLE})\b[{_UPPER}][{_LOWER}]+(?:\s+[{_UPPER}][{_LOWER}]+)+\b|"
+                      # (a middle initial between the words: "Erek L. Barron")
+                      rf"(?:(?<![.!?]\s)|{_AFTER_A_TITLE})\b{NAME_WORD}(?:\s+(?:[{_UPPER}]\.\s+)?{NAME_WORD})+\b|"
                       # someone named by a title and the surname alone: "Dr. Callister's piece", "Mrs. Carter said"
-                      rf"(?:{_AFTER_A_TITLE})[{_UPPER}][{_LOWER}]+\b|"
+                      rf"(?:{_AFTER_A_TITLE}){NAME_WORD}\b|"
                       r"\b(?:spokes(?:person|man|woman)|secretary|CEO|chief|official|director|president|minister|"
                       r"under-secretary)\b|"
                       # an unnamed source is who told it: "a person familiar with the negotiations told The Hill"
