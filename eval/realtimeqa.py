@@ -18,6 +18,7 @@ import json
 import os
 import sys
 import time
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -53,8 +54,10 @@ DEFAULT_DIR = Path("..") / "shared" / "bench" / "realtimeqa-2025"  # beside the 
 
 
 def contains_answer(text: str, answer: str) -> bool:
-    """The benchmark's rule: the answer string occurs in the text, case-insensitively."""
-    return answer.strip().lower() in text.lower()
+    """The benchmark's rule: the answer string occurs in the text, case-insensitively -- and whichever way either
+    writes an accent ("Pérez" as one character or as "e" and a combining accent: the same string, in Unicode's
+    canonical form)."""
+    return unicodedata.normalize("NFC", answer.strip()).lower() in unicodedata.normalize("NFC", text).lower()
 
 
 def first_answer_rank(passage_texts: list[str], answer: str) -> int | None:

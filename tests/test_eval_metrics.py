@@ -399,3 +399,6 @@ def test_realtimeqa_scoring():
     assert answer_correct("About 25% of students.", "25%", ["10%", "15%"])
     assert not answer_correct("Either 25% or 15%.", "25%", ["10%", "15%"])
     assert not answer_correct("Nobody knows.", "25%", ["10%"])
+    # an accent written as one character or as a letter and a combining mark is the same answer
+    assert answer_correct("It leads with \"Emilia P\u00e9rez\".", "Emilia Pe\u0301rez", ["Anora"])
+    assert first_answer_rank(["Emilia Pe\u0301rez leads"], "emilia p\u00e9rez") == 1
