@@ -3282,3 +3282,16 @@ def test_a_long_who_question_is_judged_on_its_sentence_read_in_its_passage(embed
     got = answered(embedder, "Who is the head librarian who said the flood ruined 40,000 books and the parish records "
                              "at the Elland library?", library)
     assert not got.abstained and "Ona Vesk" in got.answer, got.answer
+
+
+def test_a_name_holding_the_kind_asked_names_one_of_that_kind(embedder):
+    # "which Connecticut university ...": "Wesleyan University" names one, though not beside "Connecticut" -- and
+    # "university" is the word of its stem "universiti"
+    campus = passages_of([
+        ("A Dutch investment firm, the Larkin Group, had invited the private liberal arts school to consider teaming "
+         "up to open a campus in Utrecht. Burlington: The president of Hollis University said the school has decided "
+         "not to pursue the proposed idea of opening a campus abroad.", "Vermont Ledger", "School drops campus plan"),
+    ])
+    got = answered(embedder, "Which Vermont university dropped plans to open a campus abroad with the Larkin Group?",
+                   campus)
+    assert not got.abstained and "Hollis University" in got.answer, got.answer

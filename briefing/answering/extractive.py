@@ -1004,7 +1004,9 @@ def _names_near(stems: list[str], sentence: str, question: str) -> bool:
     words = TOKEN.findall(spelled_titles(sentence))  # "Sen. Maria Cantwell" is a senator
     asked = name_words(question)
     for i, word in enumerate(words):
-        if not word.lower().startswith(tuple(stems)):
+        # (compared stem to stem: "university" is no prefix of its stem "universiti")
+        if not word.lower().startswith(tuple(stems)) \
+                and not any(t.startswith(tuple(stems)) for t in content_terms(word)):
             continue
         for j in range(max(1, i - NAME_WINDOW), min(len(words), i + NAME_WINDOW + 1)):  # not the first word
             other = words[j].strip("’'.")
@@ -1473,8 +1475,11 @@ class ExtractiveBackend:
                 chosen = self._with_a_naming_sentence(chosen, candidates, eligible, [noun[1]], request.core,
                                                       MIN_RELEVANCE)
             elif wants_name and (describing := describing_stems(request.core)):
-                chosen = self._with_a_naming_sentence(chosen, candidates, eligible, describing, request.core,
-                                                      MIN_RELEVANCE * RELATIVE_FLOOR)
+                # (or beside the kind's own word, as a name of that kind often holds it: "Wesleyan University" for
+                # "which Connecticut university")
+                kind_word = content_terms(name_request(request.core).split()[-1])
+                chosen = self._with_a_naming_sentence(chosen, candidates, eligible, describing + kind_word[:1],
+                                                      request.core, MIN_RELEVANCE * RELATIVE_FLOOR)
             if wants_name or kind == "who":
                 for c in chosen:
                     _with_a_naming_heading(c, request.core, capitalised)
