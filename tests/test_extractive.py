@@ -3295,3 +3295,17 @@ def test_a_name_holding_the_kind_asked_names_one_of_that_kind(embedder):
     got = answered(embedder, "Which Vermont university dropped plans to open a campus abroad with the Larkin Group?",
                    campus)
     assert not got.abstained and "Hollis University" in got.answer, got.answer
+
+
+def test_a_name_written_after_an_article_or_a_preposition_of_place_is_no_person(embedder):
+    # "the Atlantic Ocean", "in JAMA Network Open": a place's or a thing's -- a who question they alone answer is not
+    from briefing.answering.followup import people_in
+
+    assert people_in("The park lies near the Atlantic Ocean, a study in JAMA Network Open said.") == []
+    assert people_in("The Anthropic CEO Dario Amodei spoke with Ada Roe.") == ["Dario Amodei", "Ada Roe"]
+    trail = passages_of([
+        ("Rangers closed the Harlow trail on Monday after a rockslide buried the path below the Granite Spire. The "
+         "park service said the trail would stay shut for the winter.", "Harlow Herald", "Trail closed"),
+    ])
+    got = answered(embedder, "Who is the park ranger who closed the Harlow trail after the rockslide?", trail)
+    assert got.abstained, got.answer

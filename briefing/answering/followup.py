@@ -109,6 +109,16 @@ def is_person(name: str) -> bool:
         and words[0].lower() not in _PLACE_OPENINGS
 
 
+# A name the text only ever writes after an article or a preposition of place is a thing's or a place's: "the Atlantic
+# Ocean", "in JAMA Network Open", "at Ritter Park" -- a person is written without one ("said Ada Roe", "by Ada Roe")
+_THING_BEFORE = r"\b(?:the|a|an|in|at|near|into|inside|outside|across)\s+"
+
+
+def _placed_as_a_thing(name: str, text: str) -> bool:
+    spots = [m.start() for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
+    return bool(spots) and all(re.search(rf"{_THING_BEFORE}$", text[:at], re.I) for at in spots)
+
+
 def people_in(text: str) -> list[str]:
     """The people a text names. A title or affiliation before a name is not part of it: "Anthropic CEO Dario
     Amodei" and "Defense Secretary Pete Hegseth" name Dario Amodei and Pete Hegseth."""
@@ -118,7 +128,8 @@ def people_in(text: str) -> list[str]:
         titled = [i for i, w in enumerate(words) if w.lower().strip(".") in TITLES]
         words = words[titled[-1] + 1:] if titled else words
         person = next((" ".join(words[i:]) for i in range(len(words) - 1) if is_person(" ".join(words[i:]))), None)
-        if person:
+        # (the whole phrase is what an article or a preposition stands before: "in JAMA Network Open")
+        if person and not _placed_as_a_thing(person if titled else phrase, text):
             out.append(person)
     return list(dict.fromkeys(out))
 
