@@ -139,7 +139,8 @@ MIN_RELEVANCE = 0.42
 # words. Only figures: their type gates (a count of the thing asked, money, a measure, a tally) say what the sentence
 # must give; a "who" or "what" question's sentence, credited so, answered unanswerable questions with the story's
 # other facts (a who-question's re-measured in stop 43 at a third of the weight: 7-8 more read questions answered, and
-# on the never-read judges one more answered and one unanswerable one answered -- no gain where unread; not kept). Chosen on the 670 read analyst questions and the figure set K (125) with the seed sets (177) checked
+# on the never-read judges one more answered and one unanswerable one answered -- no gain where unread; not kept).
+# Chosen on the 670 read analyst questions and the figure set K (125) with the seed sets (177) checked
 # (eval/README.md "Stop 40"): weights 0.2-0.6 from 7-10 words read about the same; fewer than 7 words costs the seed
 # sets' unanswerable questions. The words of a named speaker are a type gate as strict ("what did Biden say about his
 # record in his July 2024 Oval Office address": only his words answer, and a quotation repeats little of the scene):
