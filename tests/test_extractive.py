@@ -3297,3 +3297,15 @@ def test_a_name_written_after_an_article_or_a_preposition_of_place_is_no_person(
     ])
     got = answered(embedder, "Who is the park ranger who closed the Harlow trail after the rockslide?", trail)
     assert got.abstained, got.answer
+
+
+def test_a_sentence_saying_a_named_spot_is_the_place_for_it_answers_where(embedder):
+    # "where can birdwatchers see herons": "Gull Point is a quiet spot for birdwatchers ..." places it by its name,
+    # with no "in" or "at" before the name -- as a sentence placing the park "in Elland County" does
+    park = passages_of([
+        ("Harlow Park covers 400 acres of marsh and woods in Elland County, near the Atlantic Ocean. Gull Point is a "
+         "quiet spot for birdwatchers to see herons nesting in the spring. The park opens at dawn.", "Harlow Herald",
+         "Park guide"),
+    ])
+    got = answered(embedder, "Where in Harlow Park can birdwatchers see herons nesting?", park)
+    assert not got.abstained and "Gull Point" in got.answer, got.answer

@@ -423,8 +423,18 @@ def places_something_new(sentence: str, question: str) -> bool:
     where it went or where it happened ("a collision near Reagan Washington National Airport")."""
     known = name_words(question) | CALENDAR | _MONTH_ABBREVIATIONS  # "in January", "in Jan. 2024": no place
     origin = bool(_ORIGIN_QUESTION.match(question))
+    if not origin and (m := _NAMED_AS_A_PLACE.match(sentence)) and any(
+            w.lower().strip("’'.,") not in known for w in m.group(1).split()):
+        return True  # "Savages Ditch is a great place for kayakers to explore ..."
     return any(any(w.lower().strip("’'.,") not in known for w in m.group(1).split())
                for m in _PLACED.finditer(sentence) if not origin or m.group().lower().startswith("from"))
+
+
+# A sentence that opens on a name and says it is a place: "Savages Ditch is a great place for kayakers", "Ritter Park
+# was the site of the rally", "Dnipro is home to ..." -- the answer to "where can kayakers ..."
+_NAMED_AS_A_PLACE = re.compile(r"((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*)\s+(?:is|are|was|were|remains|has\s+become)\s+"
+                               r"(?:(?:a|an|the|one\s+of\s+the)\s+)?(?:[\w-]+\s+){0,2}?"
+                               r"(?:place|places|spot|spots|destination|site|location|venue|home|hub|haven)\b")
 
 
 # "What does Venice charge day-trippers?", "what will drivers pay": an amount of money, asked with a verb of paying
