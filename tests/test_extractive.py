@@ -3309,3 +3309,29 @@ def test_a_sentence_saying_a_named_spot_is_the_place_for_it_answers_where(embedd
     ])
     got = answered(embedder, "Where in Harlow Park can birdwatchers see herons nesting?", park)
     assert not got.abstained and "Gull Point" in got.answer, got.answer
+
+
+def test_a_proposal_a_name_given_or_a_view_asked_of_someone_is_their_words(embedder):
+    # "what did Roe call the plan", "what did Lowe propose instead", "what do the researchers predict": their words,
+    # not a sentence about them -- and not a clause of the scene ("when she called") nor a demand ("call for")
+    from briefing.answering.text import speaker, speaks
+
+    assert speaker("What did Gov. Ada Roe call the harbor wall plan?") == "Gov. Ada Roe"
+    assert speaker("what did Ada Roe offer Ben Lowe when she called to congratulate him") is None
+    assert speaker("what did Ada Roe call for at the harbor summit") is None
+    assert speaks("Storm sirens will one day sound in every port, Harlow Institute researchers predict.",
+                  "Harlow Institute researchers")
+    wall = passages_of([
+        ("Gov. Ada Roe's office released the harbor wall plan's budget on Monday: $40 million over four years. On "
+         "Tuesday, Roe called it “a monument to waste” and asked lawmakers to stop it.", "Harlow Herald",
+         "Governor attacks wall"),
+    ])
+    got = answered(embedder, "What did Gov. Ada Roe call the harbor wall plan?", wall)
+    assert not got.abstained and "monument to waste" in got.answer, got.answer
+    lagoon = passages_of([
+        ("Mayor Ben Lowe's bid to move bed tax money from tourism ads to the lagoon cleanup failed on Tuesday. Lowe "
+         "proposed an extra penny of tourist tax instead.", "Coast Times", "Bed tax stays"),
+    ])
+    got = answered(embedder, "what did Mayor Ben Lowe propose instead of moving the bed tax money to the lagoon "
+                             "cleanup", lagoon)
+    assert not got.abstained and "extra penny" in got.answer, got.answer

@@ -464,7 +464,9 @@ _SPEAKER = re.compile(r"^\s*(?:and\s+)?"
                       r"(?:(?:in|at|during|after|before|on|when|while)\b[^,?]{0,120},\s*)?"
                       r"(?:what|how)\s+(?:did|does|do|has|have|had)\s+"
                       # (no verb of response inside: "how did Newsom respond to Trump's claim" asks no one's claim)
-                      r"(?P<who>(?:(?!\b(?:respond|responded|react|reacted|reply|replied)\b).)+?)\s+"
+                      # (nor a clause of its scene: "what did Biden offer Trump when he called to congratulate him")
+                      r"(?P<who>(?:(?!\b(?:respond|responded|react|reacted|reply|replied|when|while|he|she|they)\b)"
+                      r".)+?)\s+"
                       # "what does Lucy Jones like to say": Lucy Jones
                       r"(?:(?:like|love|tend|want|use|need|have|has|had|often|usually|always|never)\s+(?:to\s+)?)*"
                       r"(?:say|said|describe|described|characteri[sz]e|characteri[sz]ed|"
@@ -472,7 +474,12 @@ _SPEAKER = re.compile(r"^\s*(?:and\s+)?"
                       r"write|written|post|posted|tell|told|argue|argued|claim|claimed|"
                       # a speech act's words: "what did Biden promise to focus on", "what did Santos admit"
                       r"promise|promised|pledge|pledged|vow|vowed|warn|warned|admit|admitted|concede|conceded|"
-                      r"advise|advised|insist|insisted)\b", re.I)
+                      r"advise|advised|insist|insisted|"
+                      # ... a proposal, a forecast, a comparison, a name given, a view: "what did Malik propose
+                      # instead", "what did Newsom call the wall", "what does lawyer Picerno think killed them"
+                      r"propose|proposed|suggest|suggested|recommend|recommended|predict|predicted|compare|compared|"
+                      # (not "call for" or "call on": a demand, "what did Biden call for", told as his call)
+                      r"(?:call|called)(?!\s+(?:for|on|upon|off)\b)|think|thought|believe|believed)\b", re.I)
 # The verbs that report someone's words, in the past and in the present a live blog or a profile writes them in
 # ("Jodie Foster admits", "she adds").
 SPEECH_VERB = (r"(?:says?|said|told|tells?|wrote|writes|posted|posts|stated|states|argued|argues|claimed|claims|"
@@ -482,7 +489,9 @@ SPEECH_VERB = (r"(?:says?|said|told|tells?|wrote|writes|posted|posts|stated|stat
                r"responds|replied|replies|tweeted|tweets|acknowledged|acknowledges|admitted|admits|suggested|suggests|"
                r"stressed|stresses|emphasi[sz]ed|emphasi[sz]es|recalled|recalls|conceded|concedes|countered|counters|"
                r"vowed|vows|pledged|pledges|cautioned|cautions|blamed|blames|critici[sz]ed|critici[sz]es|advised|"
-               r"advises)")
+               r"advises|proposed|proposes|recommended|recommends|compared|compares|believes|believed|thinks|"
+               # (and in the plural present: "NASA researchers predict", "experts warn")
+               r"predict|warn|argue|claim|note|insist|suggest|recommend|believe|think|explain|add|stress|caution)")
 
 
 # Words that never stand between "said" and the one who said it: "said after Clinton's ..." speaks of Clinton
