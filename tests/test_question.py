@@ -84,6 +84,12 @@ def test_relative_dates_follow_the_publication_date_and_news_style():
         "and a vote is due by Thursday [April 16, 2026]; talks stalled last week [the week of April 6, 2026].")
     assert annotate(text, None) == text  # undated: never guessed
     assert [d["date"] for d in found("It was announced yesterday.", "2026-04-14")] == ["2026-04-13"]
+    # a weekday told in the future is the next one -- not when a verb in the past stands right before it
+    assert annotate("The band will play a free concert Wednesday; the council will meet this Friday.", published) == (
+        "The band will play a free concert Wednesday [April 15, 2026]; the council will meet this Friday [April 17, "
+        "2026].")
+    assert annotate("He will testify, she said Monday.", published) == (
+        "He will testify, she said Monday [April 13, 2026].")
 
 
 def _passage(n: int, outlet: str | None, published: str | None, title: str) -> Passage:

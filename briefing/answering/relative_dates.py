@@ -30,8 +30,26 @@ _ONE_DAY = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "this m
             "this evening": 0}
 
 
-def resolve(expression: re.Match, published: date) -> tuple[date, str]:
-    """(the date, "day" or "week") that a RELATIVE match denotes in an article published on ``published``."""
+# A weekday in a clause told in the future looks forward: "the band will play a free concert Wednesday", "the vote is
+# set for Thursday" -- unless a verb in the past stands right before it ("he will testify, she said Wednesday")
+_FUTURE = re.compile(r"\b(?:will|won[’']t|shall|going\s+to|(?:is|are)\s+(?:set|scheduled|slated|due|expected|poised|"
+                     r"planned|to)\b|plans?\s+to|scheduled|slated|upcoming)\b", re.I)
+_PAST_RIGHT_BEFORE = re.compile(r"\b(?:\w+ed|said|told|wrote|met|spoke|sent|made|took|gave|held|began|came|went|"
+                                r"won|lost|left|found|saw)\s+(?:on\s+)?$", re.I)
+_SENTENCE_START = re.compile(r"[.!?;]\s+(?=[^.!?;]*$)")
+
+
+def told_in_the_future(text: str, at: int) -> bool:
+    """Whether the clause before position ``at`` of ``text`` tells of something to come (``_FUTURE``), and no verb in
+    the past stands right before ``at``."""
+    start = m.end() if (m := _SENTENCE_START.search(text[:at])) else 0
+    before = text[start:at]
+    return bool(_FUTURE.search(before)) and not _PAST_RIGHT_BEFORE.search(before)
+
+
+def resolve(expression: re.Match, published: date, future: bool = False) -> tuple[date, str]:
+    """(the date, "day" or "week") that a RELATIVE match denotes in an article published on ``published`` (a weekday
+    in a clause told in the future, ``future``, the next such day)."""
     if word := expression.group("word"):
         return published + timedelta(days=_ONE_DAY[word.lower()]), "day"
     if week := expression.group("week"):
@@ -39,7 +57,8 @@ def resolve(expression: re.Match, published: date) -> tuple[date, str]:
         return monday + timedelta(weeks={"last": -1, "this": 0, "next": 1}[week.lower()]), "week"
     day = _DAYS.index(expression.group("day").lower())
     cue = (expression.group("cue") or "").lower()
-    forward = cue.split(" ")[0] in _FORWARD or cue.startswith("ahead") or expression.group("after") is not None
+    forward = cue.split(" ")[0] in _FORWARD or cue.startswith("ahead") or expression.group("after") is not None \
+        or (future and cue != "last")
     if forward:
         ahead = (day - published.weekday()) % 7
         return published + timedelta(days=ahead or (7 if cue == "next" else 0)), "day"
@@ -99,6 +118,6 @@ def found(text: str, published: str | None) -> list[dict]:
         return []
     out = []
     for m in RELATIVE.finditer(text):
-        when, unit = resolve(m, base)
+        when, unit = resolve(m, base, future=told_in_the_future(text, m.start()))
         out.append({"text": m.group(), "date": when.isoformat(), "unit": unit})
     return out
