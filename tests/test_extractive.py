@@ -3335,3 +3335,15 @@ def test_a_proposal_a_name_given_or_a_view_asked_of_someone_is_their_words(embed
     got = answered(embedder, "what did Mayor Ben Lowe propose instead of moving the bed tax money to the lagoon "
                              "cleanup", lagoon)
     assert not got.abstained and "extra penny" in got.answer, got.answer
+
+
+def test_a_reason_from_years_before_the_event_asked_is_no_reason_for_it(embedder):
+    # "why did Harlow Ferries delay its March 2022 sailing": not the 2015 reason for another delay
+    old = passage(1, "Harlow Ferries delayed the new ferry's first sailing because of rough winds in the channel, "
+                     "the company said on Tuesday.", outlet="Harlow Herald", title="Ferry delayed",
+                  published="2015-04-09")
+    question = "Why did Harlow Ferries delay its March 2022 sailing of the new ferry?"
+    assert answered(embedder, question, [old]).abstained
+    new = replace(old, passage_id="p2", article_id="a2", published="2022-03-21")
+    got = answered(embedder, question, [new])
+    assert not got.abstained and "rough winds" in got.answer, got.answer
