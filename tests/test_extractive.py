@@ -3347,3 +3347,15 @@ def test_a_reason_from_years_before_the_event_asked_is_no_reason_for_it(embedder
     new = replace(old, passage_id="p2", article_id="a2", published="2022-03-21")
     got = answered(embedder, question, [new])
     assert not got.abstained and "rough winds" in got.answer, got.answer
+
+
+def test_the_headlines_listed_under_read_more_are_links_not_news(embedder):
+    # "Read more:" / "Harlow names 21 more failing schools": another story's headline, never a claim -- while the lines
+    # after "Here's how the ratings work:" are statements
+    text = ("The new index gave 17 schools a perfect score of 100.\n\nRead more:\n\nHarlow names 21 more failing "
+            "schools in its new school index\n\nReport: Harlow kids falter in third grade reading\n\nGiven the setting, "
+            "the jail school's score surprised no one.\n\nHere's how the ratings work:\n\nOne star means a graduation "
+            "rate of less than 84%")
+    quotes = [c.text for c in _sentences([passage(1, text)])]
+    assert not any("failing schools" in q or "falter" in q for q in quotes), quotes
+    assert "One star means a graduation rate of less than 84%" in quotes and any("jail school" in q for q in quotes)

@@ -287,6 +287,12 @@ def _asks(text: str) -> bool:
     return text.rstrip("\u201d\u2019\"')").endswith("?")
 
 
+# A page's line introducing links to other stories: "Read more:", "See also:", "Related coverage:", "More from USA
+# TODAY:"
+_LINKS_FOLLOW = re.compile(r"^(?:(?:Read|Watch|See|Click)(?:\s+(?:more|also))?|Related(?:\s+\w+)?|"
+                           r"More(?:\s+from\s+[^:]+)?)\s*:$", re.I)
+
+
 def _own_line(text: str, start: int, end: int) -> bool:
     return (start == 0 or text[start - 1] == "\n") and (end >= len(text.rstrip()) or text[end:end + 1] == "\n")
 
@@ -297,12 +303,21 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
         spans = passage_sentences(p.text, p.sentences)
         heading, heading_span, heading_order = "", None, -1
         listed = False  # the sentence before opened a list ("... work in this category:") or was a line of one
+        linking = False  # ... or was "Read more:" on its line: the lines after it are links to other stories
         for order, span in enumerate(spans):
             s, e = without_furniture(p.text, *span)
             text = p.text[s:e].strip()
             # (a signpost may open it: "Here's how the ratings work:")
             in_list, listed = listed, text.endswith(":") and _own_line(p.text, s, e)
+            if linking and _own_line(p.text, s, e) and not _complete(text):
+                listed = False
+                continue  # "Read more:" / "Michigan identifies 21 more failing schools": a headline, not news
+            linking = False
             if is_instruction(text) or is_furniture(text):
+                # (a signpost on its line opening a list of links: "Read more:", "Related:" -- not "Here's how the
+                # star ratings work:", which lists statements)
+                linking = listed and bool(_LINKS_FOLLOW.match(text))
+                listed = listed and not linking
                 continue  # a sentence addressed to an AI, or a page's signpost, byline or link, is never a fact
             if _asks(text):
                 if _own_line(p.text, s, e) and len(text.split()) <= 20:
