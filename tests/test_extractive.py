@@ -3354,8 +3354,8 @@ def test_the_headlines_listed_under_read_more_are_links_not_news(embedder):
     # lines after "Here's how the ratings work:" are statements
     text = ("The new index gave 17 schools a perfect score of 100.\n\nRead more:\n\nHarlow names 21 more failing "
             "schools in its new school index\n\nReport: Harlow kids falter in third grade reading\n\nGiven the "
-            "setting, the jail school's score surprised no one.\n\nHere's how the ratings work:\n\nOne star means a graduation "
-            "rate of less than 84%")
+            "setting, the jail school's score surprised no one.\n\nHere's how the ratings work:\n\nOne star means a "
+            "graduation rate of less than 84%")
     quotes = [c.text for c in _sentences([passage(1, text)])]
     assert not any("failing schools" in q or "falter" in q for q in quotes), quotes
     assert "One star means a graduation rate of less than 84%" in quotes and any("jail school" in q for q in quotes)
