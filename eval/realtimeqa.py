@@ -46,7 +46,7 @@ ANALYST_FIELDS = {"id": str, "question": str, "until": str, "answerable": bool, 
 # warned, claimed; likewise read), stop 41's never-read judge "M" (read from stop 42 on) and stop 42's "N" (why, how,
 # what happened -- written to be read); each is summarised (``analyst_<set>_*``) and gated on its own, so a set added
 # later never dilutes the gates of those before.
-ANALYST_SETS = ("dev", "hold", "c", "d", "e", "f", "g", "h", "k", "l", "m", "n", "q")
+ANALYST_SETS = ("dev", "hold", "c", "d", "e", "f", "g", "h", "j", "k", "l", "m", "n", "q")
 DEFAULT_DIR = Path("..") / "shared" / "bench" / "realtimeqa-2025"  # beside the checkout, as CI lays it out
 
 

@@ -368,7 +368,7 @@ def test_an_analysts_question_is_right_answered_where_the_corpus_answers_and_abs
     assert analyst_correct("The ingested sources do not say ...", True, False, [])
     assert not analyst_correct("On May 2, 2013, USA Today reported that ... [1]", False, False, [])
     shipped = analyst_questions(ANALYST_FILE)
-    assert (len(shipped), sum(not q["answerable"] for q in shipped)) == (1275, 259)
+    assert (len(shipped), sum(not q["answerable"] for q in shipped)) == (1375, 279)
     assert all(q["answers"] for q in shipped if q["answerable"])
     bad = tmp_path / "bad.jsonl"
     bad.write_text(json.dumps(shipped[0]) + "\n" + json.dumps({**shipped[1], "until": None}) + "\n", encoding="utf-8")
