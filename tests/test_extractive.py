@@ -3359,3 +3359,14 @@ def test_the_headlines_listed_under_read_more_are_links_not_news(embedder):
     quotes = [c.text for c in _sentences([passage(1, text)])]
     assert not any("failing schools" in q or "falter" in q for q in quotes), quotes
     assert "One star means a graduation rate of less than 84%" in quotes and any("jail school" in q for q in quotes)
+
+
+def test_a_possessive_in_the_scene_of_a_figure_question_owns_no_figure(embedder):
+    # "how much can households get ... after Gov. Roe's disaster declaration": the grant's figure, wherever she is named
+    declared = passage(1, "Gov. Ada Roe declared a disaster in Harlow County on Monday after the river flooded 300 "
+                          "homes.", outlet="Harlow Herald", title="Flood aid opens")
+    fund = replace(declared, passage_id="p2", text="The Harlow Flood Fund provides grants of up to $5,000 for "
+                   "households with incomes up to 200% of the federal poverty level.", start=200, end=320)
+    got = answered(embedder, "how much can households get from the Harlow Flood Fund after Gov. Ada Roe's disaster "
+                             "declaration", [declared, fund])
+    assert not got.abstained and "$5,000" in got.answer, got.answer

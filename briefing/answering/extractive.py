@@ -805,6 +805,10 @@ def _someone_else_by_surname(person: str, about: dict[str, str]) -> bool:
     return any(others_by_surname(as_name(person), text) for text in about.values())
 
 
+# A clause of time setting a question's scene, up to a possessive in it ("... after Gov. Reynolds' proclamation")
+_IN_THE_SCENE = re.compile(r"\b(?:after|before|during|following|since|amid|until|when|while)\s+(?:[^,?]*\s)?$", re.I)
+
+
 def _possessors(question: str, passages: list[Passage]) -> list[str]:
     """The names a question puts in the possessive ("OpenAI's deal"; "openai's deal" typed in lower case, when the
     passages write the word with a capital): whose thing it asks about. A possessive right after a comma opens an
@@ -817,6 +821,8 @@ def _possessors(question: str, passages: list[Passage]) -> list[str]:
             continue  # "what's the contract worth": "what is", no owner
         if _PIECE_OF_WRITING.match(question[m.end():].lstrip()):
             continue  # "according to The Week's roundup": the source cited, no owner
+        if _IN_THE_SCENE.search(question[:m.start()]):
+            continue  # "how much can households get after Gov. Reynolds' disaster proclamation": when, not whose
         if word[0].isupper() or any(ch.isupper() for f in re.findall(rf"\b{re.escape(word)}\b", text, re.I)
                                     for ch in f):
             owners.append(word)
