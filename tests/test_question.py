@@ -88,6 +88,7 @@ def test_relative_dates_follow_the_publication_date_and_news_style():
     assert annotate("The band will play a free concert Wednesday; the council will meet this Friday.", published) == (
         "The band will play a free concert Wednesday [April 15, 2026]; the council will meet this Friday [April 17, "
         "2026].")
+    assert annotate("The vote is scheduled Thursday.", published) == "The vote is scheduled Thursday [April 16, 2026]."
     assert annotate("He will testify, she said Monday.", published) == (
         "He will testify, she said Monday [April 13, 2026].")
 

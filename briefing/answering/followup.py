@@ -61,9 +61,9 @@ _NOT_A_PERSON = {
     "sunni", "shiite", "shia", "muslim", "islamist", "islamic", "catholic", "protestant", "evangelical", "jewish",
     "hindu", "buddhist", "sikh", "orthodox", "communist", "socialist", "church", "mosque", "temple", "synagogue",
 }
+_INITIAL = re.compile(r"[A-Z]\.")  # a middle initial: "Erek L. Barron"
 # A place's first word, never a person's: "New York", "North Carolina", "West Virginia", "South Korea" (as a last word
 # it may be a surname: "Kanye West")
-_INITIAL = re.compile(r"[A-Z]\.")
 _PLACE_OPENINGS = {"new", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                    "upper", "lower", "greater"}
 # A party and state after a lawmaker's name ("Frank Pallone, Jr., D-N.J.", "R-Texas"): no thing of its own

@@ -34,8 +34,9 @@ _ONE_DAY = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "this m
 # set for Thursday" -- unless a verb in the past stands right before it ("he will testify, she said Wednesday")
 _FUTURE = re.compile(r"\b(?:will|won[’']t|shall|going\s+to|(?:is|are)\s+(?:set|scheduled|slated|due|expected|poised|"
                      r"planned|to)\b|plans?\s+to|scheduled|slated|upcoming)\b", re.I)
-_PAST_RIGHT_BEFORE = re.compile(r"\b(?:\w+ed|said|told|wrote|met|spoke|sent|made|took|gave|held|began|came|went|"
-                                r"won|lost|left|found|saw)\s+(?:on\s+)?$", re.I)
+# (a participle of plans is none: "the vote is scheduled Thursday")
+_PAST_RIGHT_BEFORE = re.compile(r"\b(?:(?!(?:scheduled|slated|planned|expected)\b)\w+ed|said|told|wrote|met|spoke|sent|"
+                                r"made|took|gave|held|began|came|went|won|lost|left|found|saw)\s+(?:on\s+)?$", re.I)
 _SENTENCE_START = re.compile(r"[.!?;]\s+(?=[^.!?;]*$)")
 
 
